@@ -1,0 +1,63 @@
+"""The command line: parse arguments, call the library, print.  No logic lives here.
+
+Each command is a module of this package with ``add_arguments(parser)`` and
+``run(args, console) -> int``; the table below names them (imported on first use).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from rich.console import Console
+
+from ..errors import SourceCompareError
+
+__all__ = ["COMMANDS", "build_parser", "main"]
+
+#: command name -> (module, one-line help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "inspect": ("sourcecompare.cli.inspect", "show how documents were read: format, script, paragraphs"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .. import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="sourcecompare",
+        description="Compare accounts of the same events across languages and sources.",
+    )
+    parser.add_argument("--version", action="version", version=f"sourcecompare {__version__}")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="log more (-vv: debug)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, (module, help_text) in COMMANDS.items():
+        cmd = sub.add_parser(name, help=help_text, description=help_text)
+        importlib.import_module(module).add_arguments(cmd)
+        cmd.set_defaults(_module=module)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    level = [logging.WARNING, logging.INFO, logging.DEBUG][min(args.verbose, 2)]
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    console = Console()
+    errors = Console(stderr=True)
+    try:
+        code: int = importlib.import_module(args._module).run(args, console)
+    except SourceCompareError as exc:
+        errors.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False, soft_wrap=True)
+        return 2
+    except KeyboardInterrupt:
+        errors.print("interrupted")
+        return 130
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

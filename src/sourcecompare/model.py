@@ -1,0 +1,277 @@
+"""The frozen values that flow through the pipeline.
+
+Every piece of text carries its place in the original (decoded) text of its document:
+``Document.raw``.  A paragraph's text is assembled from pieces of ``raw`` (markup, footnote
+markers and page furniture removed, wrapped lines rejoined), so it keeps an :class:`OffsetMap`
+that sends each of its characters back to the character of ``raw`` it came from.
+
+Stages never mutate a value: they return a new one (``dataclasses.replace``).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import MappingProxyType
+
+__all__ = [
+    "Alignment",
+    "Claim",
+    "Document",
+    "FootnoteRef",
+    "Link",
+    "OffsetMap",
+    "Paragraph",
+    "ParagraphKind",
+    "Sentence",
+    "Token",
+]
+
+
+class ParagraphKind(StrEnum):
+    """What a paragraph is within its document."""
+
+    BODY = "body"
+    HEADING = "heading"
+    LIST_ITEM = "list-item"
+    INFOBOX = "infobox"
+    CAPTION = "caption"
+    FOOTNOTE = "footnote"
+    REFERENCE = "reference"
+    COMMENT = "comment"
+
+
+@dataclass(frozen=True, slots=True)
+class OffsetMap:
+    """Maps positions in a derived text back to positions in an original text.
+
+    The derived text is a sequence of *runs*: run ``k`` starts at derived position
+    ``starts[k]`` and copies the original from position ``origins[k]`` onwards, one character
+    for one character, until the next run starts.  A character that was synthesised (a space
+    standing for a line break, say) is a run of its own pointing at the original character it
+    replaces.  Memory is proportional to the number of runs, not to the text's length.
+
+    >>> m = OffsetMap.identity(5, base=10)
+    >>> m[0], m[4], m.span(1, 3)
+    (10, 14, (11, 13))
+    >>> m = OffsetMap(starts=(0, 3), origins=(0, 7), length=6)   # "abc" + "def" from raw[7:10]
+    >>> [m[i] for i in range(6)]
+    [0, 1, 2, 7, 8, 9]
+    >>> m.span(2, 5)
+    (2, 9)
+    """
+
+    starts: tuple[int, ...]
+    origins: tuple[int, ...]
+    length: int
+
+    @classmethod
+    def identity(cls, length: int, base: int = 0) -> OffsetMap:
+        """A map for a text copied whole from ``original[base:base + length]``."""
+        return cls(starts=(0,) if length else (), origins=(base,) if length else (), length=length)
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, pos: int) -> int:
+        """The original position of derived character ``pos``."""
+        if not 0 <= pos < self.length:
+            raise IndexError(f"position {pos} outside a text of length {self.length}")
+        k = bisect_right(self.starts, pos) - 1
+        return self.origins[k] + (pos - self.starts[k])
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span covering derived characters ``start`` to ``end`` (exclusive).
+
+        An empty derived span maps to an empty original span at the place it would start.
+        """
+        if start >= end:
+            if start < self.length:
+                at = self[start]
+            elif self.length:
+                at = self[self.length - 1] + 1
+            else:
+                at = 0
+            return at, at
+        return self[start], self[end - 1] + 1
+
+    def compose(self, outer: OffsetMap) -> OffsetMap:
+        """Chain two maps: ``self`` maps A -> B and ``outer`` maps B -> C; the result maps A -> C.
+
+        >>> inner = OffsetMap(starts=(0, 2), origins=(0, 5), length=4)    # A -> B
+        >>> outer = OffsetMap.identity(10, base=100)                      # B -> C
+        >>> [inner.compose(outer)[i] for i in range(4)]
+        [100, 101, 105, 106]
+        """
+        starts: list[int] = []
+        origins: list[int] = []
+        bounds = (*self.starts[1:], self.length)
+        for start, end, b in zip(self.starts, bounds, self.origins, strict=True):
+            pos = start
+            while pos < end:
+                mid = b + (pos - start)
+                j = bisect_right(outer.starts, mid) - 1
+                outer_end = outer.starts[j + 1] if j + 1 < len(outer.starts) else outer.length
+                c = outer.origins[j] + (mid - outer.starts[j])
+                if not (starts and origins[-1] + (pos - starts[-1]) == c):
+                    starts.append(pos)
+                    origins.append(c)
+                pos += min(end - pos, outer_end - mid)
+        return OffsetMap(starts=tuple(starts), origins=tuple(origins), length=self.length)
+
+
+@dataclass(frozen=True, slots=True)
+class FootnoteRef:
+    """A footnote reference marker removed from a paragraph's text.
+
+    ``position`` is the place in the paragraph text where the marker stood; ``raw_start`` and
+    ``raw_end`` are the marker's span in the document's raw text.
+    """
+
+    label: str
+    position: int
+    raw_start: int
+    raw_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word.  ``text`` is the original text; ``norm`` its normalised form for matching
+    (simplified script, half-width, lower case for Latin).  ``start``/``end`` are the span in
+    ``Document.raw``; ``para_start``/``para_end`` the span in the paragraph's text."""
+
+    text: str
+    norm: str
+    start: int
+    end: int
+    para_start: int
+    para_end: int
+    is_punct: bool = False
+    is_space: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of a paragraph; spans as for :class:`Token`."""
+
+    index: int
+    text: str
+    start: int
+    end: int
+    para_start: int
+    para_end: int
+    tokens: tuple[Token, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A unit of a document: body text, a heading, a list item, a footnote, a comment...
+
+    ``offsets`` maps each character of ``text`` to ``Document.raw``.  ``section`` is the path of
+    headings above it.  ``links`` are wiki-link targets found in it (they name entities);
+    ``urls`` the web addresses it held; ``label`` a footnote's number or a comment's handle.
+
+    ``norm`` and ``norm_offsets`` (normalised view for matching, mapped back to ``text``) and
+    ``sentences`` are empty until the segmentation stage fills them.
+    """
+
+    index: int
+    kind: ParagraphKind
+    text: str
+    offsets: OffsetMap
+    section: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+    urls: tuple[str, ...] = ()
+    label: str | None = None
+    footnote_refs: tuple[FootnoteRef, ...] = ()
+    norm: str = ""
+    norm_offsets: OffsetMap | None = None
+    sentences: tuple[Sentence, ...] = ()
+
+    @property
+    def start(self) -> int:
+        """Start of the paragraph in the raw text."""
+        return self.offsets.span(0, len(self.text))[0]
+
+    @property
+    def end(self) -> int:
+        """End of the paragraph in the raw text."""
+        return self.offsets.span(0, len(self.text))[1]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One source, read from its file.
+
+    ``raw`` is the decoded text of the file, the text every span points into.  ``language`` is
+    ``"zh"`` or ``"en"``; ``script`` one of ``traditional``, ``simplified``, ``mixed``,
+    ``latin``.  ``metadata`` holds what the manifest or the document itself says (publisher,
+    date, source kind, reliability tier).
+    """
+
+    id: str
+    title: str
+    language: str
+    script: str
+    format: str
+    encoding: str
+    raw: str
+    paragraphs: tuple[Paragraph, ...]
+    path: str | None = None
+    metadata: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    signature: str = ""
+
+    def paragraph(self, index: int) -> Paragraph:
+        return self.paragraphs[index]
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A figure stated in a sentence: a count, a year, a date, a range...
+
+    ``low``/``high`` is the interval the text commits to; ``value`` the figure as written.
+    ``unit`` is a language-neutral key for what is counted (``person``, ``year``...) and
+    ``unit_text`` the words that said so; ``context`` are language-neutral keys from the words
+    around it.  ``start``/``end`` is the span of the figure in ``Document.raw``.
+    """
+
+    id: str
+    document: str
+    paragraph: int
+    sentence: int
+    kind: str
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str
+    unit: str
+    unit_text: str
+    text: str
+    start: int
+    end: int
+    context: tuple[str, ...] = ()
+    sentence_text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A bead of an alignment: units of the source matched with units of the target."""
+
+    source: tuple[int, ...]
+    target: tuple[int, ...]
+    score: float
+    reviewed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """The alignment of two documents, paragraph by paragraph (or sentence by sentence)."""
+
+    source: str
+    target: str
+    unit: str
+    mode: str
+    links: tuple[Link, ...]
+    signature: str = ""

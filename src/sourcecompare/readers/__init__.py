@@ -1,0 +1,143 @@
+"""Reading documents: one reader per format, chosen from a name-to-module table.
+
+Each reader module exposes ``parse(raw: str) -> Parsed``: it turns the decoded text of a file
+into paragraphs whose offsets point into that text.  Detection of encoding, format, language
+and script lives in :mod:`sourcecompare.readers.detect`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Protocol
+
+from ..errors import ReadError, UnknownFormat
+from ..model import Document, Paragraph
+
+__all__ = ["FORMATS", "Parsed", "parse_text", "read_file", "reader_for"]
+
+log = logging.getLogger(__name__)
+
+#: format name -> module implementing ``parse(raw) -> Parsed`` (imported on first use)
+FORMATS: Mapping[str, str] = MappingProxyType(
+    {
+        "markdown-wiki": "sourcecompare.readers.markdown_wiki",
+        "wiki-text": "sourcecompare.readers.wiki_text",
+        "wikitext": "sourcecompare.readers.wikitext",
+        "video-page": "sourcecompare.readers.video_page",
+        "pdf-text": "sourcecompare.readers.pdf_text",
+        "plain": "sourcecompare.readers.plain",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What a reader found in a text: its paragraphs, and a title and metadata if it states them."""
+
+    paragraphs: tuple[Paragraph, ...]
+    title: str | None = None
+    metadata: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+
+class Reader(Protocol):
+    def __call__(self, raw: str) -> Parsed: ...
+
+
+def reader_for(name: str, path: str | None = None) -> Reader:
+    """The ``parse`` function of the reader registered as ``name``.
+
+    >>> reader_for("no-such-format")
+    Traceback (most recent call last):
+    ...
+    sourcecompare.errors.UnknownFormat: <text>: unknown format 'no-such-format'; valid formats: markdown-wiki, pdf-text, plain, video-page, wiki-text, wikitext
+    """
+    try:
+        module = FORMATS[name]
+    except KeyError:
+        raise UnknownFormat(path, name, list(FORMATS)) from None
+    parse: Reader = importlib.import_module(module).parse
+    return parse
+
+
+def parse_text(
+    raw: str,
+    *,
+    id: str,
+    format: str | None = None,
+    language: str | None = None,
+    script: str | None = None,
+    encoding: str = "utf-8",
+    path: str | None = None,
+    title: str | None = None,
+    metadata: Mapping[str, str] | None = None,
+) -> Document:
+    """Build a :class:`Document` from decoded text (format, language, script detected unless given)."""
+    from . import detect
+
+    fmt = format or detect.detect_format(raw)
+    parse = reader_for(fmt, path)
+    try:
+        parsed = parse(raw)
+    except ReadError:
+        raise
+    except (ValueError, IndexError, KeyError) as exc:  # a reader's bug must still name the file
+        raise ReadError(path, f"could not be read as {fmt}: {exc}") from exc
+    body = " ".join(p.text for p in parsed.paragraphs[:200]) or raw[:20000]
+    lang = language or detect.detect_language(body)
+    scr = script or detect.detect_script(body)
+    meta = dict(parsed.metadata)
+    if metadata:
+        meta.update(metadata)
+    return Document(
+        id=id,
+        title=title or parsed.title or id,
+        language=lang,
+        script=scr,
+        format=fmt,
+        encoding=encoding,
+        raw=raw,
+        paragraphs=parsed.paragraphs,
+        path=path,
+        metadata=MappingProxyType(meta),
+    )
+
+
+def read_file(
+    path: str | Path,
+    *,
+    format: str | None = None,
+    language: str | None = None,
+    script: str | None = None,
+    encoding: str | None = None,
+    id: str | None = None,
+    title: str | None = None,
+    metadata: Mapping[str, str] | None = None,
+) -> Document:
+    """Read one file into a :class:`Document` (paragraphs only; no sentences yet)."""
+    from . import detect
+
+    p = Path(path)
+    if format is not None and format not in FORMATS:
+        raise UnknownFormat(str(p), format, list(FORMATS))
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ReadError(str(p), f"cannot open: {exc.strerror or exc}") from exc
+    raw, enc = detect.decode(data, str(p), encoding=encoding)
+    log.debug("read %s: %d bytes as %s", p, len(data), enc)
+    return parse_text(
+        raw,
+        id=id or p.stem,
+        format=format,
+        language=language,
+        script=script,
+        encoding=enc,
+        path=str(p),
+        title=title,
+        metadata=metadata,
+    )
