@@ -17,7 +17,17 @@ from .errors import (
     UnknownComponent,
     UnknownFormat,
 )
-from .model import Alignment, Claim, Document, Link, OffsetMap, Paragraph, ParagraphKind, Sentence, Token
+from .model import (
+    Alignment,
+    Claim,
+    Document,
+    Link,
+    OffsetMap,
+    Paragraph,
+    ParagraphKind,
+    Sentence,
+    Token,
+)
 from .pipeline import read
 
 __version__ = "0.1.0"

@@ -29,7 +29,9 @@ class UnknownComponent(SourceCompareError, ValueError):
         self.kind = kind
         self.name = name
         self.valid = tuple(sorted(valid))
-        super().__init__(f"unknown {kind} {name!r}; valid {kind}s: {', '.join(self.valid)}")
+        SourceCompareError.__init__(
+            self, f"unknown {kind} {name!r}; valid {kind}s: {', '.join(self.valid)}"
+        )
 
 
 class ReadError(SourceCompareError):
@@ -39,7 +41,7 @@ class ReadError(SourceCompareError):
         self.path = path
         self.problem = problem
         where = path if path is not None else "<text>"
-        super().__init__(f"{where}: {problem}")
+        SourceCompareError.__init__(self, f"{where}: {problem}")
 
 
 class UnknownFormat(ReadError, UnknownComponent):
@@ -74,7 +76,7 @@ class ManifestError(SourceCompareError):
         self.line = line
         self.problem = problem
         where = f"{path}:{line}" if line is not None else path
-        super().__init__(f"{where}: {problem}")
+        SourceCompareError.__init__(self, f"{where}: {problem}")
 
 
 class AlignmentFileError(SourceCompareError):

@@ -107,7 +107,7 @@ class OffsetMap:
         """
         starts: list[int] = []
         origins: list[int] = []
-        bounds = (*self.starts[1:], self.length)
+        bounds = (*self.starts[1:], self.length) if self.starts else ()
         for start, end, b in zip(self.starts, bounds, self.origins, strict=True):
             pos = start
             while pos < end:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .model import Document
 
-__all__ = ["read"]
+__all__ = ["read", "read_many"]
 
 
 def read(
@@ -44,3 +44,27 @@ def read(
 
         doc = segment_document(doc)
     return doc
+
+
+def read_many(paths: Iterable[str | Path], *, segment: bool = True) -> tuple[Document, ...]:
+    """Read documents from files and corpus folders.
+
+    A folder (or a ``manifest.toml``) is read as a corpus through its manifest; any other path
+    as a single file with format, language and script detected.  Ids must be unique.
+    """
+    from .corpus import MANIFEST, read_corpus
+    from .errors import ReadError
+
+    docs: list[Document] = []
+    for path in paths:
+        p = Path(path)
+        if p.is_dir() or p.name == MANIFEST:
+            docs.extend(read_corpus(p, segment=segment))
+        else:
+            docs.append(read(p, segment=segment))
+    seen: dict[str, str | None] = {}
+    for doc in docs:
+        if doc.id in seen:
+            raise ReadError(doc.path, f"document id {doc.id!r} already used by {seen[doc.id]}")
+        seen[doc.id] = doc.path
+    return tuple(docs)

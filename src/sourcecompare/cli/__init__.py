@@ -20,7 +20,10 @@ __all__ = ["COMMANDS", "build_parser", "main"]
 
 #: command name -> (module, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
-    "inspect": ("sourcecompare.cli.inspect", "show how documents were read: format, script, paragraphs"),
+    "inspect": (
+        "sourcecompare.cli.inspect",
+        "show how documents were read: format, script, paragraphs",
+    ),
 }
 
 

@@ -51,10 +51,10 @@ class Reader(Protocol):
 def reader_for(name: str, path: str | None = None) -> Reader:
     """The ``parse`` function of the reader registered as ``name``.
 
-    >>> reader_for("no-such-format")
+    >>> reader_for("no-such-format")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    sourcecompare.errors.UnknownFormat: <text>: unknown format 'no-such-format'; valid formats: markdown-wiki, pdf-text, plain, video-page, wiki-text, wikitext
+    sourcecompare.errors.UnknownFormat: <text>: unknown format 'no-such-format'; valid ... wikitext
     """
     try:
         module = FORMATS[name]
@@ -76,7 +76,10 @@ def parse_text(
     title: str | None = None,
     metadata: Mapping[str, str] | None = None,
 ) -> Document:
-    """Build a :class:`Document` from decoded text (format, language, script detected unless given)."""
+    """Build a :class:`Document` from decoded text.
+
+    Format, language and script are detected unless given.
+    """
     from . import detect
 
     fmt = format or detect.detect_format(raw)
