@@ -1,0 +1,74 @@
+"""The command line: every command is documented, errors come out clean."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from sourcecompare.cli import COMMANDS, build_parser, main
+
+from .conftest import CORPUS, ROOT
+
+DOC = ROOT / "docs" / "cli.md"
+
+
+def test_every_command_is_documented() -> None:
+    text = DOC.read_text(encoding="utf-8")
+    documented = set(re.findall(r"^## `sourcecompare (\w+)", text, flags=re.M))
+    assert documented == set(COMMANDS), "docs/cli.md and the command table disagree"
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_every_option_is_documented(command: str) -> None:
+    text = DOC.read_text(encoding="utf-8")
+    section = text.split(f"## `sourcecompare {command}", 1)[1].split("\n## ", 1)[0]
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command").choices[command]  # type: ignore[union-attr]
+    for action in sub._actions:
+        for flag in action.option_strings:
+            if flag.startswith("--") and flag != "--help":
+                assert f"`{flag}" in section, f"{command} {flag} is not in docs/cli.md"
+
+
+def test_help_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["--help"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    for name in COMMANDS:
+        assert name in out
+
+
+def test_missing_file_is_a_clean_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "nope.txt"
+    assert main(["inspect", str(missing)]) == 2
+    err = capsys.readouterr().err
+    assert str(missing) in err.replace("\n", "")
+    assert "Traceback" not in err
+
+
+def test_bad_manifest_is_a_clean_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "manifest.toml").write_text('[[document]]\nid = "x"\nfile = "gone.txt"\n')
+    assert main(["inspect", str(tmp_path)]) == 2
+    err = capsys.readouterr().err.replace("\n", "")
+    assert "manifest.toml:3" in err and "no such file" in err
+
+
+def test_inspect_json_on_corpus(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["inspect", "--json", str(CORPUS)]) == 0
+    docs = json.loads(capsys.readouterr().out)
+    assert [d["id"] for d in docs] == [
+        "zh-wiki-japanese-in-north-korea",
+        "en-wiki-japanese-in-north-korea",
+        "scmp-video-japan-to-north-korea",
+        "zh-wiki-japan-north-korea-relations",
+        "wolman-2024",
+    ]
+    for d in docs:
+        assert set(d) >= {"id", "format", "language", "script", "encoding", "paragraphs"}
+        assert d["paragraphs"], d["id"]
+        for p in d["paragraphs"]:
+            assert set(p) >= {"index", "kind", "section", "text"}
