@@ -1,0 +1,170 @@
+"""Finding discrepancies on hand-made claims: relations, assignment, reliability, stable ids."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from types import MappingProxyType
+
+from sourcecompare.compare import find_discrepancies, relation_of
+from sourcecompare.model import (
+    Alignment,
+    Claim,
+    Document,
+    Link,
+    OffsetMap,
+    Paragraph,
+    ParagraphKind,
+    Relation,
+    Severity,
+)
+
+
+def doc(doc_id: str, tier: str, texts: list[tuple[str, ParagraphKind]]) -> Document:
+    raw = "\n\n".join(t for t, _ in texts)
+    paras, pos = [], 0
+    for i, (t, kind) in enumerate(texts):
+        paras.append(Paragraph(i, kind, t, OffsetMap.identity(len(t), base=pos)))
+        pos += len(t) + 2
+    return Document(
+        id=doc_id,
+        title=doc_id,
+        language="en",
+        script="latin",
+        format="plain",
+        encoding="utf-8",
+        raw=raw,
+        paragraphs=tuple(paras),
+        metadata=MappingProxyType({"tier": tier}),
+    )
+
+
+def claim(
+    doc_id: str,
+    para: int,
+    value: float,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    qualifier: str = "exact",
+    kind: str = "count",
+    unit: str = "person",
+    context: tuple[str, ...] = ("japanese",),
+    n: int = 0,
+) -> Claim:
+    return Claim(
+        id=f"{doc_id}:{para}:{n}",
+        document=doc_id,
+        paragraph=para,
+        sentence=0,
+        kind=kind,
+        value=value,
+        low=value if low is None else low,
+        high=value if high is None else high,
+        qualifier=qualifier,
+        unit=unit,
+        unit_text="",
+        text=f"{value:g}",
+        start=0,
+        end=1,
+        context=context,
+        sentence_text=f"sentence with {value:g}",
+    )
+
+
+B = ParagraphKind.BODY
+EN = doc("en-wiki", "encyclopedia", [("6,637 Japanese ... 1,828 retained", B), ("27,000", B)])
+PAPER = doc("wolman-2024", "peer-reviewed", [("6,836 ... 1,831", B), ("27000", B)])
+VIDEO = doc("video", "news-video", [("about 70", B), ("comment 80", ParagraphKind.COMMENT)])
+
+
+def test_assignment_pairs_the_close_figures_and_explains_the_gap() -> None:
+    ctx_total = ("japanese", "spouse", "north-korea")
+    ctx_nat = ("japanese", "nationality", "spouse")
+    claims = [
+        claim("en-wiki", 0, 6637, context=ctx_total, n=0),
+        claim("en-wiki", 0, 1828, context=ctx_nat, n=1),
+        claim("wolman-2024", 0, 6836, context=ctx_total, n=0),
+        claim("wolman-2024", 0, 1831, context=ctx_nat, n=1),
+    ]
+    findings = find_discrepancies([EN, PAPER], claims)
+    conflicts = [f for f in findings if f.relation is Relation.CONFLICT]
+    assert sorted(sorted(f.claims) for f in conflicts) == [
+        ["en-wiki:0:0", "wolman-2024:0:0"],
+        ["en-wiki:0:1", "wolman-2024:0:1"],
+    ]
+    big = next(f for f in conflicts if "en-wiki:0:0" in f.claims)
+    assert big.severity is Severity.HIGH
+    assert "199 apart (3.0%)" in big.explanation
+    assert "en-wiki says 6637" in big.explanation and "wolman-2024 says 6836" in big.explanation
+
+
+def test_agreement_and_compatible() -> None:
+    claims = [
+        claim("en-wiki", 1, 27000, context=("prisoner", "soviet")),
+        claim("wolman-2024", 1, 27000, context=("prisoner", "soviet")),
+        claim("en-wiki", 0, 75, low=70, high=80, kind="range", context=("kidnap",), n=5),
+        claim("video", 0, 70, low=63, high=77, qualifier="approximate", context=("kidnap",)),
+    ]
+    findings = find_discrepancies([EN, PAPER, VIDEO], claims)
+    by_rel = {f.relation: f for f in findings}
+    assert set(by_rel[Relation.AGREEMENT].claims) == {"en-wiki:1:0", "wolman-2024:1:0"}
+    assert set(by_rel[Relation.COMPATIBLE].claims) == {"en-wiki:0:5", "video:0:0"}
+    assert by_rel[Relation.COMPATIBLE].severity is Severity.LOW
+
+
+def test_user_comments_never_raise_a_conflict() -> None:
+    claims = [claim("en-wiki", 0, 6637), claim("video", 1, 9999)]
+    findings = find_discrepancies([EN, VIDEO], claims)
+    assert all(f.relation is Relation.ONE_SIDED for f in findings)
+    assert len(findings) == 2
+
+
+def test_three_sources_make_one_finding() -> None:
+    third = doc("zh-wiki", "encyclopedia", [("27000人", B)])
+    claims = [
+        claim("en-wiki", 1, 27000, context=("prisoner",)),
+        claim("wolman-2024", 1, 27000, context=("prisoner",)),
+        claim("zh-wiki", 0, 26000, context=("prisoner",)),
+    ]
+    findings = find_discrepancies([EN, PAPER, third], claims)
+    assert len(findings) == 1
+    assert findings[0].relation is Relation.CONFLICT
+    assert len(findings[0].claims) == 3
+
+
+def test_each_claim_matches_at_most_one_claim_per_document() -> None:
+    claims = [
+        claim("en-wiki", 1, 27000, n=0),
+        claim("en-wiki", 1, 27000, n=1),
+        claim("wolman-2024", 1, 27000),
+    ]
+    findings = find_discrepancies([EN, PAPER], claims)
+    matched = [f for f in findings if f.relation is not Relation.ONE_SIDED]
+    assert len(matched) == 1 and len(matched[0].claims) == 2
+
+
+def test_aligned_paragraphs_lift_a_weak_match() -> None:
+    a = claim("en-wiki", 0, 500, context=("ship",))
+    b = claim("wolman-2024", 0, 520, context=("boat",))
+    assert all(f.relation is Relation.ONE_SIDED for f in find_discrepancies([EN, PAPER], [a, b]))
+    al = Alignment("en-wiki", "wolman-2024", "paragraph", "comparable", (Link((0,), (0,), 0.9),))
+    findings = find_discrepancies([EN, PAPER], [a, b], [al])
+    assert findings[0].relation is Relation.CONFLICT
+
+
+def test_ids_are_stable_across_runs_and_unrelated_edits() -> None:
+    claims = [claim("en-wiki", 1, 27000), claim("wolman-2024", 1, 27000)]
+    first = find_discrepancies([EN, PAPER], claims)
+    again = find_discrepancies([EN, PAPER], list(reversed(claims)))
+    assert [f.id for f in first] == [f.id for f in again]
+    # the same claims, moved by an edit elsewhere (new paragraph index, new offsets)
+    moved = [replace(c, paragraph=c.paragraph, start=c.start + 40, end=c.end + 40) for c in claims]
+    assert [f.id for f in find_discrepancies([EN, PAPER], moved)] == [f.id for f in first]
+
+
+def test_kinds_must_fit() -> None:
+    year = claim("en-wiki", 0, 1959, kind="year", unit="year", context=("begin",))
+    count = claim("wolman-2024", 0, 1959, context=("begin",))
+    assert relation_of(year, count) is Relation.AGREEMENT  # same interval...
+    findings = find_discrepancies([EN, PAPER], [year, count])
+    assert all(f.relation is Relation.ONE_SIDED for f in findings)  # ...but never matched
