@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "sourcecompare.cli.inspect",
         "show how documents were read: format, script, paragraphs",
     ),
+    "compare": ("sourcecompare.cli.compare", "find discrepancies; write a report"),
 }
 
 

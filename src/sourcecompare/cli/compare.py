@@ -1,0 +1,69 @@
+"""``sourcecompare compare PATH...``: find discrepancies and write the report."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ..compare import compare
+from ..model import Relation
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help="corpus folders (with manifest.toml) or files"
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="DIR",
+        help="write report.html, report.md and report.json into DIR",
+    )
+    parser.add_argument(
+        "--mode",
+        choices=["parallel", "comparable"],
+        default=None,
+        help="alignment mode for every pair (default: chosen per pair)",
+    )
+    parser.add_argument(
+        "--all", action="store_true", help="list one-sided findings too (they are always in files)"
+    )
+
+
+def run(args: argparse.Namespace, console: Console) -> int:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("starting", total=None)
+        report = compare(
+            args.paths, mode=args.mode, progress=lambda msg: bar.update(task, description=msg)
+        )
+    table = Table(title=f"{len(report.findings)} findings", show_lines=True)
+    for col in ("relation", "severity", "conf.", "explanation"):
+        table.add_column(col)
+    for f in report.findings:
+        if f.relation is Relation.ONE_SIDED and not args.all:
+            continue
+        table.add_row(str(f.relation), str(f.severity), f"{f.confidence:.2f}", f.explanation)
+    console.print(table, markup=False)
+    counts = {r: sum(1 for f in report.findings if f.relation is r) for r in Relation}
+    console.print(
+        "  ".join(f"{r.value}: {n}" for r, n in counts.items()), markup=False, highlight=False
+    )
+    if args.output:
+        from ..report import write_report
+
+        written = write_report(report, args.output)
+        for kind, path in written.items():
+            console.print(f"wrote {kind}: {path}", markup=False, highlight=False)
+    console.print(f"signature: {report.signature}", markup=False, highlight=False)
+    return 0
