@@ -1,0 +1,36 @@
+"""Reader of last resort: any text, paragraphs split at blank lines, whitespace folded.
+
+Every paragraph is :attr:`~sourcecompare.model.ParagraphKind.BODY`.  Lines of a paragraph are
+joined with one space (none between two CJK characters, where a line break only wrapped the
+text).
+
+>>> [p.text for p in parse("First line\\nwraps here.\\n\\n  Second.  \\n").paragraphs]
+['First line wraps here.', 'Second.']
+>>> parse("\\n \\n")
+Traceback (most recent call last):
+...
+sourcecompare.errors.EmptyDocument: <text>: holds no text
+"""
+
+from __future__ import annotations
+
+from ..model import ParagraphKind
+from . import Parsed
+from ._common import Flow, ParagraphSink, lines, require_text
+
+__all__ = ["parse"]
+
+
+def parse(raw: str) -> Parsed:
+    """Split ``raw`` into body paragraphs at blank lines."""
+    require_text(raw)
+    sink = ParagraphSink(raw)
+    flow = Flow(raw)
+    for line in lines(raw):
+        if line.is_blank(raw):
+            sink.add(ParagraphKind.BODY, flow)
+            flow = Flow(raw)
+        else:
+            flow.text(line.start, line.next)
+    sink.add(ParagraphKind.BODY, flow)
+    return sink.parsed(what="whitespace")
