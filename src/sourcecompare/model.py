@@ -20,12 +20,16 @@ __all__ = [
     "Alignment",
     "Claim",
     "Document",
+    "Finding",
     "FootnoteRef",
     "Link",
     "OffsetMap",
     "Paragraph",
     "ParagraphKind",
+    "Relation",
+    "Report",
     "Sentence",
+    "Severity",
     "Token",
 ]
 
@@ -275,3 +279,68 @@ class Alignment:
     mode: str
     links: tuple[Link, ...]
     signature: str = ""
+
+
+class Relation(StrEnum):
+    """How the claims of a finding relate."""
+
+    AGREEMENT = "agreement"  # the same figure
+    COMPATIBLE = "compatible"  # consistent only through approximation, rounding or containment
+    CONFLICT = "conflict"  # the same fact with incompatible figures
+    ONE_SIDED = "one-sided"  # a figure only one source gives
+
+
+class Severity(StrEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    INFO = "info"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A fact stated by one or more documents, and how their figures relate.
+
+    ``claims`` are claim ids, one per document at most.  ``id`` derives from the documents and
+    the normalised claims, so the same input gives the same id across runs.
+    """
+
+    id: str
+    relation: Relation
+    severity: Severity
+    confidence: float
+    claims: tuple[str, ...]
+    explanation: str
+    subject: str = ""
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything a comparison produced; rendered by :mod:`sourcecompare.report`."""
+
+    documents: tuple[Document, ...]
+    alignments: tuple[Alignment, ...]
+    claims: tuple[Claim, ...]
+    findings: tuple[Finding, ...]
+    signature: str
+    statuses: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    def to_json(self) -> str:
+        from .report import to_json
+
+        return to_json(self)
+
+    def to_markdown(self) -> str:
+        from .report import to_markdown
+
+        return to_markdown(self)
+
+    def to_html(self) -> str:
+        from .report import to_html
+
+        return to_html(self)
+
+    def _repr_html_(self) -> str:
+        from .report import to_html
+
+        return to_html(self, standalone=False)
