@@ -26,9 +26,9 @@ reference labelled ``*``.
 *Headings.*  ``I. Introduction`` (Roman numeral and a dot: level 1), ``1) Early ad hoc
 resettlement`` (number and parenthesis: level 2) and the named headings ``Abstract``,
 ``Introduction``, ``Conclusion``, ``References``... (level 1), when short, not ending in a comma,
-semicolon or full stop, and not inside a paragraph (the line before ends a sentence).  A
-heading's ``section`` is the path of headings down to and including itself; every other
-paragraph gets the path of the headings above it.
+semicolon or full stop, and not inside a paragraph (the line before ends a sentence).  As in
+every reader, a paragraph's ``section`` is the path of the headings above it (a heading's own
+section is its parents' path).
 
 *Footnotes.*  After a rule, a line ``N text`` starts footnote ``N`` when ``N`` is above the last
 footnote number and is the next number, or a marker with that number has already been seen in
@@ -644,8 +644,8 @@ class _BodyAssembler:
         text, offsets = b.build()
         while self.section and self.section[-1][0] >= item.level:
             self.section.pop()
-        self.section.append((item.level, text))
         self.out.append(_Built(ParagraphKind.HEADING, text, offsets, self.path()))
+        self.section.append((item.level, text))
 
     def _flush(self, joiner: _Joiner | None) -> None:
         if joiner is None or not len(joiner):
