@@ -47,7 +47,11 @@ title = "A"
         ('id = "a"\nfile = "a.txt"\n', 8, "duplicate id 'a' (first at line 3)"),
         ('file = "a.txt"\n', 7, "lacks required key 'id'"),
         ('id = "b"\nfile = "a.txt"\ntier = "blog"\n', 10, "tier 'blog' is not one of"),
-        ('id = "b"\nfile = "a.txt"\nformat = "docx"\n', 10, "unknown format 'docx'; valid formats:"),
+        (
+            'id = "b"\nfile = "a.txt"\nformat = "docx"\n',
+            10,
+            "unknown format 'docx'; valid formats:",
+        ),
         ('id = "B C"\nfile = "a.txt"\n', 8, "must be lower case"),
         ('id = "b"\nfile = "a.txt"\ntitle = 3\n', 10, "title must be a string"),
     ],

@@ -24,7 +24,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "sourcecompare.cli.inspect",
         "show how documents were read: format, script, paragraphs",
     ),
+    "claims": ("sourcecompare.cli.claims", "list the figures of documents, with their intervals"),
     "compare": ("sourcecompare.cli.compare", "find discrepancies; write a report"),
+    "align": ("sourcecompare.cli.align", "align documents (side by side) or sentence files"),
+    "review": ("sourcecompare.cli.review", "review findings in a local web page; verdicts persist"),
+    "export": ("sourcecompare.cli.export", "export reviewed findings: CSV, ClaimReview JSON-LD"),
 }
 
 

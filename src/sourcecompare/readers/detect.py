@@ -96,6 +96,7 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (  # (mark, codec that drops it, rep
 )
 
 _CONTROL = frozenset(range(0x20)) - {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B}
+_CONTROL_BYTES = bytes(sorted(_CONTROL))
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 
@@ -162,8 +163,9 @@ def _bad_bytes(data: bytes, exc: UnicodeDecodeError, what: str) -> str:
 
 
 def _control_count(sample: str | bytes) -> int:
+    """How many control characters (other than whitespace and escape) ``sample`` holds."""
     if isinstance(sample, bytes):
-        return sum(1 for b in sample if b in _CONTROL)
+        return len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return sum(1 for c in sample if ord(c) in _CONTROL)
 
 
@@ -202,25 +204,28 @@ def _decode_detected(data: bytes, path: str | None) -> tuple[str, str]:
         utf8_error = exc
     if _truncated(data, utf8_error):
         return _truncated_text(data, "utf-8", utf8_error, path), "utf-8"
-    best: tuple[float, str, str] | None = None
+    best: tuple[float, str, str, int | None] | None = None
     for codec, fallback in (("gb18030", None), ("big5", "big5hkscs")):
-        text = _lenient(data, codec, path)
-        if text is None and fallback is not None:
+        decoded = _lenient(data, codec)
+        if decoded is None and fallback is not None:
             codec = fallback
-            text = _lenient(data, codec, path)
-        if text is None:
+            decoded = _lenient(data, codec)
+        if decoded is None:
             continue
-        score = _chinese_score(text[:_SAMPLE_BYTES])
+        score = _chinese_score(decoded[0][:_SAMPLE_BYTES])
         log.debug("%s: %s scores %.3f", path, codec, score)
         if best is None or score > best[0]:
-            best = (score, codec, text)
+            best = (score, codec, *decoded)
     if best is None or best[0] < MIN_TEXT_SCORE:
         raise EncodingError(
             path,
             _bad_bytes(data, utf8_error, "not UTF-8, GB18030 or Big5 text")
             + "; pass the encoding explicitly",
         )
-    return best[2], best[1]
+    _, codec, text, cut = best
+    if cut is not None:
+        _warn_truncated(path, codec, cut)
+    return text, codec
 
 
 def _utf16_without_bom(data: bytes, sample: bytes) -> str | None:
@@ -251,27 +256,32 @@ def _truncated(data: bytes, exc: UnicodeDecodeError) -> bool:
     )
 
 
-def _truncated_text(data: bytes, codec: str, exc: UnicodeDecodeError, path: str | None) -> str:
-    text = data[: exc.start].decode(codec) + "\ufffd"
+def _warn_truncated(path: str | None, codec: str, offset: int) -> None:
     log.warning(
         "%s: ends in the middle of a %s character (byte offset %d); "
         "that incomplete character was replaced by U+FFFD",
         path,
         codec,
-        exc.start,
+        offset,
     )
+
+
+def _truncated_text(data: bytes, codec: str, exc: UnicodeDecodeError, path: str | None) -> str:
+    text = data[: exc.start].decode(codec) + "\ufffd"
+    _warn_truncated(path, codec, exc.start)
     return text
 
 
-def _lenient(data: bytes, codec: str, path: str | None) -> str | None:
-    """Strict decoding, tolerating only an incomplete last character; ``None`` if invalid."""
+def _lenient(data: bytes, codec: str) -> tuple[str, int | None] | None:
+    """Strict decoding, tolerating only an incomplete last character (whose byte offset is
+    returned with the text); ``None`` if the bytes are not valid in ``codec``."""
     try:
-        return data.decode(codec)
+        return data.decode(codec), None
     except UnicodeDecodeError as exc:
         if not _truncated(data, exc):
             return None
         try:
-            return _truncated_text(data, codec, exc, path)
+            return data[: exc.start].decode(codec) + "\ufffd", exc.start
         except UnicodeDecodeError:
             return None
 

@@ -1,0 +1,235 @@
+"""Aligning two documents (or two lists of sentences), in either language.
+
+:func:`align` aligns the paragraphs (or sentences) of two :class:`~sourcecompare.model.Document`;
+:func:`align_lines` two lists of sentences, as beads ``([zh ids], [en ids])``.  Scorers
+(:mod:`.scorers`) are chosen by name and weighted; the mode (:mod:`.modes`) is ``parallel``,
+``comparable`` or chosen automatically; the monotone path comes from :mod:`.dp`.  Every
+result carries a settings signature, e.g.
+``align:comparable|unit:paragraph|scorers:lexical=1+anchors=1+length=1|lex:cedict+names:67|v:1``.
+
+>>> beads = align_lines(["我们回家了。", "他笑了。"], ["We went home.", "He laughed."])
+>>> beads
+[((0,), (0,)), ((1,), (1,))]
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+
+from ..errors import UnknownComponent
+from ..lexicon import Lexicon, default
+from ..model import Alignment, Document, Link, Paragraph, ParagraphKind
+from .modes import (
+    MODES,
+    check_mode,
+    choose_mode,
+    comparable_links,
+    pair_scores,
+    path_coverage,
+)
+from .parallel import ParallelSettings, align_texts
+from .scorers import DEFAULT_WEIGHTS, SCORERS, parse_weights
+
+__all__ = [
+    "DEFAULT_WEIGHTS",
+    "MODES",
+    "SCORERS",
+    "UNITS",
+    "VERSION",
+    "ParallelSettings",
+    "align",
+    "align_lines",
+    "signature",
+    "units_of",
+]
+
+log = logging.getLogger(__name__)
+
+#: bump when results change for the same inputs and settings
+VERSION = "1"
+
+#: unit name -> what it is
+UNITS: Mapping[str, str] = {
+    "paragraph": "paragraphs with text of their own (body, list items, captions, infoboxes)",
+    "sentence": "the sentences of those paragraphs, numbered through the document",
+}
+
+#: paragraph kinds that take part in an alignment
+ALIGNED_KINDS = frozenset(
+    {ParagraphKind.BODY, ParagraphKind.LIST_ITEM, ParagraphKind.CAPTION, ParagraphKind.INFOBOX}
+)
+
+
+#: headings of sections that point elsewhere rather than tell anything (not aligned)
+NAVIGATION = frozenset(
+    h.casefold()
+    for h in (
+        "See also", "References", "Notes", "External links", "Further reading", "Sources",
+        "Bibliography", "參見", "参见", "參考", "参考", "參考文獻", "参考文献", "參考資料",
+        "参考资料", "外部連結", "外部链接", "注釋", "注释", "延伸閱讀", "延伸阅读", "相關條目",
+        "相关条目",
+    )
+)  # fmt: skip
+
+
+def signature(
+    mode: str,
+    unit: str,
+    weights: Mapping[str, float],
+    lexicon: Lexicon | None = None,
+    settings: ParallelSettings | None = None,
+) -> str:
+    """The settings signature of an alignment (a parallel one also names its bead shapes).
+
+    >>> signature("parallel", "sentence", {"lexical": 1.0, "length": 0.5}, default())
+    'align:parallel|unit:sentence|beads:12|scorers:lexical=1+length=0.5|lex:cedict+names:67|v:1'
+    """
+    lex = (lexicon or default()).signature
+    scorers = "+".join(f"{k}={v:g}" for k, v in weights.items())
+    beads = ""
+    if mode == "parallel":
+        beads = f"|beads:{len((settings or ParallelSettings()).beads)}"
+    return f"align:{mode}|unit:{unit}{beads}|scorers:{scorers}|lex:{lex}|v:{VERSION}"
+
+
+def units_of(doc: Document, unit: str = "paragraph") -> list[tuple[tuple[int, ...], str]]:
+    """The units of a document: ``(ids, text)``; ids are paragraph indices or sentence numbers.
+
+    Paragraphs of navigation sections (See also, References, 參見...) are left out.  For
+    paragraphs, the items of one list (consecutive list items of one section) are one unit:
+    a list is read as a whole.  Sentences come from the segmentation stage when the
+    paragraphs have them; a paragraph without sentences counts as one.
+    """
+    if unit not in UNITS:
+        raise UnknownComponent("unit", unit, list(UNITS))
+    paragraphs = [
+        p
+        for p in doc.paragraphs
+        if p.kind in ALIGNED_KINDS
+        and p.text.strip()
+        and not (p.section and p.section[-1].strip().casefold() in NAVIGATION)
+    ]
+    out: list[tuple[tuple[int, ...], str]] = []
+    if unit == "paragraph":
+        previous: Paragraph | None = None
+        for p in paragraphs:
+            if (
+                previous is not None
+                and p.kind == previous.kind == ParagraphKind.LIST_ITEM
+                and p.section == previous.section
+                and p.index == previous.index + 1
+            ):
+                ids, text = out[-1]
+                out[-1] = ((*ids, p.index), f"{text}\n{p.text}")
+            else:
+                out.append(((p.index,), p.text))
+            previous = p
+        return out
+    for p in paragraphs:
+        texts = [s.text for s in p.sentences] or [p.text]
+        out.extend(((len(out),), t) for t in texts)
+    return out
+
+
+def _with_sections(doc: Document, units: list[tuple[tuple[int, ...], str]], unit: str) -> list[str]:
+    if unit != "paragraph":
+        return [t for _, t in units]
+    return [" ".join([*doc.paragraphs[ids[0]].section, text]) for ids, text in units]
+
+
+def _links_of(paragraphs: Sequence[Paragraph]) -> list[str]:
+    return [target for p in paragraphs for target in p.links]
+
+
+def align(
+    a: Document,
+    b: Document,
+    *,
+    mode: str | None = None,
+    unit: str = "paragraph",
+    scorers: str | Mapping[str, float] | Sequence[str] | None = None,
+    lexicon: Lexicon | None = None,
+    settings: ParallelSettings | None = None,
+) -> Alignment:
+    """Align document ``a`` (source) with document ``b`` (target).
+
+    ``mode`` is ``parallel``, ``comparable`` or ``auto``/``None`` (chosen from the texts);
+    ``scorers`` names the scorers and their weights (``"lexical=1,length=0.5"``).  Wiki-link
+    targets of both documents join the names of the lexicon.
+    """
+    mode = check_mode(mode or "auto")
+    weights = parse_weights(scorers)
+    lex = (lexicon or default()).with_links(_links_of(a.paragraphs) + _links_of(b.paragraphs))
+    src = units_of(a, unit)
+    tgt = units_of(b, unit)
+    src_texts = [t for _, t in src]
+    tgt_texts = [t for _, t in tgt]
+    links: list[Link] = []
+    chosen = mode
+    if mode in ("auto", "parallel"):
+        path, bead_scores = align_texts(
+            src_texts,
+            tgt_texts,
+            a.language,
+            b.language,
+            weights,
+            lexicon=lex,
+            settings=settings or ParallelSettings(),
+        )
+        if mode == "auto":
+            coverage = path_coverage(path, bead_scores, len(src), len(tgt))
+            chosen = choose_mode(coverage, unit)
+            log.info("align %s ~ %s: coverage %.2f, mode %s", a.id, b.id, coverage, chosen)
+        if chosen == "parallel":
+            for (xs, ys), score in zip(path, bead_scores, strict=True):
+                links.append(
+                    Link(
+                        tuple(k for x in xs for k in src[x][0]),
+                        tuple(k for y in ys for k in tgt[y][0]),
+                        round(score, 3),
+                    )
+                )
+    if chosen == "comparable":
+        # comparable units carry the headings above them: context of what the paragraph is about
+        scores = pair_scores(
+            _with_sections(a, src, unit),
+            _with_sections(b, tgt, unit),
+            a.language,
+            b.language,
+            weights,
+            lex,
+        )
+        for i, j, score in comparable_links(scores):
+            links.append(Link(src[i][0], tgt[j][0], round(score, 3)))
+    return Alignment(
+        source=a.id,
+        target=b.id,
+        unit=unit,
+        mode=chosen,
+        links=tuple(links),
+        signature=signature(chosen, unit, weights, lex, settings),
+    )
+
+
+def align_lines(
+    zh: Sequence[str],
+    en: Sequence[str],
+    *,
+    source_language: str = "zh",
+    target_language: str = "en",
+    scorers: str | Mapping[str, float] | Sequence[str] | None = None,
+    lexicon: Lexicon | None = None,
+    settings: ParallelSettings | None = None,
+) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Align two lists of sentences (parallel mode): beads of 0-based line ids, in order."""
+    path, _ = align_texts(
+        list(zh),
+        list(en),
+        source_language,
+        target_language,
+        parse_weights(scorers),
+        lexicon=lexicon,
+        settings=settings or ParallelSettings(),
+    )
+    return path

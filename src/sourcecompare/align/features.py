@@ -1,0 +1,324 @@
+"""Units as bags of match keys: what the scorers compare.
+
+Every unit (a sentence or a paragraph) becomes a list of *tokens*; each token has a set of
+*keys* in a language-neutral space.  An English token's keys are its lemma (and, for a
+capitalised word that is no English word, its letters as a pinyin key ``py:...``); a Chinese
+token's keys are the lemmas of its CC-CEDICT glosses, and the toneless pinyin of the word.
+Two units match on a token when one of its keys is among the keys of the other side.
+
+Keys come in two families, used by two scorers:
+
+* **lexical** keys: glosses and lemmas, pinyin of names, pronouns (``pron:1s``...).
+* **anchor** keys: figures (``num:27000``), names of the names table and wiki-link targets
+  (``name:kim-il-sung``), and marked punctuation (``p:?``, ``p:!``, ``p:quote``).
+
+>>> ex = Extractor.for_pair("zh", "en")
+>>> [sorted(t) for t in ex.tokens("他们人数有27000人？", "zh", "anchors")]
+[['num:27000'], ['p:?']]
+>>> [sorted(t) for t in ex.tokens("27,000 prisoners?", "en", "anchors")]
+[['num:27000'], ['p:?']]
+>>> sorted(ex.tokens("Chen Qingyang caught me", "en", "lexical")[1])
+['en:qingyang', 'py:qingyang', 'qingyang']
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..lexicon import STOPWORDS, Lexicon, default, lemma
+
+__all__ = ["FAMILIES", "Extractor", "zh_words"]
+
+log = logging.getLogger(__name__)
+
+FAMILIES = ("lexical", "anchors")
+
+#: Chinese function words with no content counterpart (their English ones are stop words)
+ZH_STOPWORDS = frozenset(
+    str.split(
+        "的 了 着 过 地 得 之 所 而 也 又 就 都 还 在 是 把 被 将 "
+        "和 与 及 或 个 这 那 其 此 吗 呢 吧 啊 呀 哦 么 嘛 啦 哪 "
+        "着呢 便 却 则 乃 以 于 为 给 让 对 向 从 跟 同 并 且 但 再 "
+        "已 已经 这个 那个 这些 那些 这样 那样 这么 那么 什么 怎么 一个 "
+        "一 些 有 没 没有 不 很 太 会 能 要 可 可以 才 只 自己 里 上 "
+        "下 中 来 去 起来 出来 下来 上来 过来 过去 说道 道 "
+    )
+)
+
+#: pronouns: Chinese and English forms meet at one key
+_PRONOUNS_ZH = {
+    "我": "pron:1s", "俺": "pron:1s", "咱": "pron:1p", "我们": "pron:1p", "咱们": "pron:1p",
+    "你": "pron:2", "您": "pron:2", "你们": "pron:2", "他": "pron:3m", "她": "pron:3f",
+    "它": "pron:3n", "他们": "pron:3p", "她们": "pron:3p", "它们": "pron:3p",
+}  # fmt: skip
+_PRONOUNS_EN = {
+    "i": "pron:1s", "me": "pron:1s", "my": "pron:1s", "mine": "pron:1s", "myself": "pron:1s",
+    "we": "pron:1p", "us": "pron:1p", "our": "pron:1p", "ours": "pron:1p",
+    "you": "pron:2", "your": "pron:2", "yours": "pron:2", "yourself": "pron:2",
+    "he": "pron:3m", "him": "pron:3m", "his": "pron:3m", "himself": "pron:3m",
+    "she": "pron:3f", "her": "pron:3f", "hers": "pron:3f", "herself": "pron:3f",
+    "it": "pron:3n", "its": "pron:3n", "they": "pron:3p", "them": "pron:3p",
+    "their": "pron:3p", "themselves": "pron:3p",
+}  # fmt: skip
+
+#: demonyms also carry their country's key (Japanese -> japan), as 日本人 glosses "Japan"
+_DEMONYMS = {
+    "japanese": "japan", "korean": "korea", "chinese": "china", "russian": "russia",
+    "american": "america", "thai": "thailand", "british": "britain", "french": "france",
+    "german": "germany", "taiwanese": "taiwan", "vietnamese": "vietnam",
+    "mongolian": "mongolia", "soviet": "soviet", "indian": "india", "italian": "italy",
+    "spanish": "spain", "english": "england", "european": "europe", "asian": "asia",
+    "african": "africa", "manchu": "manchuria", "tibetan": "tibet", "mexican": "mexico",
+    "canadian": "canada", "australian": "australia", "philippine": "philippines",
+}  # fmt: skip
+
+_EN_TOKEN = re.compile(r"\d[\d,.]*\d|\d|[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_ZH_NUMERAL = re.compile(r"^[零〇一二两三四五六七八九十百千万亿萬億兩]+$")
+_DIGITS = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
+_PUNCT = (
+    ("p:?", "?？"),
+    ("p:!", "!！"),
+    ("p:quote", '"“”「」『』'),
+    ("p:…", "…"),
+    ("p:—", "—"),
+    ("p:;", ";；"),
+    ("p::", ":："),
+)
+
+
+@lru_cache(maxsize=1)
+def _pinyin_table() -> dict[str, tuple[str, ...]]:
+    """Character -> its toneless pinyin readings, from CC-CEDICT's one-character entries."""
+    from ..lexicon import cedict_entries
+
+    readings: dict[str, set[str]] = {}
+    for entry in cedict_entries():
+        if len(entry["simplified"]) != 1:
+            continue
+        syllable = re.sub(r"\d", "", entry["pinyin"].lower()).replace("u:", "u").strip()
+        if not syllable.isalpha() or entry["pinyin"][:1].isupper():
+            continue
+        for ch in {entry["simplified"], entry["traditional"]}:
+            readings.setdefault(ch, set()).add(syllable)
+    return {ch: tuple(sorted(r)) for ch, r in readings.items()}
+
+
+def _pinyin_keys(word: str) -> set[str]:
+    table = _pinyin_table()
+    combos = [""]
+    for ch in word:
+        readings = table.get(ch)
+        if not readings:
+            return set()
+        combos = [c + r for c in combos for r in readings[:3]][:8]
+    return {"py:" + c for c in combos}
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> object:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def normalise_zh(text: str) -> str:
+    """Simplified script, half-width forms (through :mod:`sourcecompare.script` when present)."""
+    try:
+        from ..script import fold_width, to_simplified
+    except ImportError:  # the script stage is optional here
+        import unicodedata
+
+        half = "".join(
+            unicodedata.normalize("NFKC", ch) if "\uff01" <= ch <= "\uff5e" else ch for ch in text
+        )
+        return str(_t2s().convert(half))  # type: ignore[attr-defined]
+    return to_simplified(fold_width(text))
+
+
+def zh_words(text: str) -> list[str]:
+    """Words of a (normalised) Chinese text, by rjieba."""
+    import rjieba
+
+    return [w for w in rjieba.cut(text) if w.strip()]
+
+
+def _number(token: str) -> float | None:
+    if _DIGITS.match(token):
+        try:
+            return float(token.replace(",", ""))
+        except ValueError:
+            return None
+    if _ZH_NUMERAL.match(token) and len(token) >= 1:
+        import cn2an
+
+        try:
+            return float(cn2an.cn2an(token, "smart"))
+        except (ValueError, KeyError, IndexError, TypeError):
+            return None
+    return None
+
+
+def _num_keys(value: float) -> frozenset[str]:
+    """Keys of a figure: its value, and for a year its decade (1970年代 meets 1977).
+
+    >>> sorted(_num_keys(1977.0)), sorted(_num_keys(2.5))
+    (['decade:1970', 'num:1977'], ['num:2.5'])
+    """
+    if value != int(value):
+        return frozenset({f"num:{value:g}"})
+    keys = {f"num:{int(value)}"}
+    if 1000 <= value <= 2100:
+        keys.add(f"decade:{int(value) // 10 * 10}")
+    return frozenset(keys)
+
+
+@dataclass
+class Extractor:
+    """Turns texts into token key sets for one pair of languages (caches per word)."""
+
+    source_language: str
+    target_language: str
+    lexicon: Lexicon = field(default_factory=default)
+    _zh_cache: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
+
+    @classmethod
+    def for_pair(cls, a: str, b: str, lexicon: Lexicon | None = None) -> Extractor:
+        return cls(a, b, lexicon or default())
+
+    @property
+    def cross(self) -> bool:
+        """Whether the two sides are in different languages (glosses needed)."""
+        return self.source_language != self.target_language
+
+    # -- Chinese
+
+    def _zh_word_keys(self, word: str) -> tuple[frozenset[str], frozenset[str]]:
+        """(lexical keys, anchor keys) of one Chinese word."""
+        cached = self._zh_cache.get(word)
+        if cached is not None:
+            return cached
+        lexical: set[str] = set()
+        anchors: set[str] = set()
+        value = _number(word)
+        if value is not None:
+            anchors |= _num_keys(value)
+        elif word in _PRONOUNS_ZH:
+            lexical.add(_PRONOUNS_ZH[word])
+        elif _HAN.search(word) and word not in ZH_STOPWORDS:
+            lexical.add("zh:" + word)  # the word itself: what learned translations attach to
+            if self.cross:
+                lexical |= self._gloss_keys(word)
+                lexical |= _pinyin_keys(word)
+                if len(word) >= 2 and not self.lexicon.knows(word):
+                    # a name out of the dictionary: translators often keep the surname alone
+                    # (沙瑞山 -> "Sha") or the given name (宝玉 -> "Bao-yu")
+                    lexical |= _pinyin_keys(word[0]) | _pinyin_keys(word[1:])
+        result = (frozenset(lexical), frozenset(anchors))
+        self._zh_cache[word] = result
+        return result
+
+    def _gloss_keys(self, word: str) -> set[str]:
+        lex = self.lexicon
+        keys = set(lex.glosses(word))
+        if keys or len(word) == 1:
+            return keys
+        # out of the dictionary: longest known pieces, then characters
+        i = 0
+        while i < len(word):
+            for n in range(min(4, len(word) - i), 0, -1):
+                piece = word[i : i + n]
+                if n == 1 or lex.knows(piece):
+                    if piece not in ZH_STOPWORDS:
+                        keys |= lex.glosses(piece)
+                    i += n
+                    break
+        return keys
+
+    def _zh_tokens(self, text: str, family: str) -> list[frozenset[str]]:
+        norm = normalise_zh(text)
+        out: list[frozenset[str]] = []
+        for word in zh_words(norm):
+            lexical, anchors = self._zh_word_keys(word)
+            keys = lexical if family == "lexical" else anchors
+            if keys:
+                out.append(keys)
+        if family == "anchors":
+            out.extend(self._names_and_punct(text, norm))
+        return out
+
+    # -- English
+
+    def _en_tokens(self, text: str, family: str) -> list[frozenset[str]]:
+        out: list[frozenset[str]] = []
+        if family == "anchors":
+            for match in _EN_TOKEN.finditer(text):
+                token = match.group()
+                if token[0].isdigit():
+                    value = _number(token.rstrip(".,").replace(",", ""))
+                    if value is not None:
+                        out.append(_num_keys(value))
+            out.extend(self._names_and_punct(text, text))
+            return out
+        for match in _EN_TOKEN.finditer(text):
+            token = match.group()
+            if token[0].isdigit():
+                continue
+            low = token.lower().replace("’", "'")
+            if low in _PRONOUNS_EN:
+                out.append(frozenset({_PRONOUNS_EN[low]}))
+                continue
+            if low.endswith("'s"):
+                low = low[:-2]
+            parts = [p for p in re.split(r"[-']", low) if p]
+            keys: set[str] = set()
+            for part in parts:
+                if part not in STOPWORDS:
+                    keys.add(lemma(part))
+                    if part in _DEMONYMS:
+                        keys.add(_DEMONYMS[part])
+            if token[0].isupper() and self.cross:
+                keys.add("py:" + "".join(parts))
+            keys -= STOPWORDS
+            word = "-".join(lemma(p) for p in parts)
+            if keys and word not in STOPWORDS:
+                keys.add("en:" + word)
+                out.append(frozenset(keys))
+        return out
+
+    def _names_and_punct(self, text: str, norm: str) -> list[frozenset[str]]:
+        out = [frozenset({"name:" + key}) for _, _, key in self.lexicon.find_names(norm)]
+        for key, chars in _PUNCT:
+            if any(ch in text for ch in chars):
+                out.append(frozenset({key}))
+        return out
+
+    # -- public
+
+    def tokens(self, text: str, language: str, family: str) -> list[frozenset[str]]:
+        """The tokens of ``text`` (one key set each) for one family of keys."""
+        if language == "zh":
+            return self._zh_tokens(text, family)
+        return self._en_tokens(text, family)
+
+    def units(self, texts: Sequence[str], language: str, family: str) -> list[list[frozenset[str]]]:
+        return [self.tokens(t, language, family) for t in texts]
+
+
+def content_length(text: str, language: str) -> int:
+    """Length for the length model: characters without spaces (Chinese), characters (English).
+
+    >>> content_length("我 是。", "zh"), content_length("I am.", "en")
+    (3, 5)
+    """
+    if language == "zh":
+        return sum(1 for ch in text if not ch.isspace())
+    return len(text.strip())
+
+
+def flatten(groups: Iterable[Iterable[frozenset[str]]]) -> list[frozenset[str]]:
+    return [t for g in groups for t in g]

@@ -1,0 +1,223 @@
+"""The two ways of aligning, chosen by name from :data:`MODES` (or automatically).
+
+``parallel``
+    For a text and its translation: one monotone path of beads (:mod:`.parallel`).
+``comparable``
+    For independent accounts of the same events (an encyclopedia article against a paper, or
+    against the other language's article): order differs and most units have no counterpart.
+    Every pair of units is scored: in each direction the rarity-weighted hits beyond chance of
+    the ``lexical`` and ``anchors`` tokens, divided by their standard deviation against
+    random text (a z score, so short and long units compare), the two directions averaged
+    (``(z_f + z_b) / sqrt 2``); for two texts in one language a rapidfuzz token-set measure
+    is added.  Each unit is linked to
+    its best counterparts whose score passes :data:`THRESHOLD` and comes within
+    :data:`NEAR_BEST` of its best.  Many-to-many links are allowed.
+
+The threshold is a log-likelihood ratio in nats: a pair is linked when the evidence that it
+tells the same thing outweighs the prior odds against a random pair doing so (about one in
+the number of units) with a safety margin for the scorers' overconfidence (tokens are not
+independent).  ``docs/alignment.md`` shows how it was calibrated.
+
+``auto`` aligns in parallel first and keeps that when the monotone path explains the texts
+as a translation (:func:`choose_mode`); otherwise it aligns them as ``comparable``.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+
+import numpy as np
+
+from ..errors import UnknownComponent
+from ..lexicon import Lexicon
+from .features import Extractor, normalise_zh
+from .scorers import LLRScorer, PreparedLLR, Side, Windows
+
+__all__ = [
+    "MODES",
+    "NEAR_BEST",
+    "THRESHOLD",
+    "PairScores",
+    "check_mode",
+    "choose_mode",
+    "comparable_links",
+    "pair_scores",
+    "path_coverage",
+    "threshold_for",
+]
+
+log = logging.getLogger(__name__)
+
+MODES: Mapping[str, str] = MappingProxyType(
+    {
+        "parallel": "monotone beads: a text and its translation",
+        "comparable": "best counterparts above a threshold: independent accounts",
+        "auto": "parallel when the texts look like translations, else comparable",
+    }
+)
+
+#: share of units (on both sides) in positive beads of the monotone path for ``auto`` to take
+#: the texts for translations (measured: MAC-Dev chapters 0.77-0.96 by sentence; the two
+#: "Japanese in North Korea" articles 0.75 by paragraph)
+PARALLEL_COVERAGE: Mapping[str, float] = MappingProxyType({"sentence": 0.7, "paragraph": 0.9})
+#: R for comparable texts (accounts share fewer words than translations)
+COMPARABLE_HIT_RATE = 0.3
+#: added to the variance: a short unit with a hit or two is weak evidence whatever its z
+VARIANCE_FLOOR = 4.0
+#: minimum pair score (a z score) for a comparable link
+THRESHOLD = 3.0
+#: a unit is also linked to counterparts within this much of its best one
+NEAR_BEST = 1.5
+#: same-language pairs: the rapidfuzz token-set ratio adds SCALE * (ratio - CENTRE)
+FUZZ_SCALE = 6.0
+FUZZ_CENTRE = 0.5
+
+
+def check_mode(name: str) -> str:
+    """``name`` if it is a mode, else :class:`UnknownComponent`.
+
+    >>> try:
+    ...     check_mode("diagonal")
+    ... except UnknownComponent as exc:
+    ...     print(exc)
+    unknown mode 'diagonal'; valid modes: auto, comparable, parallel
+    """
+    if name not in MODES:
+        raise UnknownComponent("mode", name, list(MODES))
+    return name
+
+
+@dataclass(frozen=True)
+class PairScores:
+    """Scores of every (source unit, target unit) pair, in nats."""
+
+    matrix: np.ndarray
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return self.matrix.shape  # type: ignore[return-value]
+
+
+def pair_scores(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    src_lang: str,
+    tgt_lang: str,
+    weights: Mapping[str, float],
+    lexicon: Lexicon,
+) -> PairScores:
+    """The z score of every pair of units (see the module's description)."""
+    n, m = len(src), len(tgt)
+    matrix = np.zeros((n, m))
+    if n == 0 or m == 0:
+        return PairScores(matrix)
+    extractor = Extractor.for_pair(src_lang, tgt_lang, lexicon)
+    lo = np.zeros(n + 1, dtype=np.int64)
+    hi = np.full(n + 1, m + 1, dtype=np.int64)
+    windows = Windows.from_band(lo, hi, n, m, ((1, 1),))
+    num = {"f": np.zeros((n, m)), "b": np.zeros((n, m))}
+    var = {"f": np.zeros((n, m)), "b": np.zeros((n, m))}
+    for family in ("lexical", "anchors"):
+        weight = weights.get(family, 0.0)
+        if not weight:
+            continue
+        # each distinct token once per unit: a word repeated in one paragraph is one piece of
+        # evidence, not several
+        a = Side.build(_distinct(extractor.units(src, src_lang, family)), [0] * n)
+        b = Side.build(_distinct(extractor.units(tgt, tgt_lang, family)), [0] * m)
+        scorer = LLRScorer(family, hit_rate=COMPARABLE_HIT_RATE)
+        for what, into in (("surprise", num), ("variance", var)):
+            prepared = PreparedLLR(scorer, a, b, windows, what)
+            scale = weight if what == "surprise" else weight * weight
+            for i in range(n):
+                into["f"][i] += scale * prepared.z[1].row(i, np.arange(m))
+            for j in range(m):
+                into["b"][:, j] += scale * prepared.e[1].row(j, np.arange(n))
+    z_f = num["f"] / np.sqrt(var["f"] + VARIANCE_FLOOR)
+    z_b = num["b"] / np.sqrt(var["b"] + VARIANCE_FLOOR)
+    matrix = (z_f + z_b) / np.sqrt(2.0)
+    if src_lang == tgt_lang and weights.get("lexical", 0.0):
+        from rapidfuzz import fuzz
+
+        a_texts = [normalise_zh(t) if src_lang == "zh" else t.lower() for t in src]
+        b_texts = [normalise_zh(t) if tgt_lang == "zh" else t.lower() for t in tgt]
+        for i, x in enumerate(a_texts):
+            for j, y in enumerate(b_texts):
+                ratio = fuzz.token_set_ratio(x, y) / 100.0
+                matrix[i, j] += weights["lexical"] * FUZZ_SCALE * (ratio - FUZZ_CENTRE)
+    return PairScores(matrix)
+
+
+def _distinct(units: list[list[frozenset[str]]]) -> list[list[frozenset[str]]]:
+    return [list(dict.fromkeys(tokens)) for tokens in units]
+
+
+def threshold_for(n: int, m: int) -> float:
+    """The calibrated threshold for ``n`` by ``m`` units.
+
+    Against random text a pair's score is about standard normal, so the largest of ``n m``
+    random scores is about ``sqrt(2 ln(n m))``; a link must beat that, and :data:`THRESHOLD`.
+
+    >>> round(threshold_for(13, 12), 2), threshold_for(1, 1)
+    (3.18, 3.0)
+    """
+    return max(THRESHOLD, math.sqrt(2.0 * math.log(max(2, n * m))))
+
+
+def comparable_links(
+    scores: PairScores, threshold: float | None = None, near_best: float = NEAR_BEST
+) -> list[tuple[int, int, float]]:
+    """Pairs ``(i, j, score)``: each unit to its best counterparts above the threshold
+    (:func:`threshold_for` unless given).
+
+    >>> m = np.array([[9.0, 1.0, 8.0], [0.0, 0.5, 0.0]])
+    >>> comparable_links(PairScores(m), threshold=5.0, near_best=2.0)
+    [(0, 0, 9.0), (0, 2, 8.0)]
+    """
+    matrix = scores.matrix
+    n, m = matrix.shape
+    if threshold is None:
+        threshold = threshold_for(n, m)
+    chosen: dict[tuple[int, int], float] = {}
+    for i in range(n):
+        if m == 0:
+            break
+        best = float(matrix[i].max())
+        for j in np.flatnonzero(matrix[i] >= max(threshold, best - near_best)):
+            chosen[(i, int(j))] = float(matrix[i, j])
+    for j in range(m):
+        if n == 0:
+            break
+        best = float(matrix[:, j].max())
+        for i in np.flatnonzero(matrix[:, j] >= max(threshold, best - near_best)):
+            chosen[(int(i), j)] = float(matrix[i, j])
+    return sorted((i, j, s) for (i, j), s in chosen.items())
+
+
+def path_coverage(
+    path: Sequence[tuple[tuple[int, ...], tuple[int, ...]]], scores: Sequence[float], n: int, m: int
+) -> float:
+    """The smaller of the two sides' shares of units in a positive, non-empty bead.
+
+    >>> path_coverage([((0,), (0,)), ((1,), ()), ((2,), (1,))], [5.0, -3.0, 2.0], 3, 2)
+    0.6666666666666666
+    """
+    if n == 0 or m == 0:
+        return 0.0
+    good = [(a, b) for (a, b), s in zip(path, scores, strict=True) if a and b and s > 0]
+    return min(sum(len(a) for a, _ in good) / n, sum(len(b) for _, b in good) / m)
+
+
+def choose_mode(coverage: float, unit: str) -> str:
+    """``parallel`` when the monotone path explains the texts as a translation, else
+    ``comparable``: at least :data:`PARALLEL_COVERAGE` of the units on both sides sit in
+    positive beads (paragraphs carry more evidence than sentences, so they must do better).
+
+    >>> choose_mode(0.95, "paragraph"), choose_mode(0.8, "paragraph"), choose_mode(0.8, "sentence")
+    ('parallel', 'comparable', 'parallel')
+    """
+    return "parallel" if coverage >= PARALLEL_COVERAGE[unit] else "comparable"

@@ -1,0 +1,283 @@
+"""Claims: every figure of a text, with the interval it commits to and what it counts.
+
+Three entry points:
+
+* :func:`extract_claims` -- the claims of a (segmented) :class:`~sourcecompare.model.Document`,
+  each with its paragraph, sentence, span in ``Document.raw``, counted noun and context keys;
+* :func:`extract_from_text` -- the figures of a bare string (:class:`Mention`, spans in it);
+* :func:`figures` -- just the values of the real quantities of a bare string, cheaply (no
+  context): anchors for the aligner.
+
+Chinese is read on the normalised text (simplified, half-width; :func:`sourcecompare.script.
+normalise`) and spans are mapped back through the offset maps.  Non-quantities are found first
+(:mod:`.exclusions`); times and identifiers still become claims, of kinds never compared as
+quantities.  Interval and qualifier rules: :mod:`.quantities`; ``docs/claims.md``.
+
+In footnotes and reference lists, only figures that say what they count (or carry a bound) are
+kept: their years, dates, page and volume numbers belong to citations.
+
+>>> for m in extract_from_text("他們人數有２７０００人，大約為70人左右。", "zh", context=False):
+...     print(m.text, m.kind.value, m.low, m.high, m.unit)
+２７０００人 count 27000.0 27000.0 person
+大約為70人左右 count 65.0 75.0 person
+>>> figures("Flight 351 left at 6:00 with between 70 and 80 people in 1977.", "en")
+[70.0, 80.0, 1977.0]
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import Claim, Document, OffsetMap, Paragraph, ParagraphKind, Sentence
+from .quantities import NOT_QUANTITIES, Kind, Mention, Qualifier
+from .scanner import Found
+
+__all__ = [
+    "Kind",
+    "Mention",
+    "Qualifier",
+    "extract_claims",
+    "extract_from_text",
+    "figures",
+]
+
+log = logging.getLogger(__name__)
+
+LANGUAGES = ("zh", "en")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+#: paragraph kinds whose numbers are mostly citations
+CITATION_KINDS = frozenset({ParagraphKind.FOOTNOTE, ParagraphKind.REFERENCE})
+#: the rest of a quoted title: a citation's titles close with a comma or full stop
+_TITLE_END = re.compile(r"[^“”]*[,.]”")
+_CITATION_KEEP = frozenset({Kind.COUNT, Kind.RANGE, Kind.PERCENT, Kind.MONEY})
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    """A figure found in a normalised text, mapped back to the text it was read from."""
+
+    found: Found
+    start: int
+    end: int
+    unit_span: tuple[int, int] | None
+
+
+def _check_language(language: str) -> None:
+    if language not in LANGUAGES:
+        from ..errors import UnknownComponent
+
+        raise UnknownComponent("language", language, LANGUAGES)
+
+
+def _language_of(text: str, default: str) -> str:
+    """A paragraph of a Chinese document without any Han character is read as English."""
+    if default == "zh" and not _HAN.search(text):
+        return "en"
+    return default
+
+
+def _find(text: str, language: str) -> list[Found]:
+    """Figures of ``text`` (normalised already), times and identifiers included."""
+    from . import en, zh
+    from .exclusions import EMITTED, find
+
+    excluded = find(text, language)
+    found = (zh.extract if language == "zh" else en.extract)(text, excluded)
+    for exc in excluded:
+        if exc.reason in EMITTED:
+            kind = Kind.TIME if exc.reason == "time" else Kind.IDENTIFIER
+            found.append(Found(kind, exc.value, None, None, Qualifier.EXACT, exc.start, exc.end))
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def _spans(
+    text: str,
+    language: str,
+    kind: ParagraphKind | str = ParagraphKind.BODY,
+    norm: str | None = None,
+    offsets: OffsetMap | None = None,
+) -> list[_Span]:
+    """The figures of ``text`` kept for a paragraph of ``kind``, found in its normalised view
+    (``norm``/``offsets``, computed when not given) and mapped back to ``text``."""
+    if norm is None or offsets is None:
+        from ..script import normalise
+
+        norm, offsets = normalise(text)
+    out = []
+    for f in _find(norm, language):
+        if not _keep(kind, f, norm):
+            continue
+        start, end = offsets.span(f.start, f.end)
+        unit_span = offsets.span(*f.unit_span) if f.unit_span else None
+        out.append(_Span(f, start, end, unit_span))
+    return out
+
+
+def _keep(kind: ParagraphKind | str, f: Found, text: str) -> bool:
+    """Whether a figure of a paragraph of ``kind`` is kept: in footnotes and references only
+    counts that say what they count (or carry a bound), outside quoted titles."""
+    if ParagraphKind(kind) not in CITATION_KINDS:
+        return True
+    in_title = text.count("“", 0, f.start) > text.count("”", 0, f.start) and bool(
+        _TITLE_END.match(text, f.end)
+    )
+    return (
+        f.kind in _CITATION_KEEP
+        and (f.unit_span is not None or f.qualifier is not Qualifier.EXACT)
+        and not in_title
+    )
+
+
+def _unit_text(text: str, span: _Span) -> str:
+    return text[span.unit_span[0] : span.unit_span[1]] if span.unit_span else ""
+
+
+def extract_from_text(
+    text: str,
+    language: str,
+    *,
+    paragraph_kind: ParagraphKind | str = ParagraphKind.BODY,
+    context: bool = True,
+) -> list[Mention]:
+    """The figures of a bare string, in text order; spans index ``text``.
+
+    ``paragraph_kind`` ``footnote`` or ``reference`` keeps only what a citation does not
+    hold (see the module); ``context=False`` skips the context keys (no lexicon loaded).
+    """
+    _check_language(language)
+    language = _language_of(text, language)
+    spans = _spans(text, language, paragraph_kind)
+    contexts = _contexts(text, spans, language, None) if context else {}
+    out = []
+    for span in spans:
+        f = span.found
+        out.append(
+            Mention(
+                kind=f.kind,
+                value=f.value,
+                low=f.low,
+                high=f.high,
+                qualifier=f.qualifier,
+                text=text[span.start : span.end],
+                start=span.start,
+                end=span.end,
+                unit=f.unit,
+                unit_text=_unit_text(text, span),
+                context=contexts.get(id(f), ()),
+            )
+        )
+    return out
+
+
+def _contexts(
+    text: str,
+    spans: Sequence[_Span],
+    language: str,
+    sentences: Sequence[Sentence] | None,
+) -> dict[int, tuple[str, ...]]:
+    """Context keys of each figure (by ``id`` of its found record); a figure that refers back
+    (``其中1828``) adds those of the figure it refers to."""
+    from .context import keys
+
+    own: dict[int, tuple[str, ...]] = {}
+    for span in spans:
+        if span.found.kind in NOT_QUANTITIES:
+            continue
+        bounds = None
+        if sentences:
+            sentence = _sentence_of(sentences, span.start)
+            if sentence is not None:
+                bounds = (sentence.para_start, sentence.para_end)
+        own[id(span.found)] = keys(
+            text, span.start, span.end, language, unit_text=_unit_text(text, span), sentence=bounds
+        )
+    for span in spans:
+        antecedent = span.found.antecedent
+        if antecedent is not None and id(antecedent) in own and id(span.found) in own:
+            own[id(span.found)] = tuple(sorted({*own[id(span.found)], *own[id(antecedent)]}))
+    return own
+
+
+def figures(text: str, language: str) -> list[float]:
+    """Values of the real quantities of a bare string, in text order: a range gives both ends;
+    times, identifiers and figures without a value give nothing.  No context is computed.
+
+    >>> figures("6,637個日本人，其中1828保留了日本國籍", "zh")
+    [6637.0, 1828.0]
+    """
+    _check_language(language)
+    language = _language_of(text, language)
+    values: list[float] = []
+    for span in _spans(text, language):
+        f = span.found
+        if f.kind in NOT_QUANTITIES:
+            continue
+        if f.kind is Kind.RANGE:
+            values += [v for v in (f.low, f.high) if v is not None]
+        elif f.value is not None:
+            values.append(f.value)
+    return values
+
+
+def _sentence_of(sentences: Sequence[Sentence], pos: int) -> Sentence | None:
+    for sentence in sentences:
+        if sentence.para_start <= pos < sentence.para_end:
+            return sentence
+    return None
+
+
+def _paragraph_claims(doc: Document, para: Paragraph, taken: set[str]) -> list[Claim]:
+    if not para.text.strip():
+        return []
+    language = _language_of(para.text, doc.language)
+    spans = _spans(para.text, language, para.kind, para.norm or None, para.norm_offsets)
+    contexts = _contexts(para.text, spans, language, para.sentences)
+    claims = []
+    for span in spans:
+        f = span.found
+        raw_start, raw_end = para.offsets.span(span.start, span.end)
+        sentence = _sentence_of(para.sentences, span.start)
+        claim_id = f"{doc.id}:{raw_start}-{raw_end}"
+        while claim_id in taken:
+            claim_id += "'"
+        taken.add(claim_id)
+        claims.append(
+            Claim(
+                id=claim_id,
+                document=doc.id,
+                paragraph=para.index,
+                sentence=sentence.index if sentence is not None else 0,
+                kind=f.kind.value,
+                value=f.value,
+                low=f.low,
+                high=f.high,
+                qualifier=f.qualifier.value,
+                unit=f.unit,
+                unit_text=_unit_text(para.text, span),
+                text=para.text[span.start : span.end],
+                start=raw_start,
+                end=raw_end,
+                context=contexts.get(id(f), ()),
+                sentence_text=sentence.text if sentence is not None else "",
+            )
+        )
+    return claims
+
+
+def extract_claims(doc: Document) -> tuple[Claim, ...]:
+    """The claims of every paragraph of ``doc``, in document order.
+
+    Sentences come from the segmentation stage (:func:`sourcecompare.segment.segment`); an
+    unsegmented document still works (sentence 0, normalised here).
+    """
+    _check_language(doc.language)
+    taken: set[str] = set()
+    claims: list[Claim] = []
+    for para in doc.paragraphs:
+        claims += _paragraph_claims(doc, para, taken)
+    log.info("%s: %d claims", doc.id, len(claims))
+    return tuple(claims)

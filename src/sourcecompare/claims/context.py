@@ -1,0 +1,122 @@
+"""Context keys: language-neutral words around a figure, so that ``6,637個日本人`` and
+``6,637 Japanese people`` meet on ``japanese``.
+
+The keys of a figure are those of its counted noun (``日本人`` -> japanese, people, person)
+and of the content words within :data:`WINDOW` words on either side, inside its sentence:
+
+* English words go through :func:`sourcecompare.lexicon.english_words` (stop words dropped,
+  lemmatised);
+* Chinese words (jieba, through :func:`sourcecompare.segment.words`) are first re-joined
+  where two or three neighbours make one CC-CEDICT word (``日本`` + ``人``), then replaced by
+  the lemma keys of their glosses; single characters, which are too ambiguous, are skipped;
+* names of the lexicon's names table, in either language, add their key (``north-korea``).
+
+The lexicon and the segmenter load on first use.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+__all__ = ["WINDOW", "keys", "sentence_bounds"]
+
+#: content words taken on each side of a figure
+WINDOW = 6
+#: Chinese words taken on each side (each brings several gloss keys)
+ZH_WINDOW = 4
+
+_SENTENCE_END = re.compile(r"[。！？；!?;]|\.(?=\s|$)")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CLASSIFIERS = "个個名位人架艘次"
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the sentence around ``text[start:end]`` (a rough cut, for bare strings).
+
+    >>> text = "It began in 1959. In total, 6,637 went. Then"
+    >>> s, e = sentence_bounds(text, 28, 33); text[s:e]
+    ' In total, 6,637 went.'
+    """
+    left = 0
+    for m in _SENTENCE_END.finditer(text, 0, start):
+        left = m.end()
+    m = _SENTENCE_END.search(text, end)
+    return left, m.end() if m else len(text)
+
+
+@lru_cache(maxsize=1)
+def _lexicon():  # type: ignore[no-untyped-def]
+    from ..lexicon import default
+
+    return default()
+
+
+def _zh_words(text: str) -> list[str]:
+    """Chinese content words of ``text``, neighbours re-joined into dictionary words."""
+    from ..segment import words
+
+    tokens = [w for w in words(text, "zh") if _HAN.search(w)]
+    lexicon = _lexicon()
+    joined: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for n in (3, 2, 1):
+            word = "".join(tokens[i : i + n])
+            if n == 1 or (len(tokens) >= i + n and len(word) <= 5 and lexicon.knows(word)):
+                joined.append(word)
+                i += n
+                break
+    return [w for w in joined if len(w) > 1]
+
+
+def _zh_keys(words: list[str]) -> list[str]:
+    lexicon = _lexicon()
+    out: list[str] = []
+    for w in words:
+        name = lexicon.name_key(w)
+        if name:
+            out.append(name)
+        out.extend(sorted(lexicon.glosses(w)))
+    return out
+
+
+def _en_keys(text: str) -> list[str]:
+    from ..lexicon import english_words
+
+    return english_words(text)
+
+
+def _names(text: str) -> list[str]:
+    return [key for _, _, key in _lexicon().find_names(text)]
+
+
+def keys(
+    text: str,
+    start: int,
+    end: int,
+    language: str,
+    *,
+    unit_text: str = "",
+    sentence: tuple[int, int] | None = None,
+) -> tuple[str, ...]:
+    """Sorted context keys of the figure at ``text[start:end]`` (see the module)."""
+    s_start, s_end = sentence if sentence is not None else sentence_bounds(text, start, end)
+    left_text, right_text = text[s_start:start], text[end:s_end]
+    found: list[str] = []
+    if language == "zh":
+        noun = unit_text.lstrip(_CLASSIFIERS) or unit_text
+        if len(noun) > 1:
+            found += _zh_keys([noun])
+        left, right = _zh_words(left_text)[-ZH_WINDOW:], _zh_words(right_text)[:ZH_WINDOW]
+        found += _zh_keys(left) + _zh_keys(right)
+        found += _names("".join(left)) + _names("".join(right))
+    else:
+        left_words = list(re.finditer(r"\S+", left_text))[-2 * WINDOW :]
+        right_words = list(re.finditer(r"\S+", right_text))[: 2 * WINDOW]
+        left_span = left_text[left_words[0].start() :] if left_words else ""
+        right_span = right_text[: right_words[-1].end()] if right_words else ""
+        found += _en_keys(unit_text)
+        found += _en_keys(left_span)[-WINDOW:] + _en_keys(right_span)[:WINDOW]
+        found += _names(left_span) + _names(right_span)
+    return tuple(sorted(set(found)))

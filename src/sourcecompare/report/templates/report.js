@@ -1,0 +1,91 @@
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var root = (script && script.closest(".sc-report")) || document.querySelector(".sc-report");
+  if (!root) {
+    return;
+  }
+  var form = root.querySelector(".sc-filters");
+  var items = Array.prototype.slice.call(root.querySelectorAll(".sc-finding"));
+  var count = root.querySelector(".sc-count");
+  var none = root.querySelector(".sc-none");
+
+  function checkedValues(name) {
+    var chosen = {};
+    form.querySelectorAll('input[name="' + name + '"]').forEach(function (box) {
+      if (box.checked) {
+        chosen[box.value] = true;
+      }
+    });
+    return chosen;
+  }
+
+  function apply() {
+    var relations = checkedValues("relation");
+    var severities = checkedValues("severity");
+    var doc = form.querySelector('select[name="document"]').value;
+    var shown = 0;
+    items.forEach(function (item) {
+      var ok = relations[item.dataset.relation] === true && severities[item.dataset.severity] === true;
+      if (ok && doc) {
+        ok = Array.prototype.some.call(item.querySelectorAll(".sc-side"), function (side) {
+          return side.dataset.document === doc;
+        });
+      }
+      item.hidden = !ok;
+      if (ok) {
+        shown += 1;
+      }
+    });
+    if (count) {
+      count.textContent = shown + " of " + items.length + " findings shown";
+    }
+    if (none) {
+      none.hidden = shown !== 0 || items.length === 0;
+    }
+  }
+
+  function showAll() {
+    form.querySelectorAll("input[type=checkbox]").forEach(function (box) {
+      box.checked = true;
+    });
+    form.querySelector('select[name="document"]').value = "";
+    apply();
+  }
+
+  function reveal() {
+    var id;
+    try {
+      id = decodeURIComponent(window.location.hash.slice(1));
+    } catch (err) {
+      return;
+    }
+    if (!id) {
+      return;
+    }
+    var target = document.getElementById(id);
+    if (!target || !root.contains(target)) {
+      return;
+    }
+    if (form && target.classList.contains("sc-finding") && target.hidden) {
+      showAll();
+    }
+    for (var node = target.parentElement; node && node !== root; node = node.parentElement) {
+      if (node.tagName === "DETAILS") {
+        node.open = true;
+      }
+    }
+    target.scrollIntoView({ block: "center" });
+  }
+
+  if (form) {
+    form.hidden = false;
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+    });
+    apply();
+  }
+  window.addEventListener("hashchange", reveal);
+  reveal();
+})();

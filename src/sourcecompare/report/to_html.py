@@ -1,0 +1,542 @@
+"""The report as one self-contained HTML page (or a fragment for notebooks).
+
+The page loads nothing: its style sheet and its small script are inline (package data under
+``report/templates/``), and in the standalone page a Content-Security-Policy allows only those
+two (by hash), so neither a network request nor a script smuggled into a document can run.
+Every piece of document text, and every attribute value, is escaped.
+
+Sections:
+
+* **Summary** -- findings counted by relation and severity; the documents with their tier.
+* **Findings** -- conflicts first; each shows its relation, severity, confidence and review
+  status, its explanation, and each source's sentence in its original script with the figure in
+  ``<mark>``, linked (``#doc-ID-p-N``) to the paragraph in context.  Checkboxes and a select
+  filter them by relation, severity and document.
+* **Documents** -- each alignment as a table of linked paragraphs, side by side.  A paragraph's
+  first appearance carries the id ``doc-ID-p-N`` (``N`` counted from 0), later appearances
+  ``al-K-doc-ID-p-N``; figures are highlighted and link back to their finding.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from ..model import (
+    Alignment,
+    Claim,
+    Document,
+    Finding,
+    Paragraph,
+    ParagraphKind,
+    Relation,
+    Report,
+    Severity,
+)
+from ._common import (
+    RELATION_ORDER,
+    SEVERITY_ORDER,
+    Index,
+    excerpt,
+    marks,
+    ordered_findings,
+    tier_of,
+)
+
+__all__ = ["anchor_ids", "to_html"]
+
+_UNSAFE_ID = re.compile(r"[^\w.-]")
+#: characters of a paragraph shown where it repeats in an alignment table
+REPEAT_CHARS = 90
+
+
+def esc(value: object) -> str:
+    """Text (or an attribute value) escaped for HTML.
+
+    >>> esc('<img src=x onerror="alert(1)">')
+    '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'
+    """
+    return html.escape(str(value), quote=True)
+
+
+@cache
+def _template(name: str) -> str:
+    return resources.files(__package__).joinpath("templates", name).read_text(encoding="utf-8")
+
+
+def _csp_hash(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def _lang(doc: Document) -> str:
+    """The BCP 47 tag for a document's text, so browsers pick the right CJK glyphs."""
+    if doc.language == "zh":
+        return {"traditional": "zh-Hant", "simplified": "zh-Hans"}.get(doc.script, "zh")
+    return doc.language or "und"
+
+
+def anchor_ids(documents: Sequence[Document]) -> dict[str, str]:
+    """The part of the paragraph anchors (``doc-ID-p-N``) that names each document: the id
+    itself when it is safe in an HTML id and a URL fragment, else the id with the unsafe
+    characters replaced (and a number added should two documents then collide).
+
+    >>> from types import SimpleNamespace as D
+    >>> anchor_ids([D(id="en-wiki"), D(id="my doc"), D(id="my_doc"), D(id="北韓")])
+    {'en-wiki': 'en-wiki', 'my doc': 'my_doc', 'my_doc': 'my_doc-2', '北韓': '北韓'}
+    """
+    taken: set[str] = set()
+    out: dict[str, str] = {}
+    for doc in documents:
+        base = _UNSAFE_ID.sub("_", doc.id) or "_"
+        name, n = base, 1
+        while name in taken:
+            n += 1
+            name = f"{base}-{n}"
+        taken.add(name)
+        out[doc.id] = name
+    return out
+
+
+@dataclass
+class _Page:
+    """What rendering the page needs to know across sections."""
+
+    index: Index
+    anchors: dict[str, str]
+    used_ids: set[str] = field(default_factory=set)
+    #: (alignment number, document id, paragraph) -> the id of the row that shows it
+    rows: dict[tuple[int, str, int], str] = field(default_factory=dict)
+    #: finding id -> its relation
+    relations: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for f in self.index.report.findings:
+            self.relations[f.id] = Relation(f.relation).value
+
+    def para_anchor(self, doc_id: str, paragraph: int) -> str:
+        return f"doc-{self.anchors[doc_id]}-p-{paragraph}"
+
+    def relation_of_claim(self, claim: Claim) -> str:
+        fid = self.index.finding_of.get(claim.id)
+        return "none" if fid is None else self.relations[fid]
+
+
+def _badge(kind: str, value: str, text: str | None = None) -> str:
+    return f'<span class="sc-badge sc-{kind}-{esc(value)}">{esc(text or value)}</span>'
+
+
+# ---------------------------------------------------------------- summary
+
+
+def _summary(page: _Page) -> str:
+    report = page.index.report
+    counts = {(r, s): 0 for r in RELATION_ORDER for s in SEVERITY_ORDER}
+    for f in report.findings:
+        counts[Relation(f.relation), Severity(f.severity)] += 1
+    head = "".join(f'<th class="sc-num">{esc(s.value)}</th>' for s in SEVERITY_ORDER)
+    rows = []
+    for r in RELATION_ORDER:
+        cells = "".join(f'<td class="sc-num">{counts[r, s]}</td>' for s in SEVERITY_ORDER)
+        total = sum(counts[r, s] for s in SEVERITY_ORDER)
+        rows.append(
+            f'<tr><td>{_badge("rel", r.value)}</td>{cells}<td class="sc-num">{total}</td></tr>'
+        )
+    totals = "".join(
+        f'<td class="sc-num">{sum(counts[r, s] for r in RELATION_ORDER)}</td>'
+        for s in SEVERITY_ORDER
+    )
+    rows.append(f'<tr><th>total</th>{totals}<td class="sc-num">{len(report.findings)}</td></tr>')
+    figures = {d.id: 0 for d in report.documents}
+    for c in report.claims:
+        figures[c.document] += 1
+    doc_rows = []
+    for d in report.documents:
+        first = (
+            f'<a href="#{esc(page.para_anchor(d.id, 0))}">{esc(d.id)}</a>'
+            if d.paragraphs
+            else esc(d.id)
+        )
+        tier = tier_of(d)
+        doc_rows.append(
+            "<tr>"
+            f"<td><code>{first}</code></td>"
+            f'<td lang="{esc(_lang(d))}">{esc(d.title)}</td>'
+            f"<td>{esc(d.language)} · {esc(d.script)}</td>"
+            f"<td>{_badge('tier', 'x', tier) if tier else ''}</td>"
+            f"<td>{esc(d.metadata.get('publisher', ''))}</td>"
+            f'<td class="sc-date">{esc(d.metadata.get("date", ""))}</td>'
+            f'<td class="sc-num">{len(d.paragraphs)}</td>'
+            f'<td class="sc-num">{figures[d.id]}</td>'
+            "</tr>"
+        )
+    return (
+        '<section id="sc-summary" class="sc-summary"><h2>Summary</h2>'
+        '<div class="sc-summary-grid">'
+        '<table class="sc-counts"><caption hidden>Findings by relation and severity</caption>'
+        f'<thead><tr><th>relation</th>{head}<th class="sc-num">total</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+        '<table class="sc-docs"><caption hidden>Documents</caption><thead><tr>'
+        "<th>document</th><th>title</th><th>language</th><th>tier</th><th>publisher</th>"
+        '<th>date</th><th class="sc-num">paragraphs</th><th class="sc-num">figures</th>'
+        f"</tr></thead><tbody>{''.join(doc_rows)}</tbody></table>"
+        "</div></section>"
+    )
+
+
+# ---------------------------------------------------------------- findings
+
+
+def _filters(page: _Page) -> str:
+    report = page.index.report
+    rel_n = {r: 0 for r in RELATION_ORDER}
+    sev_n = {s: 0 for s in SEVERITY_ORDER}
+    for f in report.findings:
+        rel_n[Relation(f.relation)] += 1
+        sev_n[Severity(f.severity)] += 1
+    rel = "".join(
+        f'<label><input type="checkbox" name="relation" value="{esc(r.value)}" checked> '
+        f"{esc(r.value)} ({rel_n[r]})</label>"
+        for r in RELATION_ORDER
+    )
+    sev = "".join(
+        f'<label><input type="checkbox" name="severity" value="{esc(s.value)}" checked> '
+        f"{esc(s.value)} ({sev_n[s]})</label>"
+        for s in SEVERITY_ORDER
+    )
+    options = "".join(f'<option value="{esc(d.id)}">{esc(d.id)}</option>' for d in report.documents)
+    n = len(report.findings)
+    return (
+        '<form class="sc-filters" aria-label="Filter findings" hidden>'
+        f"<fieldset><legend>Relation</legend>{rel}</fieldset>"
+        f"<fieldset><legend>Severity</legend>{sev}</fieldset>"
+        '<label>Document <select name="document"><option value="">all documents</option>'
+        f"{options}</select></label>"
+        f'<output class="sc-count">{n} of {n} findings shown</output>'
+        "</form>"
+    )
+
+
+def _figure_note(claim: Claim) -> str:
+    parts = [claim.kind]
+    if claim.unit:
+        parts.append(claim.unit)
+    if claim.qualifier and claim.qualifier != "exact":
+        parts.append(claim.qualifier)
+    if claim.unit_text:
+        parts.append(f"“{claim.unit_text}”")
+    return " · ".join(parts)
+
+
+def _side(page: _Page, claim: Claim) -> str:
+    doc = page.index.documents[claim.document]
+    paragraph = page.index.paragraph_of(claim)
+    ex = excerpt(paragraph, claim)
+    lang = esc(_lang(doc))
+    quote = (
+        ("…" if ex.clipped_start else "")
+        + esc(ex.before)
+        + (f"<mark>{esc(ex.figure)}</mark>" if ex.figure else "")
+        + esc(ex.after)
+        + ("…" if ex.clipped_end else "")
+    )
+    tier = tier_of(doc, paragraph)
+    section = (
+        f'<span class="sc-section" lang="{lang}">{esc(" › ".join(paragraph.section))}</span>'
+        if paragraph.section
+        else ""
+    )
+    anchor = page.para_anchor(doc.id, claim.paragraph)
+    return (
+        f'<figure class="sc-side" data-document="{esc(doc.id)}" data-claim="{esc(claim.id)}">'
+        f'<figcaption><span class="sc-doc-title" lang="{lang}">{esc(doc.title)}</span>'
+        f"{_badge('tier', 'x', tier) if tier else ''}"
+        f'<a class="sc-para-link" href="#{esc(anchor)}">{esc(doc.id)} ¶{claim.paragraph}</a>'
+        f"{section}</figcaption>"
+        f'<blockquote class="sc-quote" lang="{lang}">{quote}</blockquote>'
+        f'<div class="sc-figure-note">{esc(_figure_note(claim))}</div>'
+        "</figure>"
+    )
+
+
+def _context_link(page: _Page, claims: Sequence[Claim]) -> str:
+    """A link to the alignment row showing the first two sources' paragraphs side by side."""
+    for i, a in enumerate(claims):
+        for b in claims[i + 1 :]:
+            for k, al in enumerate(page.index.report.alignments):
+                if {al.source, al.target} != {a.document, b.document} or a.document == b.document:
+                    continue
+                row = page.rows.get((k, a.document, a.paragraph))
+                if row is not None:
+                    return (
+                        f'<a class="sc-context" href="#{esc(row)}">'
+                        "see the two documents side by side</a>"
+                    )
+    return ""
+
+
+def _finding(page: _Page, f: Finding) -> str:
+    relation = Relation(f.relation).value
+    severity = Severity(f.severity).value
+    claims = page.index.claims_of(f)
+    status = page.index.status(f)
+    status_html = _badge("status", "x", status) if status else ""
+    fid = esc(f.id)
+    return (
+        f'<li class="sc-finding sc-rel-{esc(relation)} sc-sev-{esc(severity)}" '
+        f'id="finding-{fid}" data-finding-id="{fid}" data-relation="{esc(relation)}" '
+        f'data-severity="{esc(severity)}">'
+        '<div class="sc-finding-head">'
+        f"{_badge('rel', relation)}{_badge('sev', severity, f'{severity} severity')}"
+        + (f'<span class="sc-subject">{esc(f.subject)}</span>' if f.subject else "")
+        + f'<span class="sc-confidence">confidence {f.confidence:.2f}</span>'
+        f'<span class="sc-status-area" data-status="{esc(status or "")}">{status_html}</span>'
+        f'<a class="sc-fid" href="#finding-{fid}">{fid}</a>'
+        "</div>"
+        f'<p class="sc-explanation">{esc(f.explanation)}</p>'
+        f'<div class="sc-sides">{"".join(_side(page, c) for c in claims)}</div>'
+        f"{_context_link(page, claims)}"
+        "</li>"
+    )
+
+
+def _findings(page: _Page) -> str:
+    report = page.index.report
+    items = "".join(_finding(page, f) for f in ordered_findings(report))
+    empty = "" if report.findings else '<p class="sc-empty">No findings.</p>'
+    return (
+        '<section id="sc-findings"><h2>Findings</h2>'
+        f"{_filters(page)}"
+        f'<ol class="sc-findings">{items}</ol>{empty}'
+        '<p class="sc-none" hidden>No finding matches the filters.</p>'
+        "</section>"
+    )
+
+
+# ---------------------------------------------------------------- documents
+
+
+def _paragraph(page: _Page, doc: Document, p: Paragraph, alt_prefix: str) -> tuple[str, str | None]:
+    """A paragraph with its figures marked, and the id it was given (its canonical anchor at
+    its first appearance in the page, else one prefixed with ``alt_prefix``)."""
+    anchor: str | None = page.para_anchor(doc.id, p.index)
+    if anchor in page.used_ids:
+        anchor = f"{alt_prefix}-{anchor}"
+    id_attr = ""
+    if anchor in page.used_ids:
+        anchor = None
+    else:
+        page.used_ids.add(anchor)
+        id_attr = f' id="{esc(anchor)}"'
+    pieces: list[str] = []
+    pos = 0
+    for start, end, claim in marks(p, page.index.by_paragraph.get((doc.id, p.index), ())):
+        pieces.append(esc(p.text[pos:start]))
+        rel = page.relation_of_claim(claim)
+        fid = page.index.finding_of.get(claim.id)
+        figure = esc(p.text[start:end])
+        if fid is not None:
+            title = f"finding {fid}: {rel}"
+            figure = f'<a href="#finding-{esc(fid)}" title="{esc(title)}">{figure}</a>'
+        pieces.append(f'<mark class="sc-m-{esc(rel)}" data-claim="{esc(claim.id)}">{figure}</mark>')
+        pos = end
+    pieces.append(esc(p.text[pos:]))
+    kind = p.kind.value if isinstance(p.kind, ParagraphKind) else str(p.kind)
+    tag = ""
+    if p.kind is ParagraphKind.COMMENT:
+        tag = '<span class="sc-kind-tag">comment</span>'
+        if p.label:
+            tag += f'<span class="sc-handle">{esc(p.label)}</span>'
+    elif p.kind in (ParagraphKind.FOOTNOTE, ParagraphKind.REFERENCE) and p.label:
+        tag = f'<span class="sc-kind-tag">{esc(p.label)}</span>'
+    elif p.kind in (ParagraphKind.INFOBOX, ParagraphKind.CAPTION):
+        tag = f'<span class="sc-kind-tag">{esc(kind)}</span>'
+    link = esc(page.para_anchor(doc.id, p.index))
+    return (
+        f'<div class="sc-para sc-kind-{esc(kind)}"{id_attr} data-document="{esc(doc.id)}" '
+        f'data-paragraph="{p.index}">'
+        f'<a class="sc-pnum" href="#{link}">¶{p.index}</a>{tag}{"".join(pieces)}</div>'
+    ), anchor
+
+
+def _repeat(doc: Document, p: Paragraph, first: str | None) -> str:
+    """A paragraph shown again in the same table (comparable alignments link one paragraph to
+    several): a line pointing at its first appearance instead of the whole text."""
+    text = " ".join(p.text.split())
+    short = text if len(text) <= REPEAT_CHARS else text[: REPEAT_CHARS - 1] + "…"
+    number = f'<a class="sc-pnum" href="#{esc(first)}">¶{p.index}</a>' if first else f"¶{p.index}"
+    return (
+        f'<div class="sc-repeat" data-document="{esc(doc.id)}" data-paragraph="{p.index}">'
+        f'{number}<span class="sc-repeat-note">as above:</span> {esc(short)}</div>'
+    )
+
+
+@dataclass(frozen=True)
+class _Row:
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+    score: float | None = None
+    reviewed: bool = False
+
+
+def _rows(al: Alignment, n_left: int, n_right: int) -> Iterator[_Row]:
+    """The rows of an alignment table: its links in order, with the paragraphs no link holds
+    placed where they fall (alone on their side).
+
+    Links keep their order when it follows the source document (as a dynamic-programming path
+    does); otherwise they are sorted by their first source, then first target paragraph.
+    """
+    links = [link for link in al.links if link.source or link.target]
+    firsts = [min(link.source) for link in links if link.source]
+    if firsts != sorted(firsts):
+        inf = n_left + n_right + 1
+        links.sort(key=lambda ln: (min(ln.source, default=inf), min(ln.target, default=inf)))
+    linked_left = {i for link in links for i in link.source}
+    linked_right = {j for link in links for j in link.target}
+    pending_left = [i for i in range(n_left) if i not in linked_left]
+    pending_right = [j for j in range(n_right) if j not in linked_right]
+    for link in links:
+        if link.source:
+            while pending_left and pending_left[0] < min(link.source):
+                yield _Row((pending_left.pop(0),), ())
+        if link.target:
+            while pending_right and pending_right[0] < min(link.target):
+                yield _Row((), (pending_right.pop(0),))
+        yield _Row(tuple(link.source), tuple(link.target), link.score, link.reviewed)
+    for i in pending_left:
+        yield _Row((i,), ())
+    for j in pending_right:
+        yield _Row((), (j,))
+
+
+def _doc_heading(doc: Document) -> str:
+    return f'<span lang="{esc(_lang(doc))}">{esc(doc.title)}</span> <code>{esc(doc.id)}</code>'
+
+
+def _alignment(page: _Page, k: int, al: Alignment) -> str:
+    left = page.index.documents[al.source]
+    right = page.index.documents[al.target]
+    prefix = f"al-{k}"
+    rows: list[str] = []
+    seen: dict[tuple[str, int], str | None] = {}  # paragraph -> its id in this table
+    for r, row in enumerate(_rows(al, len(left.paragraphs), len(right.paragraphs))):
+        row_id = f"{prefix}-r-{r}"
+        for i in row.left:
+            page.rows.setdefault((k, left.id, i), row_id)
+        for j in row.right:
+            page.rows.setdefault((k, right.id, j), row_id)
+        cells = []
+        for doc, units in ((left, row.left), (right, row.right)):
+            paras = []
+            for i in units:
+                key = (doc.id, i)
+                if key in seen:
+                    paras.append(_repeat(doc, doc.paragraphs[i], seen[key]))
+                else:
+                    html_text, seen[key] = _paragraph(page, doc, doc.paragraphs[i], prefix)
+                    paras.append(html_text)
+            cells.append(f'<td lang="{esc(_lang(doc))}">{"".join(paras)}</td>')
+        score = "" if row.score is None else f"{row.score:.2f}" + (" ✓" if row.reviewed else "")
+        unlinked = " sc-unlinked" if row.score is None else ""
+        rows.append(
+            f'<tr class="sc-row{unlinked}" id="{esc(row_id)}">{cells[0]}'
+            f'<td class="sc-score">{esc(score)}</td>{cells[1]}</tr>'
+        )
+    open_attr = " open" if k == 0 else ""
+    return (
+        f'<details class="sc-alignment" id="{esc(prefix)}"{open_attr}>'
+        f"<summary>{_doc_heading(left)} ⇄ {_doc_heading(right)} "
+        f'<span class="sc-mode">· {esc(al.mode)} · {len(al.links)} links</span></summary>'
+        '<table class="sc-aligned"><colgroup><col><col class="sc-score-col"><col></colgroup>'
+        f"<thead><tr><th>{esc(left.id)}</th><th>link</th><th>{esc(right.id)}</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table></details>"
+    )
+
+
+def _alone(page: _Page, doc: Document) -> str:
+    prefix = f"sc-doc-{page.anchors[doc.id]}"
+    paras = "".join(_paragraph(page, doc, p, prefix)[0] for p in doc.paragraphs)
+    return (
+        f'<details class="sc-alignment" id="{esc(prefix)}" open>'
+        f"<summary>{_doc_heading(doc)} "
+        '<span class="sc-mode">· not aligned with another document</span></summary>'
+        f'<div class="sc-alone" lang="{esc(_lang(doc))}">{paras}</div></details>'
+    )
+
+
+def _documents(page: _Page) -> str:
+    report = page.index.report
+    parts = []
+    shown: set[str] = set()
+    for k, al in enumerate(report.alignments):
+        if al.unit != "paragraph":
+            continue
+        parts.append(_alignment(page, k, al))
+        shown.update((al.source, al.target))
+    parts.extend(_alone(page, d) for d in report.documents if d.id not in shown)
+    return f'<section id="sc-documents"><h2>Documents</h2>{"".join(parts)}</section>'
+
+
+# ---------------------------------------------------------------- page
+
+
+def _body(index: Index) -> str:
+    report = index.report
+    page = _Page(index=index, anchors=anchor_ids(report.documents))
+    documents = _documents(page)  # first: it records the rows findings link to
+    findings = _findings(page)
+    lede = (
+        f"{len(report.documents)} documents · {len(report.claims)} figures · "
+        f"{len(report.findings)} findings"
+    )
+    return (
+        "<header><h1>sourcecompare report</h1>"
+        f'<p class="sc-lede">{esc(lede)}</p>'
+        '<nav class="sc-nav"><a href="#sc-summary">Summary</a><a href="#sc-findings">Findings</a>'
+        '<a href="#sc-documents">Documents</a></nav>'
+        '<details class="sc-settings"><summary>Settings signature</summary>'
+        f"<code>{esc(report.signature)}</code></details></header>"
+        f"{_summary(page)}{findings}{documents}"
+    )
+
+
+def to_html(report: Report, *, standalone: bool = True) -> str:
+    """The report as HTML: a whole page, or (``standalone=False``) a ``<div>`` carrying its own
+    style and script, for notebooks.
+
+    >>> from sourcecompare.model import Report
+    >>> page = to_html(Report((), (), (), (), "sig"))
+    >>> page.startswith("<!DOCTYPE html>"), "No findings." in page
+    (True, True)
+    >>> fragment = to_html(Report((), (), (), (), "sig"), standalone=False)
+    >>> fragment.startswith('<div class="sc-report"'), "<html" in fragment
+    (True, False)
+    """
+    index = Index.of(report)
+    body = _body(index)
+    css = _template("report.css")
+    script = _template("report.js")
+    if not standalone:
+        return f'<div class="sc-report"><style>{css}</style>{body}<script>{script}</script></div>'
+    css = "body { margin: 0; background: #ffffff; }\n" + css
+    csp = (
+        f"default-src 'none'; style-src {_csp_hash(css)}; script-src {_csp_hash(script)}; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{esc(csp)}">\n'
+        '<meta name="generator" content="sourcecompare">\n'
+        '<title>sourcecompare report</title>\n<link rel="icon" href="data:,">\n'
+        f"<style>{css}</style>\n</head>\n<body>\n"
+        f'<div class="sc-report">{body}<script>{script}</script></div>\n'
+        "</body>\n</html>\n"
+    )

@@ -1,0 +1,139 @@
+"""The report as JSON, the form other tools read (described by ``docs/report-schema.json``).
+
+The output is deterministic: the same report gives the same bytes.  Objects have their keys
+sorted; documents, paragraphs, alignments, links, claims and findings keep the report's order;
+text is written as is (``ensure_ascii=False``); figures that are whole numbers are written
+without a fractional part and unbounded interval ends as ``null``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from ..model import Alignment, Claim, Document, Finding, Relation, Report, Severity
+from ._common import Index, tier_of
+
+__all__ = ["report_dict", "to_json"]
+
+
+def _number(x: float | None) -> int | float | None:
+    """A figure for JSON: whole numbers as integers, unbounded or undefined as ``None``.
+
+    >>> _number(6637.0), _number(2.5), _number(None), _number(float("inf"))
+    (6637, 2.5, None, None)
+    """
+    if x is None or not math.isfinite(x):
+        return None
+    if float(x).is_integer():
+        return int(x)
+    return float(x)
+
+
+def _document(doc: Document) -> dict[str, Any]:
+    tier = tier_of(doc)
+    return {
+        "id": doc.id,
+        "path": doc.path,
+        "title": doc.title,
+        "language": doc.language,
+        "script": doc.script,
+        "format": doc.format,
+        "tier": tier or None,
+        "metadata": {str(k): str(v) for k, v in doc.metadata.items()},
+        "paragraphs": [
+            {
+                "index": p.index,
+                "kind": str(p.kind),
+                "section": list(p.section),
+                "label": p.label,
+                "text": p.text,
+            }
+            for p in doc.paragraphs
+        ],
+    }
+
+
+def _alignment(al: Alignment) -> dict[str, Any]:
+    return {
+        "source": al.source,
+        "target": al.target,
+        "unit": al.unit,
+        "mode": al.mode,
+        "signature": al.signature,
+        "links": [
+            {
+                "source": list(link.source),
+                "target": list(link.target),
+                "score": _number(link.score),
+                "reviewed": bool(link.reviewed),
+            }
+            for link in al.links
+        ],
+    }
+
+
+def _claim(c: Claim) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "document": c.document,
+        "paragraph": c.paragraph,
+        "sentence": c.sentence,
+        "text": c.text,
+        "kind": c.kind,
+        "value": _number(c.value),
+        "low": _number(c.low),
+        "high": _number(c.high),
+        "qualifier": c.qualifier,
+        "unit": c.unit,
+        "unit_text": c.unit_text,
+        "start": c.start,
+        "end": c.end,
+        "sentence_text": c.sentence_text,
+    }
+
+
+def _finding(f: Finding, status: str | None) -> dict[str, Any]:
+    return {
+        "id": f.id,
+        "relation": Relation(f.relation).value,
+        "severity": Severity(f.severity).value,
+        "confidence": _number(f.confidence),
+        "claims": list(f.claims),
+        "explanation": f.explanation,
+        "subject": f.subject,
+        "status": status,
+    }
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    """The report as plain JSON values (what :func:`to_json` writes)."""
+    from .. import __version__
+
+    index = Index.of(report)
+    return {
+        "sourcecompare": __version__,
+        "signature": report.signature,
+        "documents": [_document(d) for d in report.documents],
+        "alignments": [_alignment(a) for a in report.alignments],
+        "claims": [_claim(c) for c in report.claims],
+        "findings": [_finding(f, index.status(f)) for f in report.findings],
+    }
+
+
+def to_json(report: Report) -> str:
+    """The report as a JSON text (UTF-8, two-space indent, keys sorted, ending in a newline).
+
+    >>> import json
+    >>> from sourcecompare.model import Report
+    >>> text = to_json(Report((), (), (), (), "sig"))
+    >>> list(json.loads(text)), text.endswith("}\\n")
+    (['alignments', 'claims', 'documents', 'findings', 'signature', 'sourcecompare'], True)
+    """
+    return (
+        json.dumps(
+            report_dict(report), ensure_ascii=False, sort_keys=True, indent=2, allow_nan=False
+        )
+        + "\n"
+    )

@@ -1,0 +1,185 @@
+"""The report as Markdown, for pasting into notes and tickets.
+
+A summary (findings counted by relation and severity, and the documents with their reliability
+tier), then the findings grouped by relation, conflicts first: each with its explanation and
+every source's sentence quoted with the figure in bold and where it stands (``doc-id ¶N``,
+paragraphs counted from 0 as ``sourcecompare inspect`` shows them).  One-sided figures come last,
+one line each.  Document text (user comments included) is escaped, so it shows as written and
+never turns into links, images, HTML or table cells.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Claim, Finding, Relation, Report, Severity
+from ._common import (
+    RELATION_ORDER,
+    SEVERITY_ORDER,
+    Excerpt,
+    Index,
+    excerpt,
+    ordered_findings,
+    tier_of,
+)
+
+__all__ = ["md_escape", "to_markdown"]
+
+#: characters that mean something inline in CommonMark / GitHub Markdown (brackets escaped, a
+#: parenthesis or an exclamation mark can no longer make a link or an image)
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#&$])")
+_SPACE = re.compile(r"\s+")
+
+_HEADINGS = {
+    Relation.CONFLICT: "Conflicts",
+    Relation.COMPATIBLE: "Compatible only as approximations",
+    Relation.AGREEMENT: "Agreements",
+    Relation.ONE_SIDED: "One-sided figures",
+}
+
+
+def md_escape(text: str) -> str:
+    """``text`` as Markdown that shows it literally, on one line.
+
+    >>> print(md_escape("<img src=x> *bold* ![link](http://x) a|b"))
+    \\<img src=x\\> \\*bold\\* !\\[link\\](http://x) a\\|b
+    >>> md_escape("两行\\n文字")
+    '两行 文字'
+    """
+    return _SPECIAL.sub(r"\\\1", _SPACE.sub(" ", text).strip())
+
+
+def _code(text: str) -> str:
+    """An inline code span holding ``text`` whatever backticks it contains.
+
+    >>> _code("a`b")
+    '`` a`b ``'
+    """
+    text = _SPACE.sub(" ", text).strip()
+    fence = "`"
+    while fence in text:
+        fence += "`"
+    pad = " " if fence != "`" or text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _quote(ex: Excerpt) -> str:
+    before = ("…" if ex.clipped_start else "") + md_escape(ex.before)
+    after = md_escape(ex.after) + ("…" if ex.clipped_end else "")
+    if not ex.figure:
+        return f"“{before}{after}”"
+    sep_b = " " if ex.before[-1:].isspace() else ""
+    sep_a = " " if ex.after[:1].isspace() else ""
+    return f"“{before}{sep_b}**{md_escape(ex.figure)}**{sep_a}{after}”"
+
+
+def _where(index: Index, claim: Claim) -> str:
+    return f"{md_escape(claim.document)} ¶{claim.paragraph}"
+
+
+def _source_line(index: Index, claim: Claim) -> str:
+    doc = index.documents[claim.document]
+    paragraph = index.paragraph_of(claim)
+    tier = tier_of(doc, paragraph)
+    tier_note = f" ({md_escape(tier)})" if tier else ""
+    return f"- {_where(index, claim)}{tier_note}: {_quote(excerpt(paragraph, claim))}"
+
+
+def _finding(index: Index, n: int, f: Finding) -> list[str]:
+    severity = Severity(f.severity).value
+    claims = index.claims_of(f)
+    figures = " vs ".join(md_escape(c.text) for c in claims)
+    subject = f", {md_escape(f.subject)}" if f.subject else ""
+    head = f"### {n}. {figures} — {severity} severity{subject}"
+    lines = [head, "", f"{_code(f.id)} · confidence {f.confidence:.2f}"]
+    status = index.status(f)
+    if status:
+        lines[-1] += f" · status: **{md_escape(status)}**"
+    lines += ["", md_escape(f.explanation), ""]
+    lines += [_source_line(index, c) for c in claims]
+    lines.append("")
+    return lines
+
+
+def _one_sided(index: Index, f: Finding) -> str:
+    parts = []
+    for c in index.claims_of(f):
+        ex = excerpt(index.paragraph_of(c), c)
+        parts.append(f"{_where(index, c)}: {_quote(ex)}")
+    status = index.status(f)
+    note = f" — status: **{md_escape(status)}**" if status else ""
+    return f"- {_code(f.id)} {'; '.join(parts)}{note}"
+
+
+def _summary(index: Index) -> list[str]:
+    report = index.report
+    counts = {(r, s): 0 for r in RELATION_ORDER for s in SEVERITY_ORDER}
+    for f in report.findings:
+        counts[Relation(f.relation), Severity(f.severity)] += 1
+    lines = [
+        "## Summary",
+        "",
+        f"{len(report.documents)} documents, {len(report.claims)} figures, "
+        f"{len(report.findings)} findings.",
+        "",
+        "| relation | " + " | ".join(s.value for s in SEVERITY_ORDER) + " | total |",
+        "| --- | " + " | ".join("---:" for _ in SEVERITY_ORDER) + " | ---: |",
+    ]
+    for r in RELATION_ORDER:
+        row = [counts[r, s] for s in SEVERITY_ORDER]
+        lines.append(f"| {r.value} | " + " | ".join(map(str, row)) + f" | {sum(row)} |")
+    totals = [sum(counts[r, s] for r in RELATION_ORDER) for s in SEVERITY_ORDER]
+    lines.append("| **total** | " + " | ".join(map(str, totals)) + f" | {sum(totals)} |")
+    lines += [
+        "",
+        "### Documents",
+        "",
+        "| id | title | language | script | tier | publisher | date | figures |",
+        "| --- | --- | --- | --- | --- | --- | --- | ---: |",
+    ]
+    figures = {d: 0 for d in index.documents}
+    for c in report.claims:
+        figures[c.document] += 1
+    for d in report.documents:
+        cells = [
+            md_escape(d.id),
+            md_escape(d.title),
+            md_escape(d.language),
+            md_escape(d.script),
+            md_escape(tier_of(d)),
+            md_escape(str(d.metadata.get("publisher", ""))),
+            md_escape(str(d.metadata.get("date", ""))),
+            str(figures[d.id]),
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    lines.append("")
+    return lines
+
+
+def to_markdown(report: Report) -> str:
+    """The report as Markdown (see the module's description).
+
+    >>> from sourcecompare.model import Report
+    >>> print(to_markdown(Report((), (), (), (), "sig")).splitlines()[0])
+    # sourcecompare report
+    """
+    index = Index.of(report)
+    lines = ["# sourcecompare report", "", f"Settings: {_code(report.signature)}", ""]
+    lines += _summary(index)
+    findings = ordered_findings(report)
+    n = 0
+    for relation in RELATION_ORDER:
+        group = [f for f in findings if Relation(f.relation) is relation]
+        if not group:
+            continue
+        lines += [f"## {_HEADINGS[relation]} ({len(group)})", ""]
+        if relation is Relation.ONE_SIDED:
+            lines += [_one_sided(index, f) for f in group]
+            lines.append("")
+            continue
+        for f in group:
+            n += 1
+            lines += _finding(index, n, f)
+    if not report.findings:
+        lines += ["No findings.", ""]
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,238 @@
+"""Reviewed findings out of the store: a CSV for spreadsheets and ClaimReview JSON-LD.
+
+The CSV is UTF-8 with a byte-order mark (Excel then reads Chinese text right), comma
+separated, CRLF line ends, one header row; a claim-per-line list inside a cell for findings with
+several claims.  Text cells that a spreadsheet would take for a formula (starting with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return) get a leading apostrophe: notes and sentences
+come from people and web pages, and must never run in a spreadsheet.
+
+The JSON-LD is a list of schema.org ``ClaimReview`` objects, one per finding with a final
+verdict (confirmed discrepancy, not a discrepancy, inconclusive) in the latest run.
+
+>>> _cell("=HYPERLINK(1)"), _cell("6,836"), _cell(0.5)
+("'=HYPERLINK(1)", '6,836', 0.5)
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from .findings import default_db_path, read_report
+from .store import FINAL_STATUSES, ReviewError, ReviewStore, Status, TrackedFinding
+
+__all__ = [
+    "CSV_COLUMNS",
+    "ExportError",
+    "claimreview_items",
+    "csv_text",
+    "export_folder",
+    "write_claimreview",
+    "write_csv",
+]
+
+CSV_COLUMNS: tuple[str, ...] = (
+    "finding_id",
+    "state",
+    "relation",
+    "severity",
+    "confidence",
+    "subject",
+    "status",
+    "status_label",
+    "note",
+    "reviewer",
+    "reviewed_at",
+    "revision",
+    "explanation",
+    "sources",
+    "figures",
+    "sentences",
+    "urls",
+)
+
+#: the ``state`` column: does the latest run still have the finding
+CURRENT = "current"
+RESOLVED = "resolved by a change in the sources"
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class ExportError(ReviewError):
+    """An export file could not be written; ``path`` names it."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        ReviewError.__init__(self, f"{path}: {problem}")
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _selected(store: ReviewStore, include_unreviewed: bool) -> list[TrackedFinding]:
+    return [t for t in store.tracked() if include_unreviewed or t.status is not Status.UNREVIEWED]
+
+
+def csv_text(store: ReviewStore, *, include_unreviewed: bool = False) -> str:
+    """The CSV (without its byte-order mark): a header row, then one row per finding with a
+    verdict (every known finding with ``include_unreviewed``), current ones first."""
+    return _csv(_selected(store, include_unreviewed))
+
+
+def _csv(selected: list[TrackedFinding]) -> str:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for t in selected:
+        s, v = t.snapshot, t.verdict
+        row = [
+            s.id,
+            CURRENT if t.current else RESOLVED,
+            s.relation,
+            s.severity,
+            round(s.confidence, 4),
+            s.subject,
+            t.status.value,
+            t.status.label,
+            v.note if v else "",
+            v.reviewer if v else "",
+            v.at if v else "",
+            v.revision if v else 0,
+            s.explanation,
+            "\n".join(c.title or c.document for c in s.claims),
+            "\n".join(c.text for c in s.claims),
+            "\n".join(c.sentence for c in s.claims),
+            "\n".join(c.url for c in s.claims if c.url),
+        ]
+        writer.writerow([_cell(x) for x in row])
+    return out.getvalue()
+
+
+def claimreview_items(
+    store: ReviewStore, *, author: str | None = None, include_resolved: bool = False
+) -> list[dict[str, Any]]:
+    """schema.org ``ClaimReview`` objects for the findings with a final verdict.
+
+    ``author`` names the organisation publishing the reviews; without it each review's author
+    is the reviewer who set the verdict.  Findings resolved by a change in the sources are left
+    out unless ``include_resolved``.
+    """
+    items: list[dict[str, Any]] = []
+    for t in store.tracked():
+        v = t.verdict
+        if v is None or v.status not in FINAL_STATUSES or not (t.current or include_resolved):
+            continue
+        s = t.snapshot
+        quoted = [
+            f"{c.title or c.document}: “{c.sentence or c.text}”" if (c.title or c.document) else ""
+            for c in s.claims
+        ]
+        appearances: list[dict[str, Any]] = []
+        for c in s.claims:
+            work: dict[str, Any] = {"@type": "CreativeWork"}
+            if c.url:
+                work["url"] = c.url
+            if c.title:
+                work["headline"] = c.title
+            if c.language:
+                work["inLanguage"] = c.language
+            if c.publisher:
+                work["publisher"] = {"@type": "Organization", "name": c.publisher}
+            appearances.append(work)
+        if author:
+            by: dict[str, Any] = {"@type": "Organization", "name": author}
+        else:
+            by = {"@type": "Person", "name": v.reviewer or "anonymous reviewer"}
+        item: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": "ClaimReview",
+            "identifier": s.id,
+            "claimReviewed": " / ".join(q for q in quoted if q) or s.explanation,
+            "description": s.explanation,
+            "itemReviewed": {"@type": "Claim", "appearance": appearances},
+            "reviewRating": {"@type": "Rating", "alternateName": v.status.label},
+            "author": by,
+            "datePublished": v.at[:10],
+        }
+        if v.note:
+            item["reviewBody"] = v.note
+        items.append(item)
+    return items
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    try:
+        with open(tmp, "xb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except OSError as err:
+        tmp.unlink(missing_ok=True)
+        raise ExportError(str(path), f"cannot write: {err.strerror or err}") from err
+
+
+def write_csv(
+    store: ReviewStore, path: str | os.PathLike[str], *, include_unreviewed: bool = False
+) -> int:
+    """Write the CSV (UTF-8 with BOM) to ``path`` atomically; return the number of rows."""
+    selected = _selected(store, include_unreviewed)
+    _write_atomic(Path(path), _csv(selected).encode("utf-8-sig"))
+    return len(selected)
+
+
+def write_claimreview(
+    store: ReviewStore,
+    path: str | os.PathLike[str],
+    *,
+    author: str | None = None,
+    include_resolved: bool = False,
+) -> int:
+    """Write the ClaimReview JSON-LD list to ``path`` atomically; return how many reviews."""
+    items = claimreview_items(store, author=author, include_resolved=include_resolved)
+    text = json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    _write_atomic(Path(path), text.encode("utf-8"))
+    return len(items)
+
+
+def export_folder(
+    report_dir: str | os.PathLike[str],
+    *,
+    db: str | os.PathLike[str] | None = None,
+    csv_path: str | os.PathLike[str] | None = None,
+    claimreview_path: str | os.PathLike[str] | None = None,
+    include_unreviewed: bool = False,
+    include_resolved: bool = False,
+    author: str | None = None,
+) -> dict[str, int]:
+    """Export the verdicts of a report folder: record its ``report.json`` findings in the
+    store (so current and resolved are right), then write the CSV and/or the ClaimReview file.
+    Returns how many rows each file got (keys ``csv``, ``claimreview``)."""
+    if csv_path is None and claimreview_path is None:
+        raise ExportError(str(report_dir), "name a file to write (--csv and/or --claimreview)")
+    path = Path(db) if db is not None else default_db_path(report_dir)
+    if not path.is_file():
+        raise ReviewError(
+            f"{path}: no review store (review first: sourcecompare review {report_dir})"
+        )
+    report = read_report(report_dir)
+    counts: dict[str, int] = {}
+    with ReviewStore.open(path) as store:
+        store.sync_findings(report.findings, report.signature)
+        if csv_path is not None:
+            counts["csv"] = write_csv(store, csv_path, include_unreviewed=include_unreviewed)
+        if claimreview_path is not None:
+            counts["claimreview"] = write_claimreview(
+                store, claimreview_path, author=author, include_resolved=include_resolved
+            )
+    return counts

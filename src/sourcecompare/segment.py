@@ -1,0 +1,383 @@
+"""Sentences and words: the segmentation stage.
+
+:func:`segment` gives every paragraph of a document its normalised view (``norm``, mapped back
+to the paragraph's text by ``norm_offsets``), its sentences and their tokens.  Every span
+points into the *original* text: ``start``/``end`` into ``Document.raw``, ``para_start``/
+``para_end`` into ``Paragraph.text``; a token's ``text`` is the original text and its ``norm``
+the normalised form, lower-cased.
+
+Chinese is segmented over the normalised (simplified) text with spaCy's blank ``zh`` pipeline
+and jieba (dictionary only, HMM off, so that the Rust port ``rjieba`` gives the same words and
+can stand in for it: :data:`SEGMENTERS`); sentences end at 。！？ (full- or half-width), the
+closing quotes and brackets after them staying with the sentence.  English uses spaCy's
+blank ``en`` pipeline and its sentencizer, with a few rules so that abbreviations such as
+"Vol. 33", "No. 1", "pp. 199" or "et al." do not end a sentence.
+
+>>> from sourcecompare.model import Document, OffsetMap, Paragraph, ParagraphKind
+>>> text = "他們說：「回家。」然後離開了！"
+>>> para = Paragraph(0, ParagraphKind.BODY, text, OffsetMap.identity(len(text), base=2))
+>>> doc = Document("d", "d", "zh", "traditional", "plain", "utf-8", "> " + text, (para,))
+>>> out = segment(doc)
+>>> out.paragraphs[0].norm
+'他们说:「回家。」然后离开了!'
+>>> [s.text for s in out.paragraphs[0].sentences]
+['他們說：「回家。」', '然後離開了！']
+>>> [(t.text, t.norm, t.start) for t in out.paragraphs[0].sentences[1].tokens][:2]
+[('然後', '然后', 11), ('離開', '离开', 13)]
+>>> out.signature  # doctest: +ELLIPSIS
+'opencc:hk2s|seg:jieba|spacy:...'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Protocol
+
+from .errors import UnknownComponent
+from .model import Document, OffsetMap, Paragraph, Sentence, Token
+from .script import DEFAULT_CONFIG, normalise
+from .script import signature as script_signature
+
+if TYPE_CHECKING:
+    import numpy as np
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = [
+    "DEFAULT_SEGMENTER",
+    "LANGUAGES",
+    "SEGMENTERS",
+    "segment",
+    "signature",
+    "words",
+]
+
+log = logging.getLogger(__name__)
+
+
+class Cutter(Protocol):
+    """What spaCy's Chinese tokenizer calls: jieba's ``cut`` interface."""
+
+    def cut(self, text: str, cut_all: bool = False) -> list[str]: ...
+
+
+class _Jieba:
+    """jieba, dictionary only (HMM off)."""
+
+    def __init__(self) -> None:
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)  # it announces its dictionary loading on stderr
+        jieba.initialize()
+        self._cut = jieba.cut
+
+    def cut(self, text: str, cut_all: bool = False) -> list[str]:
+        return list(self._cut(text, cut_all=cut_all, HMM=False))
+
+
+class _RJieba:
+    """rjieba (Rust port of jieba), dictionary only (HMM off): the same words, faster."""
+
+    def __init__(self) -> None:
+        import rjieba
+
+        self._cut = rjieba.cut
+        self._cut_all = rjieba.cut_all
+
+    def cut(self, text: str, cut_all: bool = False) -> list[str]:
+        return list(self._cut_all(text) if cut_all else self._cut(text, hmm=False))
+
+
+#: segmenter name -> factory of the word cutter for Chinese
+SEGMENTERS: Mapping[str, Callable[[], Cutter]] = MappingProxyType(
+    {"jieba": _Jieba, "rjieba": _RJieba}
+)
+DEFAULT_SEGMENTER = "jieba"
+
+#: the languages with a pipeline
+LANGUAGES = ("en", "zh")
+
+#: sentence-final punctuation in (normalised) Chinese text
+ZH_SENTENCE_END = ("。", "｡", "!", "?", "！", "？", "‼", "⁇", "⁈", "⁉")
+
+# English abbreviations tokenised apart from their full stop that do not end a sentence ...
+_ABBREVIATIONS = frozenset(
+    """Vol vol Vols vols pp Pp Art Arts Fig fig Figs figs Ch ch Chap chap Sec Para para
+    Mr Mrs Ms Dr Prof Rev Gen Col Lt Capt Gov Sen Rep Hon St Jr Sr Mt Ft vs cf Cf al approx
+    ca Ed eds ed trans Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Dept Univ Ibid ibid
+    esp Corp Assn Eq eq Tab Suppl""".split()  # noqa: SIM905
+)
+# ... and those that do not when a number follows ("No. 1", "p. 12")
+_NUMBER_ABBREVIATIONS = frozenset(["No", "no", "Nos", "nos", "p", "P", "n"])
+_ROMAN = frozenset(["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"])
+
+
+def _check(segmenter: str, language: str | None = None) -> None:
+    if segmenter not in SEGMENTERS:
+        raise UnknownComponent("segmenter", segmenter, list(SEGMENTERS))
+    if language is not None and language not in LANGUAGES:
+        raise UnknownComponent("language", language, list(LANGUAGES))
+
+
+@functools.cache
+def _spacy_version() -> str:
+    import spacy
+
+    return ".".join(spacy.__version__.split(".")[:2])
+
+
+def signature(*, config: str = DEFAULT_CONFIG, segmenter: str = DEFAULT_SEGMENTER) -> str:
+    """The settings signature of segmentation.
+
+    >>> signature(segmenter="rjieba", config="tw2sp")  # doctest: +ELLIPSIS
+    'opencc:tw2sp|seg:rjieba|spacy:3...'
+    """
+    _check(segmenter)
+    return f"{script_signature(config)}|seg:{segmenter}|spacy:{_spacy_version()}"
+
+
+@functools.cache
+def _cutter(segmenter: str) -> Cutter:
+    return SEGMENTERS[segmenter]()
+
+
+def _pipeline(language: str, segmenter: str) -> Language:
+    """The blank spaCy pipeline (tokenizer + sentencizer) of ``language``, built once."""
+    return _build_pipeline(language, segmenter if language == "zh" else "")
+
+
+@functools.cache
+def _build_pipeline(language: str, segmenter: str) -> Language:
+    import spacy
+
+    log.debug("building the spaCy pipeline for %s (segmenter %r)", language, segmenter)
+    if language == "zh":
+        cutter = _cutter(segmenter)  # first: it quiets jieba's loading messages
+        if segmenter == "jieba":
+            nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+        else:  # same tokenizer, without having it load jieba first
+            nlp = spacy.blank("zh")
+            nlp.tokenizer.segmenter = "jieba"
+        nlp.tokenizer.jieba_seg = cutter
+        nlp.add_pipe("sentencizer", config={"punct_chars": list(ZH_SENTENCE_END)})
+    else:
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+    nlp.max_length = 1 << 62  # blank pipelines hold no per-text model memory
+    return nlp
+
+
+def words(
+    text: str,
+    language: str,
+    *,
+    segmenter: str = DEFAULT_SEGMENTER,
+    config: str = DEFAULT_CONFIG,
+    keep_punct: bool = False,
+) -> list[str]:
+    """The normalised words of a bare string (no spans): simplified, half-width, lower case.
+
+    >>> words("北韓的日本人，ＮＯ．１", "zh")
+    ['北韩', '的', '日本', '人', 'no', '1']
+    >>> words("The U.S. Ambassador (1959).", "en")
+    ['the', 'u.s.', 'ambassador', '1959']
+    """
+    _check(segmenter, language)
+    norm, _ = normalise(text, config=config)
+    doc = _pipeline(language, segmenter).tokenizer(norm)
+    return [t.text.lower() for t in doc if not t.is_space and (keep_punct or not t.is_punct)]
+
+
+def segment(
+    doc: Document,
+    *,
+    segmenter: str = DEFAULT_SEGMENTER,
+    config: str = DEFAULT_CONFIG,
+    batch_size: int = 256,
+) -> Document:
+    """``doc`` with every paragraph's ``norm``, ``norm_offsets`` and ``sentences`` filled.
+
+    The language is the document's (``zh`` or ``en``); the Chinese segmenter is chosen from
+    :data:`SEGMENTERS` and the script normalisation from :data:`sourcecompare.script.CONFIGS`.
+    The document's signature gets :func:`signature` (replacing an earlier one's).
+
+    Paragraphs go through spaCy in batches (``nlp.pipe``) and their token offsets are mapped
+    back to the paragraph and raw texts a chunk of paragraphs at a time, with numpy.
+    """
+    _check(segmenter, doc.language)
+    sig = signature(config=config, segmenter=segmenter)
+    nlp = _pipeline(doc.language, segmenter)
+    paragraphs: list[Paragraph] = []
+    for lo in range(0, len(doc.paragraphs), _CHUNK):
+        chunk = doc.paragraphs[lo : lo + _CHUNK]
+        normalised = [normalise(p.text, config=config) for p in chunk]
+        sdocs = list(nlp.pipe([norm for norm, _ in normalised], batch_size=batch_size))
+        paragraphs.extend(_chunk(chunk, normalised, sdocs, doc.language))
+    kept = [s for s in doc.signature.split("|") if s and s.split(":")[0] not in _OWN_KEYS]
+    return dataclasses.replace(doc, paragraphs=tuple(paragraphs), signature="|".join([*kept, sig]))
+
+
+_OWN_KEYS = frozenset({"opencc", "seg", "spacy"})
+_CHUNK = 1024  # paragraphs mapped together
+
+
+class _Runs:
+    """Several offset maps laid end to end, to map many positions with one numpy call."""
+
+    __slots__ = ("origins", "starts")
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.origins: list[int] = []
+
+    def add(self, offsets: OffsetMap, base: int, origin_base: int) -> None:
+        self.starts.extend(s + base for s in offsets.starts)
+        self.origins.extend(o + origin_base for o in offsets.origins)
+
+    def lookup(self, positions: np.ndarray) -> np.ndarray:
+        import numpy as np
+
+        starts = np.asarray(self.starts, dtype=np.int64)
+        origins = np.asarray(self.origins, dtype=np.int64)
+        k = np.searchsorted(starts, positions, side="right") - 1
+        return origins[k] + (positions - starts[k])
+
+
+def _chunk(
+    paras: Sequence[Paragraph],
+    normalised: Sequence[tuple[str, OffsetMap]],
+    sdocs: Sequence[Doc],
+    language: str,
+) -> list[Paragraph]:
+    import numpy as np
+    from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, SENT_START
+
+    attrs = [IDX, LENGTH, IS_PUNCT, IS_SPACE, SENT_START]
+    counts = [len(sd) if p.text else 0 for p, sd in zip(paras, sdocs, strict=True)]
+    token_base = [0, *np.cumsum(counts).tolist()]
+    to_para, to_raw = _Runs(), _Runs()
+    norm_base: list[int] = []
+    text_base: list[int] = []
+    nb = tb = 0
+    for p, (norm, norm_map) in zip(paras, normalised, strict=True):
+        norm_base.append(nb)
+        text_base.append(tb)
+        if p.text and norm:
+            to_para.add(norm_map, nb, tb)
+            to_raw.add(norm_map.compose(p.offsets), nb, 0)
+        nb += len(norm)
+        tb += len(p.text)
+    if not token_base[-1]:
+        return [
+            dataclasses.replace(p, norm=n, norm_offsets=m, sentences=())
+            for p, (n, m) in zip(paras, normalised, strict=True)
+        ]
+    arr = np.concatenate(
+        [
+            sd.to_array(attrs).reshape(-1, len(attrs))
+            for sd, n in zip(sdocs, counts, strict=True)
+            if n
+        ]
+    ).astype(np.int64)
+    owner = np.repeat(np.arange(len(paras)), counts)
+    first = arr[:, 0] + np.asarray(norm_base, dtype=np.int64)[owner]
+    last = first + arr[:, 1] - 1
+    tbase = np.asarray(text_base, dtype=np.int64)[owner]
+    para_starts = (to_para.lookup(first) - tbase).tolist()
+    para_ends = (to_para.lookup(last) + 1 - tbase).tolist()
+    raw_starts = to_raw.lookup(first).tolist()
+    raw_ends = (to_raw.lookup(last) + 1).tolist()
+    idx = arr[:, 0].tolist()
+    length = arr[:, 1].tolist()
+    punct = arr[:, 2].astype(bool).tolist()
+    space = arr[:, 3].astype(bool).tolist()
+    sent_start = (arr[:, 4] == 1).tolist()
+
+    out: list[Paragraph] = []
+    for k, (p, (norm, norm_map), sdoc) in enumerate(zip(paras, normalised, sdocs, strict=True)):
+        lo, hi = token_base[k], token_base[k + 1]
+        if lo == hi:
+            out.append(dataclasses.replace(p, norm=norm, norm_offsets=norm_map, sentences=()))
+            continue
+        text = p.text
+        lowered = norm.lower()
+        if len(lowered) != len(norm):  # a rare letter whose lower case is longer
+            lowered = None
+        tokens = [
+            Token(
+                text[ps:pe],
+                lowered[i : i + n] if lowered is not None else norm[i : i + n].lower(),
+                rs,
+                re,
+                ps,
+                pe,
+                pu,
+                sp,
+            )
+            for i, n, ps, pe, rs, re, pu, sp in zip(
+                idx[lo:hi],
+                length[lo:hi],
+                para_starts[lo:hi],
+                para_ends[lo:hi],
+                raw_starts[lo:hi],
+                raw_ends[lo:hi],
+                punct[lo:hi],
+                space[lo:hi],
+                strict=True,
+            )
+        ]
+        boundaries = [i for i, s in enumerate(sent_start[lo:hi]) if s or not i]
+        if language == "en":
+            boundaries = _keep_abbreviations(boundaries, sdoc)
+        out.append(
+            dataclasses.replace(
+                p, norm=norm, norm_offsets=norm_map, sentences=_sentences(p, tokens, boundaries)
+            )
+        )
+    return out
+
+
+def _sentences(p: Paragraph, tokens: list[Token], boundaries: list[int]) -> tuple[Sentence, ...]:
+    """Sentences from the indexes of the tokens that start them (edge spaces trimmed)."""
+    sentences: list[Sentence] = []
+    text = p.text
+    for b, e in zip(boundaries, [*boundaries[1:], len(tokens)], strict=True):
+        while b < e and tokens[b].is_space:
+            b += 1
+        while e > b and tokens[e - 1].is_space:
+            e -= 1
+        if b == e:
+            continue
+        ps, pe = tokens[b].para_start, tokens[e - 1].para_end
+        start, end = p.offsets.span(ps, pe)
+        sentences.append(
+            Sentence(len(sentences), text[ps:pe], start, end, ps, pe, tuple(tokens[b:e]))
+        )
+    return tuple(sentences)
+
+
+def _keep_abbreviations(boundaries: Sequence[int], sdoc: Doc) -> list[int]:
+    """Drop sentence starts that follow an abbreviation's full stop or begin in lower case."""
+    kept: list[int] = []
+    for i in boundaries:
+        if i >= 2 and _continues(sdoc, i):
+            continue
+        kept.append(i)
+    return kept
+
+
+def _continues(sdoc: Doc, i: int) -> bool:
+    tok = sdoc[i]
+    first = tok.text[:1]
+    if first.islower():
+        return True
+    dot, word = sdoc[i - 1], sdoc[i - 2]
+    if dot.text != "." or word.whitespace_:
+        return False
+    if word.text in _ABBREVIATIONS:
+        return True
+    return word.text in _NUMBER_ABBREVIATIONS and (first.isdigit() or tok.text in _ROMAN)

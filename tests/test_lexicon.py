@@ -1,0 +1,153 @@
+"""The bilingual lexicon: CC-CEDICT glosses, English lemmas, the names table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sourcecompare.lexicon import Lexicon, LexiconError, default, english_words, lemma
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("kidnapped", "kidnap"),
+        ("kidnappings", "kidnap"),
+        ("kidnapping", "kidnap"),
+        ("nationalities", "nationality"),
+        ("prisoners", "prisoner"),
+        ("went", "go"),
+        ("Repatriated", "repatriate"),
+        ("accompanied", "accompany"),
+        ("retained", "retain"),
+        ("welcomed", "welcome"),
+        ("agreed", "agree"),
+        ("changed", "change"),
+        ("occurred", "occur"),
+        ("killing", "kill"),
+        ("women", "woman"),
+        ("churches", "church"),
+        ("glasses", "glass"),
+        ("status", "status"),
+        ("crisis", "crisis"),
+        ("need", "need"),
+    ],
+)
+def test_lemma(word: str, expected: str) -> None:
+    assert lemma(word) == expected
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("kidnap", "kidnaps", "kidnapped", "kidnapping", "kidnappings"),
+        ("move", "moves", "moved", "moving"),
+        ("estimate", "estimates", "estimated", "estimating"),
+        ("return", "returns", "returned", "returning"),
+        ("stop", "stops", "stopped", "stopping"),
+        ("study", "studies", "studied", "studying"),
+        ("arrive", "arrives", "arrived", "arriving"),
+    ],
+)
+def test_all_forms_meet_at_one_key(forms: tuple[str, ...]) -> None:
+    assert len({lemma(f) for f in forms}) == 1, {f: lemma(f) for f in forms}
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=14))
+def test_lemma_is_idempotent_on_its_keys_and_never_empty(word: str) -> None:
+    key = lemma(word)
+    assert key
+    assert key == key.lower()
+
+
+def test_english_words_drops_stopwords_and_numbers() -> None:
+    assert english_words("In 2004 four of them were interviewed by Kyodo News") == [
+        "four",
+        "interview",
+        "kyodo",
+        "news",
+    ]
+
+
+def test_glosses_both_scripts_and_cleaning() -> None:
+    lex = default()
+    assert lex.glosses("綁架") == lex.glosses("绑架")
+    assert "kidnap" in lex.glosses("綁架")
+    assert lex.glosses("國籍") == frozenset({"nationality"})
+    # classifiers, surnames, "variant of" and pronunciation notes are not glosses
+    people = lex.glosses("人")
+    assert "person" in people and "people" in people
+    assert not {"cl", "ge", "wei"} & people
+    assert "surname" not in lex.glosses("金")
+    assert not any(" " in key or key == "to" for key in people)
+    assert "pr" not in lex.glosses("朝鮮")
+    assert {"north", "korea"} <= lex.glosses("北韓")
+
+
+def test_glosses_unknown_word_is_empty() -> None:
+    assert default().glosses("这不是词典里的词") == frozenset()
+    assert not default().knows("这不是词典里的词")
+    assert default().knows("綁架")
+
+
+def test_name_keys_cover_both_languages_and_scripts() -> None:
+    lex = default()
+    assert lex.name_key("總聯") == lex.name_key("总联") == lex.name_key("Chongryon") == "chongryon"
+    assert lex.name_key("朝鮮") == lex.name_key("DPRK") == lex.name_key("north korea")
+    assert lex.name_key("Kim Jong-un") == lex.name_key("金正恩") == "kim-jong-un"
+    assert lex.name_key("小泉纯一郎") == lex.name_key("Junichiro Koizumi")
+    assert lex.name_key("南韓") != lex.name_key("北韓")
+    assert lex.name_key("nobody") is None
+    assert lex.name_key("") is None
+
+
+def test_bundled_table_size_and_keys_unique_per_entry() -> None:
+    entries = default().names
+    assert len(entries) >= 55
+    keys = [e.key for e in entries]
+    assert len(keys) == len(set(keys))
+
+
+def test_find_names_longest_match() -> None:
+    lex = default()
+    found = lex.find_names("日本赤軍的成員劫持了日本航空的航班")
+    assert [k for _, _, k in found] == ["japanese-red-army", "japan-airlines"]
+    text = "members of the Japanese Red Army hijacked a Japan Airlines plane"
+    keys = [(text[s:e], k) for s, e, k in lex.find_names(text)]
+    assert keys == [
+        ("Japanese Red Army", "japanese-red-army"),
+        ("Japan Airlines", "japan-airlines"),
+    ]
+    assert lex.find_names("Japanesewhatever") == []
+
+
+def test_user_names_file(tmp_path: Path) -> None:
+    tsv = tmp_path / "names.tsv"
+    tsv.write_text("# mine\n北川和美|北川\tKitagawa\tkitagawa-x\tdefector\n", encoding="utf-8")
+    lex = Lexicon([tsv])
+    assert lex.name_key("北川") == "kitagawa-x"
+    assert lex.name_key("Kitagawa") == "kitagawa-x"
+    assert lex.signature != default().signature
+
+
+def test_malformed_names_file_names_the_file(tmp_path: Path) -> None:
+    tsv = tmp_path / "bad.tsv"
+    tsv.write_text("北川\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"bad\.tsv:1"):
+        Lexicon([tsv])
+
+
+def test_add_names_and_links_return_new_lexicons() -> None:
+    base = default()
+    added = base.add_names({"張三": "zhang-san", "Zhang San": "zhang-san"})
+    assert added.name_key("张三") == added.name_key("Zhang San") == "zhang-san"
+    assert base.name_key("張三") is None
+    linked = base.with_links(["出身成分", "日本文化", "Japanese culture"])
+    assert linked.name_key("出身成分") == "songbun"
+    assert linked.name_key("日本文化") == "link:日本文化"
+    assert linked.name_key("japanese culture") == "link:japanese culture"
+    assert base.name_key("日本文化") is None
+    assert base.with_links([]) is base

@@ -1,0 +1,778 @@
+"""The report: JSON against its schema, Markdown for tickets, the self-contained HTML page.
+
+The report here is built by hand: a Chinese (traditional) document, an English one whose
+paragraph text is assembled from pieces of its raw text (bold markup removed, so its offsets are
+not the identity), and a video page whose text and comments carry HTML and Markdown payloads.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import re
+from dataclasses import replace
+from html.parser import HTMLParser
+from pathlib import Path
+from types import MappingProxyType
+
+import jsonschema
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from sourcecompare.errors import SourceCompareError
+from sourcecompare.model import (
+    Alignment,
+    Claim,
+    Document,
+    Finding,
+    Link,
+    OffsetMap,
+    Paragraph,
+    ParagraphKind,
+    Relation,
+    Report,
+    Sentence,
+    Severity,
+)
+from sourcecompare.report import (
+    ReportError,
+    load_json,
+    schema,
+    to_html,
+    to_json,
+    to_markdown,
+    validate,
+    write_report,
+)
+from sourcecompare.report._common import excerpt
+
+from .conftest import ROOT
+
+SCRIPT_PAYLOAD = "<script>alert(1)</script>"
+IMG_PAYLOAD = "<img src=x onerror=alert(1)>"
+
+H, B, C = ParagraphKind.HEADING, ParagraphKind.BODY, ParagraphKind.COMMENT
+
+
+def _strip_bold(raw: str, base: int) -> tuple[str, OffsetMap]:
+    """Paragraph text of ``raw`` with ``'''`` markup removed, and its map back to raw."""
+    starts: list[int] = []
+    origins: list[int] = []
+    text = ""
+    pos = 0
+    for piece in raw.split("'''"):
+        if piece:
+            starts.append(len(text))
+            origins.append(base + pos)
+            text += piece
+        pos += len(piece) + 3
+    return text, OffsetMap(tuple(starts), tuple(origins), len(text))
+
+
+def make_doc(
+    doc_id: str,
+    *,
+    title: str,
+    language: str,
+    script: str,
+    tier: str,
+    paragraphs: list[tuple[ParagraphKind, str]],
+    metadata: dict[str, str] | None = None,
+    label: dict[int, str] | None = None,
+) -> Document:
+    """A document whose raw text is its paragraphs' raw texts, one blank line apart."""
+    raw = "\n\n".join(r for _, r in paragraphs)
+    paras: list[Paragraph] = []
+    pos = 0
+    section: tuple[str, ...] = ()
+    for i, (kind, raw_para) in enumerate(paragraphs):
+        if "'''" in raw_para:
+            text, offsets = _strip_bold(raw_para, pos)
+        else:
+            text, offsets = raw_para, OffsetMap.identity(len(raw_para), base=pos)
+        if kind is H:
+            section = (text,)
+        paras.append(
+            Paragraph(
+                i,
+                kind,
+                text,
+                offsets,
+                section=() if kind is H else section,
+                label=(label or {}).get(i),
+            )
+        )
+        pos += len(raw_para) + 2
+    meta = {"tier": tier, **(metadata or {})}
+    return Document(
+        id=doc_id,
+        title=title,
+        language=language,
+        script=script,
+        format="plain",
+        encoding="utf-8",
+        raw=raw,
+        paragraphs=tuple(paras),
+        path=f"corpus/{doc_id}.txt",
+        metadata=MappingProxyType(meta),
+    )
+
+
+def with_sentences(doc: Document, index: int) -> Document:
+    """Give paragraph ``index`` its sentences (split after each full stop)."""
+    p = doc.paragraphs[index]
+    sentences = []
+    for k, m in enumerate(re.finditer(r"[^.。]+[.。]?\s*", p.text)):
+        raw_start, raw_end = p.offsets.span(m.start(), m.end())
+        sentences.append(Sentence(k, m.group(), raw_start, raw_end, m.start(), m.end()))
+    paras = list(doc.paragraphs)
+    paras[index] = replace(p, sentences=tuple(sentences))
+    return replace(doc, paragraphs=tuple(paras))
+
+
+def make_claim(
+    doc: Document,
+    paragraph: int,
+    figure: str,
+    *,
+    value: float,
+    low: float | None = None,
+    high: float | None = None,
+    kind: str = "count",
+    unit: str = "person",
+    qualifier: str = "exact",
+) -> Claim:
+    """A claim of ``figure`` (its first occurrence in the paragraph), its span mapped to raw."""
+    p = doc.paragraphs[paragraph]
+    at = p.text.index(figure)
+    start, end = p.offsets.span(at, at + len(figure))
+    sentences = re.findall(r"[^。.!?]+[。.!?]?", p.text)
+    number = next(i for i, s in enumerate(sentences) if figure in s)
+    return Claim(
+        id=f"{doc.id}:{paragraph}:{figure}",
+        document=doc.id,
+        paragraph=paragraph,
+        sentence=number,
+        kind=kind,
+        value=value,
+        low=value if low is None else low,
+        high=value if high is None else high,
+        qualifier=qualifier,
+        unit=unit,
+        unit_text="",
+        text=figure,
+        start=start,
+        end=end,
+        context=("japanese",),
+        sentence_text=sentences[number].strip(),
+    )
+
+
+ZH = make_doc(
+    "zh-test",
+    title="在北韓的日本人",
+    language="zh",
+    script="traditional",
+    tier="encyclopedia",
+    metadata={"publisher": "Chinese Wikipedia"},
+    paragraphs=[
+        (H, "背景"),
+        (B, "1959年至1984年間，共有6637名日本人配偶隨同前往北韓。其後下落不明。"),
+        (B, "三八線北的日本兵被蘇聯俘虜，約27000人。"),
+        (B, "至今，仍然活著的人數不詳。"),
+    ],
+)
+EN = with_sentences(
+    make_doc(
+        "en-test",
+        title="Japanese people in North Korea",
+        language="en",
+        script="latin",
+        tier="peer-reviewed",
+        metadata={"publisher": "A Journal", "date": "2024-05-01"},
+        paragraphs=[
+            (H, "Background"),
+            (
+                B,
+                "Between 1959 and 1984, '''6,836''' Japanese spouses went to North Korea. "
+                "Few returned.",
+            ),
+            (B, "The Soviets captured 27,500 Japanese soldiers north of the 38th parallel."),
+            (B, "In all, 93,340 people moved to North Korea."),
+        ],
+    ),
+    1,
+)
+VIDEO = make_doc(
+    "video-x",
+    title=f'Video "page" | {SCRIPT_PAYLOAD}',
+    language="en",
+    script="latin",
+    tier="news-video",
+    metadata={"publisher": f"<b>SCMP</b> {IMG_PAYLOAD}", "date": "2023-08-25"},
+    label={2: f"@troll{SCRIPT_PAYLOAD}"},
+    paragraphs=[
+        (B, f"{IMG_PAYLOAD} *bold* [link](http://evil) a|b: about 70 people left."),
+        (H, "Comments"),
+        (C, f"{SCRIPT_PAYLOAD} my uncle was one of 100 people"),
+    ],
+)
+
+ZH_6637 = make_claim(ZH, 1, "6637", value=6637)
+EN_6836 = make_claim(EN, 1, "6,836", value=6836)
+ZH_27000 = make_claim(ZH, 2, "27000", value=27000, low=24300, high=29700, qualifier="approximate")
+EN_27500 = make_claim(EN, 2, "27,500", value=27500)
+ZH_1959 = make_claim(ZH, 1, "1959", value=1959, kind="year", unit="year")
+EN_1959 = make_claim(EN, 1, "1959", value=1959, kind="year", unit="year")
+EN_93340 = make_claim(EN, 3, "93,340", value=93340)
+VIDEO_70 = make_claim(VIDEO, 0, "70", value=70, low=63, high=77, qualifier="approximate")
+VIDEO_100 = make_claim(VIDEO, 2, "100", value=100)
+
+FINDINGS = (
+    Finding("F-agree", Relation.AGREEMENT, Severity.INFO, 0.9, (EN_1959.id, ZH_1959.id),
+            "en-test says 1959; zh-test says 1959: the same figure", "year"),
+    Finding("F-one-en", Relation.ONE_SIDED, Severity.INFO, 1.0, (EN_93340.id,),
+            "only en-test gives this figure: 93,340", "person"),
+    Finding("F-conflict", Relation.CONFLICT, Severity.HIGH, 0.82, (EN_6836.id, ZH_6637.id),
+            "en-test says 6,836; zh-test says 6637: 199 apart (3.0%)", "person"),
+    Finding("F-compat", Relation.COMPATIBLE, Severity.LOW, 0.7, (EN_27500.id, ZH_27000.id),
+            "en-test says 27,500; zh-test says 27000 (approximate): consistent only as an "
+            "approximation", "person"),
+    Finding("F-one-video", Relation.ONE_SIDED, Severity.INFO, 1.0, (VIDEO_70.id,),
+            f"only video-x gives this figure: 70 {IMG_PAYLOAD}", "person"),
+    Finding("F-one-comment", Relation.ONE_SIDED, Severity.INFO, 1.0, (VIDEO_100.id,),
+            "only video-x gives this figure: 100", "person"),
+)  # fmt: skip
+
+
+def build_report(statuses: dict[str, str] | None = None) -> Report:
+    """The hand-made report the tests (and the browser tests) use."""
+    return Report(
+        documents=(ZH, EN, VIDEO),
+        alignments=(
+            Alignment(
+                "zh-test",
+                "en-test",
+                "paragraph",
+                "comparable",
+                (
+                    Link((0,), (0,), 0.95, reviewed=True),
+                    Link((1,), (1,), 0.81),
+                    Link((2,), (2,), 0.66),
+                ),
+                "align:test",
+            ),
+            Alignment(
+                "en-test", "video-x", "paragraph", "comparable",
+                (Link((3,), (0,), 0.4),), "align:test",
+            ),
+        ),
+        claims=(
+            ZH_1959, ZH_6637, ZH_27000, EN_1959, EN_6836, EN_27500, EN_93340, VIDEO_70, VIDEO_100,
+        ),
+        findings=FINDINGS,
+        signature="sourcecompare:test|align:test",
+        statuses=MappingProxyType(
+            {"F-conflict": "confirmed"} if statuses is None else statuses
+        ),
+    )  # fmt: skip
+
+
+# ------------------------------------------------------------------ HTML parsing helpers
+
+
+class Page(HTMLParser):
+    """Elements (tag, attributes, text inside) and all text of an HTML page."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+        self.texts: list[str] = []
+        self.scripts: list[str] = []
+        self.styles: list[str] = []
+        self._in: str | None = None
+        self._stack: list[tuple[str, dict[str, str | None], list[str]]] = []
+        self.closed: list[tuple[str, dict[str, str | None], str]] = []
+        self.feed(text)
+        self.close()
+
+    VOID = frozenset({"meta", "link", "input", "br", "img", "col", "hr"})
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        self.elements.append((tag, a))
+        if tag in ("script", "style"):
+            self._in = tag
+        if tag not in self.VOID:
+            self._stack.append((tag, a, []))
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in = None
+        while self._stack:
+            t, a, parts = self._stack.pop()
+            text = "".join(parts)
+            self.closed.append((t, a, text))
+            if self._stack:
+                self._stack[-1][2].append(text)
+            if t == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self._in == "script":
+            self.scripts.append(data)
+        elif self._in == "style":
+            self.styles.append(data)
+        else:
+            self.texts.append(data)
+            if self._stack:
+                self._stack[-1][2].append(data)
+
+    def find(self, tag: str, **attrs: str) -> list[tuple[dict[str, str | None], str]]:
+        """Closed elements with that tag and those attribute values: (attributes, text)."""
+        return [
+            (a, text)
+            for t, a, text in self.closed
+            if t == tag and all(a.get(k.replace("_", "-")) == v for k, v in attrs.items())
+        ]
+
+    def ids(self) -> list[str]:
+        return [str(a["id"]) for _, a in self.elements if a.get("id") is not None]
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    return build_report()
+
+
+@pytest.fixture(scope="module")
+def page_html(report: Report) -> str:
+    return to_html(report)
+
+
+@pytest.fixture(scope="module")
+def page(page_html: str) -> Page:
+    return Page(page_html)
+
+
+# ------------------------------------------------------------------ JSON
+
+
+def test_schema_is_valid_and_the_docs_copy_is_the_package_copy() -> None:
+    docs = (ROOT / "docs" / "report-schema.json").read_bytes()
+    package = (ROOT / "src" / "sourcecompare" / "report" / "report-schema.json").read_bytes()
+    assert docs == package, "docs/report-schema.json and the package copy differ"
+    jsonschema.Draft202012Validator.check_schema(schema())
+    assert schema() == json.loads(docs)
+
+
+def test_json_validates_against_the_schema(report: Report) -> None:
+    data = json.loads(to_json(report))
+    jsonschema.Draft202012Validator(schema()).validate(data)
+    assert validate(data) is data
+
+
+def test_json_holds_what_the_report_holds(report: Report) -> None:
+    data = json.loads(to_json(report))
+    assert [d["id"] for d in data["documents"]] == ["zh-test", "en-test", "video-x"]
+    zh, en, _ = data["documents"]
+    assert zh["tier"] == "encyclopedia" and zh["script"] == "traditional"
+    assert zh["metadata"] == {"publisher": "Chinese Wikipedia", "tier": "encyclopedia"}
+    assert zh["paragraphs"][1]["text"].startswith("1959年至1984年間")
+    assert zh["paragraphs"][1]["section"] == ["背景"]
+    assert en["paragraphs"][1]["text"].startswith("Between 1959 and 1984, 6,836 Japanese")
+    claims = {c["id"]: c for c in data["claims"]}
+    c = claims[ZH_27000.id]
+    assert (c["value"], c["low"], c["high"], c["qualifier"]) == (27000, 24300, 29700, "approximate")
+    assert isinstance(c["value"], int)
+    assert claims[EN_6836.id]["start"] == EN.raw.index("6,836")
+    findings = {f["id"]: f for f in data["findings"]}
+    assert [f["id"] for f in data["findings"]] == [f.id for f in FINDINGS]  # report order
+    assert findings["F-conflict"]["status"] == "confirmed"
+    assert findings["F-compat"]["status"] is None
+    assert findings["F-conflict"]["claims"] == [EN_6836.id, ZH_6637.id]
+    assert data["alignments"][0]["links"][0] == {
+        "source": [0],
+        "target": [0],
+        "score": 0.95,
+        "reviewed": True,
+    }
+    assert data["signature"] == report.signature
+
+
+def test_json_is_deterministic(report: Report) -> None:
+    text = to_json(report)
+    assert to_json(report) == text
+    assert "在北韓的日本人" in text  # not \u-escaped
+    shuffled = replace(ZH, metadata=MappingProxyType(dict(reversed(list(ZH.metadata.items())))))
+    other = replace(report, documents=(shuffled, EN, VIDEO))
+    assert to_json(other) == text
+
+
+def test_open_intervals_become_null() -> None:
+    open_claim = replace(EN_93340, id="open", low=float(90000), high=float("inf"), value=None)
+    data = json.loads(to_json(replace(build_report(), claims=(open_claim,), findings=())))
+    assert (data["claims"][0]["low"], data["claims"][0]["high"]) == (90000, None)
+    validate(data)
+
+
+def test_load_json_round_trip(report: Report, tmp_path: Path) -> None:
+    written = write_report(report, tmp_path)
+    assert load_json(written["json"]) == json.loads(to_json(report))
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (None, "cannot read"),
+        ("{not json", "not JSON: Expecting property name enclosed in double quotes at line 1"),
+        (json.dumps({"sourcecompare": "0.1.0"}), "'signature' is a required property"),
+        ("[]", "not a sourcecompare report"),
+    ],
+)
+def test_load_json_errors_name_the_file(tmp_path: Path, content: str | None, expected: str) -> None:
+    path = tmp_path / "report.json"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(ReportError) as caught:
+        load_json(path)
+    assert isinstance(caught.value, SourceCompareError)
+    assert caught.value.path == str(path)
+    assert str(path) in str(caught.value) and expected in str(caught.value)
+
+
+def test_load_json_names_where_the_schema_fails(report: Report, tmp_path: Path) -> None:
+    data = json.loads(to_json(report))
+    data["findings"][2]["relation"] = "contradiction"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ReportError, match=r"at \.findings\[2\]\.relation: 'contradiction'"):
+        load_json(path)
+
+
+def test_load_json_checks_cross_references(report: Report, tmp_path: Path) -> None:
+    data = json.loads(to_json(report))
+    data["findings"][0]["claims"].append("nobody:0:0")
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ReportError, match="unknown claim 'nobody:0:0'"):
+        load_json(path)
+
+
+@pytest.mark.parametrize("render", [to_json, to_markdown, to_html])
+def test_an_inconsistent_report_is_refused(render: object) -> None:
+    broken = replace(build_report(), findings=(replace(FINDINGS[0], claims=("missing-claim",)),))
+    with pytest.raises(ReportError, match="unknown claim 'missing-claim'"):
+        render(broken)  # type: ignore[operator]
+    out_of_range = replace(build_report(), claims=(replace(ZH_6637, paragraph=40),), findings=())
+    with pytest.raises(ReportError, match="paragraph 40"):
+        render(out_of_range)  # type: ignore[operator]
+
+
+# ------------------------------------------------------------------ writing
+
+
+def test_write_report_writes_three_files(report: Report, tmp_path: Path) -> None:
+    out = tmp_path / "deep" / "out"
+    written = write_report(report, out)
+    assert set(written) == {"html", "markdown", "json"}
+    assert {p.name for p in written.values()} == {"report.html", "report.md", "report.json"}
+    assert written["html"].read_text(encoding="utf-8") == to_html(report)
+    assert written["markdown"].read_text(encoding="utf-8") == to_markdown(report)
+    assert written["json"].read_text(encoding="utf-8") == to_json(report)
+    assert sorted(p.name for p in out.iterdir()) == ["report.html", "report.json", "report.md"]
+    plain = out / "plain.txt"
+    plain.write_text("x")  # a file made the ordinary way: the reports get the same permissions
+    assert {p.stat().st_mode for p in written.values()} == {plain.stat().st_mode}
+
+
+def test_write_report_never_leaves_half_written_files(
+    report: Report, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_report(replace(report, findings=()), tmp_path)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    calls: list[str] = []
+
+    def failing_replace(src: str, dst: str | os.PathLike[str]) -> None:
+        calls.append(str(dst))
+        if str(dst).endswith("report.md"):
+            raise OSError(28, "No space left on device")
+        os.rename(src, dst)
+
+    monkeypatch.setattr("sourcecompare.report.os.replace", failing_replace)
+    with pytest.raises(ReportError, match=r"report\.md: cannot write: No space left on device"):
+        write_report(report, tmp_path)
+    assert any(c.endswith("report.md") for c in calls)
+    after = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    assert set(after) == set(before), "a temporary file was left behind"
+    assert after["report.md"] == before["report.md"]  # the old file, whole
+
+
+def test_write_report_into_a_file_is_a_report_error(report: Report, tmp_path: Path) -> None:
+    blocker = tmp_path / "taken"
+    blocker.write_text("x")
+    with pytest.raises(ReportError) as caught:
+        write_report(report, blocker)
+    assert caught.value.path == str(blocker)
+
+
+# ------------------------------------------------------------------ Markdown
+
+
+def test_markdown_lists_conflicts_first_and_one_sided_last(report: Report) -> None:
+    md = to_markdown(report)
+    order = [
+        md.index(h) for h in ("## Conflicts", "## Compatible", "## Agreements", "## One-sided")
+    ]
+    assert order == sorted(order)
+    conflicts = md.split("## Conflicts", 1)[1].split("\n## ", 1)[0]
+    assert "F-conflict" in conflicts and "F-compat" not in conflicts
+    assert "status: **confirmed**" in conflicts
+    assert "en-test ¶1 (peer-reviewed): “Between 1959 and 1984, **6,836** Japanese" in conflicts
+    assert "Few returned" not in conflicts  # only the sentence, not the paragraph
+    assert "zh-test ¶1 (encyclopedia): “1959年至1984年間，共有**6637**名日本人" in conflicts
+    assert "其後下落不明" not in conflicts
+    one_sided = md.split("## One-sided", 1)[1]
+    assert one_sided.count("\n- ") == 3
+
+
+def test_markdown_summary_counts(report: Report) -> None:
+    md = to_markdown(report)
+    assert "| conflict | 1 | 0 | 0 | 0 | 1 |" in md
+    assert "| one-sided | 0 | 0 | 0 | 3 | 3 |" in md
+    assert "| **total** | 1 | 0 | 1 | 4 | 6 |" in md
+    assert "| en-test | Japanese people in North Korea | en | latin | peer-reviewed |" in md
+
+
+def test_markdown_escapes_document_text(report: Report) -> None:
+    md = to_markdown(report)
+    assert "\\<script\\>alert(1)\\</script\\>" in md
+    assert "\\[link\\](http://evil)" in md
+    rendered = MarkdownIt("commonmark", {"html": True}).enable("table").render(md)
+    assert "<script" not in rendered and "<img" not in rendered and "<b>" not in rendered
+    assert 'href="http://evil"' not in rendered
+    assert "&lt;img src=x onerror=alert(1)&gt; *bold* [link](http://evil) a|b" in rendered
+    assert "<strong>6,836</strong>" in rendered and "<strong>6637</strong>" in rendered
+    # the pipe inside the title does not add a cell to the documents table
+    rows = [r for r in re.findall(r"<tr>(.*?)</tr>", rendered, flags=re.S) if "<td>video-x" in r]
+    assert len(rows) == 1 and rows[0].count("<td") == 8
+    assert "Video &quot;page&quot; | &lt;script&gt;" in rows[0]
+
+
+# ------------------------------------------------------------------ HTML
+
+
+def test_html_loads_nothing_from_anywhere(page: Page) -> None:
+    for tag, attrs in page.elements:
+        for name, value in attrs.items():
+            if name in ("src", "href", "action", "srcset", "data", "poster"):
+                assert value is not None
+                assert not re.match(r"\s*(https?:)?//", value), (tag, name, value)
+                assert value.startswith(("#", "data:")), (tag, name, value)
+        assert not (tag == "script" and "src" in attrs)
+        assert not (tag == "link" and attrs.get("rel") == "stylesheet")
+    assert len(page.scripts) == 1 and len(page.styles) == 1
+
+
+def test_html_csp_allows_exactly_its_own_script_and_style(page: Page) -> None:
+    (csp,) = [
+        a["content"] for t, a in page.elements if a.get("http-equiv") == "Content-Security-Policy"
+    ]
+    assert csp is not None and "default-src 'none'" in csp
+
+    def sha(text: str) -> str:
+        return base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+
+    assert f"script-src 'sha256-{sha(page.scripts[0])}'" in csp
+    assert f"style-src 'sha256-{sha(page.styles[0])}'" in csp
+
+
+def test_html_marks_the_figures_in_their_sentences(page: Page) -> None:
+    (conflict,) = page.find("li", data_finding_id="F-conflict")
+    assert conflict[0]["data-relation"] == "conflict" and conflict[0]["data-severity"] == "high"
+    marks = [text for a, text in page.find("mark") if not a.get("class")]
+    assert "6637" in marks and "6,836" in marks and "27000" in marks and "27,500" in marks
+    (en_side,) = page.find("figure", data_claim=EN_6836.id)
+    assert "Between 1959 and 1984, 6,836 Japanese spouses went to North Korea." in en_side[1]
+    assert "Few returned" not in en_side[1]
+    (zh_side,) = page.find("blockquote", lang="zh-Hant")[:1]
+    assert "6637" in zh_side[1]
+
+
+def test_html_highlights_claims_in_the_documents(page: Page) -> None:
+    marked = {a["data-claim"]: text for a, text in page.find("mark") if a.get("data-claim")}
+    assert marked[EN_6836.id] == "6,836"  # mapped through the non-identity offsets
+    assert marked[ZH_27000.id] == "27000"
+    assert {a["class"] for a, _ in page.find("mark") if a.get("data-claim") == ZH_6637.id} == {
+        "sc-m-conflict"
+    }
+
+
+def test_html_paragraph_anchors_and_links(page: Page, report: Report) -> None:
+    ids = page.ids()
+    assert len(ids) == len(set(ids)), "duplicate ids"
+    for doc in report.documents:
+        for p in doc.paragraphs:
+            assert f"doc-{doc.id}-p-{p.index}" in ids
+    for tag, attrs in page.elements:
+        href = attrs.get("href")
+        if href and href.startswith("#"):
+            assert href[1:] in ids, f"<{tag} href={href}> points nowhere"
+    (side,) = page.find("figure", data_claim=ZH_6637.id)
+    assert "zh-test ¶1" in side[1]
+    links = [a["href"] for t, a in page.elements if a.get("class") == "sc-para-link"]
+    assert "#doc-zh-test-p-1" in links and "#doc-en-test-p-1" in links
+
+
+def test_html_aligned_documents_show_every_paragraph_once_per_alignment(page: Page) -> None:
+    paras = [a for t, a in page.elements if t == "div" and "sc-para" in (a.get("class") or "")]
+    counts: dict[tuple[str | None, str | None], int] = {}
+    for a in paras:
+        key = (a["data-document"], a["data-paragraph"])
+        counts[key] = counts.get(key, 0) + 1
+    assert all(counts[("zh-test", str(i))] == 1 for i in range(len(ZH.paragraphs)))
+    assert all(counts[("en-test", str(i))] == 2 for i in range(len(EN.paragraphs)))
+    assert all(counts[("video-x", str(i))] == 1 for i in range(len(VIDEO.paragraphs)))
+    (row,) = [text for a, text in page.find("tr") if a.get("id") == "al-0-r-1"]
+    assert "6637" in row and "6,836" in row
+
+
+def test_html_escapes_every_payload(page: Page, page_html: str) -> None:
+    tags = [t for t, _ in page.elements]
+    assert "img" not in tags and "b" not in tags
+    assert tags.count("script") == 1
+    for _, attrs in page.elements:
+        assert not any(name.startswith("on") for name in attrs), attrs
+    text = "".join(page.texts)
+    assert SCRIPT_PAYLOAD in text and IMG_PAYLOAD in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page_html
+    assert f"@troll{SCRIPT_PAYLOAD}" in text  # a comment's handle
+
+
+def test_html_status_and_filters(page: Page) -> None:
+    (area,) = [
+        a
+        for a, _ in page.find("span")
+        if a.get("class") == "sc-status-area" and a.get("data-status")
+    ]
+    assert area["data-status"] == "confirmed"
+    (conflict,) = page.find("li", data_finding_id="F-conflict")
+    assert "confirmed" in conflict[1]
+    boxes = {(a["name"], a["value"]) for t, a in page.elements if t == "input"}
+    assert {("relation", r.value) for r in Relation} <= boxes
+    assert {("severity", s.value) for s in Severity} <= boxes
+    options = [a["value"] for t, a in page.elements if t == "option"]
+    assert options == ["", "zh-test", "en-test", "video-x"]
+    order = [a["data-finding-id"] for t, a in page.elements if a.get("data-finding-id")]
+    assert order[:3] == ["F-conflict", "F-compat", "F-agree"]
+
+
+def test_html_without_statuses_has_empty_status_areas() -> None:
+    page = Page(to_html(build_report(statuses={})))
+    areas = [a for a, _ in page.find("span") if a.get("class") == "sc-status-area"]
+    assert len(areas) == len(FINDINGS) and all(a["data-status"] == "" for a in areas)
+
+
+def test_fragment_for_notebooks(report: Report) -> None:
+    fragment = to_html(report, standalone=False)
+    assert fragment.startswith('<div class="sc-report">') and fragment.endswith("</div>")
+    tags = {t for t, _ in Page(fragment).elements}
+    assert not tags & {"html", "head", "body", "meta", "title"}
+    assert {"style", "script", "mark"} <= tags
+    assert report._repr_html_() == fragment
+    assert report.to_html() == to_html(report)
+
+
+def test_document_ids_unsafe_in_anchors_are_replaced() -> None:
+    odd = replace(VIDEO, id='my "doc" <1>')
+    claim = replace(VIDEO_70, document=odd.id)
+    rep = Report((odd,), (), (claim,), (replace(FINDINGS[4], claims=(claim.id,)),), "s")
+    page = Page(to_html(rep))
+    assert "doc-my__doc___1_-p-0" in page.ids()
+    assert any(a.get("href") == "#doc-my__doc___1_-p-0" for _, a in page.elements)
+
+
+# ------------------------------------------------------------------ pieces
+
+
+def test_excerpt_of_a_long_paragraph_is_cut_around_the_figure() -> None:
+    text = "word " * 200 + "exactly 6,637 Japanese " + "more " * 200
+    doc = make_doc(
+        "long", title="t", language="en", script="latin", tier="", paragraphs=[(B, text)]
+    )
+    claim = replace(make_claim(doc, 0, "6,637", value=6637), sentence_text="")
+    ex = excerpt(doc.paragraphs[0], claim, limit=100)
+    assert ex.figure == "6,637" and ex.clipped_start and ex.clipped_end
+    assert len(ex.text) <= 100 and "exactly" in ex.before and "Japanese" in ex.after
+    assert not ex.before.startswith(("ord", "rd", "d ")), "cut inside a word"
+
+
+@given(
+    st.integers(1, 6),
+    st.integers(1, 6),
+    st.lists(
+        st.tuples(
+            st.frozensets(st.integers(0, 5), max_size=2),
+            st.frozensets(st.integers(0, 5), max_size=2),
+        ),
+        max_size=6,
+    ),
+)
+def test_alignment_tables_show_every_paragraph_and_every_link(
+    n_left: int, n_right: int, pairs: list[tuple[frozenset[int], frozenset[int]]]
+) -> None:
+    """Whatever the links (crossing, many-to-many, one-sided), an alignment table shows each
+    paragraph in full once, and once more (as a pointer to the first) for each further link."""
+    left = make_doc(
+        "l",
+        title="l",
+        language="en",
+        script="latin",
+        tier="",
+        paragraphs=[(B, f"left {i}") for i in range(n_left)],
+    )
+    right = make_doc("r", title="r", language="zh", script="simplified", tier="",
+                     paragraphs=[(B, f"右 {j}") for j in range(n_right)])  # fmt: skip
+    links = tuple(
+        Link(
+            tuple(sorted(i for i in a if i < n_left)),
+            tuple(sorted(j for j in b if j < n_right)),
+            0.5,
+        )
+        for a, b in pairs
+    )
+    links = tuple(link for link in links if link.source or link.target)
+    al = Alignment("l", "r", "paragraph", "comparable", links)
+    page = Page(to_html(Report((left, right), (al,), (), (), "s")))
+
+    def shown(cls: str) -> list[tuple[str | None, int]]:
+        return sorted(
+            (a["data-document"], int(a["data-paragraph"] or -1))
+            for t, a in page.elements
+            if t == "div" and cls in (a.get("class") or "").split()
+        )
+
+    everything = sorted([("l", i) for i in range(n_left)] + [("r", j) for j in range(n_right)])
+    assert shown("sc-para") == everything
+    appearances = [("l", i) for link in links for i in link.source]
+    appearances += [("r", j) for link in links for j in link.target]
+    appearances += [p for p in everything if p not in appearances]
+    assert sorted(shown("sc-para") + shown("sc-repeat")) == sorted(appearances)
+    ids = set(page.ids())
+    hrefs = [str(a["href"]) for _, a in page.elements if str(a.get("href")).startswith("#")]
+    assert hrefs and all(h[1:] in ids for h in hrefs)
+
+
+def test_a_paragraph_linked_twice_is_shown_once_then_pointed_to() -> None:
+    al = Alignment("zh-test", "en-test", "paragraph", "comparable",
+                   (Link((1,), (1,), 0.9), Link((1,), (3,), 0.4)))  # fmt: skip
+    page = Page(to_html(replace(build_report(), alignments=(al,))))
+    (repeat,) = [a for t, a in page.elements if a.get("class") == "sc-repeat"]
+    assert (repeat["data-document"], repeat["data-paragraph"]) == ("zh-test", "1")
+    (pointer,) = [text for a, text in page.find("div", **{"class": "sc-repeat"})]
+    assert pointer.startswith("¶1as above: 1959年至1984年間") and "下落不明" in pointer
+    assert any(a.get("href") == "#doc-zh-test-p-1" and a.get("class") == "sc-pnum"
+               for a, _ in page.find("a"))  # fmt: skip
