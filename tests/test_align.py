@@ -106,6 +106,26 @@ def test_signature_names_mode_unit_scorers_and_lexicon() -> None:
     assert "|lex:cedict+names:" in sig
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["沙瑞山说他来了。", "他们在平壤见到了寺越武志。", "日本人妻回到日本，橫田惠被綁架。"],
+)
+def test_chinese_words_come_from_the_segmentation_stage(text: str) -> None:
+    """One segmenter: the aligner cuts Chinese as :func:`sourcecompare.segment.words` does
+    (jieba, dictionary only), not with HMM guesses of its own."""
+    from sourcecompare.align.features import normalise_zh, zh_words
+    from sourcecompare.segment import words
+
+    assert zh_words(normalise_zh(text)) == words(text, "zh")
+
+
+def test_chinese_words_have_no_hmm_guesses() -> None:
+    from sourcecompare.align.features import zh_words
+
+    # HMM would make one word of the name nobody's dictionary has
+    assert zh_words("沙瑞山说他来了。")[:3] == ["沙", "瑞", "山"]
+
+
 def test_units_group_lists_and_skip_navigation() -> None:
     en = doc("en-wiki-japanese-in-north-korea")
     units = units_of(en)

@@ -72,3 +72,26 @@ def test_inspect_json_on_corpus(capsys: pytest.CaptureFixture[str]) -> None:
         assert d["paragraphs"], d["id"]
         for p in d["paragraphs"]:
             assert set(p) >= {"index", "kind", "section", "text"}
+
+
+def test_compare_rerun_keeps_verdicts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from sourcecompare.review import ReviewStore
+
+    out = tmp_path / "out"
+    assert main(["compare", str(CORPUS), "-o", str(out)]) == 0
+    first = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert {p.name for p in out.iterdir()} >= {"report.html", "report.md", "report.json"}
+    conflict = next(f for f in first["findings"] if f["relation"] == "conflict")
+    # the review page creates the store; a compare run records its findings in it
+    ReviewStore.open(out / "review.sqlite").close()
+    assert main(["compare", str(CORPUS), "-o", str(out)]) == 0
+    with ReviewStore.open(out / "review.sqlite") as store:
+        store.set_verdict(conflict["id"], "confirmed-discrepancy", "checked the paper", "ana")
+    capsys.readouterr()
+    assert main(["compare", str(CORPUS), "-o", str(out)]) == 0
+    printed = " ".join(capsys.readouterr().out.split())
+    assert "1 findings carry verdicts" in printed and "0 gone from the sources" in printed
+    again = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    kept = next(f for f in again["findings"] if f["id"] == conflict["id"])
+    assert kept["status"] == "confirmed-discrepancy"
+    assert "confirmed-discrepancy" in (out / "report.html").read_text(encoding="utf-8")

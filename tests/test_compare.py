@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from types import MappingProxyType
 
-from sourcecompare.compare import find_discrepancies, relation_of
+from sourcecompare.compare import find_discrepancies, match_score, relation_of
 from sourcecompare.model import (
     Alignment,
     Claim,
@@ -165,6 +165,41 @@ def test_ids_are_stable_across_runs_and_unrelated_edits() -> None:
 def test_kinds_must_fit() -> None:
     year = claim("en-wiki", 0, 1959, kind="year", unit="year", context=("begin",))
     count = claim("wolman-2024", 0, 1959, context=("begin",))
-    assert relation_of(year, count) is Relation.AGREEMENT  # same interval...
+    assert (year.low, year.high) == (count.low, count.high)  # the same numbers...
+    assert match_score(year, count, aligned=True) == 0.0
     findings = find_discrepancies([EN, PAPER], [year, count])
     assert all(f.relation is Relation.ONE_SIDED for f in findings)  # ...but never matched
+
+
+def test_time_claims_compare_on_one_scale() -> None:
+    period = claim("en-wiki", 0, 0, low=1977, high=1983, kind="range", unit="year")
+    longer = claim("wolman-2024", 0, 0, low=1977, high=1988, kind="range", unit="year")
+    same = claim("wolman-2024", 0, 0, low=1977, high=1983, kind="range", unit="year")
+    year = claim("en-wiki", 0, 2002, kind="year", unit="year")
+    date = claim("wolman-2024", 0, 20020917, kind="date", unit="year")
+    other_year = claim("wolman-2024", 0, 2003, kind="year", unit="year")
+    decade = claim("en-wiki", 0, 1970, low=1970, high=1979, kind="decade", unit="year")
+    # two periods stated by both ends: a different end is a different fact
+    assert relation_of(period, longer) is Relation.CONFLICT
+    assert relation_of(period, same) is Relation.AGREEMENT
+    # a date within a year, a year within a decade: compatible through containment
+    assert relation_of(year, date) is Relation.COMPATIBLE
+    assert relation_of(decade, claim("x", 0, 1977, kind="year", unit="year")) is Relation.COMPATIBLE
+    assert relation_of(year, other_year) is Relation.CONFLICT
+    # a date is compared with a year as a year, not as the number 20020917
+    assert match_score(year, date, aligned=True) > 0.5
+
+
+def test_different_dates_a_year_apart_are_different_events() -> None:
+    a = claim("en-wiki", 0, 20020917, kind="date", unit="year", context=("summit",))
+    b = claim("wolman-2024", 0, 20031000, kind="date", unit="year", context=("summit",))
+    assert match_score(a, b, aligned=True) == 0.0
+
+
+def test_small_figures_need_context_large_ones_speak_for_themselves() -> None:
+    small_a = claim("en-wiki", 0, 2, context=("ship",))
+    small_b = claim("wolman-2024", 0, 2, context=("letter",))
+    large_a = claim("en-wiki", 1, 27000, context=("influx",))
+    large_b = claim("wolman-2024", 1, 27000, context=("missing",))
+    assert match_score(small_a, small_b, aligned=False) == 0.0
+    assert match_score(large_a, large_b, aligned=False) > 0.42

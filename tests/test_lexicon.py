@@ -34,6 +34,45 @@ from sourcecompare.lexicon import Lexicon, LexiconError, default, english_words,
         ("status", "status"),
         ("crisis", "crisis"),
         ("need", "need"),
+        # a silent e the spelling rules alone do not restore
+        ("including", "include"),
+        ("included", "include"),
+        ("refused", "refuse"),
+        ("refusing", "refuse"),
+        ("caused", "cause"),
+        ("raised", "raise"),
+        ("housing", "house"),
+        ("provided", "provide"),
+        ("determined", "determine"),
+        ("required", "require"),
+        ("completed", "complete"),
+        ("accused", "accuse"),
+        # a restored e the word does not have, a kept double consonant, a three-letter stem
+        ("collared", "collar"),
+        ("controlled", "control"),
+        ("travelled", "travel"),
+        ("added", "add"),
+        # but these stay as they were
+        ("visited", "visit"),
+        ("focused", "focus"),
+        ("hoped", "hope"),
+        ("hopped", "hop"),
+        ("nationality", "nationality"),
+        # plurals that are not just a dropped s
+        ("movies", "movie"),
+        ("heroes", "hero"),
+        ("wolves", "wolf"),
+        ("crises", "crisis"),
+        ("buses", "bus"),
+        ("aches", "ache"),
+        ("Koreans", "korean"),  # the singular is only ever written with a capital
+        # words in their own right, not forms of a verb that does not exist
+        ("unaccounted", "unaccounted"),
+        ("unexpected", "unexpected"),
+        ("outstanding", "outstanding"),
+        ("Beijing", "beijing"),
+        ("statistics", "statistics"),
+        ("dumplings", "dumpling"),
     ],
 )
 def test_lemma(word: str, expected: str) -> None:
@@ -50,6 +89,12 @@ def test_lemma(word: str, expected: str) -> None:
         ("stop", "stops", "stopped", "stopping"),
         ("study", "studies", "studied", "studying"),
         ("arrive", "arrives", "arrived", "arriving"),
+        ("include", "includes", "included", "including"),
+        ("refuse", "refuses", "refused", "refusing"),
+        ("cause", "causes", "caused", "causing"),
+        ("control", "controls", "controlled", "controlling"),
+        ("add", "adds", "added", "adding"),
+        ("unveils", "unveiled", "unveiling"),
     ],
 )
 def test_all_forms_meet_at_one_key(forms: tuple[str, ...]) -> None:
@@ -61,6 +106,32 @@ def test_lemma_is_idempotent_on_its_keys_and_never_empty(word: str) -> None:
     key = lemma(word)
     assert key
     assert key == key.lower()
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        ("包括", "including"),
+        ("包括", "included"),
+        ("拒绝", "refused"),
+        ("导致", "caused"),
+        ("提供", "provided"),
+        ("绑架", "kidnappings"),
+        ("国籍", "nationality"),
+        ("下落不明", "unaccounted"),
+        ("失踪", "unaccounted"),
+    ],
+)
+def test_english_forms_meet_the_glosses(zh: str, en: str) -> None:
+    """Glosses and English text go through the same lemmatiser, so a form in the text finds
+    the base form in a definition (``to include`` / ``including``)."""
+    assert lemma(en) in default().glosses(zh)
+
+
+def test_lemmas_of_real_words_are_real_words() -> None:
+    keys = {lemma(w) for w in ("including", "refused", "unaccounted", "caused", "raised")}
+    assert not keys & {"includ", "refus", "unaccount", "caus", "rais"}
+    assert all(lemma(key) == key for key in keys)
 
 
 def test_english_words_drops_stopwords_and_numbers() -> None:

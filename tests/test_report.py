@@ -670,6 +670,48 @@ def test_html_status_and_filters(page: Page) -> None:
     assert order[:3] == ["F-conflict", "F-compat", "F-agree"]
 
 
+STATUS_LABELS = {
+    "unreviewed": "Unreviewed",
+    "in-progress": "In progress",
+    "confirmed-discrepancy": "Confirmed discrepancy",
+    "not-a-discrepancy": "Not a discrepancy",
+    "inconclusive": "Inconclusive",
+}
+
+
+@pytest.mark.parametrize(("value", "label"), sorted(STATUS_LABELS.items()))
+def test_html_shows_a_status_label_and_keeps_the_value(value: str, label: str) -> None:
+    page = Page(to_html(build_report(statuses={"F-conflict": value})))
+    (area, text) = next((a, t) for a, t in page.find("span") if a.get("class") == "sc-status-area")
+    assert area["data-status"] == value  # the raw value, for filtering
+    assert text == label
+    (conflict,) = page.find("li", data_finding_id="F-conflict")
+    assert label in conflict[1]
+    if value != label:
+        assert value not in conflict[1]
+
+
+def test_html_status_labels_are_the_review_stores() -> None:
+    from sourcecompare.review.store import Status
+
+    assert {s.value: s.label for s in Status} == STATUS_LABELS
+
+
+def test_html_shows_an_unknown_status_as_it_is() -> None:
+    page = Page(to_html(build_report(statuses={"F-conflict": "<b>odd</b>"})))
+    (conflict,) = page.find("li", data_finding_id="F-conflict")
+    assert "<b>odd</b>" in conflict[1]
+    assert "b" not in [t for t, _ in page.elements]
+
+
+def test_schema_status_description_lists_the_five_statuses() -> None:
+    status = schema()["$defs"]["finding"]["properties"]["status"]
+    for value in STATUS_LABELS:
+        assert value in status["description"]
+    assert "dismissed" not in status["description"]
+    assert status["type"] == ["string", "null"]
+
+
 def test_html_without_statuses_has_empty_status_areas() -> None:
     page = Page(to_html(build_report(statuses={})))
     areas = [a for a, _ in page.find("span") if a.get("class") == "sc-status-area"]

@@ -334,3 +334,21 @@ def test_english_spans_property(raw: str) -> None:
 @given(st.text(max_size=60), st.sampled_from(["zh", "en"]))
 def test_arbitrary_text_segments(raw: str, language: str) -> None:
     check_spans(segment(_doc(raw, language, _paragraph_spans(raw))))
+
+
+def test_cut_gives_the_words_of_the_segmentation_stage() -> None:
+    from sourcecompare.pipeline import read_many
+    from sourcecompare.script import normalise
+    from sourcecompare.segment import cut, words
+
+    from .conftest import CORPUS
+
+    texts = [
+        p.text
+        for d in read_many([CORPUS], segment=False)
+        if d.language == "zh"
+        for p in d.paragraphs
+    ]
+    texts += ["北韓的日本人，ＮＯ．１", "他們說：「回家。」 然後 離開了！", "Kim Il Sung 金日成"]
+    for text in texts:
+        assert cut(normalise(text)[0]) == words(text, "zh"), text

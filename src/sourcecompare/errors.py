@@ -1,16 +1,32 @@
-"""Named exceptions.  Every one that concerns a file names the file."""
+"""Named exceptions.  Every one that concerns a file names the file.
+
+Every exception class of the package is defined here, so one place lists them all; the
+modules that raise them import them from here (and re-export them, so imports from there keep
+working).  This module imports nothing from the package, so any module can import it.
+"""
 
 from __future__ import annotations
+
+from http import HTTPStatus
 
 __all__ = [
     "AlignmentFileError",
     "EmptyDocument",
     "EncodingError",
+    "ExportError",
+    "HTTPProblem",
+    "InvalidVerdict",
+    "LexiconError",
     "ManifestError",
     "NotText",
     "ReadError",
+    "ReportError",
+    "ReviewError",
+    "ReviewStoreError",
     "SourceCompareError",
+    "UnitsFileError",
     "UnknownComponent",
+    "UnknownFinding",
     "UnknownFormat",
 ]
 
@@ -81,3 +97,80 @@ class ManifestError(SourceCompareError):
 
 class AlignmentFileError(SourceCompareError):
     """A saved alignment file is malformed; the message names the file."""
+
+
+class LexiconError(SourceCompareError):
+    """A names file is malformed; the message names the file and the line."""
+
+    def __init__(self, path: str, line: int, problem: str) -> None:
+        self.path = path
+        self.line = line
+        self.problem = problem
+        super().__init__(f"{path}:{line}: {problem}")
+
+
+class UnitsFileError(SourceCompareError):
+    """The units table is malformed; the message names the line."""
+
+
+class ReportError(SourceCompareError):
+    """A report could not be rendered, written or loaded.
+
+    ``path`` names the file when there is one (``None`` for an inconsistent report value).
+    """
+
+    def __init__(self, path: str | None, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        SourceCompareError.__init__(self, f"{path}: {problem}" if path is not None else problem)
+
+
+class ReviewError(SourceCompareError):
+    """Base class of the errors of the review package."""
+
+
+class ReviewStoreError(ReviewError):
+    """The review database cannot be opened, read or written; ``path`` names it."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        ReviewError.__init__(self, f"{path}: {problem}")
+
+
+class UnknownFinding(ReviewError, KeyError):
+    """A finding id no run recorded in the store has."""
+
+    def __init__(self, finding_id: str) -> None:
+        self.finding_id = finding_id
+        ReviewError.__init__(self, f"no finding {finding_id!r} in the review store")
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0])
+
+
+class InvalidVerdict(ReviewError, ValueError):
+    """A verdict with an unknown status, or a note or name too long or not text."""
+
+
+class ExportError(ReviewError):
+    """An export file could not be written; ``path`` names it."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        ReviewError.__init__(self, f"{path}: {problem}")
+
+
+class HTTPProblem(SourceCompareError):
+    """A request the review server refuses: an HTTP status and a message for the client.
+
+    The server raises it inside a request handler and turns it into the answer; it never
+    reaches a caller.
+    """
+
+    def __init__(self, status: HTTPStatus, message: str, allow: str | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.allow = allow

@@ -13,7 +13,8 @@ Three resources, each loaded lazily and once:
   (``Taiwan pr. ...``).  What remains is split into words; stop words are dropped and the
   rest lemmatised with :func:`lemma`.
 
-* **English lemmas** (:func:`lemma`): a light, rule-based lemmatiser (no model):
+* **English lemmas** (:func:`lemma`): a light, rule-based lemmatiser (no model; step 5 checks
+  its stems against the English of CC-CEDICT):
 
   1. lower case, drop a possessive ``'s``;
   2. a small irregular table (``went``/``gone``/``goes`` -> ``go``, ``men`` -> ``man``,
@@ -22,15 +23,30 @@ Three resources, each loaded lazily and once:
      -> drop ``es``, otherwise drop a final ``s`` (not after ``s``, ``u`` or ``i``);
   4. then participles: ``-ing`` and ``-ed`` are dropped (``-ied`` -> ``-y``) when at least
      three letters remain; a doubled final consonant is undoubled (``kidnapp`` -> ``kidnap``,
-     but ``ll``, ``ss``, ``ff``, ``zz`` stay), and a final ``e`` is restored where English
-     spelling needs one: after ``v``, ``c``, ``z``, ``g`` following a consonant
-     (``mov`` -> ``move``, ``forc`` -> ``force``, ``chang`` stays), after a consonant +
-     ``at``/``ut``/``ur``/``it`` in words of two syllables or more (``estimat`` -> ``estimate``)
-     and after a single vowel + consonant in a one-syllable stem (``mak`` -> ``make``,
-     ``hop`` -> ``hope``; but ``kidnap`` stays: two syllables).
+     but ``ll``, ``ss``, ``ff``, ``zz`` stay, and so does a three-letter stem: ``add``), and a
+     final ``e`` is restored where English spelling needs one: after ``v``, ``c``, ``z``,
+     ``g`` following a consonant (``mov`` -> ``move``, ``forc`` -> ``force``, ``chang``
+     stays), after a consonant + ``at``/``ut``/``ur``/``ar``/``iz``/``ys``/``os``/``as``/``om``
+     in words of two syllables or more (``estimat`` -> ``estimate``) and after a single
+     vowel + consonant in a one-syllable stem (``mak`` -> ``make``, ``hop`` -> ``hope``; but
+     ``kidnap`` stays: two syllables);
+  5. the result must be a word.  Spelling alone cannot tell ``includ(ing)`` from
+     ``visit(ing)``, so the rules' stem is checked against the English words of CC-CEDICT's
+     definitions (those written in lower case somewhere): when it is not one, the other
+     reading is tried (the ``e`` the rules did not restore: ``includ`` -> ``include``,
+     ``caus`` -> ``cause``; the one they restored wrongly: ``collare`` -> ``collar``; a kept
+     ``ll``: ``controll`` -> ``control``; ``-oes``, ``-ves``, ``-ses``, ``-ies`` plurals:
+     ``heroes`` -> ``hero``, ``wolves`` -> ``wolf``, ``crises`` -> ``crisis``, ``movies`` ->
+     ``movie``).  A plural that is a word of its own stays whole (``statistics``,
+     ``chaos``); one whose singular is written only with a capital still takes it
+     (``koreans`` -> ``korean``).  When no reading is a word, a reading some other form of
+     which is in the definitions is kept (``unveil``, from ``unveiling``), so the forms of a
+     verb still meet; failing that a word that the definitions use as it is stays whole
+     (``beijing``, ``outstanding``, ``unaccounted``); anything else keeps the rules' stem.
 
   A lemma is a *key*: what matters is that all forms of a word meet at one key, on both the
-  English side and the gloss side, which both go through this function.
+  English side and the gloss side, which both go through this function (and so see the same
+  vocabulary).  The first call loads CC-CEDICT for step 5.
 
 * **Names** (:meth:`Lexicon.name_key`): a curated table of people, places and organisations
   (package data ``data/names.tsv``: Chinese surfaces ``|``-separated, English names
@@ -48,6 +64,7 @@ Three resources, each loaded lazily and once:
 from __future__ import annotations
 
 import csv
+import functools
 import logging
 import re
 import unicodedata
@@ -59,7 +76,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from .errors import SourceCompareError
+from .errors import LexiconError
 
 __all__ = [
     "STOPWORDS",
@@ -73,16 +90,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-
-class LexiconError(SourceCompareError):
-    """A names file is malformed; the message names the file and the line."""
-
-    def __init__(self, path: str, line: int, problem: str) -> None:
-        self.path = path
-        self.line = line
-        self.problem = problem
-        super().__init__(f"{path}:{line}: {problem}")
 
 
 def _words(text: str) -> list[str]:
@@ -137,7 +144,7 @@ _IRREGULAR: Mapping[str, str] = MappingProxyType(
             "wedding:wedding building:building according:according red:red bed:bed need:need "
             "seed:seed speed:speed indeed:indeed hundred:hundred sacred:sacred naked:naked "
             "wicked:wicked using:use lying:lie tied:tie lied:lie tying:tie owing:owe eyed:eye "
-            "aged:age alas:alas gas:gas bus:bus yes:yes less:less unless:unless lens:lens "
+            "owed:owe aged:age alas:alas gas:gas bus:bus yes:yes less:less unless:unless lens:lens "
             "politics:politics physics:physics economics:economics mathematics:mathematics "
             "whereabouts:whereabouts arms:arms shed:shed sled:sled wed:wed used:use "
             "united:united states:state ceased:cease pleased:please released:release "
@@ -182,8 +189,9 @@ def _restore(stem: str) -> str:
     """Undo what ``-ing``/``-ed`` did to a stem: undouble, or restore a silent ``e``."""
     if stem in _E_STEMS:
         return stem + "e"
-    if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in _VOWELS | set("lsfz"):
-        return stem[:-1]
+    undoubled = _undouble(stem)
+    if undoubled != stem:
+        return undoubled
     last = stem[-1]
     before = stem[-2] if len(stem) >= 2 else ""
     if last in "vcz" or (last == "g" and before not in _VOWELS and before not in "ng"):
@@ -210,6 +218,81 @@ def _restore(stem: str) -> str:
     return stem
 
 
+@lru_cache(maxsize=1)
+def _vocabulary() -> tuple[frozenset[str], frozenset[str]]:
+    """The English words of CC-CEDICT's definitions (bracketed pinyin left out): those written
+    in lower case at least once (common words), and all of them (names too: ``beijing``)."""
+    lower: set[str] = set()
+    every: set[str] = set()
+    for entry in cedict_entries():
+        for definition in entry["definitions"]:
+            for word in _VOCAB_WORD.findall(_PINYIN.sub(" ", definition)):
+                folded = word.lower()
+                every.add(folded)
+                if word == folded:
+                    lower.add(folded)
+    return frozenset(lower), frozenset(every)
+
+
+_PINYIN = re.compile(r"\[[^\[\]]*\]")
+_VOCAB_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _undouble(stem: str) -> str:
+    """``kidnapp`` -> ``kidnap``; ``ll``, ``ss``, ``ff``, ``zz`` stay (``kill``, ``pass``), and
+    so does a three-letter stem (``add``, ``egg``, ``err``)."""
+    if len(stem) >= 4 and stem[-1] == stem[-2] and stem[-1] not in _VOWELS | set("lsfz"):
+        return stem[:-1]
+    return stem
+
+
+def _plural_stem(w: str) -> tuple[str, tuple[str, ...]]:
+    """The singular (or base) of a plural or third person by the rules, and the other readings
+    to try when it is not a word (``movies`` -> ``movie``, ``heroes`` -> ``hero``,
+    ``wolves`` -> ``wolf``, ``aches`` -> ``ache``)."""
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y", (w[:-1],)
+    if w.endswith(("sses", "xes", "ches", "shes", "zzes")):
+        return w[:-2], (w[:-1],)  # aches -> ache
+    if w.endswith("s") and not w.endswith(("ss", "us", "is", "ous")):
+        others: tuple[str, ...] = ()
+        if w.endswith("oes"):
+            others = (w[:-2],)  # heroes -> hero
+        elif w.endswith("ves"):
+            others = (w[:-3] + "f", w[:-3] + "fe")  # wolves -> wolf
+        elif w.endswith("ses"):
+            others = (w[:-2], w[:-3] + "sis")  # buses -> bus, crises -> crisis
+        return w[:-1], others
+    return w, ()
+
+
+def _participle_stem(w: str) -> tuple[str, ...] | None:
+    """The base of an ``-ing``/``-ed`` form by the rules, then the other reading to try when it
+    is not a word; ``None`` when ``w`` is not such a form."""
+    if w.endswith("ied") and len(w) > 4:
+        return (w[:-3] + "y",)
+    if w.endswith("ing") and len(w) - 3 >= 3 and _syllables(w[:-3]) >= 1:
+        stem = w[:-3]
+    elif w.endswith("eed"):
+        return (w,) if w in _EED else (w[:-1],)
+    elif w.endswith("ed") and len(w) - 2 >= 3 and _syllables(w[:-2]) >= 1:
+        stem = w[:-2]
+        if stem.endswith("e"):  # agreed -> agree
+            return (stem,)
+    else:
+        return None
+    base = _restore(stem)
+    if stem[-1] == stem[-2]:
+        other = stem[:-1]  # a doubled consonant the rules kept: controll -> control
+    elif base.endswith("e"):
+        # an e the rules restored that the word does not have: collar(e), murmur(e); not in a
+        # one-syllable stem, where English doubles the consonant (sipping) when there is no e
+        other = stem if _syllables(stem) >= 2 else base
+    else:
+        other = base + "e"  # one they did not restore: includ -> include
+    return (base, other) if other != base else (base,)
+
+
 @lru_cache(maxsize=65536)
 def lemma(word: str) -> str:
     """The lemma key of an English word (see the module's rules).  Not a word: returned lower.
@@ -218,6 +301,10 @@ def lemma(word: str) -> str:
     ('settle', 'trouble', 'retain', 'hijack')
     >>> lemma("stopped"), lemma("running"), lemma("carried"), lemma("cities")
     ('stop', 'run', 'carry', 'city')
+    >>> lemma("including"), lemma("refused"), lemma("caused"), lemma("added")
+    ('include', 'refuse', 'cause', 'add')
+    >>> lemma("unaccounted"), lemma("outstanding"), lemma("Beijing"), lemma("movies")
+    ('unaccounted', 'outstanding', 'beijing', 'movie')
     """
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
@@ -227,28 +314,41 @@ def lemma(word: str) -> str:
         return _IRREGULAR[w]
     if len(w) <= 3 or not w.isalpha():
         return w
-    # plurals and third persons
-    if w.endswith("ies") and len(w) > 4:
-        w = w[:-3] + "y"
-    elif w.endswith(("sses", "xes", "ches", "shes", "zzes")):
-        w = w[:-2]
-    elif w.endswith("s") and not w.endswith(("ss", "us", "is", "ous")):
-        w = w[:-1]
-    if w in _IRREGULAR:
-        return _IRREGULAR[w]
-    # participles
-    if w.endswith("ied") and len(w) > 4:
-        return w[:-3] + "y"
-    if w.endswith("ing") and len(w) - 3 >= 3 and _syllables(w[:-3]) >= 1:
-        return _restore(w[:-3])
-    if w.endswith("eed"):
-        return w if w in _EED else w[:-1]
-    if w.endswith("ed") and len(w) - 2 >= 3 and _syllables(w[:-2]) >= 1:
-        stem = w[:-2]
-        if stem.endswith("e"):  # agreed -> agree
+    singular, other_singulars = _plural_stem(w)
+    if singular in _IRREGULAR:
+        return _IRREGULAR[singular]
+    participle = _participle_stem(singular)
+    stems = (singular, *other_singulars) if participle is None else participle
+    common, every = _vocabulary()
+    for stem in stems:
+        if stem in common:
             return stem
-        return _restore(stem)
-    return w
+    for stem in stems:  # not a dictionary word, but another of its forms is: unveil(ing)
+        if any(f in every and f != w and f != singular for f in _forms(stem)):
+            return stem
+    if participle is None:
+        if w in common:
+            return w  # a word in its own right: statistics, chaos
+        for stem in stems:  # a name or a word only written capitalised: koreans -> korean
+            if stem in every:
+                return stem
+    elif singular != w and singular in common:
+        return singular  # dumplings -> dumpling
+    if w != stems[0] and w in every:
+        return w  # a word in its own right: beijing, outstanding, unaccounted
+    return stems[0]
+
+
+def _forms(stem: str) -> tuple[str, ...]:
+    """Inflected forms of a stem, to look for in the vocabulary."""
+    if stem.endswith("e"):
+        return (stem + "s", stem + "d", stem[:-1] + "ing")
+    forms = (stem + "s", stem + "es", stem + "ed", stem + "ing")
+    if stem[-1] == "y" and stem[-2:-1] not in _VOWELS:
+        forms += (stem[:-1] + "ies", stem[:-1] + "ied")
+    elif stem[-1] not in _VOWELS | set("wxy"):
+        forms += (stem + stem[-1] + "ed", stem + stem[-1] + "ing")
+    return forms
 
 
 def english_words(text: str) -> list[str]:
@@ -349,6 +449,7 @@ class NameEntry:
     comment: str = ""
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _english_surface(text: str) -> str:
     """Fold an English name for lookup: case, accents, hyphens and spaces.
 

@@ -141,10 +141,17 @@ def normalise_zh(text: str) -> str:
 
 
 def zh_words(text: str) -> list[str]:
-    """Words of a (normalised) Chinese text, by rjieba."""
-    import rjieba
+    """Words of a (normalised) Chinese text, punctuation left out: those of the segmentation
+    stage (:func:`sourcecompare.segment.cut`, the same cutter as
+    :func:`sourcecompare.segment.words`: jieba, dictionary only), so that a text is cut the
+    same way whichever stage reads it.
 
-    return [w for w in rjieba.cut(text) if w.strip()]
+    >>> zh_words("日本人回到朝鲜。")
+    ['日本', '人', '回到', '朝鲜']
+    """
+    from ..segment import cut
+
+    return cut(text)
 
 
 def _number(token: str) -> float | None:
@@ -177,6 +184,36 @@ def _num_keys(value: float) -> frozenset[str]:
     return frozenset(keys)
 
 
+@lru_cache(maxsize=1 << 16)
+def _en_word_keys(token: str, cross: bool) -> frozenset[str] | None:
+    """The lexical keys of one English token (``None`` for a stop word)."""
+    low = token.lower().replace("’", "'")
+    if low in _PRONOUNS_EN:
+        return frozenset({_PRONOUNS_EN[low]})
+    if low.endswith("'s"):
+        low = low[:-2]
+    parts = [p for p in re.split(r"[-']", low) if p]
+    keys: set[str] = set()
+    for part in parts:
+        if part not in STOPWORDS:
+            keys.add(lemma(part))
+            if part in _DEMONYMS:
+                keys.add(_DEMONYMS[part])
+    if token[0].isupper() and cross:
+        keys.add("py:" + "".join(parts))
+    keys -= STOPWORDS
+    word = "-".join(lemma(p) for p in parts)
+    if keys and word not in STOPWORDS:
+        keys.add("en:" + word)
+        return frozenset(keys)
+    return None
+
+
+#: the extractors of the lexicons in use (see :meth:`Extractor.for_pair`)
+_EXTRACTORS: dict[tuple[str, str, int], Extractor] = {}
+_EXTRACTORS_KEPT = 4
+
+
 @dataclass
 class Extractor:
     """Turns texts into token key sets for one pair of languages (caches per word)."""
@@ -185,10 +222,24 @@ class Extractor:
     target_language: str
     lexicon: Lexicon = field(default_factory=default)
     _zh_cache: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
+    _text_cache: dict[tuple[str, str, str], list[frozenset[str]]] = field(default_factory=dict)
 
     @classmethod
     def for_pair(cls, a: str, b: str, lexicon: Lexicon | None = None) -> Extractor:
-        return cls(a, b, lexicon or default())
+        """The extractor of a pair of languages and a lexicon: the same one (and its caches)
+        while that lexicon object is in use, so the passes of one alignment read each text
+        once.  ``align`` builds a new lexicon object per pair of documents (with their links),
+        so nothing is kept from one alignment to the next but the last few extractors."""
+        lex = lexicon or default()
+        key = (a, b, id(lex))
+        hit = _EXTRACTORS.get(key)
+        if hit is not None and hit.lexicon is lex:
+            return hit
+        made = cls(a, b, lex)
+        _EXTRACTORS[key] = made
+        while len(_EXTRACTORS) > _EXTRACTORS_KEPT:
+            del _EXTRACTORS[next(iter(_EXTRACTORS))]
+        return made
 
     @property
     def cross(self) -> bool:
@@ -268,26 +319,9 @@ class Extractor:
             token = match.group()
             if token[0].isdigit():
                 continue
-            low = token.lower().replace("’", "'")
-            if low in _PRONOUNS_EN:
-                out.append(frozenset({_PRONOUNS_EN[low]}))
-                continue
-            if low.endswith("'s"):
-                low = low[:-2]
-            parts = [p for p in re.split(r"[-']", low) if p]
-            keys: set[str] = set()
-            for part in parts:
-                if part not in STOPWORDS:
-                    keys.add(lemma(part))
-                    if part in _DEMONYMS:
-                        keys.add(_DEMONYMS[part])
-            if token[0].isupper() and self.cross:
-                keys.add("py:" + "".join(parts))
-            keys -= STOPWORDS
-            word = "-".join(lemma(p) for p in parts)
-            if keys and word not in STOPWORDS:
-                keys.add("en:" + word)
-                out.append(frozenset(keys))
+            keys = _en_word_keys(token, self.cross)
+            if keys:
+                out.append(keys)
         return out
 
     def _names_and_punct(self, text: str, norm: str) -> list[frozenset[str]]:
@@ -301,9 +335,15 @@ class Extractor:
 
     def tokens(self, text: str, language: str, family: str) -> list[frozenset[str]]:
         """The tokens of ``text`` (one key set each) for one family of keys."""
-        if language == "zh":
-            return self._zh_tokens(text, family)
-        return self._en_tokens(text, family)
+        key = (text, language, family)
+        cached = self._text_cache.get(key)
+        if cached is None:
+            if language == "zh":
+                cached = self._zh_tokens(text, family)
+            else:
+                cached = self._en_tokens(text, family)
+            self._text_cache[key] = cached
+        return list(cached)
 
     def units(self, texts: Sequence[str], language: str, family: str) -> list[list[frozenset[str]]]:
         return [self.tokens(t, language, family) for t in texts]

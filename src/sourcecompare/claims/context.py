@@ -99,8 +99,15 @@ def keys(
     *,
     unit_text: str = "",
     sentence: tuple[int, int] | None = None,
+    window: int | None = None,
 ) -> tuple[str, ...]:
-    """Sorted context keys of the figure at ``text[start:end]`` (see the module)."""
+    """Sorted context keys of the figure at ``text[start:end]`` (see the module).
+
+    ``window`` overrides the words taken on each side (:data:`WINDOW` English,
+    :data:`ZH_WINDOW` Chinese); a large one takes the whole sentence.
+    """
+    en_window = WINDOW if window is None else window
+    zh_window = ZH_WINDOW if window is None else window
     s_start, s_end = sentence if sentence is not None else sentence_bounds(text, start, end)
     left_text, right_text = text[s_start:start], text[end:s_end]
     found: list[str] = []
@@ -108,15 +115,15 @@ def keys(
         noun = unit_text.lstrip(_CLASSIFIERS) or unit_text
         if len(noun) > 1:
             found += _zh_keys([noun])
-        left, right = _zh_words(left_text)[-ZH_WINDOW:], _zh_words(right_text)[:ZH_WINDOW]
+        left, right = _zh_words(left_text)[-zh_window:], _zh_words(right_text)[:zh_window]
         found += _zh_keys(left) + _zh_keys(right)
         found += _names("".join(left)) + _names("".join(right))
     else:
-        left_words = list(re.finditer(r"\S+", left_text))[-2 * WINDOW :]
-        right_words = list(re.finditer(r"\S+", right_text))[: 2 * WINDOW]
+        left_words = list(re.finditer(r"\S+", left_text))[-2 * en_window :]
+        right_words = list(re.finditer(r"\S+", right_text))[: 2 * en_window]
         left_span = left_text[left_words[0].start() :] if left_words else ""
         right_span = right_text[: right_words[-1].end()] if right_words else ""
         found += _en_keys(unit_text)
-        found += _en_keys(left_span)[-WINDOW:] + _en_keys(right_span)[:WINDOW]
+        found += _en_keys(left_span)[-en_window:] + _en_keys(right_span)[:en_window]
         found += _names(left_span) + _names(right_span)
     return tuple(sorted(set(found)))

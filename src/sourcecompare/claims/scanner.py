@@ -63,13 +63,24 @@ class Scanner:
     def masked(self) -> str:
         """The text with every excluded or already-found character replaced by NUL."""
         if self._masked is None:
-            self._masked = "".join(
-                MASK if t else ch for ch, t in zip(self.text, self.taken, strict=True)
-            )
+            text, taken, n = self.text, self.taken, len(self.text)
+            parts: list[str] = []
+            i = 0
+            while i < n:
+                j = taken.find(1, i)
+                if j < 0:
+                    parts.append(text[i:])
+                    break
+                k = taken.find(0, j)
+                k = n if k < 0 else k
+                parts.append(text[i:j])
+                parts.append(MASK * (k - j))
+                i = k
+            self._masked = "".join(parts)
         return self._masked
 
     def free(self, start: int, end: int) -> bool:
-        return start < end and not any(self.taken[start:end])
+        return start < end and self.taken.find(1, start, end) < 0
 
     def matches(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
         """Matches of ``pattern`` in the masked text that are still free when reached."""

@@ -19,15 +19,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from ..errors import SourceCompareError
+from ..errors import UnitsFileError
 
 __all__ = ["Unit", "UnitTable", "UnitsFileError", "table"]
 
 _PATH = "sourcecompare/data/units.tsv"
-
-
-class UnitsFileError(SourceCompareError):
-    """The units table is malformed; the message names the line."""
 
 
 @dataclass(frozen=True, slots=True)

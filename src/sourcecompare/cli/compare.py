@@ -31,6 +31,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="alignment mode for every pair (default: chosen per pair)",
     )
     parser.add_argument(
+        "--alignments",
+        type=Path,
+        metavar="DIR",
+        help="saved alignments (align --save): use the links marked reviewed there",
+    )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        metavar="PATH",
+        help="review store whose verdicts the report shows (default: DIR/review.sqlite if present)",
+    )
+    parser.add_argument(
         "--all", action="store_true", help="list one-sided findings too (they are always in files)"
     )
 
@@ -45,7 +57,10 @@ def run(args: argparse.Namespace, console: Console) -> int:
     ) as bar:
         task = bar.add_task("starting", total=None)
         report = compare(
-            args.paths, mode=args.mode, progress=lambda msg: bar.update(task, description=msg)
+            args.paths,
+            mode=args.mode,
+            alignments=args.alignments,
+            progress=lambda msg: bar.update(task, description=msg),
         )
     table = Table(title=f"{len(report.findings)} findings", show_lines=True)
     for col in ("relation", "severity", "conf.", "explanation"):
@@ -61,7 +76,22 @@ def run(args: argparse.Namespace, console: Console) -> int:
     )
     if args.output:
         from ..report import write_report
+        from ..review import review_sync
 
+        report, sync = review_sync(report, args.output, args.db)
+        if sync is not None:
+            reviewed = sum(
+                1
+                for f in report.findings
+                if report.statuses.get(f.id, "unreviewed") != "unreviewed"
+            )
+            console.print(
+                f"review store (run {sync.run}): {reviewed} findings carry verdicts, "
+                f"{len(sync.new)} first seen in run {sync.run}, {len(sync.resolved)} gone from "
+                "the sources (listed as resolved, verdicts kept)",
+                markup=False,
+                highlight=False,
+            )
         written = write_report(report, args.output)
         for kind, path in written.items():
             console.print(f"wrote {kind}: {path}", markup=False, highlight=False)

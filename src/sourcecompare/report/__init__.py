@@ -147,7 +147,7 @@ def validate(data: Any, path: str | None = None) -> dict[str, Any]:
     >>> validate({"sourcecompare": "0.1.0"})
     Traceback (most recent call last):
     ...
-    sourcecompare.report._common.ReportError: not a sourcecompare report: at the top level: 'signature' is a required property
+    sourcecompare.errors.ReportError: not a sourcecompare report: at the top level: 'signature' is a required property
     """  # noqa: E501
     try:
         import jsonschema

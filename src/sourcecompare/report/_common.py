@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..errors import SourceCompareError
+from ..errors import ReportError
 from ..model import Claim, Document, Finding, Paragraph, ParagraphKind, Relation, Report, Severity
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "excerpt",
     "ordered_findings",
     "para_span",
+    "status_label",
     "tier_of",
 ]
 
@@ -32,18 +33,6 @@ SEVERITY_ORDER: tuple[Severity, ...] = (Severity.HIGH, Severity.MEDIUM, Severity
 
 #: how many characters of a paragraph an excerpt keeps when the sentence is not known
 EXCERPT_LIMIT = 280
-
-
-class ReportError(SourceCompareError):
-    """A report could not be rendered, written or loaded.
-
-    ``path`` names the file when there is one (``None`` for an inconsistent report value).
-    """
-
-    def __init__(self, path: str | None, problem: str) -> None:
-        self.path = path
-        self.problem = problem
-        SourceCompareError.__init__(self, f"{path}: {problem}" if path is not None else problem)
 
 
 @dataclass(frozen=True)
@@ -127,6 +116,21 @@ class Index:
 
     def status(self, finding: Finding) -> str | None:
         return self.report.statuses.get(finding.id)
+
+
+def status_label(status: str) -> str:
+    """The words a person reads for a review status; a status the review store does not know
+    is shown as it is.
+
+    >>> status_label("confirmed-discrepancy"), status_label("in-progress"), status_label("odd")
+    ('Confirmed discrepancy', 'In progress', 'odd')
+    """
+    from ..review.store import Status  # the review store owns the statuses and their labels
+
+    try:
+        return Status(status).label
+    except ValueError:
+        return status
 
 
 def tier_of(doc: Document, paragraph: Paragraph | None = None) -> str:

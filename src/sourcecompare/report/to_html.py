@@ -9,9 +9,10 @@ Sections:
 
 * **Summary** -- findings counted by relation and severity; the documents with their tier.
 * **Findings** -- conflicts first; each shows its relation, severity, confidence and review
-  status, its explanation, and each source's sentence in its original script with the figure in
-  ``<mark>``, linked (``#doc-ID-p-N``) to the paragraph in context.  Checkboxes and a select
-  filter them by relation, severity and document.
+  status (its label, "Confirmed discrepancy"; the value, ``confirmed-discrepancy``, is the
+  ``data-status`` of its ``sc-status-area``), its explanation, and each source's sentence in
+  its original script with the figure in ``<mark>``, linked (``#doc-ID-p-N``) to the paragraph
+  in context.  Checkboxes and a select filter them by relation, severity and document.
 * **Documents** -- each alignment as a table of linked paragraphs, side by side.  A paragraph's
   first appearance carries the id ``doc-ID-p-N`` (``N`` counted from 0), later appearances
   ``al-K-doc-ID-p-N``; figures are highlighted and link back to their finding.
@@ -46,6 +47,7 @@ from ._common import (
     excerpt,
     marks,
     ordered_findings,
+    status_label,
     tier_of,
 )
 
@@ -286,7 +288,8 @@ def _finding(page: _Page, f: Finding) -> str:
     severity = Severity(f.severity).value
     claims = page.index.claims_of(f)
     status = page.index.status(f)
-    status_html = _badge("status", "x", status) if status else ""
+    # the label is what a person reads; the raw value stays in data-status, for filtering
+    status_html = _badge("status", "x", status_label(status)) if status else ""
     fid = esc(f.id)
     return (
         f'<li class="sc-finding sc-rel-{esc(relation)} sc-sev-{esc(severity)}" '

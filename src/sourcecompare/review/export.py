@@ -23,8 +23,9 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+from ..errors import ExportError, ReviewError
 from .findings import default_db_path, read_report
-from .store import FINAL_STATUSES, ReviewError, ReviewStore, Status, TrackedFinding
+from .store import FINAL_STATUSES, ReviewStore, Status, TrackedFinding
 
 __all__ = [
     "CSV_COLUMNS",
@@ -61,15 +62,6 @@ CURRENT = "current"
 RESOLVED = "resolved by a change in the sources"
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-class ExportError(ReviewError):
-    """An export file could not be written; ``path`` names it."""
-
-    def __init__(self, path: str, problem: str) -> None:
-        self.path = path
-        self.problem = problem
-        ReviewError.__init__(self, f"{path}: {problem}")
 
 
 def _cell(value: Any) -> Any:

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from ..errors import HTTPProblem
 from .findings import ReportData, default_db_path, read_report
 from .page import page_html
 from .store import (
@@ -72,16 +73,6 @@ SHORTCUTS: dict[Status, str] = {
     Status.UNREVIEWED: "0",
 }
 _VERDICT_KEYS = frozenset({"status", "note", "reviewer"})
-
-
-class HTTPProblem(Exception):
-    """A request the server refuses: an HTTP status and a message for the client."""
-
-    def __init__(self, status: HTTPStatus, message: str, allow: str | None = None) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.allow = allow
 
 
 def _host_name(header: str) -> str:

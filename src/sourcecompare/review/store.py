@@ -39,7 +39,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from ..errors import SourceCompareError
+from ..errors import InvalidVerdict, ReviewError, ReviewStoreError, UnknownFinding
 from ..model import Finding
 
 __all__ = [
@@ -73,34 +73,6 @@ REVIEWER_MAX = 200
 FINDING_ID_MAX = 500
 #: how long a write waits for another process's transaction before giving up (ms)
 BUSY_TIMEOUT_MS = 10_000
-
-
-class ReviewError(SourceCompareError):
-    """Base class of the errors of the review package."""
-
-
-class ReviewStoreError(ReviewError):
-    """The review database cannot be opened, read or written; ``path`` names it."""
-
-    def __init__(self, path: str, problem: str) -> None:
-        self.path = path
-        self.problem = problem
-        ReviewError.__init__(self, f"{path}: {problem}")
-
-
-class UnknownFinding(ReviewError, KeyError):
-    """A finding id no run recorded in the store has."""
-
-    def __init__(self, finding_id: str) -> None:
-        self.finding_id = finding_id
-        ReviewError.__init__(self, f"no finding {finding_id!r} in the review store")
-
-    def __str__(self) -> str:  # KeyError would quote the message
-        return str(self.args[0])
-
-
-class InvalidVerdict(ReviewError, ValueError):
-    """A verdict with an unknown status, or a note or name too long or not text."""
 
 
 class Status(StrEnum):
