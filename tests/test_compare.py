@@ -203,3 +203,14 @@ def test_small_figures_need_context_large_ones_speak_for_themselves() -> None:
     large_b = claim("wolman-2024", 1, 27000, context=("missing",))
     assert match_score(small_a, small_b, aligned=False) == 0.0
     assert match_score(large_a, large_b, aligned=False) > 0.42
+
+
+def test_many_equal_candidates_prefer_the_aligned_paragraph() -> None:
+    many = doc("wolman-2024", "peer-reviewed", [(f"27000 ({i})", B) for i in range(100)])
+    claims = [claim("en-wiki", 1, 27000, context=("prisoner",))]
+    claims += [claim("wolman-2024", i, 27000, context=("prisoner",)) for i in range(100)]
+    al = Alignment("en-wiki", "wolman-2024", "paragraph", "comparable", (Link((1,), (57,), 5.0),))
+    findings = find_discrepancies([EN, many], claims, [al])
+    matched = [f for f in findings if f.relation is Relation.AGREEMENT]
+    assert len(matched) == 1
+    assert set(matched[0].claims) == {"en-wiki:1:0", "wolman-2024:57:0"}

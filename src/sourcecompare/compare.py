@@ -59,6 +59,9 @@ FAMILY: Mapping[str, str] = {
     "percent": "percent",
     "money": "money",
 }
+#: candidates scored per claim and other document (long documents repeat figures: 1945,
+#: "two"...; the best match of a claim is among its aligned or closest figures)
+MAX_CANDIDATES = 32
 #: tiers whose claims are never matched (shown, never raising a conflict)
 UNMATCHED_TIERS = frozenset({"user-comments"})
 HIGH_TIERS = frozenset({"peer-reviewed", "encyclopedia"})
@@ -550,7 +553,19 @@ def find_discrepancies(
     for da, db in combinations([d.id for d in documents], 2):
         index = _ValueIndex(matchable.get(db, []))
         for a in matchable.get(da, []):
-            for b in index.near(a):
+            candidates = index.near(a)
+            if len(candidates) > MAX_CANDIDATES:
+                # candidates from aligned paragraphs first, then the closest figures
+                point = _point(a) or 0.0
+                candidates = sorted(
+                    candidates,
+                    key=lambda b: (
+                        (da, a.paragraph, db, b.paragraph) not in aligned,
+                        abs((_point(b) or 0.0) - point),
+                        b.id,
+                    ),
+                )[:MAX_CANDIDATES]
+            for b in candidates:
                 aligned_pair = (da, a.paragraph, db, b.paragraph) in aligned
                 score = match_score(a, b, aligned_pair, s, keys=keys, weight=weight)
                 if score >= s.threshold:
