@@ -36,7 +36,11 @@ def main() -> int:
     ids = sorted(p.stem for p in (args.data / "gold").glob("*.align"))
 
     t0 = time.perf_counter()
-    align_lines(["我们回家了。"], ["We went home."])  # loads CC-CEDICT, pinyin, segmenter
+    # loads CC-CEDICT, pinyin and the segmenter; cn2an compiles its patterns on first use
+    align_lines(["我们回家了。"], ["We went home."])
+    import cn2an
+
+    cn2an.cn2an("三", "smart")
     load = time.perf_counter() - t0
 
     chapters = {}
