@@ -22,9 +22,11 @@ from ..lexicon import Lexicon, default
 from ..model import Alignment, Document, Link, Paragraph, ParagraphKind
 from .modes import (
     MODES,
+    PARALLEL_COVERAGE,
     check_mode,
     choose_mode,
     comparable_links,
+    coverage_bound,
     pair_scores,
     path_coverage,
 )
@@ -168,7 +170,13 @@ def align(
     tgt_texts = [t for _, t in tgt]
     links: list[Link] = []
     chosen = mode
-    if mode in ("auto", "parallel"):
+    beads = (settings or ParallelSettings()).beads
+    if mode == "auto" and coverage_bound(len(src), len(tgt), beads) < PARALLEL_COVERAGE[unit]:
+        # no monotone path could cover enough of both sides: skip the parallel pass
+        chosen = "comparable"
+        log.info("align %s ~ %s: %d against %d units, mode comparable", a.id, b.id, len(src),
+                 len(tgt))  # fmt: skip
+    elif mode in ("auto", "parallel"):
         path, bead_scores = align_texts(
             src_texts,
             tgt_texts,

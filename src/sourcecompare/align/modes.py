@@ -45,6 +45,7 @@ __all__ = [
     "check_mode",
     "choose_mode",
     "comparable_links",
+    "coverage_bound",
     "pair_scores",
     "path_coverage",
     "threshold_for",
@@ -130,8 +131,9 @@ def pair_scores(
         a = Side.build(_distinct(extractor.units(src, src_lang, family)), [0] * n)
         b = Side.build(_distinct(extractor.units(tgt, tgt_lang, family)), [0] * m)
         scorer = LLRScorer(family, hit_rate=COMPARABLE_HIT_RATE)
+        directions = PreparedLLR.directions(scorer, a, b)
         for what, into in (("surprise", num), ("variance", var)):
-            prepared = PreparedLLR(scorer, a, b, windows, what)
+            prepared = PreparedLLR(scorer, a, b, windows, what, directions)
             scale = weight if what == "surprise" else weight * weight
             for i in range(n):
                 into["f"][i] += scale * prepared.z[1].row(i, np.arange(m))
@@ -210,6 +212,21 @@ def path_coverage(
         return 0.0
     good = [(a, b) for (a, b), s in zip(path, scores, strict=True) if a and b and s > 0]
     return min(sum(len(a) for a, _ in good) / n, sum(len(b) for _, b in good) / m)
+
+
+def coverage_bound(n: int, m: int, beads: Sequence[tuple[int, int]]) -> float:
+    """The most :func:`path_coverage` any path of ``beads`` could reach on ``n`` by ``m`` units:
+    a bead holds at least one unit of each side in a non-empty bead and at most the bead's
+    largest side, so the longer side is covered at most that many times the shorter side.
+
+    >>> beads = [(1, 1), (1, 0), (0, 1), (1, 4), (4, 1)]
+    >>> coverage_bound(10, 51, beads), coverage_bound(10, 8, beads)
+    (0.7843137254901961, 1.0)
+    """
+    if n == 0 or m == 0:
+        return 0.0
+    widest = max((max(x, y) for x, y in beads if x and y), default=1)
+    return min(1.0, widest * min(n, m) / max(n, m))
 
 
 def choose_mode(coverage: float, unit: str) -> str:

@@ -330,9 +330,11 @@ class PreparedLLR:
         tgt: Side,
         windows: Windows,
         what: str = "llr",
+        directions: tuple[_Direction, _Direction] | None = None,
     ) -> None:
-        fwd = _Direction(src, tgt, scorer.hit_rate)
-        bwd = _Direction(tgt, src, scorer.hit_rate)
+        """``directions`` (from :meth:`directions`) lets several preparations of the same two
+        sides share their token statistics."""
+        fwd, bwd = directions or PreparedLLR.directions(scorer, src, tgt)
         self.z: dict[int, _Banded] = {}
         self.e: dict[int, _Banded] = {}
         spans = sorted(
@@ -343,6 +345,11 @@ class PreparedLLR:
         for span in spans:
             self.z[span] = _Banded(windows.rlo, rows[span])
             self.e[span] = _Banded(windows.clo, cols[span])
+
+    @staticmethod
+    def directions(scorer: LLRScorer, src: Side, tgt: Side) -> tuple[_Direction, _Direction]:
+        """The token statistics of both directions (source to target, target to source)."""
+        return _Direction(src, tgt, scorer.hit_rate), _Direction(tgt, src, scorer.hit_rate)
 
     def dense(self, a: int, b: int, n: int, m: int) -> np.ndarray:
         """Scores of the bead ``(a, b)`` at every start ``(i, j)``, ``i <= n - a``,
