@@ -277,7 +277,7 @@ def build_report(statuses: dict[str, str] | None = None) -> Report:
         findings=FINDINGS,
         signature="sourcecompare:test|align:test",
         statuses=MappingProxyType(
-            {"F-conflict": "confirmed"} if statuses is None else statuses
+            {"F-conflict": "confirmed-discrepancy"} if statuses is None else statuses
         ),
     )  # fmt: skip
 
@@ -391,7 +391,7 @@ def test_json_holds_what_the_report_holds(report: Report) -> None:
     assert claims[EN_6836.id]["start"] == EN.raw.index("6,836")
     findings = {f["id"]: f for f in data["findings"]}
     assert [f["id"] for f in data["findings"]] == [f.id for f in FINDINGS]  # report order
-    assert findings["F-conflict"]["status"] == "confirmed"
+    assert findings["F-conflict"]["status"] == "confirmed-discrepancy"
     assert findings["F-compat"]["status"] is None
     assert findings["F-conflict"]["claims"] == [EN_6836.id, ZH_6637.id]
     assert data["alignments"][0]["links"][0] == {
@@ -530,7 +530,7 @@ def test_markdown_lists_conflicts_first_and_one_sided_last(report: Report) -> No
     assert order == sorted(order)
     conflicts = md.split("## Conflicts", 1)[1].split("\n## ", 1)[0]
     assert "F-conflict" in conflicts and "F-compat" not in conflicts
-    assert "status: **confirmed**" in conflicts
+    assert "status: **Confirmed discrepancy**" in conflicts
     assert "en-test ¶1 (peer-reviewed): “Between 1959 and 1984, **6,836** Japanese" in conflicts
     assert "Few returned" not in conflicts  # only the sentence, not the paragraph
     assert "zh-test ¶1 (encyclopedia): “1959年至1984年間，共有**6637**名日本人" in conflicts
@@ -658,9 +658,9 @@ def test_html_status_and_filters(page: Page) -> None:
         for a, _ in page.find("span")
         if a.get("class") == "sc-status-area" and a.get("data-status")
     ]
-    assert area["data-status"] == "confirmed"
+    assert area["data-status"] == "confirmed-discrepancy"
     (conflict,) = page.find("li", data_finding_id="F-conflict")
-    assert "confirmed" in conflict[1]
+    assert "Confirmed discrepancy" in conflict[1]
     boxes = {(a["name"], a["value"]) for t, a in page.elements if t == "input"}
     assert {("relation", r.value) for r in Relation} <= boxes
     assert {("severity", s.value) for s in Severity} <= boxes

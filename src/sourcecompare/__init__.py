@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .compare import compare
 from .errors import (
+    AlignmentFileError,
     EmptyDocument,
     EncodingError,
     ExportError,
@@ -47,6 +48,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Alignment",
+    "AlignmentFileError",
     "Claim",
     "Document",
     "EmptyDocument",

@@ -171,7 +171,7 @@ def _summary(page: _Page) -> str:
             f"<td><code>{first}</code></td>"
             f'<td lang="{esc(_lang(d))}">{esc(d.title)}</td>'
             f"<td>{esc(d.language)} · {esc(d.script)}</td>"
-            f"<td>{_badge('tier', 'x', tier) if tier else ''}</td>"
+            f"<td>{_badge('tier', tier) if tier else ''}</td>"
             f"<td>{esc(d.metadata.get('publisher', ''))}</td>"
             f'<td class="sc-date">{esc(d.metadata.get("date", ""))}</td>'
             f'<td class="sc-num">{len(d.paragraphs)}</td>'
@@ -258,7 +258,7 @@ def _side(page: _Page, claim: Claim) -> str:
     return (
         f'<figure class="sc-side" data-document="{esc(doc.id)}" data-claim="{esc(claim.id)}">'
         f'<figcaption><span class="sc-doc-title" lang="{lang}">{esc(doc.title)}</span>'
-        f"{_badge('tier', 'x', tier) if tier else ''}"
+        f"{_badge('tier', tier) if tier else ''}"
         f'<a class="sc-para-link" href="#{esc(anchor)}">{esc(doc.id)} ¶{claim.paragraph}</a>'
         f"{section}</figcaption>"
         f'<blockquote class="sc-quote" lang="{lang}">{quote}</blockquote>'
@@ -289,7 +289,7 @@ def _finding(page: _Page, f: Finding) -> str:
     claims = page.index.claims_of(f)
     status = page.index.status(f)
     # the label is what a person reads; the raw value stays in data-status, for filtering
-    status_html = _badge("status", "x", status_label(status)) if status else ""
+    status_html = _badge("status", status, status_label(status)) if status else ""
     fid = esc(f.id)
     return (
         f'<li class="sc-finding sc-rel-{esc(relation)} sc-sev-{esc(severity)}" '

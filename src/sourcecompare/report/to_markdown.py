@@ -20,6 +20,7 @@ from ._common import (
     Index,
     excerpt,
     ordered_findings,
+    status_label,
     tier_of,
 )
 
@@ -94,7 +95,7 @@ def _finding(index: Index, n: int, f: Finding) -> list[str]:
     lines = [head, "", f"{_code(f.id)} · confidence {f.confidence:.2f}"]
     status = index.status(f)
     if status:
-        lines[-1] += f" · status: **{md_escape(status)}**"
+        lines[-1] += f" · status: **{md_escape(status_label(status))}**"
     lines += ["", md_escape(f.explanation), ""]
     lines += [_source_line(index, c) for c in claims]
     lines.append("")
@@ -107,7 +108,7 @@ def _one_sided(index: Index, f: Finding) -> str:
         ex = excerpt(index.paragraph_of(c), c)
         parts.append(f"{_where(index, c)}: {_quote(ex)}")
     status = index.status(f)
-    note = f" — status: **{md_escape(status)}**" if status else ""
+    note = f" — status: **{md_escape(status_label(status))}**" if status else ""
     return f"- {_code(f.id)} {'; '.join(parts)}{note}"
 
 
