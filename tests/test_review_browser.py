@@ -12,8 +12,6 @@ A screenshot of the page goes to ``$SOURCECOMPARE_REVIEW_SCREENSHOT`` (default
 from __future__ import annotations
 
 import os
-import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,65 +20,19 @@ import pytest
 
 from sourcecompare.review import ReviewServer, ReviewStore, Status, make_server
 
+from .conftest import serving
 from .test_review_store import write_report_dir
 
-CHROMIUM = os.environ.get("SOURCECOMPARE_CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SCREENSHOT = Path(
     os.environ.get("SOURCECOMPARE_REVIEW_SCREENSHOT", "/tmp/sourcecompare-review.png")
 )
 TIMEOUT_MS = 10_000
 
 
-def _missing() -> str | None:
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "the playwright package is not installed (pip install playwright)"
-    if not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)) and not shutil.which(
-        CHROMIUM
-    ):
-        return f"no Chromium at {CHROMIUM} (apt-get install chromium)"
-    return None
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    reason = _missing()
-    if reason is not None:
-        if os.environ.get("CI"):
-            pytest.fail(f"browser tests must run under CI: {reason}")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[ReviewServer]:
-    server = make_server(write_report_dir(tmp_path / "out"), port=0, reviewer="tester")
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
+    with serving(make_server(write_report_dir(tmp_path / "out"), port=0, reviewer="tester")) as s:
+        yield s
 
 
 class Watched:

@@ -18,6 +18,7 @@ import pytest
 from sourcecompare.review import ReviewError, ReviewServer, ReviewStore, Status, make_server
 from sourcecompare.review.server import BODY_MAX
 
+from .conftest import serving
 from .test_review_store import FINDINGS, write_report_dir
 
 
@@ -25,14 +26,8 @@ from .test_review_store import FINDINGS, write_report_dir
 def served(tmp_path: Path) -> Iterator[ReviewServer]:
     out = write_report_dir(tmp_path / "out")
     server = make_server(out, port=0, reviewer="default-reviewer", allow_hosts=["review.lan"])
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
+    with serving(server):
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
 
 
 class Reply:

@@ -311,7 +311,7 @@ def match_score(
     close = _closeness(a, b)
     if close <= 0.0:
         return 0.0
-    context = _context_overlap(a, b, keys, weight, s.near_share if keys else 1.0)
+    context = _context_overlap(a, b, keys, weight, s.near_share)
     figure = close * min(specificity(a), specificity(b))
     if context < s.min_context * (1.0 - figure):  # the same telling figure needs no context
         return 0.0
@@ -510,8 +510,10 @@ class _ValueIndex:
             family, point = _family(c), _point(c)
             if family is not None and point is not None:
                 by_family.setdefault(family, []).append((point, n, c))
-        self._points = {f: [p for p, _, _ in sorted(v)] for f, v in by_family.items()}
-        self._claims = {f: [c for _, _, c in sorted(v)] for f, v in by_family.items()}
+        for entries in by_family.values():
+            entries.sort(key=lambda e: e[:2])
+        self._points = {f: [p for p, _, _ in v] for f, v in by_family.items()}
+        self._claims = {f: [c for _, _, c in v] for f, v in by_family.items()}
 
     def near(self, claim: Claim) -> list[Claim]:
         family, point = _family(claim), _point(claim)

@@ -143,13 +143,11 @@ def signature(*, config: str = DEFAULT_CONFIG, segmenter: str = DEFAULT_SEGMENTE
 
 
 @functools.cache
-def _cutter(segmenter: str) -> Cutter:
-    return SEGMENTERS[segmenter]()
-
-
 @functools.cache
-def _shared_cutter(segmenter: str) -> Cutter:
-    return _cutter(segmenter)
+def _cutter(segmenter: str) -> Cutter:
+    """The word cutter of ``segmenter``, built once and shared (spaCy's tokenizer and
+    :func:`cut` use the same one)."""
+    return SEGMENTERS[segmenter]()
 
 
 def _is_punct(word: str) -> bool:
@@ -166,7 +164,7 @@ def cut(norm: str, *, segmenter: str = DEFAULT_SEGMENTER) -> list[str]:
     """
     _check(segmenter, "zh")
     out: list[str] = []
-    for piece in _shared_cutter(segmenter).cut(norm):
+    for piece in _cutter(segmenter).cut(norm):
         for word in piece.split():
             if not _is_punct(word):
                 out.append(word.lower())

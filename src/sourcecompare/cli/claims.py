@@ -18,29 +18,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
 
 
-def _number(x: float | None) -> float | int | None:
-    """Whole numbers print without ``.0``."""
-    if x is not None and float(x).is_integer():
-        return int(x)
-    return x
+#: the fields of a claim that ``--json`` prints (a subset of the report's claims)
+JSON_FIELDS = ("document", "paragraph", "text", "kind", "value", "low", "high", "qualifier", "unit")
 
 
 def as_json(claim: Claim) -> dict[str, object]:
-    return {
-        "document": claim.document,
-        "paragraph": claim.paragraph,
-        "text": claim.text,
-        "kind": claim.kind,
-        "value": _number(claim.value),
-        "low": _number(claim.low),
-        "high": _number(claim.high),
-        "qualifier": claim.qualifier,
-        "unit": claim.unit,
-    }
+    from ..report.to_json import claim_json
+
+    data = claim_json(claim)
+    return {key: data[key] for key in JSON_FIELDS}
 
 
 def _show(x: float | None, kind: str) -> str:
-    n = _number(x)
+    from ..report.to_json import number
+
+    n = number(x)
     if n is None:
         return ""
     if kind == "date" and isinstance(n, int):  # YYYYMMDD; day 00 is a whole month

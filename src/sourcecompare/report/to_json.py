@@ -15,13 +15,13 @@ from typing import Any
 from ..model import Alignment, Claim, Document, Finding, Relation, Report, Severity
 from ._common import Index, tier_of
 
-__all__ = ["report_dict", "to_json"]
+__all__ = ["claim_json", "number", "report_dict", "to_json"]
 
 
-def _number(x: float | None) -> int | float | None:
+def number(x: float | None) -> int | float | None:
     """A figure for JSON: whole numbers as integers, unbounded or undefined as ``None``.
 
-    >>> _number(6637.0), _number(2.5), _number(None), _number(float("inf"))
+    >>> number(6637.0), number(2.5), number(None), number(float("inf"))
     (6637, 2.5, None, None)
     """
     if x is None or not math.isfinite(x):
@@ -66,7 +66,7 @@ def _alignment(al: Alignment) -> dict[str, Any]:
             {
                 "source": list(link.source),
                 "target": list(link.target),
-                "score": _number(link.score),
+                "score": number(link.score),
                 "reviewed": bool(link.reviewed),
             }
             for link in al.links
@@ -74,7 +74,8 @@ def _alignment(al: Alignment) -> dict[str, Any]:
     }
 
 
-def _claim(c: Claim) -> dict[str, Any]:
+def claim_json(c: Claim) -> dict[str, Any]:
+    """A claim as the report's JSON holds it (``sourcecompare claims --json`` prints a subset)."""
     return {
         "id": c.id,
         "document": c.document,
@@ -82,9 +83,9 @@ def _claim(c: Claim) -> dict[str, Any]:
         "sentence": c.sentence,
         "text": c.text,
         "kind": c.kind,
-        "value": _number(c.value),
-        "low": _number(c.low),
-        "high": _number(c.high),
+        "value": number(c.value),
+        "low": number(c.low),
+        "high": number(c.high),
         "qualifier": c.qualifier,
         "unit": c.unit,
         "unit_text": c.unit_text,
@@ -99,7 +100,7 @@ def _finding(f: Finding, status: str | None) -> dict[str, Any]:
         "id": f.id,
         "relation": Relation(f.relation).value,
         "severity": Severity(f.severity).value,
-        "confidence": _number(f.confidence),
+        "confidence": number(f.confidence),
         "claims": list(f.claims),
         "explanation": f.explanation,
         "subject": f.subject,
@@ -117,7 +118,7 @@ def report_dict(report: Report) -> dict[str, Any]:
         "signature": report.signature,
         "documents": [_document(d) for d in report.documents],
         "alignments": [_alignment(a) for a in report.alignments],
-        "claims": [_claim(c) for c in report.claims],
+        "claims": [claim_json(c) for c in report.claims],
         "findings": [_finding(f, index.status(f)) for f in report.findings],
     }
 

@@ -75,17 +75,7 @@ def snapshots_from_report(report: Report) -> tuple[FindingSnapshot, ...]:
                     publisher=str(meta.get("publisher", "")),
                 )
             )
-        out.append(
-            FindingSnapshot(
-                id=f.id,
-                relation=str(f.relation),
-                severity=str(f.severity),
-                confidence=float(f.confidence),
-                explanation=f.explanation,
-                subject=f.subject,
-                claims=tuple(shots),
-            )
-        )
+        out.append(replace(FindingSnapshot.of(f), claims=tuple(shots)))
     return tuple(out)
 
 

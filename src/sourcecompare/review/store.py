@@ -537,8 +537,13 @@ class ReviewStore:
     def knows(self, finding_id: str) -> bool:
         """Whether any run recorded the finding ``finding_id``."""
         with self._read() as db:
-            row = db.execute("SELECT 1 FROM findings WHERE id = ?", (finding_id,)).fetchone()
-        return row is not None
+            return self._known(db, finding_id)
+
+    @staticmethod
+    def _known(db: sqlite3.Connection, finding_id: str) -> bool:
+        return (
+            db.execute("SELECT 1 FROM findings WHERE id = ?", (finding_id,)).fetchone() is not None
+        )
 
     # ------------------------------------------------------------------ verdicts
 
@@ -557,14 +562,7 @@ class ReviewStore:
         if not isinstance(finding_id, str) or len(finding_id) > FINDING_ID_MAX:
             raise UnknownFinding(str(finding_id)[:FINDING_ID_MAX])
         with self._write() as db:
-            if db.execute("SELECT 1 FROM findings WHERE id = ?", (finding_id,)).fetchone() is None:
-                raise UnknownFinding(finding_id)
-            row = db.execute(
-                "SELECT finding, revision, status, note, reviewer, at FROM verdicts"
-                " WHERE finding = ?",
-                (finding_id,),
-            ).fetchone()
-            current = None if row is None else _verdict(row)
+            current = self._current(db, finding_id)
             wanted = (st, note, reviewer)
             if current is not None and (current.status, current.note, current.reviewer) == wanted:
                 return current
@@ -587,20 +585,27 @@ class ReviewStore:
         """The current verdict of a finding, ``None`` if nobody set one; an id the store does
         not know raises :class:`UnknownFinding`."""
         with self._read() as db:
-            if db.execute("SELECT 1 FROM findings WHERE id = ?", (finding_id,)).fetchone() is None:
-                raise UnknownFinding(finding_id)
-            row = db.execute(
-                "SELECT finding, revision, status, note, reviewer, at FROM verdicts"
-                " WHERE finding = ?",
-                (finding_id,),
-            ).fetchone()
+            return self._current(db, finding_id)
+
+    @classmethod
+    def _require_known(cls, db: sqlite3.Connection, finding_id: str) -> None:
+        if not cls._known(db, finding_id):
+            raise UnknownFinding(finding_id)
+
+    @classmethod
+    def _current(cls, db: sqlite3.Connection, finding_id: str) -> Verdict | None:
+        """The current verdict of a finding the store knows (else :class:`UnknownFinding`)."""
+        cls._require_known(db, finding_id)
+        row = db.execute(
+            "SELECT finding, revision, status, note, reviewer, at FROM verdicts WHERE finding = ?",
+            (finding_id,),
+        ).fetchone()
         return None if row is None else _verdict(row)
 
     def history(self, finding_id: str) -> tuple[Verdict, ...]:
         """Every verdict the finding had, oldest first."""
         with self._read() as db:
-            if db.execute("SELECT 1 FROM findings WHERE id = ?", (finding_id,)).fetchone() is None:
-                raise UnknownFinding(finding_id)
+            self._require_known(db, finding_id)
             rows = db.execute(
                 "SELECT finding, revision, status, note, reviewer, at FROM history"
                 " WHERE finding = ? ORDER BY revision",
