@@ -54,6 +54,14 @@ title = "A"
         ),
         ('id = "B C"\nfile = "a.txt"\n', 8, "must be lower case"),
         ('id = "b"\nfile = "a.txt"\ntitle = 3\n', 10, "title must be a string"),
+        # a manifest reads only files inside its own folder
+        ('id = "b"\nfile = "../../../etc/passwd"\n', 9, "outside the corpus folder"),
+        ('id = "b"\nfile = "/etc/passwd"\n', 9, "must be a path inside the corpus folder"),
+        # a declared encoding must be a charset, not a bytes-to-bytes codec
+        ('id = "b"\nfile = "a.txt"\nencoding = "hex"\n', 10, "'hex' is not a text encoding"),
+        ('id = "b"\nfile = "a.txt"\nencoding = "rot13"\n', 10, "is not a text encoding"),
+        ('id = "b"\nfile = "a.txt"\nencoding = "punycode"\n', 10, "is not a text encoding"),
+        ('id = "b"\nfile = "a.txt"\nencoding = "klingon"\n', 10, "unknown encoding 'klingon'"),
     ],
 )
 def test_manifest_errors_name_file_and_line(

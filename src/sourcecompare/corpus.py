@@ -8,6 +8,7 @@ manifest and the line.
 
 from __future__ import annotations
 
+import codecs
 import logging
 import re
 import tomllib
@@ -17,9 +18,8 @@ from pathlib import Path
 from types import MappingProxyType
 
 from .errors import ManifestError
-from .model import Document
 
-__all__ = ["KEYS", "TIERS", "Corpus", "Entry", "load_manifest", "read_corpus"]
+__all__ = ["KEYS", "TIERS", "Corpus", "Entry", "load_manifest"]
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +93,39 @@ def _key_line(text: str, span: tuple[int, int], key: str) -> int:
         if pattern.match(lines[i - 1]):
             return i
     return span[0]
+
+
+def _confined(root: Path, name: str, where: str, line: int) -> Path:
+    """``root / name``, refused unless it resolves to a place inside ``root``.
+
+    A manifest names its documents relative to its own folder; an absolute path, or one that
+    climbs out with ``..`` (directly or through a symbolic link), would read a file that is not
+    part of the corpus into the report.
+    """
+    if Path(name).is_absolute():
+        raise ManifestError(where, line, f"file {name!r} must be a path inside the corpus folder")
+    base = root.resolve()
+    file = (root / name).resolve()
+    if not file.is_relative_to(base):
+        raise ManifestError(
+            where, line, f"file {name!r} is outside the corpus folder {base} (resolves to {file})"
+        )
+    return root / name
+
+
+def _check_text_codec(name: str, where: str, line: int) -> None:
+    """Refuse an encoding that Python does not know, or that is not a text encoding
+    (``hex``, ``base64``, ``zlib``, ``rot13`` and ``punycode`` are codecs, but not charsets)."""
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        raise ManifestError(where, line, f"unknown encoding {name!r}") from None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        raise ManifestError(where, line, f"encoding {name!r} is not a text encoding")
+
+
+#: codecs that Python marks as text encodings but that do not decode files of characters
+_NOT_CHARSETS = frozenset({"punycode", "idna", "raw_unicode_escape", "unicode_escape", "utf-7"})
 
 
 def load_manifest(path: str | Path) -> Corpus:
@@ -171,32 +204,11 @@ def load_manifest(path: str | Path) -> Corpus:
                     _key_line(text, span, "format"),
                     f"unknown format {table['format']!r}; valid formats: {valid}",
                 )
-        file = manifest.parent / table["file"]
+        file_line = _key_line(text, span, "file")
+        file = _confined(manifest.parent, table["file"], where, file_line)
         if not file.is_file():
-            raise ManifestError(where, _key_line(text, span, "file"), f"no such file: {file}")
+            raise ManifestError(where, file_line, f"no such file: {file}")
+        if "encoding" in table:
+            _check_text_codec(table["encoding"], where, _key_line(text, span, "encoding"))
         entries.append(Entry(id=doc_id, path=file, line=line, fields=MappingProxyType(dict(table))))
     return Corpus(root=manifest.parent, manifest=manifest, entries=tuple(entries))
-
-
-def read_entry(entry: Entry, *, segment: bool = True) -> Document:
-    """Read one manifest entry, its stated format, language and script taking precedence."""
-    from .pipeline import read
-
-    meta = {k: v for k, v in entry.fields.items() if k not in ("id", "file", "title")}
-    return read(
-        entry.path,
-        format=entry.get("format"),
-        language=entry.get("language"),
-        script=entry.get("script"),
-        encoding=entry.get("encoding"),
-        id=entry.id,
-        title=entry.get("title"),
-        metadata=meta,
-        segment=segment,
-    )
-
-
-def read_corpus(path: str | Path, *, segment: bool = True) -> tuple[Document, ...]:
-    """Read every document of the corpus at ``path``, in manifest order."""
-    corpus = load_manifest(path)
-    return tuple(read_entry(entry, segment=segment) for entry in corpus)

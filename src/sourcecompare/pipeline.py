@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from .corpus import MANIFEST, Entry, load_manifest
 from .model import Document
 
-__all__ = ["read", "read_many"]
+__all__ = ["read", "read_corpus", "read_entry", "read_many"]
 
 
 def read(
@@ -52,7 +53,6 @@ def read_many(paths: Iterable[str | Path], *, segment: bool = True) -> tuple[Doc
     A folder (or a ``manifest.toml``) is read as a corpus through its manifest; any other path
     as a single file with format, language and script detected.  Ids must be unique.
     """
-    from .corpus import MANIFEST, read_corpus
     from .errors import ReadError
 
     docs: list[Document] = []
@@ -68,3 +68,25 @@ def read_many(paths: Iterable[str | Path], *, segment: bool = True) -> tuple[Doc
             raise ReadError(doc.path, f"document id {doc.id!r} already used by {seen[doc.id]}")
         seen[doc.id] = doc.path
     return tuple(docs)
+
+
+def read_entry(entry: Entry, *, segment: bool = True) -> Document:
+    """Read one manifest entry, its stated format, language and script taking precedence."""
+    meta = {k: v for k, v in entry.fields.items() if k not in ("id", "file", "title")}
+    return read(
+        entry.path,
+        format=entry.get("format"),
+        language=entry.get("language"),
+        script=entry.get("script"),
+        encoding=entry.get("encoding"),
+        id=entry.id,
+        title=entry.get("title"),
+        metadata=meta,
+        segment=segment,
+    )
+
+
+def read_corpus(path: str | Path, *, segment: bool = True) -> tuple[Document, ...]:
+    """Read every document of the corpus at ``path``, in manifest order."""
+    corpus = load_manifest(path)
+    return tuple(read_entry(entry, segment=segment) for entry in corpus)
