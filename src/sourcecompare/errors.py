@@ -23,6 +23,7 @@ __all__ = [
     "ReportError",
     "ReviewError",
     "ReviewStoreError",
+    "SettingsError",
     "SourceCompareError",
     "UnitsFileError",
     "UnknownComponent",
@@ -48,6 +49,10 @@ class UnknownComponent(SourceCompareError, ValueError):
         SourceCompareError.__init__(
             self, f"unknown {kind} {name!r}; valid {kind}s: {', '.join(self.valid)}"
         )
+
+
+class SettingsError(SourceCompareError, ValueError):
+    """A setting has a value that cannot be used (a weight that is not a number, say)."""
 
 
 class ReadError(SourceCompareError):

@@ -545,13 +545,28 @@ def parse_weights(spec: str | Mapping[str, float] | Sequence[str] | None) -> dic
             if not part:
                 continue
             name, _, value = part.partition("=")
-            weights[name.strip()] = float(value) if value else DEFAULT_WEIGHTS.get(name, 1.0)
+            weights[name.strip()] = (
+                _weight(name, value) if value else DEFAULT_WEIGHTS.get(name, 1.0)
+            )
     else:
         weights = {name: DEFAULT_WEIGHTS.get(name, 1.0) for name in spec}
     for name in weights:
         if name not in SCORERS:
             raise UnknownComponent("scorer", name, list(SCORERS))
     return weights
+
+
+def _weight(name: str, value: str) -> float:
+    """A scorer weight from its text: a finite number, zero or more."""
+    from ..errors import SettingsError
+
+    try:
+        weight = float(value)
+    except ValueError:
+        raise SettingsError(f"scorer {name.strip()!r}: weight {value!r} is not a number") from None
+    if not math.isfinite(weight) or weight < 0:
+        raise SettingsError(f"scorer {name.strip()!r}: weight must be 0 or more, not {value!r}")
+    return weight
 
 
 class BeadTable:

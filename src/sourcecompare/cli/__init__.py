@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from rich.console import Console
+from rich.text import Text
 
 from ..errors import SourceCompareError
 
@@ -54,12 +55,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     level = [logging.WARNING, logging.INFO, logging.DEBUG][min(args.verbose, 2)]
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
-    console = Console()
-    errors = Console(stderr=True)
+    # A file name that is not valid UTF-8 reaches Python as lone surrogates; show it escaped
+    # rather than fail on printing it.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+    # Everything printed is plain text: file names, ids and messages may hold "[...]", which
+    # rich would otherwise read as markup (and fail on, or style away part of a file name).
+    console = Console(markup=False, highlight=False)
+    errors = Console(stderr=True, markup=False, highlight=False)
     try:
         code: int = importlib.import_module(args._module).run(args, console)
     except SourceCompareError as exc:
-        errors.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False, soft_wrap=True)
+        errors.print(Text.assemble(("error: ", "bold red"), str(exc)), soft_wrap=True)
+        return 2
+    except OSError as exc:
+        # a file the command was told to read or write: name it, with the system's reason
+        where = f"{exc.filename}: " if exc.filename is not None else ""
+        errors.print(Text.assemble(("error: ", "bold red"), where, exc.strerror or str(exc)))
         return 2
     except KeyboardInterrupt:
         errors.print("interrupted")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from ..errors import SourceCompareError
 from ..model import Alignment, Document
@@ -127,7 +128,7 @@ def _side_by_side(
         text = " ".join(text.split())
         return text if len(text) <= width else text[: width - 1] + "…"
 
-    console.rule(f"[bold]{a.id}[/] ~ [bold]{b.id}[/]")
+    console.rule(Text.assemble((a.id, "bold"), " ~ ", (b.id, "bold")))
     console.print(f"{al.mode}   {al.signature}", markup=False, highlight=False)
     table = Table(show_lines=True)
     table.add_column(f"{a.id} ({a.language})", ratio=1)

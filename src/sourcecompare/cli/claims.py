@@ -7,6 +7,7 @@ import json
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from ..model import Claim
 
@@ -62,7 +63,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
         return 0
     for doc in docs:
         claims = extract_claims(doc)
-        console.rule(f"[bold]{doc.id}[/] — {len(claims)} claims")
+        console.rule(Text.assemble((doc.id, "bold"), f" — {len(claims)} claims"))
         table = Table(show_lines=False)
         table.add_column("¶", justify="right")
         table.add_column("text", overflow="fold", min_width=8)

@@ -7,6 +7,7 @@ import json
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from ..model import Document
 from ..pipeline import read_many
@@ -50,7 +51,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
         console.print_json(json.dumps([as_json(d) for d in docs], ensure_ascii=False))
         return 0
     for doc in docs:
-        console.rule(f"[bold]{doc.id}[/]")
+        console.rule(Text(doc.id, style="bold"))
         console.print(
             f"path: {doc.path}\ntitle: {doc.title}\nformat: {doc.format}   language: {doc.language}"
             f"   script: {doc.script}   encoding: {doc.encoding}"
