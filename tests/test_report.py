@@ -492,23 +492,26 @@ def test_write_report_writes_three_files(report: Report, tmp_path: Path) -> None
 def test_write_report_never_leaves_half_written_files(
     report: Report, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The disk fills while the second file is written: the old set stays, whole, and no
+    temporary file is left (tests/test_report_files.py kills the writer at every step)."""
     write_report(replace(report, findings=()), tmp_path)
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
-    calls: list[str] = []
+    calls: list[int] = []
+    real_fsync = os.fsync
 
-    def failing_replace(src: str, dst: str | os.PathLike[str]) -> None:
-        calls.append(str(dst))
-        if str(dst).endswith("report.md"):
+    def failing_fsync(fd: int) -> None:
+        calls.append(fd)
+        if len(calls) == 2:
             raise OSError(28, "No space left on device")
-        os.rename(src, dst)
+        real_fsync(fd)
 
-    monkeypatch.setattr("sourcecompare.report.os.replace", failing_replace)
-    with pytest.raises(ReportError, match=r"report\.md: cannot write: No space left on device"):
+    monkeypatch.setattr("sourcecompare.report.files.os.fsync", failing_fsync)
+    with pytest.raises(ReportError, match=r"cannot write: No space left on device"):
         write_report(report, tmp_path)
-    assert any(c.endswith("report.md") for c in calls)
+    assert len(calls) == 2
     after = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     assert set(after) == set(before), "a temporary file was left behind"
-    assert after["report.md"] == before["report.md"]  # the old file, whole
+    assert after == before  # the old set, whole
 
 
 def test_write_report_into_a_file_is_a_report_error(report: Report, tmp_path: Path) -> None:

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..model import Report
 from ._common import ReportError
+from .files import FILES, complete_pending, write_report
 from .to_html import to_html
 from .to_json import to_json
 from .to_markdown import to_markdown
@@ -29,6 +28,7 @@ from .to_markdown import to_markdown
 __all__ = [
     "FILES",
     "ReportError",
+    "complete_pending",
     "load_json",
     "schema",
     "to_html",
@@ -38,69 +38,12 @@ __all__ = [
     "write_report",
 ]
 
-#: what :func:`write_report` writes: kind -> file name
-FILES: dict[str, str] = {"html": "report.html", "markdown": "report.md", "json": "report.json"}
-
 
 def schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of ``report.json`` (also ``docs/report-schema.json``)."""
     text = resources.files(__package__).joinpath("report-schema.json").read_text("utf-8")
     loaded: dict[str, Any] = json.loads(text)
     return loaded
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder, replacing
-    ``path`` only once the text is wholly on disk.  The file gets the permissions any new file
-    gets (the umask applies), not a temporary file's private ones."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    while True:
-        tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-        try:
-            fd = os.open(tmp, flags, 0o666)
-            break
-        except FileExistsError:
-            continue
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(text.encode("utf-8"))
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def write_report(report: Report, out_dir: str | os.PathLike[str]) -> dict[str, Path]:
-    """Write ``report.html``, ``report.md`` and ``report.json`` into ``out_dir`` (created if
-    needed) and return their paths by kind (``html``, ``markdown``, ``json``).
-
-    All three are rendered before any is written, and each is written to a temporary file then
-    moved into place, so a failure never leaves a half-written or truncated report.  A folder
-    that cannot be created or written raises :class:`ReportError` naming it.
-    """
-    folder = Path(out_dir)
-    texts = {
-        "html": to_html(report),
-        "markdown": to_markdown(report),
-        "json": to_json(report),
-    }
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
-        raise ReportError(str(folder), "exists and is not a folder") from None
-    except OSError as err:
-        raise ReportError(str(folder), f"cannot create the folder: {err.strerror}") from err
-    written: dict[str, Path] = {}
-    for kind, text in texts.items():
-        path = folder / FILES[kind]
-        try:
-            _write_atomic(path, text)
-        except OSError as err:
-            raise ReportError(str(path), f"cannot write: {err.strerror or err}") from err
-        written[kind] = path
-    return written
 
 
 def _where(error: Any) -> str:

@@ -186,8 +186,15 @@ def read_report(report_dir: str | os.PathLike[str]) -> ReportData:
 
     A missing, unreadable, oversized or malformed file raises :class:`ReviewError` naming it.
     """
+    from ..report import ReportError, complete_pending
+
     path = Path(report_dir) / REPORT_JSON
     where = str(path)
+    try:
+        complete_pending(report_dir)  # a compare killed while replacing the files: finish it
+    except (ReportError, OSError) as err:
+        problem = f"an interrupted report write cannot be completed: {err}"
+        raise ReviewError(f"{report_dir}: {problem}") from err
     try:
         st = path.stat()
         if st.st_size > REPORT_MAX_BYTES:

@@ -1,0 +1,153 @@
+"""Writing the three report files as one set.
+
+``report.html``, ``report.md`` and ``report.json`` describe the same run, so a reader must never
+find the HTML of one run beside the JSON of another.  Replacing three files is not one atomic
+step, so the write keeps a journal:
+
+1. every file is rendered, then written in full (and flushed to disk) to a temporary file
+   beside its final name;
+2. the journal ``.report-pending.json``, naming each temporary file and the file it replaces,
+   is written atomically: from this moment the new set is committed;
+3. each temporary file is moved over its final name, and the journal is removed.
+
+If the process dies before step 2, the old set is untouched and the temporary files are
+removed by the next write.  If it dies during step 3, the next writer or reader
+(:func:`complete_pending`) finishes the moves: the set seen is always one run's.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+
+from ..errors import ReportError
+from ..model import Report
+
+__all__ = ["FILES", "JOURNAL", "complete_pending", "write_report"]
+
+log = logging.getLogger(__name__)
+
+#: what :func:`write_report` writes: kind -> file name
+FILES: dict[str, str] = {"html": "report.html", "markdown": "report.md", "json": "report.json"}
+#: the journal of a set being moved into place
+JOURNAL = ".report-pending.json"
+_TMP_GLOB = ".report*.tmp"
+
+
+def _write_temp(folder: Path, stem: str, data: bytes) -> Path:
+    """Write ``data`` to a new temporary file in ``folder``, on disk before returning."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        tmp = folder / f".{stem}.{secrets.token_hex(6)}.tmp"
+        try:
+            fd = os.open(tmp, flags, 0o666)  # the umask applies, as to any new file
+            break
+        except FileExistsError:
+            continue
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def _sync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # not every platform opens folders
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def complete_pending(folder: str | os.PathLike[str], *, clean: bool = False) -> bool:
+    """Finish moving a committed set into place, if a writer died doing it; True when a set
+    was completed.  Readers call it before reading the files.  With ``clean`` (the writer,
+    before it starts) temporary files left by a writer that died before committing are
+    removed too; a reader never removes them, since a writer may be filling them."""
+    root = Path(folder)
+    journal = root / JOURNAL
+    completed = False
+    try:
+        moves = json.loads(journal.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        moves = None
+    except (OSError, ValueError) as err:
+        raise ReportError(
+            str(journal), f"cannot read the journal of a report write: {err}"
+        ) from err
+    if moves is not None:
+        if not isinstance(moves, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) and "/" not in k + v for k, v in moves.items()
+        ):
+            raise ReportError(str(journal), "not a journal of report files")
+        for tmp, final in moves.items():
+            with contextlib.suppress(FileNotFoundError):  # moved already by someone else
+                os.replace(root / tmp, root / final)
+        journal.unlink(missing_ok=True)
+        _sync_folder(root)
+        completed = True
+        log.info("%s: completed an interrupted report write", root)
+    if clean:
+        for stale in root.glob(_TMP_GLOB):
+            stale.unlink(missing_ok=True)
+    return completed
+
+
+def write_files(folder: str | os.PathLike[str], texts: Mapping[str, str]) -> dict[str, Path]:
+    """Write ``{file name: text}`` into ``folder`` as one set (see the module)."""
+    root = Path(folder)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise ReportError(str(root), "exists and is not a folder") from None
+    except OSError as err:
+        raise ReportError(str(root), f"cannot create the folder: {err.strerror}") from err
+    try:
+        complete_pending(root, clean=True)
+        temps: dict[str, str] = {}
+        try:
+            for name, text in texts.items():
+                temps[_write_temp(root, "report-" + name, text.encode("utf-8")).name] = name
+            journal_tmp = _write_temp(root, "report-journal", json.dumps(temps).encode("utf-8"))
+            os.replace(journal_tmp, root / JOURNAL)  # the commit point
+        except BaseException:
+            for tmp in temps:
+                (root / tmp).unlink(missing_ok=True)
+            raise
+        complete_pending(root)
+    except OSError as err:
+        where = err.filename or root
+        raise ReportError(str(where), f"cannot write: {err.strerror or err}") from err
+    return {name: root / name for name in texts}
+
+
+def write_report(report: Report, out_dir: str | os.PathLike[str]) -> dict[str, Path]:
+    """Write ``report.html``, ``report.md`` and ``report.json`` into ``out_dir`` (created if
+    needed) as one set, and return their paths by kind (``html``, ``markdown``, ``json``).
+
+    All three are rendered before anything is written; a folder that cannot be created or
+    written raises :class:`ReportError` naming it.
+    """
+    from . import to_html, to_json, to_markdown
+
+    texts = {
+        FILES["html"]: to_html(report),
+        FILES["markdown"]: to_markdown(report),
+        FILES["json"]: to_json(report),
+    }
+    paths = write_files(out_dir, texts)
+    return {kind: paths[name] for kind, name in FILES.items()}
