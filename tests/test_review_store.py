@@ -587,3 +587,20 @@ def test_export_needs_a_store_and_a_file(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="name a file"):
         export_folder(out)
     assert main(["export", str(out), "--csv", str(tmp_path / "x.csv")]) == 2
+
+
+def test_claimreview_file_is_safe_to_embed_in_a_script_element(
+    store: ReviewStore, tmp_path: Path
+) -> None:
+    """Published the usual way, inside <script type="application/ld+json">, a note holding
+    "</script>" must not close the element: <, > and & are written as \\u escapes."""
+    payload = "</script><script>alert(1)</script> & <b>"
+    store.set_verdict("F-conflict", Status.CONFIRMED, payload, "ann <a@b>")
+    path = tmp_path / "claimreview.jsonld"
+    code = main(["export", str(tmp_path / "out"), "--db", store.path, "--claimreview", str(path)])
+    assert code == 0
+    text = path.read_text(encoding="utf-8")
+    assert not {"<", ">", "&"} & set(text)
+    items = json.loads(text)
+    assert items[0]["reviewBody"] == payload
+    assert items[0]["author"]["name"] == "ann <a@b>"

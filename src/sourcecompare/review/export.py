@@ -32,6 +32,7 @@ __all__ = [
     "ExportError",
     "claimreview_items",
     "csv_text",
+    "embeddable_json",
     "export_folder",
     "write_claimreview",
     "write_csv",
@@ -192,9 +193,24 @@ def write_claimreview(
 ) -> int:
     """Write the ClaimReview JSON-LD list to ``path`` atomically; return how many reviews."""
     items = claimreview_items(store, author=author, include_resolved=include_resolved)
-    text = json.dumps(items, ensure_ascii=False, indent=2) + "\n"
-    _write_atomic(Path(path), text.encode("utf-8"))
+    _write_atomic(Path(path), embeddable_json(items).encode("utf-8"))
     return len(items)
+
+
+#: characters that could end or open markup when JSON sits in an HTML ``<script>`` element
+_EMBED_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def embeddable_json(data: Any) -> str:
+    """JSON that is safe to paste into ``<script type="application/ld+json">``: ``<``, ``>`` and
+    ``&`` (which only occur inside strings) written as ``\\u`` escapes, so ``</script>`` in a
+    note or a sentence cannot close the element.  It parses back to the same data.
+
+    >>> text = embeddable_json({"note": "</script><b>&"})
+    >>> "<" in text or ">" in text or "&" in text, json.loads(text)
+    (False, {'note': '</script><b>&'})
+    """
+    return json.dumps(data, ensure_ascii=False, indent=2).translate(_EMBED_ESCAPES) + "\n"
 
 
 def export_folder(
