@@ -229,7 +229,8 @@ def test_oversized_bodies(served: ReviewServer) -> None:
     assert r.status == 413
 
 
-@pytest.mark.parametrize("length", ["abc", "-5"])
+# lenient forms int() would take are refused too: Content-Length is digits only
+@pytest.mark.parametrize("length", ["abc", "-5", "+2", "0_2", "0x2", "2.0", "9" * 40])
 def test_bad_lengths(served: ReviewServer, length: str) -> None:
     port = served.server_address[1]
     answer = raw(
@@ -238,6 +239,35 @@ def test_bad_lengths(served: ReviewServer, length: str) -> None:
         f"Content-Type: application/json\r\nContent-Length: {length}\r\n\r\n{{}}".encode(),
     )
     assert answer.startswith(b"HTTP/1.0 400")
+
+
+def test_two_lengths_or_two_hosts_are_refused(served: ReviewServer) -> None:
+    port = served.server_address[1]
+    head = "POST /api/verdicts/F-conflict HTTP/1.1\r\nContent-Type: application/json\r\n"
+    body = '{"status": "inconclusive"}'
+    two_lengths = raw(
+        served,
+        f"{head}Host: 127.0.0.1:{port}\r\nContent-Length: {len(body)}\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n{body}".encode(),
+    )
+    assert two_lengths.startswith(b"HTTP/1.0 400") and b"one Content-Length" in two_lengths
+    two_hosts = raw(
+        served,
+        f"{head}Host: 127.0.0.1:{port}\r\nHost: evil.example\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n{body}".encode(),
+    )
+    assert two_hosts.startswith(b"HTTP/1.0 400") and b"one Host" in two_hosts
+
+
+def test_a_huge_integer_in_the_body_is_a_400(served: ReviewServer) -> None:
+    body = '{"status": "inconclusive", "note": ' + "9" * 5000 + "}"
+    r = request(served, "POST", verdict_path("F-conflict"), body,
+                {"Content-Type": "application/json"})  # fmt: skip
+    assert r.status == 400 and "too long" in r.json()["error"]
+
+
+def test_the_listen_backlog_takes_a_burst(served: ReviewServer) -> None:
+    assert served.request_queue_size >= 128
 
 
 def test_a_body_shorter_than_its_length(served: ReviewServer) -> None:

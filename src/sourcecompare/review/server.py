@@ -25,6 +25,7 @@ import getpass
 import json
 import logging
 import os
+import re
 import secrets
 import socket
 import threading
@@ -253,7 +254,10 @@ class _Handler(BaseHTTPRequestHandler):
     # -------------------------------------------------------------- checks
 
     def _check_host(self) -> None:
-        header = self.headers.get("Host")
+        hosts = self.headers.get_all("Host") or []
+        if len(hosts) > 1:
+            raise HTTPProblem(HTTPStatus.BAD_REQUEST, "send one Host header, not several")
+        header = hosts[0] if hosts else ""
         if not header:
             raise HTTPProblem(HTTPStatus.BAD_REQUEST, "a Host header is required")
         if _host_name(header) not in self.server.allowed_hosts:
@@ -298,15 +302,15 @@ class _Handler(BaseHTTPRequestHandler):
     def _body(self) -> dict[str, Any]:
         if self.headers.get("Transfer-Encoding"):
             raise HTTPProblem(HTTPStatus.LENGTH_REQUIRED, "send a Content-Length, not chunks")
-        length_text = self.headers.get("Content-Length")
-        if length_text is None:
+        lengths = self.headers.get_all("Content-Length") or []
+        if not lengths:
             raise HTTPProblem(HTTPStatus.LENGTH_REQUIRED, "a Content-Length header is required")
-        try:
-            length = int(length_text)
-        except ValueError:
-            raise HTTPProblem(HTTPStatus.BAD_REQUEST, "Content-Length is not a number") from None
-        if length < 0:
-            raise HTTPProblem(HTTPStatus.BAD_REQUEST, "Content-Length is negative")
+        if len(lengths) > 1:
+            raise HTTPProblem(HTTPStatus.BAD_REQUEST, "send one Content-Length, not several")
+        # RFC 9110: 1*DIGIT, nothing else ("+25", "2_5", " 25 " and "0x19" are refused)
+        if not _LENGTH.fullmatch(lengths[0]):
+            raise HTTPProblem(HTTPStatus.BAD_REQUEST, "Content-Length must be digits only")
+        length = int(lengths[0])
         if length > BODY_MAX:
             self._discard(length)
             raise HTTPProblem(
@@ -327,7 +331,9 @@ class _Handler(BaseHTTPRequestHandler):
         if len(raw) < length:
             raise HTTPProblem(HTTPStatus.BAD_REQUEST, "the body is shorter than its length")
         try:
-            data = json.loads(raw.decode("utf-8"))
+            data = json.loads(raw.decode("utf-8"), parse_int=_small_int)
+        except HTTPProblem:
+            raise
         except UnicodeDecodeError:
             raise HTTPProblem(HTTPStatus.BAD_REQUEST, "the body is not UTF-8") from None
         except json.JSONDecodeError as err:
@@ -423,11 +429,26 @@ class _Handler(BaseHTTPRequestHandler):
             self._fail(problem)
 
 
+#: a Content-Length: digits only, and few enough that the number stays small
+_LENGTH = re.compile(r"[0-9]{1,18}")
+
+
+def _small_int(text: str) -> int:
+    """An integer of a request body; a number of more than 18 digits is refused (Python
+    would spend time on it, or refuse past 4,300 digits, and no field needs one)."""
+    if len(text.lstrip("-")) > 18:
+        raise HTTPProblem(HTTPStatus.BAD_REQUEST, "a number in the body is too long")
+    return int(text)
+
+
 class ReviewServer(ThreadingHTTPServer):
     """The review server; ``url`` is where to point a browser.  Closing it closes the store."""
 
     daemon_threads = True
     block_on_close = False
+    #: connections the kernel queues while the server is busy (socketserver's default is 5,
+    #: which resets connections under a burst of verdicts from several tabs)
+    request_queue_size = 128
 
     def __init__(self, address: tuple[str, int], app: ReviewApp) -> None:
         self.app = app
