@@ -198,11 +198,11 @@ def load_manifest(path: str | Path) -> Corpus:
             from .readers import FORMATS
 
             if table["format"] not in FORMATS:
-                valid = ", ".join(sorted(FORMATS))
+                formats = ", ".join(sorted(FORMATS))
                 raise ManifestError(
                     where,
                     _key_line(text, span, "format"),
-                    f"unknown format {table['format']!r}; valid formats: {valid}",
+                    f"unknown format {table['format']!r}; valid formats: {formats}",
                 )
         file_line = _key_line(text, span, "file")
         file = _confined(manifest.parent, table["file"], where, file_line)

@@ -462,10 +462,11 @@ class ReviewServer(ThreadingHTTPServer):
 
     @property
     def url(self) -> str:
-        host, port = self.server_address[0], self.server_address[1]
+        address, port = self.server_address[0], self.server_address[1]
+        host = address.decode() if isinstance(address, bytes) else str(address)
         if host in ("0.0.0.0", "::"):
             host = "127.0.0.1"
-        shown = f"[{host}]" if ":" in str(host) else str(host)
+        shown = f"[{host}]" if ":" in host else host
         return f"http://{shown}:{port}/"
 
     def server_close(self) -> None:

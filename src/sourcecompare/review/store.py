@@ -313,6 +313,8 @@ def _clean_text(value: object, what: str, limit: int) -> str:
 
 def _status(value: object) -> Status:
     try:
+        if not isinstance(value, str):
+            raise ValueError(value)
         return Status(value)
     except ValueError:
         valid = ", ".join(s.value for s in Status)
