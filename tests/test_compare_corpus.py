@@ -9,6 +9,7 @@ import pytest
 
 from sourcecompare import compare
 from sourcecompare.model import Claim, Finding, ParagraphKind, Relation, Report, Severity
+from sourcecompare.report import to_html, to_json, to_markdown
 
 from .conftest import CORPUS
 
@@ -118,10 +119,10 @@ def test_the_python_api(report: Report) -> None:
     import sourcecompare
 
     assert callable(sourcecompare.compare)
-    data = json.loads(report.to_json())
+    data = json.loads(to_json(report))
     assert {"documents", "alignments", "claims", "findings", "signature"} <= set(data)
-    assert report.to_markdown().startswith("#")
-    html, fragment = report.to_html(), report._repr_html_()
+    assert to_markdown(report).startswith("#")
+    html, fragment = to_html(report), report._repr_html_()
     assert html.lower().startswith("<!doctype html")
     assert "<html" not in fragment.lower()  # a fragment for a notebook cell
     first = report.findings[0]

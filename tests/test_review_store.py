@@ -30,6 +30,7 @@ from sourcecompare.model import (
     Report,
     Severity,
 )
+from sourcecompare.report import to_json
 from sourcecompare.review import (
     ExportError,
     FindingSnapshot,
@@ -464,7 +465,7 @@ def test_the_rendered_report_carries_the_statuses(tmp_path: Path) -> None:
     with ReviewStore.open(out / "review.sqlite") as s:
         s.sync_findings(snapshots_from_report(report), report.signature)
         s.set_verdict("F-conflict", Status.INCONCLUSIVE)
-    rendered = json.loads(apply_review(report, out).to_json())
+    rendered = json.loads(to_json(apply_review(report, out)))
     status = {f["id"]: f["status"] for f in rendered["findings"]}
     assert status == {"F-conflict": "inconclusive", "F-agreement": None, "F-one-sided": None,
                       "F-xss": None}  # fmt: skip

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from ._version import __version__
 from .compare import compare
 from .errors import (
     AlignmentFileError,
@@ -43,8 +44,6 @@ from .model import (
     Token,
 )
 from .pipeline import read
-
-__version__ = "0.1.0"
 
 __all__ = [
     "Alignment",

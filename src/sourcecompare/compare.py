@@ -669,7 +669,7 @@ def compare(
     person marked reviewed there are used as they are.  ``progress`` is called with a short
     description before each step (the CLI shows a bar).
     """
-    from . import __version__
+    from ._version import __version__
     from .align import align
     from .claims import extract_claims
     from .pipeline import read_many

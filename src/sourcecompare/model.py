@@ -17,6 +17,8 @@ from enum import StrEnum
 from types import MappingProxyType
 
 __all__ = [
+    "FINAL_STATUSES",
+    "STATUS_LABELS",
     "Alignment",
     "Claim",
     "Document",
@@ -30,6 +32,7 @@ __all__ = [
     "Report",
     "Sentence",
     "Severity",
+    "Status",
     "Token",
 ]
 
@@ -297,6 +300,35 @@ class Severity(StrEnum):
     INFO = "info"
 
 
+class Status(StrEnum):
+    """Where a finding stands in review."""
+
+    UNREVIEWED = "unreviewed"
+    IN_PROGRESS = "in-progress"
+    CONFIRMED = "confirmed-discrepancy"
+    NOT_DISCREPANCY = "not-a-discrepancy"
+    INCONCLUSIVE = "inconclusive"
+
+    @property
+    def label(self) -> str:
+        """The words a person reads: ``Status.CONFIRMED.label == 'Confirmed discrepancy'``."""
+        return STATUS_LABELS[self]
+
+
+STATUS_LABELS: Mapping[Status, str] = {
+    Status.UNREVIEWED: "Unreviewed",
+    Status.IN_PROGRESS: "In progress",
+    Status.CONFIRMED: "Confirmed discrepancy",
+    Status.NOT_DISCREPANCY: "Not a discrepancy",
+    Status.INCONCLUSIVE: "Inconclusive",
+}
+
+#: the statuses that close a review (what counts as reviewed)
+FINAL_STATUSES: frozenset[Status] = frozenset(
+    {Status.CONFIRMED, Status.NOT_DISCREPANCY, Status.INCONCLUSIVE}
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """A fact stated by one or more documents, and how their figures relate.
@@ -325,22 +357,11 @@ class Report:
     signature: str
     statuses: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
-    def to_json(self) -> str:
-        from .report import to_json
-
-        return to_json(self)
-
-    def to_markdown(self) -> str:
-        from .report import to_markdown
-
-        return to_markdown(self)
-
-    def to_html(self) -> str:
-        from .report import to_html
-
-        return to_html(self)
-
     def _repr_html_(self) -> str:
+        """The HTML report, for notebooks (their display protocol asks the value itself).
+
+        The one place the model reaches the renderers; it imports them on call only.
+        """
         from .report import to_html
 
         return to_html(self, standalone=False)

@@ -7,7 +7,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..errors import ReportError
-from ..model import Claim, Document, Finding, Paragraph, ParagraphKind, Relation, Report, Severity
+from ..model import (
+    Claim,
+    Document,
+    Finding,
+    Paragraph,
+    ParagraphKind,
+    Relation,
+    Report,
+    Severity,
+    Status,
+)
 
 __all__ = [
     "RELATION_ORDER",
@@ -125,7 +135,6 @@ def status_label(status: str) -> str:
     >>> status_label("confirmed-discrepancy"), status_label("in-progress"), status_label("odd")
     ('Confirmed discrepancy', 'In progress', 'odd')
     """
-    from ..review.store import Status  # the review store owns the statuses and their labels
 
     try:
         return Status(status).label

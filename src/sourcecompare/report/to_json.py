@@ -110,7 +110,7 @@ def _finding(f: Finding, status: str | None) -> dict[str, Any]:
 
 def report_dict(report: Report) -> dict[str, Any]:
     """The report as plain JSON values (what :func:`to_json` writes)."""
-    from .. import __version__
+    from .._version import __version__
 
     index = Index.of(report)
     return {

@@ -35,12 +35,11 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from ..errors import InvalidVerdict, ReviewError, ReviewStoreError, UnknownFinding
-from ..model import Finding
+from ..model import FINAL_STATUSES, STATUS_LABELS, Finding, Status
 
 __all__ = [
     "FINAL_STATUSES",
@@ -73,35 +72,6 @@ REVIEWER_MAX = 200
 FINDING_ID_MAX = 500
 #: how long a write waits for another process's transaction before giving up (ms)
 BUSY_TIMEOUT_MS = 10_000
-
-
-class Status(StrEnum):
-    """Where a finding stands in review."""
-
-    UNREVIEWED = "unreviewed"
-    IN_PROGRESS = "in-progress"
-    CONFIRMED = "confirmed-discrepancy"
-    NOT_DISCREPANCY = "not-a-discrepancy"
-    INCONCLUSIVE = "inconclusive"
-
-    @property
-    def label(self) -> str:
-        """The words a person reads: ``Status.CONFIRMED.label == 'Confirmed discrepancy'``."""
-        return STATUS_LABELS[self]
-
-
-STATUS_LABELS: Mapping[Status, str] = {
-    Status.UNREVIEWED: "Unreviewed",
-    Status.IN_PROGRESS: "In progress",
-    Status.CONFIRMED: "Confirmed discrepancy",
-    Status.NOT_DISCREPANCY: "Not a discrepancy",
-    Status.INCONCLUSIVE: "Inconclusive",
-}
-
-#: the statuses that close a review (what counts as reviewed)
-FINAL_STATUSES: frozenset[Status] = frozenset(
-    {Status.CONFIRMED, Status.NOT_DISCREPANCY, Status.INCONCLUSIVE}
-)
 
 
 @dataclass(frozen=True, slots=True)
