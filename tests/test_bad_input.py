@@ -97,10 +97,11 @@ def test_unknown_declared_encoding(tmp_path: Path) -> None:
     _raises(EncodingError, _write(tmp_path, "a.txt", b"text"), encoding="no-such-codec")
 
 
-def test_latin1_is_not_guessed(tmp_path: Path) -> None:
+def test_latin1_is_read_as_windows_1252_and_a_declared_encoding_wins(tmp_path: Path) -> None:
     path = _write(tmp_path, "latin1.txt", "Café, naïve résumé.\n".encode("latin-1") * 5)
-    _raises(EncodingError, path)
-    doc = sourcecompare.read(path, encoding="latin-1")
+    doc = sourcecompare.read(path, segment=False)
+    assert doc.raw.startswith("Café, naïve") and doc.encoding == "cp1252"
+    doc = sourcecompare.read(path, encoding="latin-1", segment=False)
     assert doc.raw.startswith("Café") and doc.encoding == "latin-1"
 
 

@@ -135,11 +135,42 @@ def test_unknown_declared_encoding() -> None:
         decode(b"abc", "doc.txt", encoding="klingon")
 
 
-def test_latin1_undetected_is_an_error_not_mojibake() -> None:
-    data = "Café au lait, naïve résumé.\n".encode("latin-1") * 3
-    with pytest.raises(
-        EncodingError, match=r"doc\.txt: not UTF-8, GB18030 or Big5 text: .* byte offset 3"
-    ):
+# Legacy encodings a file may come in, each read back as written: (label, text, encoding)
+LEGACY_CASES = [
+    ("latin-1 accents in words", "Café au lait, naïve résumé, Müller.\n" * 3, "latin-1"),
+    ("windows-1252 quotes and dashes", "He said “10–15 people” were there…\n" * 3, "cp1252"),
+    ("korean euc-kr", "대한민국의 수도는 서울입니다. 오늘은 날씨가 좋습니다.\n" * 2, "euc-kr"),
+    ("simplified gb18030", "北韩的日本人，一九五九年开始回国。\n" * 2, "gb18030"),
+    ("traditional big5", "北韓的日本人，一九五九年開始回國。\n" * 2, "big5"),
+    ("english in gb18030", "The range is 10–15 people (“about a dozen”).\n" * 4, "gb18030"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"), [c[1:] for c in LEGACY_CASES], ids=[c[0] for c in LEGACY_CASES]
+)
+def test_legacy_encodings_read_back_as_written(text: str, encoding: str) -> None:
+    assert decode(text.encode(encoding), "doc.txt")[0] == text
+
+
+def test_a_guess_on_thin_evidence_is_warned(caplog: pytest.LogCaptureFixture) -> None:
+    """One accented letter could be Latin-1 or a rare hanzi: read, but say so, naming the file."""
+    with caplog.at_level(logging.WARNING, logger="sourcecompare.readers.detect"):
+        text, enc = decode("A naïve reader.".encode("latin-1"), "doc.txt")
+    assert (text, enc) == ("A naïve reader.", "cp1252")
+    assert "doc.txt: guessed the encoding cp1252 with low confidence" in caplog.text
+
+
+def test_a_confident_guess_is_not_warned(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="sourcecompare.readers.detect"):
+        decode(GB_PARAGRAPH.encode("gb18030"), "doc.txt")
+        decode(("Café au lait, naïve résumé, Müller. " * 4).encode("latin-1"), "doc.txt")
+    assert "low confidence" not in caplog.text
+
+
+def test_bytes_no_encoding_explains_are_an_error() -> None:
+    data = bytes(range(0x80, 0x100)) * 8
+    with pytest.raises(EncodingError, match=r"doc\.txt: not UTF-8, GB18030, Big5, EUC-KR or Win"):
         decode(data, "doc.txt")
 
 

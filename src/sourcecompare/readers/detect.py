@@ -15,13 +15,17 @@ Without one, in order:
    more than ``max(2, 1%)`` control bytes, or a known binary signature (PNG, PDF, ZIP...) raise
    :class:`~sourcecompare.errors.NotText`;
 3. strict UTF-8, reported ``utf-8`` (ASCII included);
-4. strict GB18030 and strict Big5 (Big5-HKSCS when plain Big5 fails): each decodes much that
-   the other wrote, so each decoding is scored by how much of it looks like ordinary Chinese
-   text -- the share of characters that are ASCII, CJK punctuation or *common* hanzi (the
-   first level of GB2312 or of Big5, about 3,700 and 5,400 characters); the higher score wins,
-   GB18030 on a tie.  If the best score is below :data:`MIN_TEXT_SCORE` the bytes are not taken
-   for Chinese and :class:`~sourcecompare.errors.EncodingError` names the offset of the first
-   byte that is not UTF-8 (pass ``encoding=`` to read, say, a Latin-1 file).
+4. the legacy encodings: GB18030, Big5 (Big5-HKSCS when plain Big5 fails), EUC-KR and
+   Windows-1252 (Latin-1 when that fails), each strictly.  ASCII reads the same in all of
+   them, so each decoding is scored on its other characters only: how plausible they are for
+   that family (:func:`_plausibility`: common hanzi and CJK punctuation for Chinese, with
+   hanzi runs that do not sit between spaces; Hangul between spaces for Korean; accented
+   letters inside words and typographic punctuation, in short runs, for Windows-1252).  The
+   best wins, in the order above on a tie.  A guess whose margin over the runner-up is thin,
+   or that rests on few non-ASCII characters, is logged as a warning naming the file and
+   the alternatives (:data:`MIN_CONFIDENCE`).  If no decoding reaches
+   :data:`MIN_TEXT_SCORE`, :class:`~sourcecompare.errors.EncodingError` names the offset of
+   the first byte that is not UTF-8 (pass the encoding explicitly).
 
 A file cut in the middle of its last character (a truncated download) is, when detected, decoded
 with that one incomplete character replaced by U+FFFD and a warning logged that names the
@@ -50,6 +54,7 @@ from collections import Counter
 from ..errors import EmptyDocument, EncodingError, NotText
 
 __all__ = [
+    "MIN_CONFIDENCE",
     "MIN_TEXT_SCORE",
     "MIXED_SHARE",
     "PLAIN_THRESHOLD",
@@ -62,8 +67,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-#: below this share of ordinary characters a GB18030/Big5 decoding is not believed
-MIN_TEXT_SCORE = 0.85
+#: below this plausibility of its non-ASCII characters a legacy decoding is not believed
+MIN_TEXT_SCORE = 0.6
 #: a reader must be at least this sure (``looks_like``) to beat ``plain``
 PLAIN_THRESHOLD = 0.5
 #: hanzi / (hanzi + Latin letters) from which a text is Chinese
@@ -204,25 +209,51 @@ def _decode_detected(data: bytes, path: str | None) -> tuple[str, str]:
         utf8_error = exc
     if _truncated(data, utf8_error):
         return _truncated_text(data, "utf-8", utf8_error, path), "utf-8"
-    best: tuple[float, str, str, int | None] | None = None
-    for codec, fallback in (("gb18030", None), ("big5", "big5hkscs")):
-        decoded = _lenient(data, codec)
-        if decoded is None and fallback is not None:
-            codec = fallback
+    return _decode_legacy(data, path, utf8_error)
+
+
+def _decode_legacy(
+    data: bytes, path: str | None, utf8_error: UnicodeDecodeError
+) -> tuple[str, str]:
+    """Choose among the legacy encodings by how plausible each decoding's non-ASCII text is.
+
+    ASCII reads the same in all of them, so only the other characters are evidence.  A guess
+    on thin evidence (few such characters, or a runner-up nearly as plausible) is logged as a
+    warning naming the file and the alternatives; no plausible decoding at all is an error.
+    """
+    scored: list[tuple[float, int, str, str, int | None]] = []
+    for order, (family, codecs_) in enumerate(_LEGACY):
+        for codec in codecs_:
             decoded = _lenient(data, codec)
+            if decoded is not None:
+                break
         if decoded is None:
             continue
-        score = _chinese_score(decoded[0][:_SAMPLE_BYTES])
-        log.debug("%s: %s scores %.3f", path, codec, score)
-        if best is None or score > best[0]:
-            best = (score, codec, *decoded)
-    if best is None or best[0] < MIN_TEXT_SCORE:
+        score, evidence = _plausibility(decoded[0][:_SAMPLE_BYTES], family)
+        log.debug("%s: %s scores %.3f on %d characters", path, codec, score, evidence)
+        scored.append((score, -order, codec, *decoded))
+    scored.sort(reverse=True)
+    if not scored or scored[0][0] < MIN_TEXT_SCORE:
         raise EncodingError(
             path,
-            _bad_bytes(data, utf8_error, "not UTF-8, GB18030 or Big5 text")
+            _bad_bytes(data, utf8_error, "not UTF-8, GB18030, Big5, EUC-KR or Windows-1252 text")
             + "; pass the encoding explicitly",
         )
-    _, codec, text, cut = best
+    score, _, codec, text, cut = scored[0]
+    runner_up = scored[1][0] if len(scored) > 1 else 0.0
+    evidence = _plausibility(text[:_SAMPLE_BYTES], _FAMILY_OF[codec])[1]
+    confidence = (score - runner_up) * min(1.0, evidence / _EVIDENCE_FULL)
+    if confidence < MIN_CONFIDENCE:
+        others = ", ".join(f"{c} ({s:.2f})" for s, _, c, _, _ in scored[1:] if s >= MIN_TEXT_SCORE)
+        log.warning(
+            "%s: guessed the encoding %s with low confidence (%.2f; %d non-ASCII characters%s); "
+            "pass the encoding explicitly if the text reads wrongly",
+            path,
+            codec,
+            confidence,
+            evidence,
+            f"; also plausible: {others}" if others else "",
+        )
     if cut is not None:
         _warn_truncated(path, codec, cut)
     return text, codec
@@ -286,15 +317,93 @@ def _lenient(data: bytes, codec: str) -> tuple[str, int | None] | None:
             return None
 
 
-def _chinese_score(text: str) -> float:
-    """Share of ``text`` that is ASCII, CJK punctuation or a common hanzi."""
-    counts = Counter(text)
-    good = total = 0
-    for ch, n in counts.items():
-        total += n
-        if _ordinary(ch):
-            good += n
-    return good / total if total else 0.0
+#: the legacy encodings tried when a file is not UTF-8, by family; within a family the first
+#: that decodes is used (Big5-HKSCS when plain Big5 cannot, Latin-1 when Windows-1252 cannot)
+_LEGACY: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("zh", ("gb18030",)),
+    ("zh", ("big5", "big5hkscs")),
+    ("ko", ("euc-kr",)),
+    ("latin", ("cp1252", "latin-1")),
+)
+_FAMILY_OF = {codec: family for family, codecs_ in _LEGACY for codec in codecs_}
+#: non-ASCII characters from which a margin counts in full towards confidence
+_EVIDENCE_FULL = 8
+#: below this confidence (margin over the runner-up, scaled by evidence) a guess is warned
+MIN_CONFIDENCE = 0.3
+#: typographic punctuation that any of the encodings may carry in otherwise ASCII text
+_PUNCT = frozenset("–—‘’“”…·•€£¥°±×÷©®™§¶«»¡¿¢\u00a0")
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+_CJK_RUN = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]+")
+_HANGUL_RUN = re.compile("[\uac00-\ud7a3]+")
+
+
+def _plausibility(text: str, family: str) -> tuple[float, int]:
+    """How plausible the non-ASCII characters of a decoding are for its family of
+    encodings (0..1), and how many there are.
+
+    * ``zh``: common hanzi and CJK punctuation count 1, rarer hanzi 0.3; Chinese runs on
+      without spaces, so a text whose hanzi runs mostly sit between spaces (Korean read as
+      Chinese) counts half.
+    * ``ko``: Hangul syllables and CJK punctuation count 1, hanja 0.3; Korean separates its
+      words by spaces, so Hangul runs that hardly ever touch a space (Chinese read as
+      Korean) count half.
+    * ``latin``: a letter with a diacritic inside or beside an ASCII word, or typographic
+      punctuation, in runs of at most three; long runs of accented letters and symbols are
+      what East Asian bytes look like in Windows-1252.
+    """
+    runs = _NON_ASCII_RUN.finditer(text)
+    total = 0.0
+    count = 0
+    for run in runs:
+        chars = run.group()
+        count += len(chars)
+        if family == "latin":
+            if len(chars) > 3:
+                continue
+            beside_word = (run.start() > 0 and text[run.start() - 1].isalpha()) or (
+                run.end() < len(text) and text[run.end()].isalpha()
+            )
+            for ch in chars:
+                if ch in _PUNCT or (beside_word and unicodedata.name(ch, "").startswith("LATIN")):
+                    total += 1
+            continue
+        for ch in chars:
+            if family == "zh":
+                total += 1 if _ordinary(ch) or ch in _PUNCT else 0.3 if _HAN.match(ch) else 0
+            elif "\uac00" <= ch <= "\ud7a3" or _cjk_punct(ch) or ch in _PUNCT:
+                total += 1
+            elif _HAN.match(ch):
+                total += 0.3
+    if not count:
+        return 0.0, 0
+    score = total / count
+    if (family == "zh" and _spaced(text, _CJK_RUN) >= 0.6) or (
+        family == "ko" and _spaced(text, _HANGUL_RUN) < 0.3
+    ):
+        score /= 2
+    return score, count
+
+
+def _spaced(text: str, pattern: re.Pattern[str]) -> float:
+    """Share of the runs of ``pattern`` that touch a space or a line end: high for Korean
+    (words between spaces), low for Chinese (no spaces); 0.5 when there are too few runs."""
+    runs = list(pattern.finditer(text))
+    if len(runs) < 4:
+        return 0.5
+    spaced = sum(
+        1
+        for m in runs
+        if m.start() == 0
+        or text[m.start() - 1].isspace()
+        or m.end() == len(text)
+        or text[m.end()].isspace()
+    )
+    return spaced / len(runs)
+
+
+def _cjk_punct(ch: str) -> bool:
+    cp = ord(ch)
+    return 0x3000 <= cp <= 0x303F or 0xFF01 <= cp <= 0xFF5E
 
 
 @functools.cache
