@@ -195,3 +195,24 @@ def test_ten_megabytes(tmp_path: Path) -> None:
     last = doc.paragraphs[-1].sentences[-1].tokens[-1]
     assert last.end == len(doc.raw.rstrip())
     assert _check_tokens(doc, every=97) > 10_000
+
+
+def test_lone_surrogates_are_replaced_and_counted(caplog: pytest.LogCaptureFixture) -> None:
+    from sourcecompare.readers import parse_text
+
+    with caplog.at_level(logging.WARNING):
+        doc = parse_text("In 1959, 27,000 \udcff people \ud800went.\n", id="s", path="s.txt")
+    assert "\ufffd people \ufffdwent" in doc.raw
+    assert "s.txt: 2 lone surrogate code point(s) replaced" in caplog.text
+    sourcecompare.compare([doc])  # and the rest of the pipeline takes it
+
+
+def test_reader_errors_name_the_file(tmp_path: Path) -> None:
+    quotes = _write(tmp_path, "quotes.md", b"> \n>\n> \n")
+    with pytest.raises(ReadError) as err:
+        sourcecompare.read(quotes, format="markdown-wiki")
+    assert str(err.value).startswith(str(quotes))
+    deep = _write(tmp_path, "deep.wikitext", b"{{" * 10_000 + b"x" + b"}}" * 10_000)
+    with pytest.raises(ReadError) as err:
+        sourcecompare.read(deep, format="wikitext")
+    assert str(err.value).startswith(str(deep))

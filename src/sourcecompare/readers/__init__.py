@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,6 +65,27 @@ def reader_for(name: str, path: str | None = None) -> Reader:
     return parse
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_text(raw: str, path: str | None = None) -> str:
+    """``raw`` with lone surrogates (which no encoder accepts) replaced by U+FFFD, one for
+    one so every offset stays, and a warning naming the file and how many there were.
+
+    >>> valid_text("ok\\udcff!") == "ok\\ufffd!"
+    True
+    """
+    found = len(_SURROGATE.findall(raw))
+    if not found:
+        return raw
+    log.warning(
+        "%s: %d lone surrogate code point(s) replaced by U+FFFD",
+        path if path is not None else "<text>",
+        found,
+    )
+    return _SURROGATE.sub("\ufffd", raw)
+
+
 def parse_text(
     raw: str,
     *,
@@ -82,12 +104,18 @@ def parse_text(
     """
     from . import detect
 
+    raw = valid_text(raw, path)
     fmt = format or detect.detect_format(raw)
     parse = reader_for(fmt, path)
     try:
         parsed = parse(raw)
-    except ReadError:
+    except ReadError as exc:
+        if exc.path is None and path is not None:  # readers see text only: name the file here
+            exc.path = path
+            exc.args = (f"{path}: {exc.problem}",)
         raise
+    except RecursionError:
+        raise ReadError(path, f"could not be read as {fmt}: nested too deeply") from None
     except (ValueError, IndexError, KeyError) as exc:  # a reader's bug must still name the file
         raise ReadError(path, f"could not be read as {fmt}: {exc}") from exc
     body = " ".join(p.text for p in parsed.paragraphs[:200]) or raw[:20000]
