@@ -95,3 +95,17 @@ def test_error_messages_are_printed_as_plain_text(
     assert main(["inspect", str(tmp_path)]) == 2
     err = capsys.readouterr().err.replace("\n", "")
     assert "unknown key '[/x]'" in err and "Traceback" not in err
+
+
+def test_an_explicit_encoding_wins(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Big5 bytes are also valid GB18030; ``--encoding`` decides, whatever detection says."""
+    path = tmp_path / "big5.txt"
+    path.write_bytes("北韓的日本人".encode("big5"))
+    assert main(["inspect", "--json", str(path)]) == 0
+    assert '"encoding": "big5"' in capsys.readouterr().out
+    assert main(["inspect", "--json", "--encoding", "gb18030", str(path)]) == 0
+    assert '"encoding": "gb18030"' in capsys.readouterr().out
+    with pytest.raises(SystemExit) as done:
+        main(["inspect", "--encoding", "hex", str(path)])
+    assert done.value.code == 2
+    assert "'hex' is not a text encoding" in capsys.readouterr().err

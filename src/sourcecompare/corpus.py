@@ -8,7 +8,6 @@ manifest and the line.
 
 from __future__ import annotations
 
-import codecs
 import logging
 import re
 import tomllib
@@ -114,18 +113,12 @@ def _confined(root: Path, name: str, where: str, line: int) -> Path:
 
 
 def _check_text_codec(name: str, where: str, line: int) -> None:
-    """Refuse an encoding that Python does not know, or that is not a text encoding
-    (``hex``, ``base64``, ``zlib``, ``rot13`` and ``punycode`` are codecs, but not charsets)."""
-    try:
-        info = codecs.lookup(name)
-    except LookupError:
-        raise ManifestError(where, line, f"unknown encoding {name!r}") from None
-    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
-        raise ManifestError(where, line, f"encoding {name!r} is not a text encoding")
+    """Refuse an encoding that Python does not know, or that is not a text encoding."""
+    from .readers.detect import encoding_problem
 
-
-#: codecs that Python marks as text encodings but that do not decode files of characters
-_NOT_CHARSETS = frozenset({"punycode", "idna", "raw_unicode_escape", "unicode_escape", "utf-7"})
+    problem = encoding_problem(name)
+    if problem is not None:
+        raise ManifestError(where, line, problem if "unknown" in problem else f"encoding {problem}")
 
 
 def load_manifest(path: str | Path) -> Corpus:

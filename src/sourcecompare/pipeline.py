@@ -47,11 +47,14 @@ def read(
     return doc
 
 
-def read_many(paths: Iterable[str | Path], *, segment: bool = True) -> tuple[Document, ...]:
+def read_many(
+    paths: Iterable[str | Path], *, segment: bool = True, encoding: str | None = None
+) -> tuple[Document, ...]:
     """Read documents from files and corpus folders.
 
     A folder (or a ``manifest.toml``) is read as a corpus through its manifest; any other path
-    as a single file with format, language and script detected.  Ids must be unique.
+    as a single file with format, language and script detected.  Ids must be unique.  An
+    ``encoding`` given here wins over detection and over the manifests' ``encoding`` keys.
     """
     from .errors import ReadError
 
@@ -59,9 +62,9 @@ def read_many(paths: Iterable[str | Path], *, segment: bool = True) -> tuple[Doc
     for path in paths:
         p = Path(path)
         if p.is_dir() or p.name == MANIFEST:
-            docs.extend(read_corpus(p, segment=segment))
+            docs.extend(read_corpus(p, segment=segment, encoding=encoding))
         else:
-            docs.append(read(p, segment=segment))
+            docs.append(read(p, segment=segment, encoding=encoding))
     seen: dict[str, str | None] = {}
     for doc in docs:
         if doc.id in seen:
@@ -70,15 +73,16 @@ def read_many(paths: Iterable[str | Path], *, segment: bool = True) -> tuple[Doc
     return tuple(docs)
 
 
-def read_entry(entry: Entry, *, segment: bool = True) -> Document:
-    """Read one manifest entry, its stated format, language and script taking precedence."""
+def read_entry(entry: Entry, *, segment: bool = True, encoding: str | None = None) -> Document:
+    """Read one manifest entry, its stated format, language and script taking precedence
+    (and ``encoding``, when given, over the entry's own)."""
     meta = {k: v for k, v in entry.fields.items() if k not in ("id", "file", "title")}
     return read(
         entry.path,
         format=entry.get("format"),
         language=entry.get("language"),
         script=entry.get("script"),
-        encoding=entry.get("encoding"),
+        encoding=encoding or entry.get("encoding"),
         id=entry.id,
         title=entry.get("title"),
         metadata=meta,
@@ -86,7 +90,9 @@ def read_entry(entry: Entry, *, segment: bool = True) -> Document:
     )
 
 
-def read_corpus(path: str | Path, *, segment: bool = True) -> tuple[Document, ...]:
+def read_corpus(
+    path: str | Path, *, segment: bool = True, encoding: str | None = None
+) -> tuple[Document, ...]:
     """Read every document of the corpus at ``path``, in manifest order."""
     corpus = load_manifest(path)
-    return tuple(read_entry(entry, segment=segment) for entry in corpus)
+    return tuple(read_entry(entry, segment=segment, encoding=encoding) for entry in corpus)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-__all__ = ["port"]
+__all__ = ["add_encoding", "encoding", "port"]
 
 
 def port(text: str) -> int:
@@ -28,3 +28,31 @@ def port(text: str) -> int:
     if not 0 <= value <= 65535:
         raise argparse.ArgumentTypeError(f"port must be 0-65535 (0: any free port), not {value}")
     return value
+
+
+def encoding(text: str) -> str:
+    """A text encoding Python knows (``big5``, ``gb18030``, ``latin-1``...).
+
+    >>> encoding("big5")
+    'big5'
+    >>> encoding("hex")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: 'hex' is not a text encoding
+    """
+    from ..readers.detect import encoding_problem
+
+    problem = encoding_problem(text)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(problem)
+    return text
+
+
+def add_encoding(parser: argparse.ArgumentParser) -> None:
+    """``--encoding NAME``: read every input in this encoding, whatever detection would say."""
+    parser.add_argument(
+        "--encoding",
+        type=encoding,
+        metavar="NAME",
+        help="read every file in this encoding (wins over detection and the manifest)",
+    )

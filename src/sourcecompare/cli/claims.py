@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model import Claim
+from ._args import add_encoding
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -17,6 +18,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "paths", nargs="+", metavar="PATH", help="files, or corpus folders with a manifest.toml"
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    add_encoding(parser)
 
 
 #: the fields of a claim that ``--json`` prints (a subset of the report's claims)
@@ -56,7 +58,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
     from ..claims import extract_claims
     from ..pipeline import read_many
 
-    docs = read_many(args.paths)
+    docs = read_many(args.paths, encoding=args.encoding)
     if args.json:
         rows = [as_json(c) for doc in docs for c in extract_claims(doc)]
         console.print_json(json.dumps(rows, ensure_ascii=False))

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from ..model import Document
 from ..pipeline import read_many
+from ._args import add_encoding
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -18,6 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "paths", nargs="+", metavar="PATH", help="files, or corpus folders with a manifest.toml"
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    add_encoding(parser)
     parser.add_argument(
         "--width", type=int, default=100, help="characters of paragraph text shown (tables only)"
     )
@@ -46,7 +48,7 @@ def as_json(doc: Document) -> dict[str, object]:
 
 
 def run(args: argparse.Namespace, console: Console) -> int:
-    docs = read_many(args.paths, segment=False)
+    docs = read_many(args.paths, segment=False, encoding=args.encoding)
     if args.json:
         console.print_json(json.dumps([as_json(d) for d in docs], ensure_ascii=False))
         return 0

@@ -63,6 +63,7 @@ __all__ = [
     "detect_format",
     "detect_language",
     "detect_script",
+    "encoding_problem",
 ]
 
 log = logging.getLogger(__name__)
@@ -132,11 +133,33 @@ def decode(data: bytes, path: str | None, encoding: str | None = None) -> tuple[
     return text, name
 
 
-def _decode_declared(data: bytes, path: str | None, encoding: str) -> tuple[str, str]:
+#: codecs Python marks as text encodings that do not decode files of characters
+_NOT_CHARSETS = frozenset({"punycode", "idna", "raw_unicode_escape", "unicode_escape", "utf-7"})
+
+
+def encoding_problem(name: str) -> str | None:
+    """What is wrong with ``name`` as the declared encoding of a text file, or ``None``.
+
+    ``hex``, ``base64``, ``zlib`` and ``rot13`` are codecs but not charsets; ``punycode``,
+    ``unicode_escape`` and ``utf-7`` decode to text that may hold lone surrogates.
+
+    >>> encoding_problem("big5"), encoding_problem("hex"), encoding_problem("klingon")
+    (None, "'hex' is not a text encoding", "unknown encoding 'klingon'")
+    """
     try:
-        codec = codecs.lookup(encoding).name
+        info = codecs.lookup(name)
     except LookupError:
-        raise EncodingError(path, f"unknown encoding {encoding!r}") from None
+        return f"unknown encoding {name!r}"
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        return f"{name!r} is not a text encoding"
+    return None
+
+
+def _decode_declared(data: bytes, path: str | None, encoding: str) -> tuple[str, str]:
+    problem = encoding_problem(encoding)
+    if problem is not None:
+        raise EncodingError(path, problem)
+    codec = codecs.lookup(encoding).name
     name = encoding
     if codec == "utf-8" and data.startswith(codecs.BOM_UTF8):
         codec = name = "utf-8-sig"
