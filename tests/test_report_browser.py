@@ -19,7 +19,8 @@ from sourcecompare.report import to_html, write_report
 
 from .test_report import IMG_PAYLOAD, SCRIPT_PAYLOAD, build_report
 
-SCREENSHOT = Path(os.environ.get("SOURCECOMPARE_SCREENSHOT", "/tmp/sourcecompare-report.png"))
+#: where the screenshot goes: $SOURCECOMPARE_SCREENSHOT, else the test's own temporary folder
+SCREENSHOT_ENV = "SOURCECOMPARE_SCREENSHOT"
 
 
 class Watched:
@@ -130,11 +131,12 @@ def test_payloads_show_as_text_and_never_run(report_page: Watched) -> None:
     assert all(url.startswith("file://") for url in report_page.requests), report_page.requests
 
 
-def test_screenshot(report_page: Watched) -> None:
-    """A picture to look at (``/tmp/sourcecompare-report.png``); it must at least be drawn."""
+def test_screenshot(report_page: Watched, tmp_path: Path) -> None:
+    """A picture to look at (``$SOURCECOMPARE_SCREENSHOT``); it must at least be drawn."""
     page = report_page.page
-    page.screenshot(path=str(SCREENSHOT), full_page=True)
-    assert SCREENSHOT.stat().st_size > 10_000
+    shot = Path(os.environ.get(SCREENSHOT_ENV) or tmp_path / "sourcecompare-report.png")
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000
     assert report_page.errors == []
 
 

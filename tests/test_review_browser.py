@@ -5,8 +5,8 @@ run.
 Needs the ``playwright`` package and a Chromium at ``/usr/bin/chromium`` (Debian: ``apt-get
 install chromium``); never downloads a browser.  Without them the tests are skipped, except
 under CI (``CI`` set), where a missing browser is a failure: CI must really run them.
-A screenshot of the page goes to ``$SOURCECOMPARE_REVIEW_SCREENSHOT`` (default
-``/tmp/sourcecompare-review.png``).
+A screenshot of the page goes to ``$SOURCECOMPARE_REVIEW_SCREENSHOT`` (default: the test's
+own temporary folder).
 """
 
 from __future__ import annotations
@@ -23,9 +23,8 @@ from sourcecompare.review import ReviewServer, ReviewStore, Status, make_server
 from .conftest import serving
 from .test_review_store import write_report_dir
 
-SCREENSHOT = Path(
-    os.environ.get("SOURCECOMPARE_REVIEW_SCREENSHOT", "/tmp/sourcecompare-review.png")
-)
+#: where the screenshot goes: $SOURCECOMPARE_REVIEW_SCREENSHOT, else the test's temporary folder
+SCREENSHOT_ENV = "SOURCECOMPARE_REVIEW_SCREENSHOT"
 TIMEOUT_MS = 10_000
 
 
@@ -125,7 +124,9 @@ def test_mark_two_findings_reload_and_see_them_kept(served: ReviewServer, watche
     assert all(u.startswith(served.url) for u in watched.requests), watched.requests
 
 
-def test_filters_text_and_screenshot(served: ReviewServer, watched: Watched) -> None:
+def test_filters_text_and_screenshot(
+    served: ReviewServer, watched: Watched, tmp_path: Path
+) -> None:
     page = watched.page
     store = served.app.store
     store.set_verdict("F-conflict", Status.CONFIRMED, "zh 6637 vs en 6,836 — checked", "林")
@@ -156,8 +157,9 @@ def test_filters_text_and_screenshot(served: ReviewServer, watched: Watched) -> 
     page.locator("#count", has_text="4 of 4 shown").wait_for()
     page.locator(".item").first.click()
     page.locator("#save.ok").wait_for()
-    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT), full_page=True)
+    shot = Path(os.environ.get(SCREENSHOT_ENV) or tmp_path / "sourcecompare-review.png")
+    shot.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shot), full_page=True)
     assert watched.errors == [] and watched.dialogs == []
 
 
