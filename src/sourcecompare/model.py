@@ -233,6 +233,14 @@ class Document:
     def paragraph(self, index: int) -> Paragraph:
         return self.paragraphs[index]
 
+    def __repr__(self) -> str:
+        """A summary: the raw text and paragraphs can run to megabytes."""
+        return (
+            f"Document(id={self.id!r}, title={self.title!r}, language={self.language!r}, "
+            f"script={self.script!r}, format={self.format!r}, "
+            f"paragraphs={len(self.paragraphs)}, raw={len(self.raw)} characters)"
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Claim:
@@ -356,6 +364,22 @@ class Report:
     findings: tuple[Finding, ...]
     signature: str
     statuses: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    def __repr__(self) -> str:
+        """A summary (the whole report is what the renderers are for).
+
+        >>> Report((), (), (), (), "sc:1")
+        Report(documents=(), claims=0, findings=0 (), signature='sc:1')
+        """
+        counts: dict[str, int] = {}
+        for f in self.findings:
+            counts[str(f.relation)] = counts.get(str(f.relation), 0) + 1
+        by_relation = ", ".join(f"{r} {n}" for r, n in counts.items())
+        ids = tuple(d.id for d in self.documents)
+        return (
+            f"Report(documents={ids!r}, claims={len(self.claims)}, "
+            f"findings={len(self.findings)} ({by_relation}), signature={self.signature!r})"
+        )
 
     def _repr_html_(self) -> str:
         """The HTML report, for notebooks (their display protocol asks the value itself).

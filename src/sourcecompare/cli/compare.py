@@ -62,14 +62,20 @@ def run(args: argparse.Namespace, console: Console) -> int:
             alignments=args.alignments,
             progress=lambda msg: bar.update(task, description=msg),
         )
-    table = Table(title=f"{len(report.findings)} findings", show_lines=True)
-    for col in ("relation", "severity", "conf.", "explanation"):
-        table.add_column(col)
-    for f in report.findings:
-        if f.relation is Relation.ONE_SIDED and not args.all:
-            continue
+    from ..report import ordered_findings
+
+    shown = [
+        f for f in ordered_findings(report) if args.all or f.relation is not Relation.ONE_SIDED
+    ]
+    # one line a finding, in the order of the HTML report; the files hold the whole text
+    table = Table(title=f"{len(shown)} of {len(report.findings)} findings", box=None)
+    table.add_column("relation", no_wrap=True, min_width=10)
+    table.add_column("severity", no_wrap=True, min_width=8)
+    table.add_column("conf.", justify="right", no_wrap=True, min_width=5)
+    table.add_column("explanation", overflow="ellipsis", no_wrap=True, ratio=1)
+    for f in shown:
         table.add_row(str(f.relation), str(f.severity), f"{f.confidence:.2f}", f.explanation)
-    console.print(table, markup=False)
+    console.print(table)
     counts = {r: sum(1 for f in report.findings if f.relation is r) for r in Relation}
     console.print(
         "  ".join(f"{r.value}: {n}" for r, n in counts.items()), markup=False, highlight=False
@@ -95,5 +101,5 @@ def run(args: argparse.Namespace, console: Console) -> int:
         written = write_report(report, args.output)
         for kind, path in written.items():
             console.print(f"wrote {kind}: {path}", markup=False, highlight=False)
-    console.print(f"signature: {report.signature}", markup=False, highlight=False)
+    console.print(f"signature: {report.signature}", soft_wrap=True)
     return 0

@@ -19,7 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ._common import ReportError
+from ._common import ReportError, ordered_findings
 from .files import FILES, complete_pending, write_report
 from .to_html import to_html
 from .to_json import to_json
@@ -30,6 +30,7 @@ __all__ = [
     "ReportError",
     "complete_pending",
     "load_json",
+    "ordered_findings",
     "schema",
     "to_html",
     "to_json",
