@@ -93,7 +93,24 @@ _PUNCT = (
 
 @lru_cache(maxsize=1)
 def _pinyin_table() -> dict[str, tuple[str, ...]]:
-    """Character -> its toneless pinyin readings, from CC-CEDICT's one-character entries."""
+    """Character -> its toneless pinyin readings, from CC-CEDICT's one-character entries;
+    built once into the resource cache (:mod:`sourcecompare.resources`)."""
+    from pathlib import Path
+
+    from ..lexicon import cedict_digest
+    from ..resources import key, load_or_build
+
+    resource_key = key("pinyin", cedict_digest(), Path(__file__).read_bytes())
+    return load_or_build(
+        "pinyin",
+        resource_key,
+        _build_pinyin_table,
+        check=lambda t: isinstance(t, dict) and bool(t),
+        label="pinyin",
+    )
+
+
+def _build_pinyin_table() -> dict[str, tuple[str, ...]]:
     from ..lexicon import cedict_entries
 
     readings: dict[str, set[str]] = {}
