@@ -14,7 +14,7 @@ from sourcecompare.errors import UnknownComponent
 from sourcecompare.model import Document, OffsetMap, Paragraph, ParagraphKind
 from sourcecompare.readers._build import TextBuilder, collapse_whitespace
 from sourcecompare.script import fold_width, normalise
-from sourcecompare.segment import SEGMENTERS, segment, signature, words
+from sourcecompare.segment import SEGMENTERS, _cutter, segment, signature, words
 
 SPACY = ".".join(spacy.__version__.split(".")[:2])
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -102,7 +102,7 @@ def test_corpus_spans(path: Path) -> None:
     """Through the readers: passes once they land."""
     doc = sourcecompare.read(path)
     assert check_spans(doc) > 100
-    assert doc.signature.endswith(f"opencc:hk2s|seg:jieba|spacy:{SPACY}")
+    assert doc.signature.endswith(f"opencc:hk2s|seg:rjieba|spacy:{SPACY}")
     assert all(p.sentences for p in doc.paragraphs if p.text.strip(" -–—*#|"))
 
 
@@ -116,6 +116,24 @@ def test_jieba_and_rjieba_give_the_same_words(path: Path) -> None:
         s.tokens for s in b.paragraphs[0].sentences
     ]
     assert b.signature == f"opencc:hk2s|seg:rjieba|spacy:{SPACY}"
+
+
+_MIXED = st.text(
+    st.one_of(
+        st.sampled_from(list("北韩的日本人我们回家了朝鲜民主主义共和国一二三万亿年月日")),
+        st.sampled_from(list(" \n\t\r\u3000.,;:!?。，、！？「」《》…—-_'\"()（）0123456789")),
+        st.sampled_from(list("abcXYZéßΩжא한글かなカナ")),
+        st.characters(blacklist_categories=["Cs"]),
+    ),
+    max_size=60,
+)
+
+
+@given(_MIXED)
+def test_rjieba_cuts_as_jieba(text: str) -> None:
+    """The default cutter (rjieba, the fast path) gives jieba's words on any text.  (Only the
+    precise mode spaCy calls: the two full modes, which nothing uses, differ on ``::``.)"""
+    assert _cutter("rjieba").cut(text) == _cutter("jieba").cut(text)
 
 
 def test_corpus_through_builder_spans() -> None:
@@ -194,7 +212,7 @@ def test_phrase_conversion_token_spans_whole_original_word() -> None:
     assert by_norm["内存"].text == "記憶體"
     assert raw[by_norm["内存"].start : by_norm["内存"].end] == "記憶體"
     assert by_norm["用户"].text == "使用者"
-    assert doc.signature == f"opencc:tw2sp|seg:jieba|spacy:{SPACY}"
+    assert doc.signature == f"opencc:tw2sp|seg:rjieba|spacy:{SPACY}"
     check_spans(doc)
 
 
@@ -280,13 +298,13 @@ def test_unknown_components() -> None:
 
 
 def test_signature_replaces_earlier_segmentation_signature() -> None:
-    doc = segment(_doc("北韓。", "zh"), segmenter="rjieba")
+    doc = segment(_doc("北韓。", "zh"), segmenter="jieba")
     again = segment(doc, config="tw2sp")
-    assert again.signature == f"opencc:tw2sp|seg:jieba|spacy:{SPACY}"
+    assert again.signature == f"opencc:tw2sp|seg:rjieba|spacy:{SPACY}"
     kept = segment(
         Document("d", "d", "en", "latin", "plain", "utf-8", "x", (), signature="reader:plain")
     )
-    assert kept.signature == f"reader:plain|opencc:hk2s|seg:jieba|spacy:{SPACY}"
+    assert kept.signature == f"reader:plain|opencc:hk2s|seg:rjieba|spacy:{SPACY}"
 
 
 def test_empty_paragraph_gets_no_sentences() -> None:
