@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -375,7 +375,3 @@ def content_length(text: str, language: str) -> int:
     if language == "zh":
         return sum(1 for ch in text if not ch.isspace())
     return len(text.strip())
-
-
-def flatten(groups: Iterable[Iterable[frozenset[str]]]) -> list[frozenset[str]]:
-    return [t for g in groups for t in g]

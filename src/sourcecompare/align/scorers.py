@@ -40,7 +40,6 @@ from types import MappingProxyType
 import numpy as np
 
 from ..errors import UnknownComponent
-from .features import Extractor
 
 __all__ = [
     "DEFAULT_WEIGHTS",
@@ -591,24 +590,3 @@ class BeadTable:
         for weight, prepared in self.parts:
             total += weight * prepared.score(a, b, i, js)  # type: ignore[attr-defined]
         return total
-
-
-def extractor_sides(
-    extractor: Extractor,
-    src_texts: Sequence[str],
-    tgt_texts: Sequence[str],
-    src_lang: str,
-    tgt_lang: str,
-    family: str,
-) -> tuple[Side, Side]:
-    from .features import content_length
-
-    s = Side.build(
-        extractor.units(src_texts, src_lang, family),
-        [content_length(t, src_lang) for t in src_texts],
-    )
-    t = Side.build(
-        extractor.units(tgt_texts, tgt_lang, family),
-        [content_length(x, tgt_lang) for x in tgt_texts],
-    )
-    return s, t
