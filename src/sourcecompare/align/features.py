@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..lexicon import STOPWORDS, Lexicon, default, lemma
+from . import zh_numbers
 
 __all__ = ["FAMILIES", "Extractor", "zh_words"]
 
@@ -178,13 +179,22 @@ def _number(token: str) -> float | None:
         except ValueError:
             return None
     if _ZH_NUMERAL.match(token) and len(token) >= 1:
-        import cn2an
-
-        try:
-            return float(cn2an.cn2an(token, "smart"))
-        except (ValueError, KeyError, IndexError, TypeError):
-            return None
+        value = zh_numbers.read(token)  # canonical forms, without importing cn2an
+        if value is not zh_numbers.UNSURE:
+            return value  # type: ignore[return-value]
+        return _cn2an(token)
     return None
+
+
+@lru_cache(maxsize=4096)
+def _cn2an(token: str) -> float | None:
+    """cn2an's ``smart`` reading of a Chinese numeral (``None`` where it has none)."""
+    import cn2an
+
+    try:
+        return float(cn2an.cn2an(token, "smart"))
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
 
 
 def _num_keys(value: float) -> frozenset[str]:
