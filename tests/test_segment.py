@@ -370,3 +370,69 @@ def test_cut_gives_the_words_of_the_segmentation_stage() -> None:
     texts += ["北韓的日本人，ＮＯ．１", "他們說：「回家。」 然後 離開了！", "Kim Il Sung 金日成"]
     for text in texts:
         assert cut(normalise(text)[0]) == words(text, "zh"), text
+
+
+# -- hostile input (issue 16) -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "language"),
+    [
+        pytest.param("Intro. " + "{{" * 10_000 + " The end.", "en", id="braces"),
+        pytest.param("Intro. " + "#" * 8_000 + " The end.", "en", id="hashes"),
+        pytest.param("開始。" + "#" * 8_000 + "結束。", "zh", id="hashes zh"),
+        pytest.param("x " + "_" * 5_000 + " The end.", "en", id="underscores"),
+    ],
+)
+def test_long_punctuation_runs_segment_with_spans_right(raw: str, language: str) -> None:
+    doc = segment(_doc(raw, language))
+    check_spans(doc)
+    words_seen = [t.norm for s in doc.paragraphs[0].sentences for t in s.tokens]
+    assert words_seen[-2:] in (["end", "."], ["结束", "。"])
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_lone_surrogates_segment(language: str) -> None:
+    raw = "北韓有" + chr(0xD800) + "人。He said " + chr(0xDFFF) + " no."
+    doc = segment(_doc(raw, language))
+    check_spans(doc)
+    texts = "".join(t.text for s in doc.paragraphs[0].sentences for t in s.tokens)
+    assert chr(0xD800) in texts and chr(0xDFFF) in texts  # the original text, in place
+    assert words(raw, language)
+
+
+_HOSTILE = st.text(
+    st.one_of(
+        st.sampled_from(list("{}#_-.!?。 a中")),
+        st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF),
+        st.characters(),
+    ),
+    max_size=400,
+)
+
+
+@given(_HOSTILE, st.sampled_from(["en", "zh"]))
+def test_spacy_text_keeps_every_offset(text: str, language: str) -> None:
+    """What spaCy sees has the length of the text, no surrogate, no punctuation run longer
+    than the limit (English), and differs only where it must."""
+    from sourcecompare.segment import MAX_PUNCT_RUN, spacy_text
+
+    out = spacy_text(text, language)
+    assert len(out) == len(text)
+    assert not any(0xD800 <= ord(ch) <= 0xDFFF for ch in out)
+    run = 0
+    for a, b in zip(text, out, strict=True):
+        if 0xD800 <= ord(a) <= 0xDFFF:
+            assert b == "\ufffd"
+        elif a != b:
+            assert b == " " and language == "en" and not (a.isalnum() or a.isspace())
+        punct = not b.isspace() and (b == "_" or not b.isalnum())  # what the pattern counts
+        if language == "en" and punct:
+            run += 1
+            assert run <= MAX_PUNCT_RUN
+        else:
+            run = 0
+    if not any(0xD800 <= ord(ch) <= 0xDFFF for ch in text) and (
+        language == "zh" or len(text) <= MAX_PUNCT_RUN
+    ):
+        assert out == text

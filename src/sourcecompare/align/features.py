@@ -24,6 +24,7 @@ Keys come in two families, used by two scorers:
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -173,6 +174,17 @@ def zh_words(text: str) -> list[str]:
 
 
 def _number(token: str) -> float | None:
+    """The value of a figure token (digits or Chinese numerals); ``None`` when it is none, or
+    too large for a float (a 309-digit "figure" is no anchor).
+
+    >>> _number("27,000"), _number("二万七千"), _number("9" * 400), _number("一" * 400)
+    (27000.0, 27000.0, None, None)
+    """
+    value = _read_number(token)
+    return value if value is not None and math.isfinite(value) else None
+
+
+def _read_number(token: str) -> float | None:
     if _DIGITS.match(token):
         try:
             return float(token.replace(",", ""))
@@ -193,7 +205,7 @@ def _cn2an(token: str) -> float | None:
 
     try:
         return float(cn2an.cn2an(token, "smart"))
-    except (ValueError, KeyError, IndexError, TypeError):
+    except (ValueError, KeyError, IndexError, TypeError, OverflowError):
         return None
 
 

@@ -49,7 +49,7 @@ def read(token: str) -> float | _Unsure | None:
     if not token:
         return UNSURE
     if all(ch in _DIGIT for ch in token):
-        return float(int("".join(str(_DIGIT[ch]) for ch in token)))
+        return float("".join(str(_DIGIT[ch]) for ch in token))  # inf when too long
     if len(token) == 1:
         return 10.0 if token == "十" else None  # a unit alone is no number to cn2an
     value = _number(token, True)
