@@ -813,10 +813,12 @@ _NAME_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 @dataclass(frozen=True)
 class _NameIndex:
-    """Surfaces by their first word (English) or first character (Chinese), longest first."""
+    """Surfaces by their first word (English) or first character (Chinese), longest first;
+    ``starts`` finds, in one pass, where a Chinese surface could begin."""
 
     english: Mapping[str, tuple[tuple[int, str, str], ...]]  # first word -> (words, surface, key)
     chinese: Mapping[str, tuple[tuple[str, str], ...]]  # first char -> (surface, key)
+    starts: re.Pattern[str] | None = None  # one character class of those first characters
 
     @classmethod
     def build(cls, chinese: Mapping[str, str], english: Mapping[str, str]) -> _NameIndex:
@@ -828,9 +830,11 @@ class _NameIndex:
         zh: dict[str, list[tuple[str, str]]] = {}
         for surface, key in chinese.items():
             zh.setdefault(surface[0], []).append((surface, key))
+        starts = re.compile("[" + "".join(re.escape(ch) for ch in sorted(zh)) + "]") if zh else None
         return cls(
             {k: tuple(sorted(v, reverse=True)) for k, v in en.items()},
             {k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in zh.items()},
+            starts,
         )
 
 
@@ -855,15 +859,19 @@ def _scan(text: str, index: _NameIndex) -> list[tuple[int, int, str]]:
                 i += hit[3]
             else:
                 i += 1
-    if index.chinese and not text.isascii():
+    if index.chinese and index.starts is not None and not text.isascii():
         simplified = _to_simplified(text)
         if len(simplified) != len(text):
             simplified = text
-        i = 0
-        while i < len(text):
-            if taken[i]:
-                i += 1
+        # only where a surface can begin (in either script): elsewhere nothing matches
+        candidates = {m.start() for m in index.starts.finditer(text)}
+        if simplified is not text:
+            candidates.update(m.start() for m in index.starts.finditer(simplified))
+        i = 0  # the next position a name may start at (after the last one found)
+        for pos in sorted(candidates):
+            if pos < i or taken[pos]:
                 continue
+            i = pos
             hit = None
             for variant in {text[i], simplified[i]}:
                 for surface, key in index.chinese.get(variant, ()):
@@ -877,8 +885,6 @@ def _scan(text: str, index: _NameIndex) -> list[tuple[int, int, str]]:
             if hit:
                 found.append(hit)
                 i = hit[1]
-            else:
-                i += 1
     found.sort()
     return found
 

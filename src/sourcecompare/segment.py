@@ -154,6 +154,7 @@ def _cutter(segmenter: str) -> Cutter:
     return SEGMENTERS[segmenter]()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _is_punct(word: str) -> bool:
     return all(unicodedata.category(ch).startswith("P") for ch in word)
 
