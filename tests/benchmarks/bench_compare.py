@@ -3,6 +3,7 @@
 Run on demand (pytest does not collect it)::
 
     .venv/bin/python tests/benchmarks/bench_compare.py [--mb 20] [--layout topics|long]
+    .venv/bin/python tests/benchmarks/bench_compare.py --layout long --sizes 0.5,1,2,4
 
 In one run it times, on the same documents:
 
@@ -24,7 +25,9 @@ Layouts:
 ``long``
     Each document repeated to ``--mb``/5 MB and the five compared once: how the comparison
     scales with document length.  Aligning comparable documents scores every pair of
-    paragraphs, so this grows with the square of the length; use small sizes.
+    paragraphs, so this grows with the square of the length; use small sizes.  With
+    ``--sizes 0.5,1,2,4`` the whole comparison is timed at each total size in turn, and each
+    doubling's factor printed (the aim: at most 2.2, linear growth).
 
 Resources (OpenCC, jieba, CC-CEDICT, spaCy) are loaded before timing; both figures are for
 warm runs.
@@ -80,10 +83,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=20.0, help="MB of text in all (default 20)")
     parser.add_argument("--layout", choices=["topics", "long"], default="topics")
+    parser.add_argument(
+        "--sizes", default=None, help="with --layout long: MB sizes to time in turn (0.5,1,2,4)"
+    )
     args = parser.parse_args()
 
     corpus = read_many([CORPUS], segment=False)
     compare(corpus)  # load every resource once, outside the timings
+    if args.sizes:
+        if args.layout != "long":
+            parser.error("--sizes goes with --layout long")
+        doubling([float(x) for x in args.sizes.split(",")], corpus)
+        return
     if args.layout == "topics":
         copies = max(1, math.ceil(args.mb * 1e6 / size_of(corpus)))
         topics = [corpus] * copies
@@ -122,6 +133,26 @@ def main() -> None:
     print("comparison by stage:")
     for name, seconds in sorted(stages.items(), key=lambda kv: -kv[1]):
         print(f"  {name:<10} {seconds:8.2f} s  {seconds / cmp_total:6.1%}")
+
+
+def doubling(sizes: list[float], corpus: list[Document]) -> None:
+    """Time the whole comparison of the corpus documents each repeated to ``size``/5 MB, for
+    each size; print the factor from one size to the next."""
+    print("layout long: whole comparison by total size")
+    previous: tuple[float, float] | None = None
+    for mb in sizes:
+        docs = [repeated(d, mb / len(corpus)) for d in corpus]
+        stages: dict[str, float] = defaultdict(float)
+        seconds = timed_compare(docs, stages)
+        total = size_of(docs) / 1e6
+        line = f"  {total:6.2f} MB  {seconds:8.2f} s  {total / seconds:7.3f} MB/s"
+        if previous is not None:
+            factor = seconds / previous[1]
+            line += f"   x{factor:.2f} for x{total / previous[0]:.2f} the text (aim: <= 2.2)"
+        busiest = max(stages.items(), key=lambda kv: kv[1])
+        line += f"   busiest stage: {busiest[0]} {busiest[1] / seconds:.0%}"
+        print(line, flush=True)
+        previous = (total, seconds)
 
 
 if __name__ == "__main__":

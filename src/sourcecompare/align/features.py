@@ -24,12 +24,14 @@ Keys come in two families, used by two scorers:
 from __future__ import annotations
 
 import logging
+import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..lexicon import STOPWORDS, Lexicon, default, lemma
+from . import zh_numbers
 
 __all__ = ["FAMILIES", "Extractor", "zh_words"]
 
@@ -93,7 +95,24 @@ _PUNCT = (
 
 @lru_cache(maxsize=1)
 def _pinyin_table() -> dict[str, tuple[str, ...]]:
-    """Character -> its toneless pinyin readings, from CC-CEDICT's one-character entries."""
+    """Character -> its toneless pinyin readings, from CC-CEDICT's one-character entries;
+    built once into the resource cache (:mod:`sourcecompare.resources`)."""
+    from pathlib import Path
+
+    from ..lexicon import cedict_digest
+    from ..resources import key, load_or_build
+
+    resource_key = key("pinyin", cedict_digest(), Path(__file__).read_bytes())
+    return load_or_build(
+        "pinyin",
+        resource_key,
+        _build_pinyin_table,
+        check=lambda t: isinstance(t, dict) and bool(t),
+        label="pinyin",
+    )
+
+
+def _build_pinyin_table() -> dict[str, tuple[str, ...]]:
     from ..lexicon import cedict_entries
 
     readings: dict[str, set[str]] = {}
@@ -155,19 +174,39 @@ def zh_words(text: str) -> list[str]:
 
 
 def _number(token: str) -> float | None:
+    """The value of a figure token (digits or Chinese numerals); ``None`` when it is none, or
+    too large for a float (a 309-digit "figure" is no anchor).
+
+    >>> _number("27,000"), _number("二万七千"), _number("9" * 400), _number("一" * 400)
+    (27000.0, 27000.0, None, None)
+    """
+    value = _read_number(token)
+    return value if value is not None and math.isfinite(value) else None
+
+
+def _read_number(token: str) -> float | None:
     if _DIGITS.match(token):
         try:
             return float(token.replace(",", ""))
         except ValueError:
             return None
     if _ZH_NUMERAL.match(token) and len(token) >= 1:
-        import cn2an
-
-        try:
-            return float(cn2an.cn2an(token, "smart"))
-        except (ValueError, KeyError, IndexError, TypeError):
-            return None
+        value = zh_numbers.read(token)  # canonical forms, without importing cn2an
+        if value is not zh_numbers.UNSURE:
+            return value  # type: ignore[return-value]
+        return _cn2an(token)
     return None
+
+
+@lru_cache(maxsize=4096)
+def _cn2an(token: str) -> float | None:
+    """cn2an's ``smart`` reading of a Chinese numeral (``None`` where it has none)."""
+    import cn2an
+
+    try:
+        return float(cn2an.cn2an(token, "smart"))
+    except (ValueError, KeyError, IndexError, TypeError, OverflowError):
+        return None
 
 
 def _num_keys(value: float) -> frozenset[str]:
@@ -358,7 +397,3 @@ def content_length(text: str, language: str) -> int:
     if language == "zh":
         return sum(1 for ch in text if not ch.isspace())
     return len(text.strip())
-
-
-def flatten(groups: Iterable[Iterable[frozenset[str]]]) -> list[frozenset[str]]:
-    return [t for g in groups for t in g]

@@ -40,7 +40,6 @@ from types import MappingProxyType
 import numpy as np
 
 from ..errors import UnknownComponent
-from .features import Extractor
 
 __all__ = [
     "DEFAULT_WEIGHTS",
@@ -211,17 +210,20 @@ class _Direction:
             sizes = np.bincount(owner, minlength=len(units))
             ends = np.cumsum(sizes)
             ext = width + longest - 1
-            base = np.zeros((len(occ), ext), dtype=bool)
-            found = [self.hits[t] for t in occ.tolist()]
+            # a token's row depends on its type only: compute each type once, then repeat the
+            # rows for the token occurrences (the same numbers, fewer logarithms)
+            types, inverse = np.unique(occ, return_inverse=True)
+            base = np.zeros((len(types), ext), dtype=bool)
+            found = [self.hits[t] for t in types.tolist()]
             counts = np.array([len(h) for h in found], dtype=np.int64)
             if counts.sum():
                 cols = np.concatenate(found) - c0
-                rows = np.repeat(np.arange(len(occ)), counts)
+                rows = np.repeat(np.arange(len(types)), counts)
                 keep = (cols >= 0) & (cols < ext)
                 base[rows[keep], cols[keep]] = True
-            weight = -np.log(np.maximum(self.q[occ], 1e-6))[:, None]
-            log1mq = self.log1mq[occ]
-            r = self.r[occ][:, None]
+            weight = -np.log(np.maximum(self.q[types], 1e-6))[:, None]
+            log1mq = self.log1mq[types]
+            r = self.r[types][:, None]
             js = np.arange(c0, c1)
             hit = base[:, :width]
             for span in range(1, longest + 1):
@@ -241,7 +243,7 @@ class _Direction:
                 else:
                     rp = np.maximum(r, p)
                     llr = np.where(hit, np.log(rp / p), np.log1p(-rp) - np.log1p(-p))
-                cum = np.vstack([np.zeros((1, width)), np.cumsum(llr, axis=0)])
+                cum = np.vstack([np.zeros((1, width)), np.cumsum(llr[inverse], axis=0)])
                 sums = cum[ends] - cum[ends - sizes]
                 for k, i in enumerate(range(i0, i1)):
                     out[span].append(sums[k, int(lo[i]) - c0 : int(hi[i]) - c0])
@@ -606,24 +608,3 @@ class BeadTable:
         for weight, prepared in self.parts:
             total += weight * prepared.score(a, b, i, js)  # type: ignore[attr-defined]
         return total
-
-
-def extractor_sides(
-    extractor: Extractor,
-    src_texts: Sequence[str],
-    tgt_texts: Sequence[str],
-    src_lang: str,
-    tgt_lang: str,
-    family: str,
-) -> tuple[Side, Side]:
-    from .features import content_length
-
-    s = Side.build(
-        extractor.units(src_texts, src_lang, family),
-        [content_length(t, src_lang) for t in src_texts],
-    )
-    t = Side.build(
-        extractor.units(tgt_texts, tgt_lang, family),
-        [content_length(x, tgt_lang) for x in tgt_texts],
-    )
-    return s, t

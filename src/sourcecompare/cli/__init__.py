@@ -7,10 +7,12 @@ Each command is a module of this package with ``add_arguments(parser)`` and
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import logging
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Iterator, Sequence
 
 from rich.console import Console
 from rich.text import Text
@@ -65,8 +67,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     # rich would otherwise read as markup (and fail on, or style away part of a file name).
     console = Console(markup=False, highlight=False)
     errors = Console(stderr=True, markup=False, highlight=False)
+    from ..resources import on_build
+
     try:
-        code: int = importlib.import_module(args._module).run(args, console)
+        with on_build(lambda name: _building(errors, name)):
+            code: int = importlib.import_module(args._module).run(args, console)
     except SourceCompareError as exc:
         errors.print(Text.assemble(("error: ", "bold red"), str(exc)), soft_wrap=True)
         return 2
@@ -79,6 +84,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         errors.print("interrupted")
         return 130
     return code
+
+
+@contextlib.contextmanager
+def _building(errors: Console, name: str) -> Iterator[None]:
+    """Tell the user a resource cache is being built (the first run after installing)."""
+    began = time.perf_counter()
+    errors.print(f"building the {name} cache (first run)...", markup=False, highlight=False)
+    with errors.status(f"building the {name} cache"):
+        yield
+    errors.print(
+        f"built the {name} cache in {time.perf_counter() - began:.1f} s",
+        markup=False,
+        highlight=False,
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,6 +5,8 @@
   writes one JSON file per pair (reviewed links of files already there are kept).
 * ``sourcecompare align --lines ZH_FILE EN_FILE --beads`` prints one bead a line,
   ``[zh ids]:[en ids]``.
+* ``sourcecompare align --lines ZH1 EN1 ZH2 EN2 ... --save DIR`` (or ``--lines ZH_DIR EN_DIR``,
+  files paired by name) aligns every pair in one process and writes ``DIR/NAME.align``.
 """
 
 from __future__ import annotations
@@ -30,9 +32,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--lines",
-        nargs=2,
-        metavar=("SOURCE_FILE", "TARGET_FILE"),
-        help="align two files of one sentence a line (Chinese source, English target)",
+        nargs="+",
+        metavar="FILE",
+        help="align files of one sentence a line: SOURCE TARGET pairs (Chinese source, "
+        "English target), or two folders of same-named files; several pairs need --save",
     )
     parser.add_argument(
         "--beads", action="store_true", help="with --lines: print beads as [ids]:[ids]"
@@ -48,7 +51,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="scorers and weights, e.g. lexical=1,anchors=1,length=1 (default)",
     )
-    parser.add_argument("--save", metavar="FOLDER", help="write one JSON file per pair here")
+    parser.add_argument(
+        "--save",
+        metavar="FOLDER",
+        help="write one JSON file per pair of documents here (with --lines: one bead file "
+        "NAME.align per pair)",
+    )
     parser.add_argument("--width", type=int, default=70, help="characters of text per side")
 
 
@@ -62,6 +70,66 @@ def _read_lines(path: str) -> list[str]:
     return text.splitlines()
 
 
+def line_pairs(paths: list[str]) -> list[tuple[Path, Path, str]]:
+    """``(source, target, bead file name)`` of each pair named on the command line: files
+    given as ``SOURCE TARGET`` pairs (the name is the source's stem), or two folders whose
+    same-named files pair up (the name is the shared stem)."""
+    given = [Path(p) for p in paths]
+    if len(given) == 2 and all(p.is_dir() for p in given):
+        a, b = given
+        names_a = {p.name for p in a.iterdir() if p.is_file() and not p.name.startswith(".")}
+        names_b = {p.name for p in b.iterdir() if p.is_file() and not p.name.startswith(".")}
+        alone = sorted(names_a ^ names_b)
+        if alone:
+            where = ", ".join(str((a if n in names_a else b) / n) for n in alone[:5])
+            raise SourceCompareError(f"no counterpart in the other folder: {where}")
+        if not names_a:
+            raise SourceCompareError(f"{a}: no files to align")
+        pairs = [(a / n, b / n, Path(n).stem + ".align") for n in sorted(names_a)]
+    else:
+        if len(given) % 2:
+            raise SourceCompareError(
+                "--lines takes SOURCE TARGET pairs of files, or two folders; "
+                f"got {len(given)} paths"
+            )
+        for p in given:
+            if p.is_dir():
+                raise SourceCompareError(f"{p}: a folder among files (give two folders, or files)")
+        pairs = [(s, t, s.stem + ".align") for s, t in zip(given[::2], given[1::2], strict=True)]
+    names = [name for _, _, name in pairs]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise SourceCompareError(f"two pairs would write the same bead file: {', '.join(twice)}")
+    return pairs
+
+
+def _save_lines(
+    pairs: list[tuple[Path, Path, str]], folder: Path, scorers: str | None, console: Console
+) -> int:
+    from ..align import align_lines
+    from ..align.metrics import format_beads
+
+    texts = [(_read_lines(str(s)), _read_lines(str(t))) for s, t, _ in pairs]  # errors first
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SourceCompareError(f"{folder}: cannot create: {exc.strerror or exc}") from exc
+    for (source, target, name), (src, tgt) in zip(pairs, texts, strict=True):
+        beads = align_lines(src, tgt, scorers=scorers)
+        out = folder / name
+        try:
+            out.write_text(format_beads(beads) + "\n" if beads else "", encoding="utf-8")
+        except OSError as exc:
+            raise SourceCompareError(f"{out}: cannot write: {exc.strerror or exc}") from exc
+        console.print(
+            f"{source} ~ {target}: {len(beads)} beads -> {out}",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
+    return 0
+
+
 def _format_ids(ids: tuple[int, ...]) -> str:
     return "[" + ",".join(str(i) for i in ids) + "]"
 
@@ -70,7 +138,14 @@ def run(args: argparse.Namespace, console: Console) -> int:
     from ..align import align, align_lines
 
     if args.lines:
-        src, tgt = (_read_lines(p) for p in args.lines)
+        pairs = line_pairs(args.lines)
+        if args.save:
+            return _save_lines(pairs, Path(args.save), args.scorers, console)
+        if len(pairs) > 1:
+            raise SourceCompareError(
+                f"{len(pairs)} pairs of files: use --save FOLDER to write one bead file per pair"
+            )
+        src, tgt = (_read_lines(str(p)) for p in pairs[0][:2])
         beads = align_lines(src, tgt, scorers=args.scorers)
         if args.beads:
             for s, t in beads:

@@ -1,0 +1,247 @@
+"""The resource cache: built once, loaded after; stale, corrupt or misshapen files rebuilt."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sourcecompare import resources
+from sourcecompare.lexicon import _GlossTable
+
+from .conftest import ROOT
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(resources.ENV_VAR, str(folder))
+    return folder
+
+
+class Builder:
+    """A builder that counts its calls."""
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+        self.calls = 0
+
+    def __call__(self) -> object:
+        self.calls += 1
+        return self.value
+
+
+VALUE = {"甲": ("a", "b"), "乙": frozenset({"c"}), "n": [1, 2.5, None]}
+
+
+def test_cache_dir_follows_the_environment(cache: Path) -> None:
+    assert resources.cache_dir() == cache
+
+
+def test_cache_dir_default_is_the_user_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    import platformdirs
+
+    monkeypatch.delenv(resources.ENV_VAR, raising=False)
+    expected = Path(platformdirs.user_cache_dir("sourcecompare", appauthor=False))
+    assert resources.cache_dir() == expected
+
+
+def test_built_once_then_loaded(cache: Path) -> None:
+    build = Builder(VALUE)
+    key = resources.key("t", b"data")
+    assert resources.load_or_build("t", key, build) == VALUE
+    assert resources.load_or_build("t", key, build) == VALUE
+    assert build.calls == 1
+    assert [p.name for p in cache.iterdir()] == [resources.path_of("t", key).name]
+
+
+def test_stale_key_rebuilds_and_removes_the_old_file(cache: Path) -> None:
+    old, new = resources.key("t", b"data v1"), resources.key("t", b"data v2")
+    assert old != new
+    resources.load_or_build("t", old, Builder("old"))
+    build = Builder("new")
+    assert resources.load_or_build("t", new, build) == "new"
+    assert build.calls == 1
+    assert [p.name for p in cache.iterdir()] == [resources.path_of("t", new).name]
+
+
+def test_file_with_another_key_under_this_name_is_rebuilt(cache: Path) -> None:
+    """A file renamed (or a key prefix collision) holds another key in its header."""
+    a, b = resources.key("t", b"a"), resources.key("t", b"b")
+    resources.load_or_build("t", a, Builder("a"))
+    resources.path_of("t", a).rename(resources.path_of("t", b))
+    build = Builder("b")
+    assert resources.load_or_build("t", b, build) == "b"
+    assert build.calls == 1
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda data: data[: len(data) // 2], id="truncated"),
+        pytest.param(lambda data: data[:-1] + bytes([data[-1] ^ 0xFF]), id="payload byte"),
+        pytest.param(lambda data: b"X" + data[1:], id="magic"),
+        pytest.param(lambda data: b"", id="empty"),
+        pytest.param(lambda data: os.urandom(200), id="noise"),
+    ],
+)
+def test_corrupt_file_is_detected_and_rebuilt(
+    cache: Path, damage, caplog: pytest.LogCaptureFixture
+) -> None:
+    key = resources.key("t", b"data")
+    resources.load_or_build("t", key, Builder(VALUE))
+    path = resources.path_of("t", key)
+    path.write_bytes(damage(path.read_bytes()))
+    build = Builder(VALUE)
+    with caplog.at_level(logging.WARNING, logger="sourcecompare.resources"):
+        assert resources.load_or_build("t", key, build) == VALUE
+    assert build.calls == 1
+    assert "rebuilding" in caplog.text
+    again = Builder(VALUE)  # and the rewritten file is good
+    assert resources.load_or_build("t", key, again) == VALUE
+    assert again.calls == 0
+
+
+def test_checksum_right_but_payload_not_marshal_is_rebuilt(cache: Path) -> None:
+    import hashlib
+
+    key = resources.key("t", b"data")
+    payload = b"\xff\xfe not marshal"
+    header = resources._header(key)
+    resources.path_of("t", key).parent.mkdir(parents=True)
+    resources.path_of("t", key).write_bytes(header + hashlib.sha256(payload).digest() + payload)
+    build = Builder(VALUE)
+    assert resources.load_or_build("t", key, build) == VALUE
+    assert build.calls == 1
+
+
+def test_value_failing_the_check_is_rebuilt(cache: Path) -> None:
+    key = resources.key("t", b"data")
+    resources.load_or_build("t", key, Builder(["wrong", "shape"]))
+    build = Builder({"right": 1})
+    value = resources.load_or_build("t", key, build, check=lambda v: isinstance(v, dict))
+    assert value == {"right": 1}
+    assert build.calls == 1
+
+
+def test_no_temporary_files_are_left(cache: Path) -> None:
+    for n in range(3):
+        resources.load_or_build(f"t{n}", resources.key(f"t{n}"), Builder(VALUE))
+    assert sorted(p.name for p in cache.iterdir()) == sorted(
+        resources.path_of(f"t{n}", resources.key(f"t{n}")).name for n in range(3)
+    )
+
+
+def test_unwritable_cache_still_gives_the_value(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    blocker = tmp_path / "a file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv(resources.ENV_VAR, str(blocker / "cache"))
+    build = Builder(VALUE)
+    with caplog.at_level(logging.WARNING, logger="sourcecompare.resources"):
+        assert resources.load_or_build("t", resources.key("t"), build) == VALUE
+    assert "cannot write" in caplog.text
+    assert build.calls == 1
+
+
+def test_listener_hears_builds_only(cache: Path) -> None:
+    heard: list[str] = []
+
+    @contextlib.contextmanager
+    def listener(name: str) -> Iterator[None]:
+        heard.append(name)
+        yield
+
+    inner_key, outer_key = resources.key("inner"), resources.key("outer")
+
+    def outer() -> str:
+        return "outer+" + resources.load_or_build("inner", inner_key, lambda: "inner")
+
+    with resources.on_build(listener):
+        resources.load_or_build("outer", outer_key, outer, label="the outer table")
+        resources.load_or_build("outer", outer_key, outer)
+    resources.load_or_build("other", resources.key("other"), Builder(1))
+    assert heard == ["the outer table"]  # the nested build is part of the outer one
+
+
+def test_key_depends_on_every_part() -> None:
+    base = resources.key("t", b"data", "code")
+    assert base == resources.key("t", b"data", "code")
+    assert (
+        len({base, resources.key("t", b"data", "code2"), resources.key("t", b"dat", "acode")}) == 3
+    )
+
+
+tables = st.dictionaries(
+    st.text(st.characters(blacklist_characters="\n"), min_size=1, max_size=4),
+    st.sets(st.text(max_size=5), max_size=4),
+    max_size=30,
+)
+
+
+@given(tables)
+def test_packed_gloss_table_is_the_plain_table(table: dict[str, set[str]]) -> None:
+    """The compact table answers as the dict it was packed from."""
+    packed = _GlossTable.pack(table)
+    assert _GlossTable.fits(packed)
+    t = _GlossTable(packed)
+    assert len(t) == len(table)
+    assert sorted(t) == sorted(table)
+    for head, keys in table.items():
+        assert head in t
+        assert t[head] == frozenset(keys)
+        assert t.get(head) == frozenset(keys)
+    for probe in ["", "zz", *(h + "x" for h in table)]:
+        if probe not in table:
+            assert probe not in t
+            assert t.get(probe) is None
+            with pytest.raises(KeyError):
+                t[probe]
+
+
+def test_misshapen_gloss_table_does_not_fit() -> None:
+    keys, heads, offsets, ids = _GlossTable.pack({"a": {"x"}, "b": {"y"}})
+    assert _GlossTable.fits((keys, heads, offsets, ids))
+    assert not _GlossTable.fits((keys[:1], heads, offsets, ids))  # a key number out of range
+    assert not _GlossTable.fits((keys, heads + "\nc", offsets, ids))  # a head without offsets
+    assert not _GlossTable.fits((keys, heads, offsets[:-4], ids))
+    assert not _GlossTable.fits((keys, heads, offsets, ids, ()))
+    assert not _GlossTable.fits({"a": frozenset({"x"})})
+
+
+def test_cached_glosses_are_the_derived_glosses() -> None:
+    """The lexicon loaded from the cache holds exactly what CC-CEDICT derives to."""
+    from sourcecompare.lexicon import _cedict, _gloss_sets
+
+    cached = _cedict()
+    derived = _gloss_sets()
+    assert len(cached) == len(derived)
+    assert all(cached[head] == frozenset(keys) for head, keys in derived.items())
+
+
+def test_first_run_builds_the_cache_with_a_message(tmp_path: Path) -> None:
+    """A fresh cache: the command line says it is building, then the next run is silent."""
+    text = tmp_path / "a.txt"
+    text.write_text("About 27,000 prisoners of war were held in 1946.\n", encoding="utf-8")
+    env = {**os.environ, resources.ENV_VAR: str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "sourcecompare", "claims", str(text)]
+    first = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
+    assert first.returncode == 0, first.stderr
+    assert "building the lexicon cache (first run)" in first.stderr
+    assert "27,000" in first.stdout
+    files = sorted(p.name for p in (tmp_path / "cache").iterdir())
+    assert any(name.startswith("vocabulary-") for name in files)
+    second = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
+    assert second.returncode == 0, second.stderr
+    assert "building" not in second.stderr
+    assert second.stdout == first.stdout
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == files
