@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from ..lexicon import STOPWORDS
 from .exclusions import Excluded
-from .numerals import EN_FRACTIONS, EN_NUMBER_WORDS, arabic, english, scale
+from .numerals import EN_NUMBER_WORDS, EN_ORDINALS, arabic, english, scale
 from .quantities import Hedge, Kind, Qualifier, decade_part
 from .scanner import Found, Scanner
 from .units import Unit
@@ -59,24 +59,96 @@ _DECADE = re.compile(
 
 _WORDS = "|".join(sorted(EN_NUMBER_WORDS, key=len, reverse=True))
 _ARTICLE = r"(?:an?\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))"
-_NUMW = rf"(?:{_ARTICLE}?(?:{_WORDS})(?:(?:\s+and\s+|[\s-]+)(?:{_WORDS}))*)"
-_NUMD = (
-    r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-    r"(?:\s*(?:hundred|thousand|million|billion|trillion)\b|(?:m|bn|k)\b)?"
+_SIGN = r"(?:(?:(?<![\w)\x00.,-])[-−]|\b(?:minus|negative)\s+))"
+_NUMW = (
+    rf"(?:{_SIGN}?{_ARTICLE}?(?:{_WORDS})(?:(?:\s+and\s+|\s*-\s*|\s+)(?:{_WORDS})){{0,30}})"
 )
-_NUM = rf"(?:(?<![\w.\x00])(?<!\d[.,]){_NUMD}(?![\w\x00]|[.,]\d)|\b{_NUMW}\b)"
+_NUMD = (
+    rf"{_SIGN}?(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:[ \u202f\u00a0]\d{{3}}){{2,}}(?![\d.,])"
+    r"|\d{1,3}(?:[\u202f\u00a0]\d{3})+(?![\d.,])|\d+(?:\.\d+)?[eE][-+]?\d{1,3}|\d+|(?<!\d)(?=\.\d))"
+    r"(?:\.\d+)?"
+    r"(?:\s*(?:hundred|thousand|million|billion|trillion|lakhs?|crores?|dozens?)\b"
+    r"|(?:m|bn|k|b|mil|mn|g)\b)?"
+)
+_NUM = rf"(?:(?<![\w.\x00])(?<!\d[.,]){_NUMD}(?![\w\x00]|[.,]\d)|(?:\b|(?<=-)){_NUMW}\b)"
 _NUMBER = re.compile(_NUM, re.IGNORECASE)
 
 _PERCENT = re.compile(
     rf"(?P<n>{_NUM})\s?(?:%|percent\b|per\s+cent\b|pct\b|percentage\s+points?\b)", re.IGNORECASE
 )
+_ORDINAL_WORDS = {**{w: n for w, n in EN_ORDINALS.items()}, "half": 2, "quarter": 4}
+_ORD = "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True))
+_DENOMINATOR = rf"(?:{_ORD})(?:s|es)?|halves"
+#: a fraction in words: [whole and] numerator denominator (``three fifths``, ``five and a
+#: quarter``, ``one hundred thirty fifths``, ``one - fourth``)
 _FRACTION = re.compile(
-    r"\b(?P<num>one|two|three|four|five|six|seven|eight|nine)[-\s](?P<den>"
-    + "|".join(EN_FRACTIONS)
-    + r")\b|\b(?P<a>a|one)\s+(?P<den1>half|third|quarter|fifth|tenth)\s+of\b"
-    r"|\b(?P<half>half)\s+of\b",
+    rf"\b(?:(?:{_WORDS}|an?|and)(?:\s*-\s*|\s+))+?(?:{_DENOMINATOR})\b(?!\s+of\s+(?:the\s+)?(?:way|time))",
     re.IGNORECASE,
 )
+#: a fraction in digits: ``1/2``, ``-3/2``, ``1 4/3`` (a whole and a fraction), ``1 over 3``,
+#: ``2 in 5``; and the vulgar fraction characters
+_DIGIT_FRACTION = re.compile(
+    r"(?<![\w/.,\x00-])(?:(?P<w>\d+)\s+(?=\d+\s*/))?(?P<a>-?\d+)\s*(?:/|\s(?:over|in)\s)\s*(?P<b>\d+)"
+    r"(?![\w/.,\x00]|[.,]\d)"
+    r"|(?<![\w/.,\x00-])(?P<aw>one|two|three|four|five|six|seven|eight|nine|ten)\s+over\s+(?P<bd>\d+)"
+    r"(?![\w/.,\x00])",
+    re.IGNORECASE,
+)
+_HALF = re.compile(
+    r"\b(?:a\s+)?half(?:\s+an?)?(?:(?=\s+of\b)|\s+(?P<scale>thousand|million|billion|dozen)\b)",
+    re.IGNORECASE,
+)
+_VULGAR = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5),
+           "⅛": (1, 8), "⅜": (3, 8), "⅝": (5, 8), "⅞": (7, 8)}  # fmt: skip
+_VULGAR_RE = re.compile(r"(?:(?P<w>\d+)\s?)?(?P<v>[" + "".join(_VULGAR) + "])")
+
+
+def _ordinal(words: list[str]) -> int | None:
+    """The number of an ordinal phrase (``fifths`` 5, ``thirty fifth`` 35, ``one hundred and
+    fifth`` 105); its cardinal part must end in a tens or scale word, and not start with one."""
+    last = words[-1].lower()
+    base = _ORDINAL_WORDS.get(last) or _ORDINAL_WORDS.get(last[:-1]) or (
+        _ORDINAL_WORDS.get(last[:-2]) if last.endswith("es") else None
+    ) or (2 if last == "halves" else None)
+    if base is None:
+        return None
+    head = [w for w in words[:-1] if w.lower() != "and"]
+    if not head:
+        return base
+    if head[0].lower() in ("hundred", "thousand", "million", "billion", "trillion", "and"):
+        return None
+    if head[-1].lower() not in (*_TENS_WORDS, "hundred", "thousand", "million", "billion"):
+        return None
+    prefix = english(" ".join(head))
+    if prefix is None or base >= 100:
+        return None
+    return int(prefix) + base
+
+
+_TENS_WORDS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+
+
+def _fraction_words(text: str) -> Decimal | None:
+    """The value of a fraction in words (see :data:`_FRACTION`), or ``None``."""
+    words = [w for w in re.split(r"\s*-\s*|\s+", text.strip()) if w]
+    for cut in range(len(words) - 1, 0, -1):  # an ``and`` before the fraction: a whole part
+        if words[cut].lower() == "and" and cut + 1 < len(words):
+            whole = english(" ".join(words[:cut]))
+            rest = _fraction_words(" ".join(words[cut + 1 :]))
+            if whole is not None and rest is not None and rest < 1:
+                return whole + rest
+    for k in range(1, len(words)):
+        den = _ordinal(words[k:])
+        num_words = words[:k]
+        if den is None or num_words[-1].lower() == "and":
+            continue
+        head = " ".join(num_words).lower()
+        num = Decimal(1) if head in ("a", "an") else english(head)
+        if num is not None and den:
+            return num / den
+    return None
+
+
 _CURRENCY = {"US$": "USD", "$": "USD", "HK$": "HKD", "A$": "AUD", "C$": "CAD", "S$": "SGD",
              "NT$": "TWD", "¥": "JPY", "€": "EUR", "£": "GBP", "₩": "KRW"}  # fmt: skip
 _MONEY_SIGN = re.compile(
@@ -188,9 +260,15 @@ def _value(text: str) -> tuple[Decimal, int] | None:
     """The value of a number as matched, and how many characters of it make the number
     (a run of number words may be longer than the number it starts with)."""
     head = text.strip()
-    m = re.match(r"[\d.,]+", head)
+    sign = 1
+    signed = re.match(r"(?:[-−]|(?:minus|negative)\s+)", head, re.IGNORECASE)
+    if signed:
+        sign, head = -1, head[signed.end() :]
+        parsed = _value(head)
+        return None if parsed is None else (-parsed[0], len(text) - len(head) + parsed[1])
+    m = re.match(r"\d{1,3}(?:[ \u202f\u00a0]\d{3})+(?!\d|[.,]\d)|[\d.,]+(?:[eE][-+]?\d+)?", head)
     if m:
-        value = arabic(m.group())
+        value = arabic(m.group()) * sign
         rest = head[m.end() :].strip()
         if rest:
             factor = scale(rest)
@@ -335,19 +413,39 @@ def _percents(s: Scanner) -> None:
             continue
         hedge, start = _hedge_before(s, m.start())
         s.point(Kind.PERCENT, start, m.end(), parsed[0], hedge, unit="percent")
-    for m in s.matches(_FRACTION):
-        if m.group("half"):
-            value = Decimal(50)
-        elif m.group("a"):
-            value = Decimal(100) / EN_FRACTIONS[m.group("den1").lower()]
-        else:
-            numerator = english(m.group("num"))
-            denominator = EN_FRACTIONS[m.group("den").lower()]
-            if numerator is None or numerator >= denominator:
-                continue
-            value = numerator * 100 / denominator
+
+
+def _fractions(s: Scanner) -> None:
+    """Fractions are numbers (``two thirds`` = 0.6667, ``1/2`` = 0.5); unit ``fraction``."""
+    for m in s.matches(_VULGAR_RE):
+        a, b = _VULGAR[m.group("v")]
+        value = Decimal(a) / b + (Decimal(m.group("w")) if m.group("w") else 0)
         hedge, start = _hedge_before(s, m.start())
-        s.point(Kind.PERCENT, start, m.end(), value, hedge, unit="percent")
+        s.point(Kind.COUNT, start, m.end(), value, hedge, unit="fraction")
+    for m in s.matches(_DIGIT_FRACTION):
+        if m.group("aw"):
+            a, b = english(m.group("aw")) or Decimal(0), Decimal(m.group("bd"))
+        else:
+            a, b = Decimal(m.group("a")), Decimal(m.group("b"))
+        if not b:
+            continue
+        value = a / b + (Decimal(m.group("w")) if m.group("w") else 0)
+        hedge, start = _hedge_before(s, m.start())
+        after, end = _hedge_after(s, m.end())
+        s.point(Kind.COUNT, start, end, value, after or hedge, unit="fraction")
+    for m in s.matches(_FRACTION):
+        value = _fraction_words(m.group())
+        if value is None:
+            continue
+        hedge, start = _hedge_before(s, m.start())
+        s.point(Kind.COUNT, start, m.end(), value, hedge, unit="fraction")
+    for m in s.matches(_HALF):
+        hedge, start = _hedge_before(s, m.start())
+        if m.group("scale"):
+            value = Decimal(scale(m.group("scale")) or 1) / 2
+            s.point(Kind.COUNT, start, m.end(), value, hedge, unit=_counted(s.text, m.end()).unit)
+        else:
+            s.point(Kind.COUNT, start, m.end(), Decimal("0.5"), hedge, unit="fraction")
 
 
 def _money(s: Scanner) -> None:
@@ -452,7 +550,7 @@ def extract(text: str, excluded: list[Excluded] | None = None) -> list[Found]:
     from .exclusions import find
 
     s = Scanner(text, find(text, "en") if excluded is None else excluded)
-    for stage in (_dates, _decades, _percents, _money, _ranges, _vague, _numbers):
+    for stage in (_dates, _decades, _percents, _money, _ranges, _fractions, _vague, _numbers):
         stage(s)
     s.resolve_dates()
     s.resolve_anaphora()
