@@ -257,6 +257,7 @@ class Claim:
     end: int
     context: tuple[str, ...] = ()
     sentence_text: str = ""
+    note: str = ""  # what the figure leaves open: "ambiguous day/month order", "era 昭和"
 
 
 @dataclass(frozen=True, slots=True)

@@ -168,6 +168,7 @@ def extract_from_text(
                 unit=f.unit,
                 unit_text=_unit_text(text, span),
                 context=contexts.get(id(f), ()),
+                note=f.note,
             )
         )
     return out
@@ -263,6 +264,7 @@ def _paragraph_claims(doc: Document, para: Paragraph, taken: set[str]) -> list[C
                 end=raw_end,
                 context=contexts.get(id(f), ()),
                 sentence_text=sentence.text if sentence is not None else "",
+                note=f.note,
             )
         )
     return claims

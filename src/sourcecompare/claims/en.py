@@ -22,7 +22,7 @@ from typing import NamedTuple
 from ..lexicon import STOPWORDS
 from .exclusions import Excluded
 from .numerals import EN_NUMBER_WORDS, EN_ORDINALS, arabic, english, scale
-from .quantities import Hedge, Kind, Qualifier, decade_part
+from .quantities import Hedge, Kind, Qualifier, decade_part, interval
 from .scanner import Found, Scanner
 from .units import Unit
 from .units import table as unit_table
@@ -36,18 +36,45 @@ _MONTHS = {
     "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 _MONTH = (
-    r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+    r"(?P<mon>(?i:January|February|March|April|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)|May|MAY)\.?"
 )
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_MONTH2 = _MONTH.replace("?P<mon>", "?P<mon2>")
+_DAY = r"(?<![\d.,])(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_DAY1 = r"(?<![\d.,])(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[0-9]|20)\d\d)"
 
 _DATES = [
     re.compile(r"(?<![\d-])(?P<year>\d{4})-(?P<m>\d{1,2})-(?P<day>\d{1,2})(?![\d-])"),
     re.compile(r"(?<![\d/])(?P<year>\d{4})/(?P<m>\d{1,2})/(?P<day>\d{1,2})(?![\d/])"),
-    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
+    # periods sharing an end: from 4 to 22 January, 1995; January 4 to 22, 1995
+    re.compile(
+        rf"(?:\b(?:from|between)\s+)?{_DAY1}\s*(?:-|–|to|and|through|until|till)\s*{_DAY}\s+"
+        rf"(?:of\s+)?{_MONTH},?\s+{_YEAR}\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"(?:\b(?:from|between)\s+)?\b{_MONTH}\s+{_DAY1}\s*(?:-|–|to|and|through|until|till)"
+        rf"\s*{_DAY},?\s+{_YEAR}\b",
+        re.IGNORECASE,
+    ),
+    # numbers only, the year last: 13.5.2015, 21/04/16, 08/12,2015 (day/month order when one
+    # of them is over 12, else ambiguous)
+    re.compile(
+        r"(?<![\d./-])(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[0-3]?\d)(?:(?P=sep)|,)"
+        r"(?P<year>(?:1[5-9]|20)\d\d|\d\d)(?![\d./-]|,\d)"
+    ),
+    re.compile(rf"\b(?P<year>(?:1[5-9]|20)\d\d)/{_MONTH}/(?P<day>[0-3]?\d)\b"),
+    re.compile(rf"\b{_MONTH}\s+(?:the\s+)?{_DAY},?\s+{_YEAR}\b"),
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b"),
-    re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b"),
+    re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b"),
+    re.compile(rf"\b{_YEAR},?\s+{_MONTH}\b"),
+    re.compile(rf"\b{_MONTH}\s+['’]?(?P<yy>\d\d)\b(?![,.]?\d)"),
+    # a month of a year: 2015-3, 2016 / 11, 11/2016, 11 - 2016
+    re.compile(
+        rf"(?<![\w./-]){_YEAR}\s*[-/.]\s*(?P<m>0?[1-9]|1[0-2])(?![\w/-]|[.,]\d)"
+        rf"|(?<![\w./-])(?P<m2>0?[1-9]|1[0-2])\s*[-/]\s*(?P<year2>(?:1[5-9]|20)\d\d)(?![\w/-]|[.,]\d)"
+    ),
     re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?![,.]?\d)"),
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b"),
 ]
@@ -60,9 +87,7 @@ _DECADE = re.compile(
 _WORDS = "|".join(sorted(EN_NUMBER_WORDS, key=len, reverse=True))
 _ARTICLE = r"(?:an?\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))"
 _SIGN = r"(?:(?:(?<![\w)\x00.,-])[-−]|\b(?:minus|negative)\s+))"
-_NUMW = (
-    rf"(?:{_SIGN}?{_ARTICLE}?(?:{_WORDS})(?:(?:\s+and\s+|\s*-\s*|\s+)(?:{_WORDS})){{0,30}})"
-)
+_NUMW = rf"(?:{_SIGN}?{_ARTICLE}?(?:{_WORDS})(?:(?:\s+and\s+|\s*-\s*|\s+)(?:{_WORDS})){{0,30}})"
 _NUMD = (
     rf"{_SIGN}?(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:[ \u202f\u00a0]\d{{3}}){{2,}}(?![\d.,])"
     r"|\d{1,3}(?:[\u202f\u00a0]\d{3})+(?![\d.,])|\d+(?:\.\d+)?[eE][-+]?\d{1,3}|\d+|(?<!\d)(?=\.\d))"
@@ -107,9 +132,12 @@ def _ordinal(words: list[str]) -> int | None:
     """The number of an ordinal phrase (``fifths`` 5, ``thirty fifth`` 35, ``one hundred and
     fifth`` 105); its cardinal part must end in a tens or scale word, and not start with one."""
     last = words[-1].lower()
-    base = _ORDINAL_WORDS.get(last) or _ORDINAL_WORDS.get(last[:-1]) or (
-        _ORDINAL_WORDS.get(last[:-2]) if last.endswith("es") else None
-    ) or (2 if last == "halves" else None)
+    base = (
+        _ORDINAL_WORDS.get(last)
+        or _ORDINAL_WORDS.get(last[:-1])
+        or (_ORDINAL_WORDS.get(last[:-2]) if last.endswith("es") else None)
+        or (2 if last == "halves" else None)
+    )
     if base is None:
         return None
     head = [w for w in words[:-1] if w.lower() != "and"]
@@ -194,11 +222,51 @@ _HEDGES = {
     "not more than": Hedge.AT_MOST, "a maximum of": Hedge.AT_MOST, "as many as": Hedge.AT_MOST,
     "fewer than": Hedge.FEWER_THAN, "less than": Hedge.FEWER_THAN, "under": Hedge.FEWER_THAN,
     "below": Hedge.FEWER_THAN, "exactly": Hedge.EXACT, "precisely": Hedge.EXACT,
+    "larger than": Hedge.MORE_THAN, "bigger than": Hedge.MORE_THAN, "higher than":
+    Hedge.MORE_THAN, "exceed": Hedge.MORE_THAN, "exceeds": Hedge.MORE_THAN, "exceeding":
+    Hedge.MORE_THAN, "surpass": Hedge.MORE_THAN, "surpasses": Hedge.MORE_THAN, "smaller than":
+    Hedge.FEWER_THAN, "lower than": Hedge.FEWER_THAN, ">": Hedge.MORE_THAN, "<":
+    Hedge.FEWER_THAN, ">=": Hedge.AT_LEAST, "=>": Hedge.AT_LEAST, "> =": Hedge.AT_LEAST,
+    "<=": Hedge.AT_MOST, "=<": Hedge.AT_MOST, "< =": Hedge.AT_MOST, "≥": Hedge.AT_LEAST,
+    "≤": Hedge.AT_MOST, "no greater than": Hedge.AT_MOST, "not greater than": Hedge.AT_MOST,
+    "no larger than": Hedge.AT_MOST, "no fewer": Hedge.AT_LEAST,
+    **{f"{a} {o} {b}": h
+       for a, b, h in (("equal to", "less than", Hedge.AT_MOST),
+                       ("equal to", "more than", Hedge.AT_LEAST),
+                       ("equal to", "greater than", Hedge.AT_LEAST),
+                       ("equal to", "fewer than", Hedge.AT_MOST),
+                       ("less", "equal to", Hedge.AT_MOST),
+                       ("less than", "equal to", Hedge.AT_MOST),
+                       ("fewer than", "equal to", Hedge.AT_MOST),
+                       ("more than", "equal to", Hedge.AT_LEAST),
+                       ("greater than", "equal to", Hedge.AT_LEAST),
+                       ("larger than", "equal to", Hedge.AT_LEAST),
+                       ("bigger than", "equal to", Hedge.AT_LEAST),
+                       ("at least", "equal to", Hedge.AT_LEAST),
+                       ("at most", "equal to", Hedge.AT_MOST),
+                       ("bigger", "equal than", Hedge.AT_LEAST),
+                       ("larger", "equal than", Hedge.AT_LEAST),
+                       ("greater", "equal than", Hedge.AT_LEAST),
+                       ("less", "equal than", Hedge.AT_MOST),
+                       ("smaller", "equal than", Hedge.AT_MOST))
+       for o in ("or", "and")},
 }  # fmt: skip
+_COMPARATORS = "|".join(
+    re.escape(h) for h, v in sorted(_HEDGES.items(), key=lambda kv: -len(kv[0]))
+    if v in (Hedge.MORE_THAN, Hedge.AT_LEAST, Hedge.AT_MOST, Hedge.FEWER_THAN)
+    and h not in ("over", "under", "above", "below", "up to", "as many as")
+)  # fmt: skip
+#: two bounds on one figure: ``larger than 10 and smaller than 20``
+_TWO_BOUNDS = re.compile(
+    rf"(?:(?<=[^\w.])|^)(?P<h1>{_COMPARATORS}|above|below|over|under)\s*(?P<a>{_NUM})"
+    rf"(?:\s*,)?\s+(?:and|but|while)\s+(?:(?:is|are|was|were)\s+)?"
+    rf"(?P<h2>{_COMPARATORS}|above|below|over|under)\s*(?P<b>{_NUM})",
+    re.IGNORECASE,
+)
 _HEDGE_BEFORE = re.compile(
-    r"(?:(?<=[^\w.])|^)(?P<h>"
+    r"(?:(?<=[^\w.<>=])|^|(?<=\w)(?=[<>=≤≥]))(?P<h>"
     + "|".join(re.escape(h) for h in sorted(_HEDGES, key=len, reverse=True))
-    + r")\s+$",
+    + r")\s*$",
     re.IGNORECASE,
 )
 _HEDGE_AFTER = re.compile(
@@ -290,8 +358,8 @@ def _is_year(text: str, value: Decimal) -> bool:
 
 
 def _hedge_before(scanner: Scanner, start: int) -> tuple[Hedge, int]:
-    m = _HEDGE_BEFORE.search(scanner.masked, max(0, start - 20), start)
-    if m is None:
+    m = _HEDGE_BEFORE.search(scanner.masked, max(0, start - 32), start)
+    if m is None or (m.group("h")[-1].isalpha() and m.end("h") == start):
         return Hedge.EXACT, start
     return _HEDGES[m.group("h").lower()], m.start("h")
 
@@ -386,13 +454,47 @@ def _counted(text: str, end: int) -> _Counted:
     return _Counted(row.unit, text[span[0] : span[1]], span, row.kind, False, head[0].isupper())
 
 
+_PERIOD_GAP = re.compile(r"\s*(?:[-–—]|(?P<needs>to|through|until|till|and))\s*", re.IGNORECASE)
+_PERIOD_LEAD = re.compile(r"\b(?:from|between)\s+$", re.IGNORECASE)
+
+
+def _two_digit_year(yy: int) -> int:
+    return 2000 + yy if yy < 50 else 1900 + yy
+
+
 def _dates(s: Scanner) -> None:
     for pattern in _DATES:
         for m in s.matches(pattern):
             groups = m.groupdict()
-            month = int(groups["m"]) if groups.get("m") else _MONTHS[groups["mon"].lower()]
+            year_text = groups.get("year") or groups.get("year2") or groups.get("yy")
+            year = int(year_text) if year_text else None
+            if year is not None and len(year_text or "") == 2:
+                year = _two_digit_year(year)
+            if groups.get("a"):
+                a, b = int(groups["a"]), int(groups["b"])
+                if year is None:
+                    continue
+                if a > 12 or b > 12 or a == b:
+                    day, month = (a, b) if a > 12 or a == b else (b, a)
+                    s.date(m.start(), m.end(), year, month, day)
+                else:  # 3-7-2017: 3 July or 7 March; both kept as the bounds
+                    s.ambiguous_date(m.start(), m.end(), year, (a, b), (b, a))
+                continue
+            month_text = groups.get("m") or groups.get("m2")
+            if (
+                groups.get("m")
+                and year_text
+                and len(month_text or "") == 2
+                and int(month_text or 0) > int(year_text[-2:])
+                and m.group().count("-") == 1
+                and " " not in m.group()
+            ):  # 2007-10: a period of years, not October 2007
+                continue
+            month = int(month_text) if month_text else _MONTHS[groups["mon"].lower()]
             day = int(groups["day"]) if groups.get("day") else None
-            year = int(groups["year"]) if groups.get("year") else None
+            if groups.get("day1"):
+                s.date_range(m.start(), m.end(), year, month, int(groups["day1"]), month, day)
+                continue
             s.date(m.start(), m.end(), year, month, day)
 
 
@@ -464,6 +566,27 @@ def _endpoint(text: str) -> Decimal | None:
     if parsed is None or parsed[1] != len(text.rstrip()):
         return None
     return parsed[0]
+
+
+def _bounds(s: Scanner) -> None:
+    """Two bounds on one figure make one range with open or closed ends (``greater than 100
+    and smaller than 300``); contradictory bounds stay two one-sided figures."""
+    for m in s.matches(_TWO_BOUNDS):
+        a, b = _endpoint(m.group("a")), _endpoint(m.group("b"))
+        if a is None or b is None:
+            continue
+        h1, h2 = _HEDGES[m.group("h1").lower()], _HEDGES[m.group("h2").lower()]
+        _, lo1, hi1 = interval(a, h1)
+        _, lo2, hi2 = interval(b, h2)
+        if (lo1 is None) == (lo2 is None):
+            continue
+        low = lo1 if lo1 is not None else lo2
+        high = hi1 if hi1 is not None else hi2
+        if low is None or high is None or not low < high:
+            continue
+        noun = _counted(s.text, m.end())
+        s.add(Found(Kind.RANGE, None, low, high, Qualifier.EXACT, m.start("h1"), m.end(),
+                    unit=noun.unit, unit_span=noun.span))  # fmt: skip
 
 
 def _ranges(s: Scanner) -> None:
@@ -550,8 +673,19 @@ def extract(text: str, excluded: list[Excluded] | None = None) -> list[Found]:
     from .exclusions import find
 
     s = Scanner(text, find(text, "en") if excluded is None else excluded)
-    for stage in (_dates, _decades, _percents, _money, _ranges, _fractions, _vague, _numbers):
+    for stage in (
+        _dates,
+        _decades,
+        _percents,
+        _money,
+        _bounds,
+        _ranges,
+        _fractions,
+        _vague,
+        _numbers,
+    ):
         stage(s)
+    s.merge_periods(_PERIOD_GAP, _PERIOD_LEAD)
     s.resolve_dates()
     s.resolve_anaphora()
     return sorted(s.found, key=lambda f: f.start)

@@ -107,8 +107,17 @@ _EN = [
             r"|[Aa]ppendix|§)\s*\d+[A-Za-z]?(?:\(\d+\))*"
         ),
     ),
-    ("ordinal", re.compile(r"\b\d+(?:st|nd|rd|th)\b")),
+    (
+        "phone",
+        re.compile(r"(?<![\w+])\+\d{1,3}(?:[-\s.]\(?\d{2,4}\)?){2,4}(?:/\d{2,4})?(?![\w-])"),
+    ),
 ]
+_EN_ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b")
+_MONTH_NEAR = re.compile(
+    r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:the\s+)?$"
+    r"|^\s*(?:of\s+)?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"|^\s*(?:-|–|to|and|through|until|till)\s*\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Za-z]{3}"
+)
 
 _ZH = [
     ("citation", re.compile(r"\d+\s*[~～]\s*\d+\s*[页頁]|\d+\s*[页頁]")),
@@ -225,6 +234,16 @@ def _pattern_finder(reason: str, pattern: re.Pattern[str]) -> Callable[[str], It
     return finder
 
 
+def _en_ordinals(text: str) -> Iterable[Excluded]:
+    """``38th`` is an ordinal, not a figure; ``May 3rd`` and ``1st of May`` are days."""
+    for m in _EN_ORDINAL.finditer(text):
+        before = text[max(0, m.start() - 16) : m.start()]
+        after = text[m.end() : m.end() + 24]
+        if _MONTH_NEAR.search(before) or _MONTH_NEAR.match(after):
+            continue
+        yield Excluded(m.start(), m.end(), "ordinal")
+
+
 def _glued_footnotes(text: str) -> Iterable[Excluded]:
     for m in _FOOTNOTE_GLUED.finditer(text):
         yield Excluded(m.start(), m.end(), "footnote-marker")
@@ -239,7 +258,8 @@ def _finders(language: str) -> list[Callable[[str], Iterable[Excluded]]]:
         finders += [_zh_times, _en_times, _pattern_finder("identifier", _ZH_IDENTIFIER)]
     else:
         finders += [_pattern_finder(reason, pattern) for reason, pattern in _EN]
-        finders += [_en_times, _pattern_finder("identifier", _EN_IDENTIFIER), _glued_footnotes]
+        finders += [_en_ordinals, _en_times, _pattern_finder("identifier", _EN_IDENTIFIER),
+                    _glued_footnotes]  # fmt: skip
     finders.append(_pattern_finder("enumerator", _ENUMERATOR))
     return finders
 

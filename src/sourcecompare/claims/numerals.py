@@ -18,12 +18,12 @@ written (the place of the last significant digit) survives.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 
 __all__ = [
-    "EN_FRACTIONS",
     "CN_NUMERAL_CHARS",
+    "EN_FRACTIONS",
     "EN_NUMBER_WORDS",
     "EN_ORDINALS",
     "MAX_MAGNITUDE",
@@ -114,7 +114,8 @@ def scale(word: str) -> int | None:
 
 
 _CN_DIGITS = {
-    "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "幺": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2,
+    "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "幺": 1, "二": 2, "贰": 2, "貳": 2, "两": 2,
+    "兩": 2,
     "俩": 2, "倆": 2, "三": 3, "叁": 3, "参": 3, "參": 3, "四": 4, "肆": 4, "五": 5, "伍": 5,
     "六": 6, "陆": 6, "陸": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
 }  # fmt: skip
@@ -230,6 +231,8 @@ def chinese(text: str) -> Decimal | None:
             return None
     if abs(value) >= MAX_MAGNITUDE:
         return None
+    if value == value.to_integral_value():
+        value = value.quantize(Decimal(1))
     return sign * value
 
 

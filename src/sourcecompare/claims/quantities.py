@@ -135,6 +135,7 @@ class Mention:
     unit: str = ""
     unit_text: str = ""
     context: tuple[str, ...] = ()
+    note: str = ""
 
 
 def place(value: Decimal) -> Decimal:

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 
 from .exclusions import MASK, Excluded
 from .quantities import (
@@ -44,6 +45,7 @@ class Found:
     anaphoric: bool = False
     antecedent: Found | None = None
     pending: tuple[int, int | None, int] | None = None  # month, day, years after the antecedent
+    note: str = ""
 
 
 class Scanner:
@@ -127,6 +129,44 @@ class Scanner:
             Found(Kind.DATE, value, low, high, Qualifier.EXACT, start, end, unit="date")
         )
 
+    def ambiguous_date(
+        self, start: int, end: int, year: int, first: tuple[int, int], second: tuple[int, int]
+    ) -> Found | None:
+        """A date whose day and month may be read either way (``3-7-2017``): no value, the two
+        readings as the bounds, qualifier approximate, and a note."""
+        readings = sorted(
+            date_value(year, month, day) for day, month in (first, second)
+            if valid_date(year, month, day)
+        )  # fmt: skip
+        if not readings:
+            return None
+        return self.add(
+            Found(Kind.DATE, None, readings[0], readings[-1], Qualifier.APPROXIMATE, start, end,
+                  unit="date", note="ambiguous day/month order")
+        )  # fmt: skip
+
+    def date_range(
+        self,
+        start: int,
+        end: int,
+        year: int | None,
+        month1: int,
+        day1: int | None,
+        month2: int,
+        day2: int | None,
+    ) -> Found | None:
+        """A period of days (``from 4 to 22 January, 1995``): a range of ``YYYYMMDD`` ends."""
+        if year is None or not valid_date(year, month1, day1) or not valid_date(year, month2, day2):
+            return None
+        low = date_value(year, month1, day1 or 1)
+        high = (date_value(year, month2, day2) if day2 is not None
+                else month_interval(year, month2)[2])  # fmt: skip
+        if not low < high:
+            return None
+        return self.add(
+            Found(Kind.RANGE, None, low, high, Qualifier.EXACT, start, end, unit="date")
+        )
+
     def range(
         self,
         start: int,
@@ -145,6 +185,65 @@ class Scanner:
         if unit_kind is Kind.YEAR:
             extra.setdefault("unit", "year")
         return self.add(Found(Kind.RANGE, None, lo, hi, qualifier, start, end, **extra))  # type: ignore[arg-type]
+
+    def _days(self, f: Found, year: int | None) -> tuple[float, float] | None:
+        """The first and last day (``YYYYMMDD``) of a year or date; a date without a year takes
+        ``year``."""
+        if f.kind is Kind.YEAR and f.value is not None:
+            y = int(f.value)
+            return date_value(y, 1, 1), date_value(y, 12, 31)
+        if f.kind is not Kind.DATE:
+            return None
+        if f.pending is not None:
+            month, day, _ = f.pending
+            if year is None or not valid_date(year, month, day):
+                return None
+            if day is None:
+                _, low, high = month_interval(year, month)
+                return low, high
+            return date_value(year, month, day), date_value(year, month, day)
+        if f.low is None or f.high is None or f.value is None:
+            return None
+        return f.low, f.high
+
+    def merge_periods(self, between: re.Pattern[str], lead: re.Pattern[str] | None = None) -> None:
+        """Two calendar figures joined as a period (``between January 1st 2015 and Feb 5th
+        2018``, ``from 2015 to May 5th, 2017``, ``2016年1月到3月``) become one range of days;
+        an end without a year takes the other's."""
+        cal = sorted(
+            (f for f in self.found if f.kind in (Kind.YEAR, Kind.DATE)
+             and f.qualifier is Qualifier.EXACT),
+            key=lambda f: f.start,
+        )  # fmt: skip
+        used: set[int] = set()
+        for f1, f2 in pairwise(cal):
+            if id(f1) in used or Kind.DATE not in (f1.kind, f2.kind):
+                continue
+            gap = between.fullmatch(self.text, f1.end, f2.start)
+            if gap is None:
+                continue
+            start = f1.start
+            if lead is not None:
+                m = lead.search(self.text, max(0, f1.start - 12), f1.start)
+                if m is None and gap.groupdict().get("needs"):
+                    continue
+                if m is not None:
+                    start = m.start()
+            y1 = self._year_of(f1)
+            y2 = self._year_of(f2)
+            a, b = self._days(f1, y1 if y1 is not None else y2), self._days(f2, y2 or y1)
+            if a is None or b is None or not a[0] < b[1]:
+                continue
+            self.found = [f for f in self.found if f is not f1 and f is not f2]
+            used.update((id(f1), id(f2)))
+            self.add(Found(Kind.RANGE, None, a[0], b[1], Qualifier.EXACT, start, f2.end,
+                           unit="date"))  # fmt: skip
+
+    @staticmethod
+    def _year_of(f: Found) -> int | None:
+        if f.value is None or f.pending is not None:
+            return None
+        return int(f.value) if f.kind is Kind.YEAR else int(f.value) // 10000
 
     def resolve_anaphora(self) -> None:
         """A bare count that refers back (``of whom 1,828``, ``其中1828``, ``two died``) takes

@@ -14,13 +14,15 @@ number without a classifier refers back to the last count (``其中1828保留了
 >>> [(f.kind.value, f.low, f.high, f.unit) for f in extract("人数大约为70人左右")]
 [('count', 65.0, 75.0, 'person')]
 >>> [(f.kind.value, f.low, f.high, f.unit) for f in extract("七十余人，1977年到1988年间")]
-[('count', 71.0, 79.0, 'person'), ('range', 1977.0, 1988.0, 'year')]
+[('count', 71.0, None, 'person'), ('range', 1977.0, 1988.0, 'year')]
 """
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
 
 from .exclusions import Excluded
 from .numerals import CN_NUMERAL_CHARS, MAX_NUMERAL_LENGTH, arabic, chinese
@@ -116,17 +118,49 @@ _RELATIVE_YEAR = re.compile(
     r"(?P<same>同年|当年|當年|该年|該年|是年|本年)\s*$|(?P<next>次年|翌年|隔年|第二年|后一年|後一年)"
     r"\s*$|(?P<prev>前一年|上一年)\s*$"
 )
-_CN_YEAR = r"(?:\d{4}|[零〇一二三四五六七八九]{4})"
+_CN_YEAR = (
+    r"(?:\d{4}|[零〇一二三四五六七八九]{4}|[一二两][千](?:零?[一二三四五六七八九]?[百])?"
+    r"(?:零?[一二三四五六七八九]?十)?[零〇一二三四五六七八九]?"
+    r"|(?<![\d])0\d(?=\s*年)|(?<![\d])\d{2}(?=\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月))"
+)
+
+
+@lru_cache(maxsize=1)
+def _eras() -> dict[str, int]:
+    """Era name -> the calendar year of its first year (``data/eras.tsv``)."""
+    source = resources.files("sourcecompare") / "data" / "eras.tsv"
+    eras: dict[str, int] = {}
+    for line in source.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, first = line.split("\t")[:2]
+            eras[name] = int(first)
+    return eras
+
+
+_ERA_NAMES = (
+    "民国|民國|明治|大正|昭和|平成|令和|顺治|順治|康熙|雍正|乾隆|嘉庆|嘉慶|道光|咸丰|咸豐|同治"
+    "|光绪|光緒|宣统|宣統|贞观|貞觀|神龙|神龍|洪武|永乐|永樂"
+)
+_ERA_YEAR = rf"(?P<era>{_ERA_NAMES})\s*(?P<ey>元|{_NUM})"
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|三十一|[一二三四五六七八九])"
 _DATES = [
     re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d-])"),
     re.compile(r"(?<![\d/])(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d/])"),
+    # 13.5.2015, 3-7-2017: the year last (day/month order known when one is over 12)
     re.compile(
-        rf"(?:(?P<y>{_CN_YEAR})\s*年\s*)?(?<![\d{_CN}])(?P<m>{_MONTH})\s*月"
-        rf"(?:\s*(?P<d>{_DAY})\s*[日号號])?"
+        r"(?<![\d./-])(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[0-3]?\d)(?P=sep)"
+        r"(?P<y>(?:1[5-9]|20)\d\d)(?![\d./-])"
+    ),
+    re.compile(
+        rf"(?:(?:{_ERA_YEAR}|(?P<y>{_CN_YEAR}))\s*年\s*)?(?<![\d{_CN}])(?P<m>{_MONTH})\s*月"
+        rf"(?:\s*(?P<d>{_DAY})\s*(?:[日号號]|(?=\s*(?:$|[,，。;；!！?？]))))?"
+        rf"(?:\s*(?:到|至|-|~|～|—)\s*(?P<d2>{_DAY})\s*[日号號])?"
     ),
 ]
+_ERA_ONLY = re.compile(rf"{_ERA_YEAR}\s*年")
+#: a day alone (``13日``) takes the month and year of the nearest earlier date
+_DAY_ONLY = re.compile(rf"(?<![\d{_CN}月])(?P<d>{_DAY})\s*[日号號](?![本元])")
 _DECADE = re.compile(
     r"(?:(?P<c>\d{2}|二十一|二十|十九)\s*世[纪紀])?\s*"
     r"(?P<d>\d{4}|\d0|[一二三四五六七八九]十|[零〇一二三四五六七八九]〇|[零〇一二三四五六七八九]零)"
@@ -150,9 +184,7 @@ _PERCENT = re.compile(
 )
 #: N个百分点: percentage points
 _POINTS = re.compile(rf"(?P<n>{_NUM}){_S}[个個]{_S}百{_S}分{_S}[点點]")
-_FRACTION = re.compile(
-    rf"(?:(?P<w>{_NUM}){_S}又{_S})?(?P<d>{_NUM}){_S}分{_S}之{_S}(?P<n>{_NUM})"
-)
+_FRACTION = re.compile(rf"(?:(?P<w>{_NUM}){_S}又{_S})?(?P<d>{_NUM}){_S}分{_S}之{_S}(?P<n>{_NUM})")
 _DIGIT_FRACTION = re.compile(
     r"(?<![\d/.,\x00A-Za-z-])(?:(?P<w>\d+)\s+(?=\d+\s*/))?(?P<a>-?\d+)\s*/\s*(?P<b>\d+)"
     r"(?![\d/.,\x00A-Za-z]|[.,]\d)"
@@ -246,10 +278,50 @@ def _said(s: Scanner, start: int, end: int) -> dict[str, object]:
     return {"unit_span": (start, end)}
 
 
+def _era_year(m: re.Match[str]) -> int | None:
+    era = m.group("era")
+    if not era:
+        return None
+    from ..script import normalise
+
+    first = _eras().get(normalise(era)[0])
+    n = Decimal(1) if m.group("ey") == "元" else _number(m.group("ey"))
+    if first is None or n is None or not 1 <= n <= 100:
+        return None
+    return first + int(n) - 1
+
+
+def _year_value(text: str) -> Decimal | None:
+    value = _number(text)
+    if value is not None and len(text.strip()) == 2 and text.strip().isdigit():
+        value += 2000 if value < 50 else 1900  # 08年, 15年1月: two-digit years
+    return value
+
+
 def _dates(s: Scanner) -> None:
     for pattern in _DATES:
         for m in s.matches(pattern):
-            year = _number(m.group("y")) if m.group("y") else None
+            groups = m.groupdict()
+            if groups.get("a"):
+                a, b, year_n = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+                if a > 12 or b > 12 or a == b:
+                    day_, month_ = (a, b) if a > 12 or a == b else (b, a)
+                    s.date(m.start(), m.end(), year_n, month_, day_)
+                else:
+                    s.ambiguous_date(m.start(), m.end(), year_n, (a, b), (b, a))
+                continue
+            era = _era_year(m) if groups.get("era") else None
+            if groups.get("era") and era is None:
+                continue
+            year = Decimal(era) if era is not None else (
+                _year_value(m.group("y")) if m.group("y") else None
+            )  # fmt: skip
+            if groups.get("d2") and year is not None and m.group("d"):
+                month, d1, d2 = _number(m.group("m")), _number(m.group("d")), _number(m.group("d2"))
+                if month is not None and d1 is not None and d2 is not None:
+                    s.date_range(m.start(), m.end(), int(year), int(month), int(d1), int(month),
+                                 int(d2))  # fmt: skip
+                continue
             month = _number(m.group("m"))
             day = _number(m.group("d")) if m.group("d") else None
             if month is None or (m.group("d") and day is None):
@@ -262,6 +334,9 @@ def _dates(s: Scanner) -> None:
                     offset = 1 if rel.group("next") else -1 if rel.group("prev") else 0
             s.date(start, m.end(), int(year) if year is not None else None, int(month),
                    int(day) if day is not None else None, offset)  # fmt: skip
+
+
+_PERIOD_GAP = re.compile(r"\s*(?:到|至|-|~|～|—|–)\s*")
 
 
 def _decades(s: Scanner) -> None:
@@ -401,7 +476,11 @@ def _percents(s: Scanner) -> None:
         s.point(Kind.COUNT, start, m.end(), value, hedge, unit="fraction")
     for m in s.matches(_TENTHS):
         value = _number(m.group("n"))
-        if value is None or not 0 < value <= 10 or (value == 1 and s.masked.startswith("不", m.end())):
+        if (
+            value is None
+            or not 0 < value <= 10
+            or (value == 1 and s.masked.startswith("不", m.end()))
+        ):
             continue
         if m.group("more"):
             value += Decimal(_number(m.group("more")) or 0) / 10
@@ -432,8 +511,13 @@ def _money(s: Scanner) -> None:
 
 
 def _years(s: Scanner) -> None:
+    for m in s.matches(_ERA_ONLY):
+        era = _era_year(m)
+        if era is not None:
+            s.point(Kind.YEAR, m.start(), m.end(), Decimal(era), Hedge.EXACT, unit="year",
+                    note=f"era {m.group('era')}")  # fmt: skip
     for m in s.matches(_YEAR):
-        value = _number(m.group("y"))
+        value = _year_value(m.group("y"))
         if value is None or not 1000 <= value <= 2100:
             continue
         hedge, start = _hedge_before(s, m.start())
@@ -508,14 +592,24 @@ def _counts(s: Scanner) -> None:
         after, end = _hedge_after(s, end)
         bound = bool(said or odd or hedge is not Hedge.EXACT or after or dozen)
         scaled = value >= 100 and any(ch in "百千万萬亿億兆佰仟" for ch in written)
-        if not digits and not bound and not scaled:
-            if not _stands_alone(s, m.start(), m.start() + len(written), written):
-                continue
-        if not digits and value == 1 and not odd and hedge is Hedge.EXACT and after is None:
-            if not dozen and not (unit and unit not in ("person", "occurrence")) and not (
-                start == 0 and _PUNCT_OR_END.match(s.masked, end)
-            ):
-                continue
+        if (
+            not digits
+            and not bound
+            and not scaled
+            and not _stands_alone(s, m.start(), m.start() + len(written), written)
+        ):
+            continue
+        if (
+            not digits
+            and value == 1
+            and not odd
+            and hedge is Hedge.EXACT
+            and after is None
+            and not dozen
+            and not (unit and unit not in ("person", "occurrence"))
+            and not (start == 0 and _PUNCT_OR_END.match(s.masked, end))
+        ):
+            continue
         if odd is not None and hedge is Hedge.EXACT:
             hedge = odd
         if after is not None and hedge in (Hedge.EXACT, Hedge.APPROXIMATE):
@@ -532,6 +626,7 @@ def extract(text: str, excluded: list[Excluded] | None = None) -> list[Found]:
     s = Scanner(text, find(text, "zh") if excluded is None else excluded)
     for stage in (_dates, _decades, _bounds, _ranges, _percents, _money, _years, _vague, _counts):
         stage(s)
+    s.merge_periods(_PERIOD_GAP)
     s.resolve_dates()
     s.resolve_anaphora()
     return sorted(s.found, key=lambda f: f.start)
