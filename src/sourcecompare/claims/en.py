@@ -22,7 +22,15 @@ from typing import NamedTuple
 from ..lexicon import STOPWORDS
 from .exclusions import Excluded
 from .numerals import EN_NUMBER_WORDS, EN_ORDINALS, arabic, english, scale
-from .quantities import Hedge, Kind, Qualifier, decade_part, interval
+from .quantities import (
+    Hedge,
+    Kind,
+    Qualifier,
+    date_value,
+    decade_part,
+    interval,
+    month_interval,
+)
 from .scanner import Found, Scanner
 from .units import Unit
 from .units import table as unit_table
@@ -80,23 +88,55 @@ _DATES = [
 ]
 
 _DECADE = re.compile(
-    r"\b(?:(?P<part>early|mid|late)[-\s]+)?(?:(?P<d>(?:1\d|20)\d0)|['’](?P<dd>\d0))['’]?s\b",
+    r"(?:\b(?P<part>early|mid|late)[-\s]+)?(?:\b(?P<d>(?:1\d|20)\d0)|(?<!\w)['’](?P<dd>\d0))"
+    r"['’]?s\b",
     re.IGNORECASE,
 )
+_DECADE_NAMES = {"tens": 10, "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50,
+                 "sixties": 60, "seventies": 70, "eighties": 80, "nineties": 90}  # fmt: skip
+#: decades in words: the nineteen seventies, the twenty-tens, the noughties
+_DECADE_WORDS = re.compile(
+    r"\b(?:(?P<part>early|mid|late)[-\s]+)?(?:(?P<c>nineteen|eighteen|twenty)[-\s]+)?"
+    r"(?P<n>tens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties"
+    r"|noughties|naughties)\b",
+    re.IGNORECASE,
+)
+_CENTURY_WORDS = {"eighteen": 1800, "nineteen": 1900, "twenty": 2000}
+#: part of a year: the beginning / middle / end of 2000 (four months each)
+_YEAR_PART = re.compile(
+    r"\b(?:the\s+)?(?P<part>beginning|start|middle|end|early\s+part|late\s+part)\s+of\s+"
+    r"(?P<year>(?:1[0-9]|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_PART_MONTHS = {"beginning": (1, 4), "start": (1, 4), "early": (1, 4), "middle": (5, 8),
+                "end": (9, 12), "late": (9, 12)}  # fmt: skip
 
 _WORDS = "|".join(sorted(EN_NUMBER_WORDS, key=len, reverse=True))
 _ARTICLE = r"(?:an?\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))"
 _SIGN = r"(?:(?:(?<![\w)\x00.,-])[-−]|\b(?:minus|negative)\s+))"
 _NUMW = rf"(?:{_SIGN}?{_ARTICLE}?(?:{_WORDS})(?:(?:\s+and\s+|\s*-\s*|\s+)(?:{_WORDS})){{0,30}})"
 _NUMD = (
-    rf"{_SIGN}?(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:[ \u202f\u00a0]\d{{3}}){{2,}}(?![\d.,])"
-    r"|\d{1,3}(?:[\u202f\u00a0]\d{3})+(?![\d.,])|\d+(?:\.\d+)?[eE][-+]?\d{1,3}|\d+|(?<!\d)(?=\.\d))"
+    rf"{_SIGN}?(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:[ \u202f\u00a0]\d{{3}}){{2,}}(?!\d|[.,]\d)"
+    r"|\d{1,3}(?:[\u202f\u00a0]\d{3})+(?!\d|[.,]\d)|\d+(?:\.\d+)?[eE][-+]?\d{1,3}|\d+|(?<!\d)(?=\.\d))"
     r"(?:\.\d+)?"
     r"(?:\s*(?:hundred|thousand|million|billion|trillion|lakhs?|crores?|dozens?)\b"
     r"|(?:m|bn|k|b|mil|mn|g)\b)?"
 )
-_NUM = rf"(?:(?<![\w.\x00])(?<!\d[.,]){_NUMD}(?![\w\x00]|[.,]\d)|(?:\b|(?<=-)){_NUMW}\b)"
+_NUM = (
+    rf"(?:(?<![\w.\x00])(?<!\d\.)(?<!\d,\d{{3}}){_NUMD}(?![\w\x00]|\.\d|,\d{{3}}(?!\d))"
+    rf"|(?:\b|(?<=-)){_NUMW}\b)"
+)
 _NUMBER = re.compile(_NUM, re.IGNORECASE)
+#: a year in words: nineteen twenty eight (two pairs), or a number after "in" / "year"
+_YEAR_WORDS = re.compile(
+    r"\b(?P<lead>in|year|since|of)\s+(?P<y>(?:(?:ten|eleven|twelve|thirteen|fourteen|fifteen"
+    r"|sixteen|seventeen|eighteen|nineteen|twenty)[-\s]+(?:(?:twenty|thirty|forty|fifty|sixty"
+    r"|seventy|eighty|ninety)(?:[-\s]+(?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    r"|hundred|oh[-\s]+(?:one|two|three|four|five|six|seven|eight|nine)))"
+    rf"|{_NUMW})\b",
+    re.IGNORECASE,
+)
 
 _PERCENT = re.compile(
     rf"(?P<n>{_NUM})\s?(?:%|percent\b|per\s+cent\b|pct\b|percentage\s+points?\b)", re.IGNORECASE
@@ -107,7 +147,9 @@ _DENOMINATOR = rf"(?:{_ORD})(?:s|es)?|halves"
 #: a fraction in words: [whole and] numerator denominator (``three fifths``, ``five and a
 #: quarter``, ``one hundred thirty fifths``, ``one - fourth``)
 _FRACTION = re.compile(
-    rf"\b(?:(?:{_WORDS}|an?|and)(?:\s*-\s*|\s+))+?(?:{_DENOMINATOR})\b(?!\s+of\s+(?:the\s+)?(?:way|time))",
+    rf"(?:\b(?P<minus>minus|negative)\s+)?\b(?:(?:{_WORDS}|an?|and)(?:\s*-\s*|\s+))+?"
+    rf"(?:{_DENOMINATOR})\b(?!\s+of\s+(?:the\s+)?(?:way|time))"
+    r"(?:\s+of\s+an?\s+(?P<scale>hundred|thousand|million|billion|trillion|dozen)\b)?",
     re.IGNORECASE,
 )
 #: a fraction in digits: ``1/2``, ``-3/2``, ``1 4/3`` (a whole and a fraction), ``1 over 3``,
@@ -508,6 +550,86 @@ def _decades(s: Scanner) -> None:
                     m.start(), m.end(), unit="year"))  # fmt: skip
 
 
+def _decade_words(s: Scanner) -> None:
+    for m in s.matches(_DECADE_WORDS):
+        name = m.group("n").lower()
+        century = _CENTURY_WORDS.get((m.group("c") or "").lower())
+        if name in ("noughties", "naughties"):
+            decade = 2000
+        elif century is not None:
+            decade = century + _DECADE_NAMES[name]
+        elif name != "tens" and m.string[max(0, m.start() - 4) : m.start()].lower() == "the ":
+            decade = 1900 + _DECADE_NAMES[name]  # the seventies
+        else:
+            continue
+        part = (m.group("part") or "").lower()
+        low, high = decade_part(decade, part)
+        qualifier = Qualifier.APPROXIMATE if part else Qualifier.EXACT
+        s.add(Found(Kind.DECADE, float(decade), float(low), float(high), qualifier,
+                    m.start(), m.end(), unit="year"))  # fmt: skip
+
+
+def _year_parts(s: Scanner) -> None:
+    for m in s.matches(_YEAR_PART):
+        year = int(m.group("year"))
+        first, last = _PART_MONTHS[m.group("part").split()[0].lower()]
+        low = date_value(year, first, 1)
+        high = month_interval(year, last)[2]
+        s.add(Found(Kind.RANGE, None, low, high, Qualifier.APPROXIMATE, m.start("part"), m.end(),
+                    unit="date"))  # fmt: skip
+
+
+def _year_in_words(text: str) -> int | None:
+    """``nineteen twenty eight`` = 1928, ``twenty ten`` = 2010, ``nineteen oh five`` = 1905,
+    ``eighteen hundred`` = 1800; else a cardinal in words (``one thousand seven hundred and
+    eighty nine``)."""
+    words = [w for w in re.split(r"[-\s]+", text.lower()) if w]
+    if len(words) >= 2 and words[0] in _TEEN_CENTURIES:
+        rest = words[1:]
+        if rest == ["hundred"]:
+            return _TEEN_CENTURIES[words[0]] * 100
+        if rest[0] == "oh" and len(rest) == 2:
+            tail = english(rest[1])
+        else:
+            tail = english(" ".join(rest))
+        if tail is not None and 0 < tail < 100:
+            return _TEEN_CENTURIES[words[0]] * 100 + int(tail)
+    value = english(text)
+    return int(value) if value is not None and value == int(value) else None
+
+
+_TEEN_CENTURIES = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+                   "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+                   "twenty": 20}  # fmt: skip
+
+
+def _word_years(s: Scanner) -> None:
+    """Years in words after ``in`` / ``year`` / ``since`` / ``of``: ``in nineteen twenty eight``,
+    ``June of nineteen ninety nine``, ``Year two hundred and sixty seven``."""
+    for m in s.matches(_YEAR_WORDS):
+        year = _year_in_words(m.group("y"))
+        if year is None:
+            continue
+        lead = m.group("lead").lower()
+        pair = not english(m.group("y"))  # nineteen twenty eight is no cardinal
+        if not pair and not (lead == "year" or (1000 <= year <= 2100 and lead == "in")):
+            continue
+        following = _following_words(s.text, m.end(), 1)
+        if not pair and following and following[0].group().lower() not in STOPWORDS:
+            continue  # in two thousand homes: a count
+        start = m.start("y") if lead != "year" else m.start()
+        month = _MONTH_BEFORE.search(s.masked, max(0, m.start() - 16), m.start())
+        if month is not None and lead == "of":
+            s.date(month.start(), m.end(), year, _MONTHS[month.group("mon").lower()], None)
+            continue
+        if lead == "of":
+            continue
+        s.point(Kind.YEAR, start, m.end(), Decimal(year), Hedge.EXACT, unit="year")
+
+
+_MONTH_BEFORE = re.compile(rf"\b{_MONTH}\s+$")
+
+
 def _percents(s: Scanner) -> None:
     for m in s.matches(_PERCENT):
         parsed = _value(m.group("n"))
@@ -531,16 +653,27 @@ def _fractions(s: Scanner) -> None:
             a, b = Decimal(m.group("a")), Decimal(m.group("b"))
         if not b:
             continue
+        if re.search(r"\s(?:in)\s", m.group(), re.IGNORECASE) and not (0 < a < b < 1000):
+            continue  # 2 in 5 is a proportion; 8 in 5, 3000 in 2009 are not
         value = a / b + (Decimal(m.group("w")) if m.group("w") else 0)
         hedge, start = _hedge_before(s, m.start())
         after, end = _hedge_after(s, m.end())
         s.point(Kind.COUNT, start, end, value, after or hedge, unit="fraction")
     for m in s.matches(_FRACTION):
-        value = _fraction_words(m.group())
+        words = m.group()[m.end("minus") - m.start() if m.group("minus") else 0 :]
+        if m.group("scale"):
+            words = words[: m.start("scale") - m.start()].rsplit(" of ", 1)[0]
+        value = _fraction_words(words)
         if value is None:
             continue
+        unit = "fraction"
+        if m.group("scale"):  # two thirds of a million
+            value *= scale(m.group("scale")) or 12
+            unit = _counted(s.text, m.end()).unit
+        if m.group("minus"):
+            value = -value
         hedge, start = _hedge_before(s, m.start())
-        s.point(Kind.COUNT, start, m.end(), value, hedge, unit="fraction")
+        s.point(Kind.COUNT, start, m.end(), value, hedge, unit=unit)
     for m in s.matches(_HALF):
         hedge, start = _hedge_before(s, m.start())
         if m.group("scale"):
@@ -604,6 +737,8 @@ def _ranges(s: Scanner) -> None:
                 continue
             if groups["a"].strip().lower() in ("a", "an"):
                 continue
+            if not groups.get("yy") and not re.search(r"\d", m.group()) and english(m.group()):
+                continue  # twenty-one trillion: one number, not a range
             noun = _counted(s.text, m.end())
             years = (_is_year(groups["a"], low) and _is_year(b_text, high)) or bool(
                 groups.get("yy")
@@ -653,7 +788,10 @@ def _numbers(s: Scanner) -> None:
             continue
         hedge, start = _hedge_before(s, m.start())
         after, hedge_end = _hedge_after(s, end)
-        if after is not None and hedge is Hedge.EXACT:
+        if after is not None and (
+            hedge is Hedge.EXACT
+            or (hedge is Hedge.APPROXIMATE and after in (Hedge.AT_LEAST, Hedge.AT_MOST))
+        ):
             hedge = after
         noun = _counted(s.text, hedge_end)
         anaphor = bool(_ANAPHOR_BEFORE.search(s.masked, max(0, start - 20), start))
@@ -676,6 +814,9 @@ def extract(text: str, excluded: list[Excluded] | None = None) -> list[Found]:
     for stage in (
         _dates,
         _decades,
+        _decade_words,
+        _year_parts,
+        _word_years,
         _percents,
         _money,
         _bounds,

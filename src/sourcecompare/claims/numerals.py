@@ -73,7 +73,8 @@ _SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9,
 _ZERO_WORDS = frozenset({"zero", "nought", "naught"})
 #: every English word that can be part of a cardinal number (``point`` of a decimal)
 EN_NUMBER_WORDS: frozenset[str] = frozenset(
-    {*_SMALL, *_TENS, *_SCALES, "dozen", "dozens", "nought", "naught", "point", "lakh", "crore"}
+    {*_SMALL, *_TENS, *_SCALES, "dozen", "dozens", "doz", "dozs", "nought", "naught", "point",
+     "lakh", "crore"}
 )
 #: English ordinal words -> their number (the denominators of fractions)
 EN_ORDINALS: dict[str, int] = {
@@ -296,7 +297,7 @@ def english(text: str) -> Decimal | None:
             total += (current or 1) * _SCALES[w]
             current = 0
             previous = "k"
-        elif w in ("dozen", "dozens"):
+        elif w in ("dozen", "dozens", "doz", "dozs"):
             if previous in ("z", "t", "h", "k"):
                 return None
             current = (current or 1) * 12
