@@ -55,6 +55,9 @@ _YEAR = r"(?P<year>(?:1[0-9]|20)\d\d)"
 _DATES = [
     re.compile(r"(?<![\d-])(?P<year>\d{4})-(?P<m>\d{1,2})-(?P<day>\d{1,2})(?![\d-])"),
     re.compile(r"(?<![\d/])(?P<year>\d{4})/(?P<m>\d{1,2})/(?P<day>\d{1,2})(?![\d/])"),
+    re.compile(
+        r"(?<![\d.])(?P<year>(?:1[5-9]|20)\d\d) (?P<m>0[1-9]|1[0-2]) (?P<day>[0-3]\d)(?![\d.])"
+    ),
     # periods sharing an end: from 4 to 22 January, 1995; January 4 to 22, 1995
     re.compile(
         rf"(?:\b(?:from|between)\s+)?{_DAY1}\s*(?:-|–|to|and|through|until|till)\s*{_DAY}\s+"
@@ -116,7 +119,7 @@ _ARTICLE = r"(?:an?\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))
 _SIGN = r"(?:(?:(?<![\w)\x00.,-])[-−]|\b(?:minus|negative)\s+))"
 _NUMW = rf"(?:{_SIGN}?{_ARTICLE}?(?:{_WORDS})(?:(?:\s+and\s+|\s*-\s*|\s+)(?:{_WORDS})){{0,30}})"
 _NUMD = (
-    rf"{_SIGN}?(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:[ \u202f\u00a0]\d{{3}}){{2,}}(?!\d|[.,]\d)"
+    rf"{_SIGN}?(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:\.\d{{3}}){{2,}}(?![\d.])|\d{{1,3}}(?:\.\d{{3}})+,\d+|\d{{1,3}}(?:[ \u202f\u00a0]\d{{3}}){{2,}}(?!\d|[.,]\d)"
     r"|\d{1,3}(?:[\u202f\u00a0]\d{3})+(?!\d|[.,]\d)|\d+(?:\.\d+)?[eE][-+]?\d{1,3}|\d+|(?<!\d)(?=\.\d))"
     r"(?:\.\d+)?"
     r"(?:\s*(?:hundred|thousand|million|billion|trillion|lakhs?|crores?|dozens?)\b"
@@ -139,7 +142,9 @@ _YEAR_WORDS = re.compile(
 )
 
 _PERCENT = re.compile(
-    rf"(?P<n>{_NUM})\s?(?:%|percent\b|per\s+cent\b|pct\b|percentage\s+points?\b)", re.IGNORECASE
+    rf"(?P<n>{_NUM})\s?(?:%|percent(?:age)?s?\b|per\s+cent\b|pct\b|percentage\s+points?\b)"
+    rf"|\b(?:percent|percents|per\s+cent|percentage)\s+of\s+(?P<of>{_NUM})",
+    re.IGNORECASE,
 )
 _ORDINAL_WORDS = {**{w: n for w, n in EN_ORDINALS.items()}, "half": 2, "quarter": 4}
 _ORD = "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True))
@@ -147,9 +152,12 @@ _DENOMINATOR = rf"(?:{_ORD})(?:s|es)?|halves"
 #: a fraction in words: [whole and] numerator denominator (``three fifths``, ``five and a
 #: quarter``, ``one hundred thirty fifths``, ``one - fourth``)
 _FRACTION = re.compile(
-    rf"(?:\b(?P<minus>minus|negative)\s+)?\b(?:(?:{_WORDS}|an?|and)(?:\s*-\s*|\s+))+?"
+    r"(?:\b(?P<minus>minus|negative)\s+)?"
+    r"(?:\b(?P<dw>\d+(?:\.\d+)?)\s+(?P<dscale>thousand|million|billion|trillion)\s+and\s+)?"
+    rf"\b(?:(?:{_WORDS}|an?|and)(?:\s*-\s*|\s+))+?"
     rf"(?:{_DENOMINATOR})\b(?!\s+of\s+(?:the\s+)?(?:way|time))"
-    r"(?:\s+of\s+an?\s+(?P<scale>hundred|thousand|million|billion|trillion|dozen)\b)?",
+    r"(?:\s+of\s+an?\s+(?P<scale>hundred|thousand|million|billion|trillion|dozen)\b"
+    r"|\s+(?P<scale2>thousand|million|billion|trillion)\b)?",
     re.IGNORECASE,
 )
 #: a fraction in digits: ``1/2``, ``-3/2``, ``1 4/3`` (a whole and a fraction), ``1 over 3``,
@@ -206,7 +214,8 @@ def _fraction_words(text: str) -> Decimal | None:
             whole = english(" ".join(words[:cut]))
             rest = _fraction_words(" ".join(words[cut + 1 :]))
             if whole is not None and rest is not None and rest < 1:
-                return whole + rest
+                factor = scale(words[cut - 1]) if words[cut - 1].lower() != "hundred" else None
+                return whole + rest * (factor or 1)  # a million and a half: 1,500,000
     for k in range(1, len(words)):
         den = _ordinal(words[k:])
         num_words = words[:k]
@@ -376,6 +385,10 @@ def _value(text: str) -> tuple[Decimal, int] | None:
         sign, head = -1, head[signed.end() :]
         parsed = _value(head)
         return None if parsed is None else (-parsed[0], len(text) - len(head) + parsed[1])
+    european = re.match(r"\d{1,3}(?:\.\d{3}){2,}(?![\d.])|\d{1,3}(?:\.\d{3})+,\d+", head)
+    if european:  # 1.000.000, 1.111,11: dots group thousands, the comma is the point
+        value = arabic(european.group().replace(".", "").replace(",", "."))
+        return value, len(text) - len(head) + european.end()
     m = re.match(r"\d{1,3}(?:[ \u202f\u00a0]\d{3})+(?!\d|[.,]\d)|[\d.,]+(?:[eE][-+]?\d+)?", head)
     if m:
         value = arabic(m.group()) * sign
@@ -497,6 +510,7 @@ def _counted(text: str, end: int) -> _Counted:
 
 
 _PERIOD_GAP = re.compile(r"\s*(?:[-–—]|(?P<needs>to|through|until|till|and))\s*", re.IGNORECASE)
+_COORDINATED = re.compile(r"\s*(?:,\s*)?(?:and|or|&|,)\s*", re.IGNORECASE)
 _PERIOD_LEAD = re.compile(r"\b(?:from|between)\s+$", re.IGNORECASE)
 
 
@@ -632,8 +646,9 @@ _MONTH_BEFORE = re.compile(rf"\b{_MONTH}\s+$")
 
 def _percents(s: Scanner) -> None:
     for m in s.matches(_PERCENT):
-        parsed = _value(m.group("n"))
-        if parsed is None or parsed[1] != len(m.group("n").rstrip()):
+        number = m.group("n") or m.group("of")
+        parsed = _value(number)
+        if parsed is None or parsed[1] != len(number.rstrip()):
             continue
         hedge, start = _hedge_before(s, m.start())
         s.point(Kind.PERCENT, start, m.end(), parsed[0], hedge, unit="percent")
@@ -660,15 +675,32 @@ def _fractions(s: Scanner) -> None:
         after, end = _hedge_after(s, m.end())
         s.point(Kind.COUNT, start, end, value, after or hedge, unit="fraction")
     for m in s.matches(_FRACTION):
-        words = m.group()[m.end("minus") - m.start() if m.group("minus") else 0 :]
+        first = (
+            m.start("dw") if m.group("dw") else m.end("minus") if m.group("minus") else m.start()
+        )
+        last = (
+            m.start("scale")
+            if m.group("scale")
+            else m.start("scale2")
+            if m.group("scale2")
+            else m.end()
+        )
+        words = s.text[first:last].strip()
         if m.group("scale"):
-            words = words[: m.start("scale") - m.start()].rsplit(" of ", 1)[0]
-        value = _fraction_words(words)
+            words = words.rsplit(" of ", 1)[0]
+        if m.group("dw"):  # 3 million and a quarter
+            rest = _fraction_words(words[m.end("dscale") - first :].strip()[3:].strip())
+            factor = Decimal(scale(m.group("dscale")) or 1)
+            value = None if rest is None else (Decimal(m.group("dw")) + rest) * factor
+        else:
+            value = _fraction_words(words)
         if value is None:
             continue
         unit = "fraction"
-        if m.group("scale"):  # two thirds of a million
-            value *= scale(m.group("scale")) or 12
+        if m.group("scale") or m.group("scale2"):  # two thirds of a million, two and a half million
+            value *= scale(m.group("scale") or m.group("scale2")) or 12
+            unit = _counted(s.text, m.end()).unit
+        elif m.group("dw"):
             unit = _counted(s.text, m.end()).unit
         if m.group("minus"):
             value = -value
@@ -827,6 +859,6 @@ def extract(text: str, excluded: list[Excluded] | None = None) -> list[Found]:
     ):
         stage(s)
     s.merge_periods(_PERIOD_GAP, _PERIOD_LEAD)
-    s.resolve_dates()
+    s.resolve_dates(_COORDINATED)
     s.resolve_anaphora()
     return sorted(s.found, key=lambda f: f.start)

@@ -73,8 +73,20 @@ _SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9,
 _ZERO_WORDS = frozenset({"zero", "nought", "naught"})
 #: every English word that can be part of a cardinal number (``point`` of a decimal)
 EN_NUMBER_WORDS: frozenset[str] = frozenset(
-    {*_SMALL, *_TENS, *_SCALES, "dozen", "dozens", "doz", "dozs", "nought", "naught", "point",
-     "lakh", "crore"}
+    {
+        *_SMALL,
+        *_TENS,
+        *_SCALES,
+        "dozen",
+        "dozens",
+        "doz",
+        "dozs",
+        "nought",
+        "naught",
+        "point",
+        "lakh",
+        "crore",
+    }
 )
 #: English ordinal words -> their number (the denominators of fractions)
 EN_ORDINALS: dict[str, int] = {

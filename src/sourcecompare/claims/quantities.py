@@ -212,19 +212,16 @@ def interval(
 def widen(
     low: Decimal, high: Decimal, hedge: Hedge, kind: Kind = Kind.COUNT
 ) -> tuple[Qualifier, float, float]:
-    """The interval of a range ``low..high``; an approximate range widens at both ends.
+    """The interval of a range ``low..high``.  A hedged range (``about 70 to 80``) keeps its
+    ends: the range already states how uncertain the figure is; it is marked approximate.
 
     >>> widen(Decimal(70), Decimal(80), Hedge.APPROXIMATE)
-    (<Qualifier.APPROXIMATE: 'approximate'>, 65.0, 85.0)
+    (<Qualifier.APPROXIMATE: 'approximate'>, 70.0, 80.0)
     >>> widen(Decimal(1959), Decimal(1984), Hedge.EXACT, Kind.YEAR)
     (<Qualifier.EXACT: 'exact'>, 1959.0, 1984.0)
     """
     if hedge is Hedge.APPROXIMATE:
-        return (
-            Qualifier.APPROXIMATE,
-            float(low - spread(low, kind)),
-            float(high + spread(high, kind)),
-        )
+        return Qualifier.APPROXIMATE, float(low), float(high)
     return Qualifier.EXACT, float(low), float(high)
 
 

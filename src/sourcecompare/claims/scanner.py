@@ -114,7 +114,9 @@ class Scanner:
     ) -> Found | None:
         """Add a date (a whole month when ``day`` is ``None``); a date without a year waits for
         :meth:`resolve_dates`.  ``None`` if month and day make no date."""
-        if not valid_date(year, month, day):
+        if month and not valid_date(year, month, day):
+            return None
+        if not month and (day is None or not 1 <= day <= 31):
             return None
         if year is None:
             return self.add(
@@ -258,23 +260,42 @@ class Scanner:
             if f.unit and f.unit not in TIME_UNITS and f.unit != "year":
                 last = f
 
-    def resolve_dates(self) -> None:
+    def resolve_dates(self, coordinated: re.Pattern[str] | None = None) -> None:
         """A date without a year (``同年5月3日``, ``May 3``) takes the nearest earlier year in
-        the text (plus ``pending[2]``: 次年 is the year after); without one it has no value."""
-        years = sorted(
-            (f.start, int(f.value) // 10000 if f.kind is Kind.DATE else int(f.value))
-            for f in self.found
-            if f.value is not None and f.pending is None and f.kind in (Kind.YEAR, Kind.DATE)
-        )
-        for f in self.found:
+        the text (plus ``pending[2]``: 次年 is the year after); a day alone (``13日``: month 0)
+        also takes the month of the nearest earlier date.  A date joined by ``coordinated``
+        (``and``, ``,``) to a later dated one shares its year (``May 3 and June 7, 1961``).
+        Without any it has no value."""
+        dated = sorted(
+            (f for f in self.found
+             if f.value is not None and f.pending is None and f.kind in (Kind.YEAR, Kind.DATE)),
+            key=lambda f: f.start,
+        )  # fmt: skip
+        for f in sorted(self.found, key=lambda f: f.start):
             if f.pending is None:
                 continue
             month, day, offset = f.pending
-            earlier = [year for start, year in years if start < f.start]
-            if not earlier or not valid_date(earlier[-1] + offset, month, day):
+            earlier = [g for g in dated if g.start < f.start]
+            later = [g for g in dated if g.start >= f.end]
+            source: Found | None = earlier[-1] if earlier else None
+            if (
+                coordinated is not None and later and month
+                and coordinated.fullmatch(self.text, f.end, later[0].start)
+            ):  # fmt: skip
+                source, offset = later[0], 0
+            if source is None or source.value is None:
                 continue
-            year = earlier[-1] + offset
+            value = int(source.value)
+            year = (value // 10000 if source.kind is Kind.DATE else value) + offset
+            if not month:  # a day alone: the month of the earlier date
+                if source.kind is not Kind.DATE or value // 100 % 100 == 0:
+                    continue
+                month = value // 100 % 100
+            if not valid_date(year, month, day):
+                continue
             if day is None:
                 f.value, f.low, f.high = month_interval(year, month)
             else:
                 f.value = f.low = f.high = date_value(year, month, day)
+            f.pending = None
+            dated = sorted([*dated, f], key=lambda g: g.start)

@@ -41,7 +41,7 @@ _D = r"\d+(?:,\d{3})*(?:\.\d+)?"
 #: unit (``一千多万``, ``十 余 万``) and a sign (``负``, ``-``)
 _NUMERAL = (
     rf"(?:(?:(?<![\w)\x00])-|负|負|−){_SP})?"
-    rf"(?:(?<![\d.A-Za-z\x00])(?<!\d,)(?:{_D}|\.\d+)(?![\d])|{_C})"
+    rf"(?:(?<![\d.A-Za-z\x00])(?<!\d,)(?:{_D}|\.\d+)(?:[kK](?![A-Za-z]))?(?![\d])|{_C})"
     rf"(?:{_SP}(?:{_C}|[点點]{_SP}(?=[\d{_CN}])|[多余餘几幾](?={_SP}[万萬亿億兆千百十]))"
     rf"|(?<=[{_CN}点點]){_SP}\d+(?:\.\d+)?(?!\d)){{0,40}}"
 )
@@ -110,7 +110,12 @@ _BETWEEN = re.compile(
     rf"(?:(?P<pre>位于|位於|介于|介於|在){_SP})?(?P<a>{_NUM}){_SP}(?:和|与|與|到|至|跟|及){_SP}"
     rf"(?P<b>{_NUM}){_SP}(?:之间|之間|间|間)"
 )
-_THAN = re.compile(rf"比{_SP}(?P<n>{_NUM}){_SP}(?P<w>大|多|高|小|少|低)")
+_THAN_ONE = rf"比{_SP}(?P<n@>{_NUM}(?:{_SP}分{_SP}之{_SP}{_NUM})?){_SP}(?P<w@>大|多|高|小|少|低)"
+#: 比三十大 (more than 30); 比四分之一大，比二分之一小 (between a quarter and a half, open)
+_THAN = re.compile(
+    _THAN_ONE.replace("@", "1")
+    + rf"(?:{_SP}(?:[,，、]|并且|並且|且|而且?|但){_SP}{_THAN_ONE.replace('@', '2')})?"
+)
 _ODD = "多余餘几幾"
 _GENERIC = "个個"
 
@@ -120,7 +125,8 @@ _RELATIVE_YEAR = re.compile(
 )
 _CN_YEAR = (
     r"(?:\d{4}|[零〇一二三四五六七八九]{4}|[一二两][千](?:零?[一二三四五六七八九]?[百])?"
-    r"(?:零?[一二三四五六七八九]?十)?[零〇一二三四五六七八九]?"
+    r"(?:零?[一二三四五六七八九]?十)?零?[一二三四五六七八九]?"
+    r"|[零〇一二三四五六七八九]{3}(?=\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月)"
     r"|(?<![\d])0\d(?=\s*年)|(?<![\d])\d{2}(?=\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月))"
 )
 
@@ -147,6 +153,10 @@ _DAY = r"(?:3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|三�
 _DATES = [
     re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d-])"),
     re.compile(r"(?<![\d/])(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d/])"),
+    re.compile(r"(?<![\d.])(?P<y>\d{4})\.(?P<m>\d{1,2})\.(?P<d>\d{1,2})(?![\d.])"),
+    re.compile(r"(?<![\d.])(?P<y>(?:1[5-9]|20)\d\d) (?P<m>0[1-9]|1[0-2]) (?P<d>[0-3]\d)(?![\d.])"),
+    # 2015-3, 2015/3, 2015.3: a month of a year
+    re.compile(r"(?<![\d./-])(?P<y>(?:1[5-9]|20)\d\d)\s*[-/.]\s*(?P<m>0?[1-9]|1[0-2])(?![\d./-])"),
     # 13.5.2015, 3-7-2017: the year last (day/month order known when one is over 12)
     re.compile(
         r"(?<![\d./-])(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[0-3]?\d)(?P=sep)"
@@ -186,12 +196,12 @@ _PERCENT = re.compile(
 _POINTS = re.compile(rf"(?P<n>{_NUM}){_S}[个個]{_S}百{_S}分{_S}[点點]")
 _FRACTION = re.compile(rf"(?:(?P<w>{_NUM}){_S}又{_S})?(?P<d>{_NUM}){_S}分{_S}之{_S}(?P<n>{_NUM})")
 _DIGIT_FRACTION = re.compile(
-    r"(?<![\d/.,\x00A-Za-z-])(?:(?P<w>\d+)\s+(?=\d+\s*/))?(?P<a>-?\d+)\s*/\s*(?P<b>\d+)"
+    r"(?<![\d/.\x00A-Za-z-])(?<!\d,)(?:(?P<w>\d+)\s+(?=\d+\s*/))?(?P<a>-?\d+)\s*/\s*(?P<b>\d+)"
     r"(?![\d/.,\x00A-Za-z]|[.,]\d)"
 )
 #: N成 (tenths: 七成 = 70 %, 七成六 = 76 %) and N折 (a price as tenths: 八五折 = 85 %)
 _TENTHS = re.compile(
-    rf"(?<![\d{_CN}])(?P<n>{_NUM}){_S}成(?P<more>[一二三四五六七八九])?"
+    rf"(?<![\d{_CN}])(?P<n>{_NUM}){_S}成(?:{_S}(?P<more>[一二三四五六七八九])(?![{_CN}]))?"
     r"(?![员員为為立功绩績果本就长長熟年千百万萬人分交都份型品形效真名家不])"
 )
 _DISCOUNT = re.compile(
@@ -202,7 +212,8 @@ _CURRENCY = {"US$": "USD", "$": "USD", "HK$": "HKD", "NT$": "TWD", "¥": "JPY", 
              "€": "EUR", "£": "GBP"}  # fmt: skip
 _YEAR = re.compile(rf"(?<![\d{_CN}])(?P<y>{_CN_YEAR})\s*年(?!代)")
 _VAGUE = re.compile(
-    r"(?P<cheng>成千上[万萬])|上(?P<up>[百千万萬])|(?P<few>[几幾数數])(?P<s>[十百千万萬])(?P<s2>[万萬])?"
+    rf"(?<![\d{_CN}])(?:(?P<cheng>成千上[万萬])|上(?P<up>[百千万萬])"
+    r"|(?P<few>[几幾数數])(?P<s>[十百千万萬])(?P<s2>[万萬])?)"
 )
 _NUMBER = re.compile(_NUM)
 
@@ -210,6 +221,9 @@ _NUMBER = re.compile(_NUM)
 def _number(text: str) -> Decimal | None:
     """The value of a numeral as matched (多/余/几 inside dropped: :func:`_inner_odd` tells)."""
     text = re.sub(r"[\s多余餘几幾]", "", text)
+    if text[-1:] in "kK" and len(text) > 1:
+        base = _number(text[:-1])
+        return None if base is None else base * 1000
     if re.fullmatch(r"[-负負−]?(?:[\d,]+(?:\.\d+)?|\.\d+)", text):
         sign = -1 if text[0] in "-负負−" else 1
         digits = text.lstrip("-负負−")
@@ -316,6 +330,11 @@ def _dates(s: Scanner) -> None:
             year = Decimal(era) if era is not None else (
                 _year_value(m.group("y")) if m.group("y") else None
             )  # fmt: skip
+            if (
+                groups.get("m") and "-" in m.group() and len(m.group("m")) == 2
+                and not groups.get("d") and int(m.group("m")) > int(m.group("y")[-2:])
+            ):  # fmt: skip
+                continue  # 2007-10: a period of years
             if groups.get("d2") and year is not None and m.group("d"):
                 month, d1, d2 = _number(m.group("m")), _number(m.group("d")), _number(m.group("d2"))
                 if month is not None and d1 is not None and d2 is not None:
@@ -323,8 +342,8 @@ def _dates(s: Scanner) -> None:
                                  int(d2))  # fmt: skip
                 continue
             month = _number(m.group("m"))
-            day = _number(m.group("d")) if m.group("d") else None
-            if month is None or (m.group("d") and day is None):
+            day = _number(m.group("d")) if groups.get("d") else None
+            if month is None or (groups.get("d") and day is None):
                 continue
             start, offset = m.start(), 0
             if year is None:
@@ -332,8 +351,14 @@ def _dates(s: Scanner) -> None:
                 if rel is not None:
                     start = rel.start()
                     offset = 1 if rel.group("next") else -1 if rel.group("prev") else 0
-            s.date(start, m.end(), int(year) if year is not None else None, int(month),
-                   int(day) if day is not None else None, offset)  # fmt: skip
+            found = s.date(start, m.end(), int(year) if year is not None else None, int(month),
+                           int(day) if day is not None else None, offset)  # fmt: skip
+            if found is not None and groups.get("era"):
+                found.note = f"era {groups['era']}"
+    for m in s.matches(_DAY_ONLY):
+        day = _number(m.group("d"))
+        if day is not None:
+            s.date(m.start(), m.end(), None, 0, int(day))
 
 
 _PERIOD_GAP = re.compile(r"\s*(?:到|至|-|~|～|—|–)\s*")
@@ -358,6 +383,15 @@ def _decades(s: Scanner) -> None:
         start = m.start() + (len(m.group()) - len(m.group().lstrip()))
         s.add(Found(Kind.DECADE, float(decade), float(low), float(high), qualifier, start,
                     m.end(), unit="year"))  # fmt: skip
+
+
+def _than_value(text: str) -> Decimal | None:
+    """A number or a fraction (``四分之一``) compared with 比."""
+    parts = re.split(r"\s*分\s*之\s*", text)
+    if len(parts) == 2:
+        denominator, numerator = _number(parts[0]), _number(parts[1])
+        return numerator / denominator if denominator and numerator is not None else None
+    return _number(text)
 
 
 def _bounds(s: Scanner) -> None:
@@ -386,11 +420,21 @@ def _bounds(s: Scanner) -> None:
         unit, said, _, end, _ = _unit_after(s, m.end())
         s.range(m.start(), max(end, m.end()), a, b, Hedge.EXACT, Kind.COUNT, unit=unit, **said)
     for m in s.matches(_THAN):
-        value = _number(m.group("n"))
+        value = _than_value(m.group("n1"))
         if value is None:
             continue
-        hedge = Hedge.MORE_THAN if m.group("w") in "大多高" else Hedge.FEWER_THAN
-        s.point(Kind.COUNT, m.start(), m.end(), value, hedge)
+        hedge = Hedge.MORE_THAN if m.group("w1") in "大多高" else Hedge.FEWER_THAN
+        other = _than_value(m.group("n2")) if m.group("n2") else None
+        if other is not None:
+            hedge2 = Hedge.MORE_THAN if m.group("w2") in "大多高" else Hedge.FEWER_THAN
+            _, lo1, hi1 = interval(value, hedge)
+            _, lo2, hi2 = interval(other, hedge2)
+            low = lo1 if lo1 is not None else lo2
+            high = hi1 if hi1 is not None else hi2
+            if hedge is not hedge2 and low is not None and high is not None and low < high:
+                s.add(Found(Kind.RANGE, None, low, high, Qualifier.EXACT, m.start(), m.end()))
+                continue
+        s.point(Kind.COUNT, m.start(), m.end("w1"), value, hedge)
 
 
 def _ranges(s: Scanner) -> None:
@@ -554,6 +598,8 @@ def _stands_alone(s: Scanner, start: int, end: int, written: str) -> bool:
     a decimal point, or units (``三十二``, not the digit names ``九一八``), or it is the whole
     phrase (between punctuation), or the predicate of 是 (``答案是五``), or ``前三的``."""
     core = re.sub(r"\s", "", written)
+    if not re.search(r"[\d零〇一二两兩俩倆三四五六七八九壹贰貳叁參参肆伍陆陸柒捌玖十拾廿卅]", core):
+        return False  # 万, 万万: a unit alone
     if core[:1] in "-负負−" or re.search(r"[点點.]", core):
         return True
     text = s.masked
@@ -591,7 +637,15 @@ def _counts(s: Scanner) -> None:
         odd = odd or odd_after
         after, end = _hedge_after(s, end)
         bound = bool(said or odd or hedge is not Hedge.EXACT or after or dozen)
-        scaled = value >= 100 and any(ch in "百千万萬亿億兆佰仟" for ch in written)
+        scaled = (
+            value >= 100
+            and any(ch in "百千万萬亿億兆佰仟" for ch in written)
+            and bool(
+                re.search(
+                    r"[\d一二两兩俩倆三四五六七八九壹贰貳叁參参肆伍陆陸柒捌玖十拾廿卅]", written
+                )
+            )
+        )
         if (
             not digits
             and not bound
@@ -628,5 +682,6 @@ def extract(text: str, excluded: list[Excluded] | None = None) -> list[Found]:
         stage(s)
     s.merge_periods(_PERIOD_GAP)
     s.resolve_dates()
+    s.found = [f for f in s.found if not (f.pending and not f.pending[0])]  # 三日 alone: days
     s.resolve_anaphora()
     return sorted(s.found, key=lambda f: f.start)
