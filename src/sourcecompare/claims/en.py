@@ -119,7 +119,8 @@ _ARTICLE = r"(?:an?\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))
 _SIGN = r"(?:(?:(?<![\w)\x00.,-])[-−]|\b(?:minus|negative)\s+))"
 _NUMW = rf"(?:{_SIGN}?{_ARTICLE}?(?:{_WORDS})(?:(?:\s+and\s+|\s*-\s*|\s+)(?:{_WORDS})){{0,30}})"
 _NUMD = (
-    rf"{_SIGN}?(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:\.\d{{3}}){{2,}}(?![\d.])|\d{{1,3}}(?:\.\d{{3}})+,\d+|\d{{1,3}}(?:[ \u202f\u00a0]\d{{3}}){{2,}}(?!\d|[.,]\d)"
+    rf"{_SIGN}?(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:\.\d{{3}}){{2,}}(?![\d.])"
+    r"|\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:[ \u202f\u00a0]\d{3}){2,}(?!\d|[.,]\d)"
     r"|\d{1,3}(?:[\u202f\u00a0]\d{3})+(?!\d|[.,]\d)|\d+(?:\.\d+)?[eE][-+]?\d{1,3}|\d+|(?<!\d)(?=\.\d))"
     r"(?:\.\d+)?"
     r"(?:\s*(?:hundred|thousand|million|billion|trillion|lakhs?|crores?|dozens?)\b"
@@ -602,10 +603,7 @@ def _year_in_words(text: str) -> int | None:
         rest = words[1:]
         if rest == ["hundred"]:
             return _TEEN_CENTURIES[words[0]] * 100
-        if rest[0] == "oh" and len(rest) == 2:
-            tail = english(rest[1])
-        else:
-            tail = english(" ".join(rest))
+        tail = english(rest[1] if rest[0] == "oh" and len(rest) == 2 else " ".join(rest))
         if tail is not None and 0 < tail < 100:
             return _TEEN_CENTURIES[words[0]] * 100 + int(tail)
     value = english(text)
