@@ -169,6 +169,8 @@ def extract_from_text(
                 unit_text=_unit_text(text, span),
                 context=contexts.get(id(f), ()),
                 note=f.note,
+                dimension=f.dimension,
+                row_key=f.row_key,
             )
         )
     return out
@@ -265,6 +267,8 @@ def _paragraph_claims(doc: Document, para: Paragraph, taken: set[str]) -> list[C
                 context=contexts.get(id(f), ()),
                 sentence_text=sentence.text if sentence is not None else "",
                 note=f.note,
+                dimension=f.dimension,
+                row_key=f.row_key,
             )
         )
     return claims

@@ -372,7 +372,7 @@ _SKIP = frozenset(["such", "more", "other", "additional", "further", "extra"])
 _DETERMINERS = frozenset(
     ["the", "these", "those", "its", "their", "his", "her", "our", "whom", "them"]
 )
-_WORD = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*")
+_WORD = re.compile(r"°\s?[CF]\b|[℃℉]|[A-Za-z]+[²³]?(?:[-'’/][A-Za-z]+[²³]?)*")
 _GAP = re.compile(r"-|[”’\"]?[ \t]*(?:\n[ \t]*)?")
 
 
@@ -642,6 +642,32 @@ def _word_years(s: Scanner) -> None:
 _MONTH_BEFORE = re.compile(rf"\b{_MONTH}\s+$")
 
 
+#: an earthquake's magnitude: magnitude 6.9, a 6.9-magnitude quake, Mw 6.9, Ms 7.1, M6.9,
+#: 6.9 on the Richter scale (a scale: its name is part of the unit)
+_MAGNITUDE = re.compile(
+    r"\b(?:(?P<scale>Mw|MW|Ms|MS|ML|mb|Mb|M)\s?(?P<n>\d(?:\.\d+)?)\b(?![-.]?\d)"
+    r"|(?:(?P<moment>moment|surface[-\s]wave|local|Richter)\s+)?magnitude(?:\s+of)?\s+(?P<n2>\d(?:\.\d+)?)\b"
+    r"|(?P<n3>\d(?:\.\d+)?)[-\s]magnitude\b"
+    r"|(?P<n4>\d(?:\.\d+)?)\s+(?:on\s+the\s+)?Richter(?:\s+(?:magnitude\s+)?scale)?)",
+)
+_MAGNITUDE_SCALES = {"mw": "magnitude-Mw", "ms": "magnitude-Ms", "ml": "magnitude-ML",
+                     "mb": "magnitude-mb", "m": "magnitude", "moment": "magnitude-Mw",
+                     "surface-wave": "magnitude-Ms", "surface wave": "magnitude-Ms",
+                     "local": "magnitude-ML", "richter": "magnitude-ML"}  # fmt: skip
+
+
+def _magnitudes(s: Scanner) -> None:
+    for m in s.matches(_MAGNITUDE):
+        number = m.group("n") or m.group("n2") or m.group("n3") or m.group("n4")
+        value = Decimal(number)
+        if not 0 < value < 11:
+            continue
+        name = m.group("scale") or m.group("moment") or ("richter" if m.group("n4") else "m")
+        unit = _MAGNITUDE_SCALES.get(name.lower(), "magnitude")
+        hedge, start = _hedge_before(s, m.start())
+        s.point(Kind.COUNT, start, m.end(), value, hedge, unit=unit, unit_span=None)
+
+
 def _percents(s: Scanner) -> None:
     for m in s.matches(_PERCENT):
         number = m.group("n") or m.group("of")
@@ -847,6 +873,7 @@ def extract(text: str, excluded: list[Excluded] | None = None) -> list[Found]:
         _decade_words,
         _year_parts,
         _word_years,
+        _magnitudes,
         _percents,
         _money,
         _bounds,

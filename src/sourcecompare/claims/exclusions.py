@@ -244,6 +244,20 @@ def _en_ordinals(text: str) -> Iterable[Excluded]:
         yield Excluded(m.start(), m.end(), "ordinal")
 
 
+_MAGNITUDE_LIKE = re.compile(r"(?:Mw|MW|Ms|MS|ML|mb|Mb|M)\d(?:\.\d+)?")
+
+
+def _identifiers(pattern: re.Pattern[str]) -> Callable[[str], Iterable[Excluded]]:
+    """Identifiers, except an earthquake's magnitude written like one (``M6.9``, ``Mw7.1``)."""
+
+    def finder(text: str) -> Iterable[Excluded]:
+        for m in pattern.finditer(text):
+            if not _MAGNITUDE_LIKE.fullmatch(m.group()):
+                yield Excluded(m.start(), m.end(), "identifier")
+
+    return finder
+
+
 def _glued_footnotes(text: str) -> Iterable[Excluded]:
     for m in _FOOTNOTE_GLUED.finditer(text):
         yield Excluded(m.start(), m.end(), "footnote-marker")
@@ -255,10 +269,10 @@ def _finders(language: str) -> list[Callable[[str], Iterable[Excluded]]]:
     finders = [_pattern_finder(reason, pattern) for reason, pattern in _COMMON]
     if language == "zh":
         finders += [_pattern_finder(reason, pattern) for reason, pattern in _ZH]
-        finders += [_zh_times, _en_times, _pattern_finder("identifier", _ZH_IDENTIFIER)]
+        finders += [_zh_times, _en_times, _identifiers(_ZH_IDENTIFIER)]
     else:
         finders += [_pattern_finder(reason, pattern) for reason, pattern in _EN]
-        finders += [_en_ordinals, _en_times, _pattern_finder("identifier", _EN_IDENTIFIER),
+        finders += [_en_ordinals, _en_times, _identifiers(_EN_IDENTIFIER),
                     _glued_footnotes]  # fmt: skip
     finders.append(_pattern_finder("enumerator", _ENUMERATOR))
     return finders

@@ -47,6 +47,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from ..model import ClaimKind
+
 __all__ = [
     "NOT_QUANTITIES",
     "Hedge",
@@ -64,18 +66,8 @@ __all__ = [
 ]
 
 
-class Kind(StrEnum):
-    """What sort of figure a claim is."""
-
-    COUNT = "count"
-    YEAR = "year"
-    DATE = "date"
-    DECADE = "decade"
-    RANGE = "range"
-    PERCENT = "percent"
-    MONEY = "money"
-    TIME = "time"
-    IDENTIFIER = "identifier"
+#: what sort of figure a claim is (the shared vocabulary of :mod:`sourcecompare.model`)
+Kind = ClaimKind
 
 
 #: kinds that are never compared as quantities
@@ -136,6 +128,8 @@ class Mention:
     unit_text: str = ""
     context: tuple[str, ...] = ()
     note: str = ""
+    dimension: str = ""
+    row_key: str = ""
 
 
 def place(value: Decimal) -> Decimal:

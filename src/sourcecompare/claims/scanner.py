@@ -46,6 +46,21 @@ class Found:
     antecedent: Found | None = None
     pending: tuple[int, int | None, int] | None = None  # month, day, years after the antecedent
     note: str = ""
+    dimension: str = ""
+    row_key: str = ""
+
+
+def _as_measure(found: Found) -> None:
+    from .measures import dimension, to_base
+
+    dim = dimension(found.unit)
+    if not dim:
+        return
+    if found.kind is Kind.RANGE:
+        found.value = None
+    found.kind = Kind.DURATION if dim == "duration" else Kind.MEASUREMENT
+    found.dimension = dim
+    found.unit, found.low, found.high = to_base(found.unit, found.low, found.high)
 
 
 class Scanner:
@@ -91,6 +106,10 @@ class Scanner:
                 yield m
 
     def add(self, found: Found) -> Found:
+        """Record a figure and claim its characters; a count or range in a unit of measurement
+        becomes a measurement (or duration) with its interval in the base unit."""
+        if found.kind in (Kind.COUNT, Kind.RANGE) and found.unit:
+            _as_measure(found)
         self.found.append(found)
         self.taken[found.start : found.end] = b"\x01" * (found.end - found.start)
         self._masked = None

@@ -475,6 +475,33 @@ def _ranges(s: Scanner) -> None:
         s.range(start, end, a * factor, b * factor, hedge, Kind.COUNT, unit=unit, **said)
 
 
+#: 里氏6.9级, 矩震级6.8, 面波震级7.1, 7.0级地震, Mw 6.9 (a scale: its name is part of the unit)
+_MAGNITUDE = re.compile(
+    r"(?P<name>里氏|芮氏|黎克特制|矩震级|矩震級|面波震级|面波震級|体波震级|體波震級|规模|規模|震级|震級)"
+    r"(?:为|為|达|達|是)?\s*(?P<n>\d+(?:\.\d+)?|[一二三四五六七八九十]+(?:点[一二三四五六七八九零])?)\s*(?:级|級)?"
+    r"|(?P<n2>\d(?:\.\d+)?|[一二三四五六七八九](?:点[一二三四五六七八九零])?)\s*(?:级|級)"
+    r"(?=\s*(?:强烈|強烈|大|强|強|特大)?(?:地震|强震|強震|余震|餘震))"
+    r"|(?<![A-Za-z])(?P<scale>Mw|MW|Ms|MS|ML|mb)\s?(?P<n3>\d(?:\.\d+)?)(?![\d.])"
+)
+_ZH_MAGNITUDE_SCALES = {"里氏": "magnitude-ML", "芮氏": "magnitude-ML", "黎克特制": "magnitude-ML",
+                        "矩震级": "magnitude-Mw", "矩震級": "magnitude-Mw",
+                        "面波震级": "magnitude-Ms", "面波震級": "magnitude-Ms",
+                        "体波震级": "magnitude-mb", "體波震級": "magnitude-mb",
+                        "mw": "magnitude-Mw", "ms": "magnitude-Ms", "ml": "magnitude-ML",
+                        "mb": "magnitude-mb"}  # fmt: skip
+
+
+def _magnitudes(s: Scanner) -> None:
+    for m in s.matches(_MAGNITUDE):
+        value = _number(m.group("n") or m.group("n2") or m.group("n3"))
+        if value is None or not 0 < value < 11:
+            continue
+        name = m.group("name") or (m.group("scale") or "").lower()
+        unit = _ZH_MAGNITUDE_SCALES.get(name, "magnitude")
+        hedge, start = _hedge_before(s, m.start())
+        s.point(Kind.COUNT, start, m.end(), value, hedge, unit=unit)
+
+
 def _percents(s: Scanner) -> None:
     for m in s.matches(_POINTS):
         value = _number(m.group("n"))
@@ -678,7 +705,18 @@ def extract(text: str, excluded: list[Excluded] | None = None) -> list[Found]:
     from .exclusions import find
 
     s = Scanner(text, find(text, "zh") if excluded is None else excluded)
-    for stage in (_dates, _decades, _bounds, _ranges, _percents, _money, _years, _vague, _counts):
+    for stage in (
+        _dates,
+        _decades,
+        _magnitudes,
+        _bounds,
+        _ranges,
+        _percents,
+        _money,
+        _years,
+        _vague,
+        _counts,
+    ):
         stage(s)
     s.merge_periods(_PERIOD_GAP)
     s.resolve_dates()
