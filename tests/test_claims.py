@@ -267,8 +267,10 @@ def test_cli_claims_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["claims", "--json", str(path)]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert rows and all(
-        set(r) == {"document", "paragraph", "text", "kind", "value", "low", "high", "qualifier",
-                   "unit"}
+        {"document", "paragraph", "text", "kind", "value", "low", "high", "qualifier", "unit"}
+        <= set(r)
+        <= {"document", "paragraph", "text", "kind", "value", "low", "high", "qualifier", "unit",
+            "unit_text", "dimension", "row_key", "note"}
         for r in rows
     )  # fmt: skip
     between = next(r for r in rows if r["text"] == "between 70 and 80")
