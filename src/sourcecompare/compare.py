@@ -58,6 +58,9 @@ FAMILY: Mapping[str, str] = {
     "date": "time",
     "percent": "percent",
     "money": "money",
+    "measurement": "measurement",
+    "duration": "duration",
+    "rank": "rank",
 }
 #: candidates scored per claim and other document (long documents repeat figures: 1945,
 #: "two"...; the best match of a claim is among its aligned or closest figures)

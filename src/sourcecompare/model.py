@@ -21,6 +21,7 @@ __all__ = [
     "STATUS_LABELS",
     "Alignment",
     "Claim",
+    "ClaimKind",
     "Document",
     "Finding",
     "FootnoteRef",
@@ -35,6 +36,23 @@ __all__ = [
     "Status",
     "Token",
 ]
+
+
+class ClaimKind(StrEnum):
+    """What sort of figure a claim is (``Claim.kind``; a StrEnum, so equal to its string)."""
+
+    COUNT = "count"
+    YEAR = "year"
+    DATE = "date"
+    DECADE = "decade"
+    RANGE = "range"
+    PERCENT = "percent"
+    MONEY = "money"
+    MEASUREMENT = "measurement"  # a physical quantity; low/high in its dimension's base unit
+    DURATION = "duration"  # a span of time; low/high in days
+    RANK = "rank"  # an ordinal: 第7, third-busiest, 46th
+    TIME = "time"
+    IDENTIFIER = "identifier"
 
 
 class ParagraphKind(StrEnum):
@@ -268,6 +286,9 @@ class Claim:
     end: int
     context: tuple[str, ...] = ()
     sentence_text: str = ""
+    note: str = ""  # what the figure leaves open: "ambiguous day/month order", "era 昭和"
+    dimension: str = ""  # of a measurement or duration: length, mass, duration, magnitude...
+    row_key: str = ""  # of a table or infobox row: the counted attribute ("Fatalities: 229")
 
 
 @dataclass(frozen=True, slots=True)

@@ -79,18 +79,25 @@ def _language_of(text: str, default: str) -> str:
     return default
 
 
-def _find(text: str, language: str) -> list[Found]:
-    """Figures of ``text`` (normalised already), times and identifiers included."""
+def _find(text: str, language: str, table: bool = False) -> list[Found]:
+    """Figures of ``text`` (normalised already), times and identifiers included; ``table``:
+    the text is an infobox or list, whose lines are rows (:mod:`.rows`)."""
     from . import en, zh
     from .exclusions import EMITTED, find
+    from .rows import mark
 
     excluded = find(text, language)
     found = (zh.extract if language == "zh" else en.extract)(text, excluded)
     for exc in excluded:
-        if exc.reason in EMITTED:
+        if exc.reason == "ordinal":
+            if exc.value is not None:
+                found.append(Found(Kind.RANK, exc.value, exc.value, exc.value, Qualifier.EXACT,
+                                   exc.start, exc.end, unit="rank"))  # fmt: skip
+        elif exc.reason in EMITTED:
             kind = Kind.TIME if exc.reason == "time" else Kind.IDENTIFIER
             found.append(Found(kind, exc.value, None, None, Qualifier.EXACT, exc.start, exc.end))
     found.sort(key=lambda f: f.start)
+    mark(text, found, language, table=table)
     return found
 
 
@@ -108,7 +115,8 @@ def _spans(
 
         norm, offsets = normalise(text)
     out = []
-    for f in _find(norm, language):
+    table = ParagraphKind(kind) in (ParagraphKind.INFOBOX, ParagraphKind.LIST_ITEM)
+    for f in _find(norm, language, table):
         if not _keep(kind, f, norm):
             continue
         start, end = offsets.span(f.start, f.end)
@@ -168,6 +176,9 @@ def extract_from_text(
                 unit=f.unit,
                 unit_text=_unit_text(text, span),
                 context=contexts.get(id(f), ()),
+                note=f.note,
+                dimension=f.dimension,
+                row_key=f.row_key,
             )
         )
     return out
@@ -214,7 +225,7 @@ def figures(text: str, language: str) -> list[float]:
     values: list[float] = []
     for span in _spans(text, language):
         f = span.found
-        if f.kind in NOT_QUANTITIES:
+        if f.kind in NOT_QUANTITIES or f.kind is Kind.RANK:
             continue
         if f.kind is Kind.RANGE:
             values += [v for v in (f.low, f.high) if v is not None]
@@ -263,6 +274,9 @@ def _paragraph_claims(doc: Document, para: Paragraph, taken: set[str]) -> list[C
                 end=raw_end,
                 context=contexts.get(id(f), ()),
                 sentence_text=sentence.text if sentence is not None else "",
+                note=f.note,
+                dimension=f.dimension,
+                row_key=f.row_key,
             )
         )
     return claims

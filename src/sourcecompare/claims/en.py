@@ -21,8 +21,16 @@ from typing import NamedTuple
 
 from ..lexicon import STOPWORDS
 from .exclusions import Excluded
-from .numerals import EN_FRACTIONS, EN_NUMBER_WORDS, arabic, english, scale
-from .quantities import Hedge, Kind, Qualifier, decade_part
+from .numerals import EN_NUMBER_WORDS, EN_ORDINALS, arabic, english, scale
+from .quantities import (
+    Hedge,
+    Kind,
+    Qualifier,
+    date_value,
+    decade_part,
+    interval,
+    month_interval,
+)
 from .scanner import Found, Scanner
 from .units import Unit
 from .units import table as unit_table
@@ -36,47 +44,191 @@ _MONTHS = {
     "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 _MONTH = (
-    r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+    r"(?P<mon>(?i:January|February|March|April|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)|May|MAY)\.?"
 )
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_MONTH2 = _MONTH.replace("?P<mon>", "?P<mon2>")
+_DAY = r"(?<![\d.,])(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_DAY1 = r"(?<![\d.,])(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[0-9]|20)\d\d)"
 
 _DATES = [
     re.compile(r"(?<![\d-])(?P<year>\d{4})-(?P<m>\d{1,2})-(?P<day>\d{1,2})(?![\d-])"),
     re.compile(r"(?<![\d/])(?P<year>\d{4})/(?P<m>\d{1,2})/(?P<day>\d{1,2})(?![\d/])"),
-    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
+    re.compile(
+        r"(?<![\d.])(?P<year>(?:1[5-9]|20)\d\d) (?P<m>0[1-9]|1[0-2]) (?P<day>[0-3]\d)(?![\d.])"
+    ),
+    # periods sharing an end: from 4 to 22 January, 1995; January 4 to 22, 1995
+    re.compile(
+        rf"(?:\b(?:from|between)\s+)?{_DAY1}\s*(?:-|–|to|and|through|until|till)\s*{_DAY}\s+"
+        rf"(?:of\s+)?{_MONTH},?\s+{_YEAR}\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"(?:\b(?:from|between)\s+)?\b{_MONTH}\s+{_DAY1}\s*(?:-|–|to|and|through|until|till)"
+        rf"\s*{_DAY},?\s+{_YEAR}\b",
+        re.IGNORECASE,
+    ),
+    # numbers only, the year last: 13.5.2015, 21/04/16, 08/12,2015 (day/month order when one
+    # of them is over 12, else ambiguous)
+    re.compile(
+        r"(?<![\d./-])(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[0-3]?\d)(?:(?P=sep)|,)"
+        r"(?P<year>(?:1[5-9]|20)\d\d|\d\d)(?![\d./-]|,\d)"
+    ),
+    re.compile(rf"\b(?P<year>(?:1[5-9]|20)\d\d)/{_MONTH}/(?P<day>[0-3]?\d)\b"),
+    re.compile(rf"\b{_MONTH}\s+(?:the\s+)?{_DAY},?\s+{_YEAR}\b"),
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b"),
-    re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b"),
+    re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b"),
+    re.compile(rf"\b{_YEAR},?\s+{_MONTH}\b"),
+    re.compile(rf"\b{_MONTH}\s+['’]?(?P<yy>\d\d)\b(?![,.]?\d)"),
+    # a month of a year: 2015-3, 2016 / 11, 11/2016, 11 - 2016
+    re.compile(
+        rf"(?<![\w./-]){_YEAR}\s*[-/.]\s*(?P<m>0?[1-9]|1[0-2])(?![\w/-]|[.,]\d)"
+        rf"|(?<![\w./-])(?P<m2>0?[1-9]|1[0-2])\s*[-/]\s*(?P<year2>(?:1[5-9]|20)\d\d)(?![\w/-]|[.,]\d)"
+    ),
     re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?![,.]?\d)"),
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b"),
 ]
 
 _DECADE = re.compile(
-    r"\b(?:(?P<part>early|mid|late)[-\s]+)?(?:(?P<d>(?:1\d|20)\d0)|['’](?P<dd>\d0))['’]?s\b",
+    r"(?:\b(?P<part>early|mid|late)[-\s]+)?(?:\b(?P<d>(?:1\d|20)\d0)|(?<!\w)['’](?P<dd>\d0))"
+    r"['’]?s\b",
     re.IGNORECASE,
 )
+_DECADE_NAMES = {"tens": 10, "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50,
+                 "sixties": 60, "seventies": 70, "eighties": 80, "nineties": 90}  # fmt: skip
+#: decades in words: the nineteen seventies, the twenty-tens, the noughties
+_DECADE_WORDS = re.compile(
+    r"\b(?:(?P<part>early|mid|late)[-\s]+)?(?:(?P<c>nineteen|eighteen|twenty)[-\s]+)?"
+    r"(?P<n>tens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties"
+    r"|noughties|naughties)\b",
+    re.IGNORECASE,
+)
+_CENTURY_WORDS = {"eighteen": 1800, "nineteen": 1900, "twenty": 2000}
+#: part of a year: the beginning / middle / end of 2000 (four months each)
+_YEAR_PART = re.compile(
+    r"\b(?:the\s+)?(?P<part>beginning|start|middle|end|early\s+part|late\s+part)\s+of\s+"
+    r"(?P<year>(?:1[0-9]|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_PART_MONTHS = {"beginning": (1, 4), "start": (1, 4), "early": (1, 4), "middle": (5, 8),
+                "end": (9, 12), "late": (9, 12)}  # fmt: skip
 
 _WORDS = "|".join(sorted(EN_NUMBER_WORDS, key=len, reverse=True))
 _ARTICLE = r"(?:an?\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))"
-_NUMW = rf"(?:{_ARTICLE}?(?:{_WORDS})(?:(?:\s+and\s+|[\s-]+)(?:{_WORDS}))*)"
+_SIGN = r"(?:(?:(?<![\w)\x00.,-])[-−]|\b(?:minus|negative)\s+))"
+_NUMW = rf"(?:{_SIGN}?{_ARTICLE}?(?:{_WORDS})(?:(?:\s+and\s+|\s*-\s*|\s+)(?:{_WORDS})){{0,30}})"
 _NUMD = (
-    r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-    r"(?:\s*(?:hundred|thousand|million|billion|trillion)\b|(?:m|bn|k)\b)?"
+    rf"{_SIGN}?(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:\.\d{{3}}){{2,}}(?![\d.])"
+    r"|\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:[ \u202f\u00a0]\d{3}){2,}(?!\d|[.,]\d)"
+    r"|\d{1,3}(?:[\u202f\u00a0]\d{3})+(?!\d|[.,]\d)|\d+(?:\.\d+)?[eE][-+]?\d{1,3}|\d+|(?<!\d)(?=\.\d))"
+    r"(?:\.\d+)?"
+    r"(?:\s*(?:hundred|thousand|million|billion|trillion|lakhs?|crores?|dozens?)\b"
+    r"|(?:m|bn|k|b|mil|mn|g)\b)?"
 )
-_NUM = rf"(?:(?<![\w.\x00])(?<!\d[.,]){_NUMD}(?![\w\x00]|[.,]\d)|\b{_NUMW}\b)"
+_NUM = (
+    rf"(?:(?<![\w.\x00])(?<!\d\.)(?<!\d,\d{{3}}){_NUMD}(?![\w\x00]|\.\d|,\d{{3}}(?!\d))"
+    rf"|(?:\b|(?<=-)){_NUMW}\b)"
+)
 _NUMBER = re.compile(_NUM, re.IGNORECASE)
-
-_PERCENT = re.compile(
-    rf"(?P<n>{_NUM})\s?(?:%|percent\b|per\s+cent\b|pct\b|percentage\s+points?\b)", re.IGNORECASE
-)
-_FRACTION = re.compile(
-    r"\b(?P<num>one|two|three|four|five|six|seven|eight|nine)[-\s](?P<den>"
-    + "|".join(EN_FRACTIONS)
-    + r")\b|\b(?P<a>a|one)\s+(?P<den1>half|third|quarter|fifth|tenth)\s+of\b"
-    r"|\b(?P<half>half)\s+of\b",
+#: a year in words: nineteen twenty eight (two pairs), or a number after "in" / "year"
+_YEAR_WORDS = re.compile(
+    r"\b(?P<lead>in|year|since|of)\s+(?P<y>(?:(?:ten|eleven|twelve|thirteen|fourteen|fifteen"
+    r"|sixteen|seventeen|eighteen|nineteen|twenty)[-\s]+(?:(?:twenty|thirty|forty|fifty|sixty"
+    r"|seventy|eighty|ninety)(?:[-\s]+(?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    r"|hundred|oh[-\s]+(?:one|two|three|four|five|six|seven|eight|nine)))"
+    rf"|{_NUMW})\b",
     re.IGNORECASE,
 )
+
+_PERCENT = re.compile(
+    rf"(?P<n>{_NUM})\s?(?:%|percent(?:age)?s?\b|per\s+cent\b|pct\b|percentage\s+points?\b)"
+    rf"|\b(?:percent|percents|per\s+cent|percentage)\s+of\s+(?P<of>{_NUM})",
+    re.IGNORECASE,
+)
+_ORDINAL_WORDS = {**{w: n for w, n in EN_ORDINALS.items()}, "half": 2, "quarter": 4}
+_ORD = "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True))
+_DENOMINATOR = rf"(?:{_ORD})(?:s|es)?|halves"
+#: a fraction in words: [whole and] numerator denominator (``three fifths``, ``five and a
+#: quarter``, ``one hundred thirty fifths``, ``one - fourth``)
+_FRACTION = re.compile(
+    r"(?:\b(?P<minus>minus|negative)\s+)?"
+    r"(?:\b(?P<dw>\d+(?:\.\d+)?)\s+(?P<dscale>thousand|million|billion|trillion)\s+and\s+)?"
+    rf"\b(?:(?:{_WORDS}|an?|and)(?:\s*-\s*|\s+))+?"
+    rf"(?:{_DENOMINATOR})\b(?!\s+of\s+(?:the\s+)?(?:way|time))"
+    r"(?:\s+of\s+an?\s+(?P<scale>hundred|thousand|million|billion|trillion|dozen)\b"
+    r"|\s+(?P<scale2>thousand|million|billion|trillion)\b)?",
+    re.IGNORECASE,
+)
+#: a fraction in digits: ``1/2``, ``-3/2``, ``1 4/3`` (a whole and a fraction), ``1 over 3``,
+#: ``2 in 5``; and the vulgar fraction characters
+_DIGIT_FRACTION = re.compile(
+    r"(?<![\w/.,\x00-])(?:(?P<w>\d+)\s+(?=\d+\s*/))?(?P<a>-?\d+)\s*(?:/|\s(?:over|in)\s)\s*(?P<b>\d+)"
+    r"(?![\w/.,\x00]|[.,]\d)"
+    r"|(?<![\w/.,\x00-])(?P<aw>one|two|three|four|five|six|seven|eight|nine|ten)\s+over\s+(?P<bd>\d+)"
+    r"(?![\w/.,\x00])",
+    re.IGNORECASE,
+)
+_HALF = re.compile(
+    r"\b(?:a\s+)?half(?:\s+an?)?(?:(?=\s+of\b)|\s+(?P<scale>thousand|million|billion|dozen)\b)",
+    re.IGNORECASE,
+)
+_VULGAR = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5),
+           "⅛": (1, 8), "⅜": (3, 8), "⅝": (5, 8), "⅞": (7, 8)}  # fmt: skip
+_VULGAR_RE = re.compile(r"(?:(?P<w>\d+)\s?)?(?P<v>[" + "".join(_VULGAR) + "])")
+
+
+def _ordinal(words: list[str]) -> int | None:
+    """The number of an ordinal phrase (``fifths`` 5, ``thirty fifth`` 35, ``one hundred and
+    fifth`` 105); its cardinal part must end in a tens or scale word, and not start with one."""
+    last = words[-1].lower()
+    base = (
+        _ORDINAL_WORDS.get(last)
+        or _ORDINAL_WORDS.get(last[:-1])
+        or (_ORDINAL_WORDS.get(last[:-2]) if last.endswith("es") else None)
+        or (2 if last == "halves" else None)
+    )
+    if base is None:
+        return None
+    head = [w for w in words[:-1] if w.lower() != "and"]
+    if not head:
+        return base
+    if head[0].lower() in ("hundred", "thousand", "million", "billion", "trillion", "and"):
+        return None
+    if head[-1].lower() not in (*_TENS_WORDS, "hundred", "thousand", "million", "billion"):
+        return None
+    prefix = english(" ".join(head))
+    if prefix is None or base >= 100:
+        return None
+    return int(prefix) + base
+
+
+_TENS_WORDS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+
+
+def _fraction_words(text: str) -> Decimal | None:
+    """The value of a fraction in words (see :data:`_FRACTION`), or ``None``."""
+    words = [w for w in re.split(r"\s*-\s*|\s+", text.strip()) if w]
+    for cut in range(len(words) - 1, 0, -1):  # an ``and`` before the fraction: a whole part
+        if words[cut].lower() == "and" and cut + 1 < len(words):
+            whole = english(" ".join(words[:cut]))
+            rest = _fraction_words(" ".join(words[cut + 1 :]))
+            if whole is not None and rest is not None and rest < 1:
+                factor = scale(words[cut - 1]) if words[cut - 1].lower() != "hundred" else None
+                return whole + rest * (factor or 1)  # a million and a half: 1,500,000
+    for k in range(1, len(words)):
+        den = _ordinal(words[k:])
+        num_words = words[:k]
+        if den is None or num_words[-1].lower() == "and":
+            continue
+        head = " ".join(num_words).lower()
+        num = Decimal(1) if head in ("a", "an") else english(head)
+        if num is not None and den:
+            return num / den
+    return None
+
+
 _CURRENCY = {"US$": "USD", "$": "USD", "HK$": "HKD", "A$": "AUD", "C$": "CAD", "S$": "SGD",
              "NT$": "TWD", "¥": "JPY", "€": "EUR", "£": "GBP", "₩": "KRW"}  # fmt: skip
 _MONEY_SIGN = re.compile(
@@ -122,11 +274,51 @@ _HEDGES = {
     "not more than": Hedge.AT_MOST, "a maximum of": Hedge.AT_MOST, "as many as": Hedge.AT_MOST,
     "fewer than": Hedge.FEWER_THAN, "less than": Hedge.FEWER_THAN, "under": Hedge.FEWER_THAN,
     "below": Hedge.FEWER_THAN, "exactly": Hedge.EXACT, "precisely": Hedge.EXACT,
+    "larger than": Hedge.MORE_THAN, "bigger than": Hedge.MORE_THAN, "higher than":
+    Hedge.MORE_THAN, "exceed": Hedge.MORE_THAN, "exceeds": Hedge.MORE_THAN, "exceeding":
+    Hedge.MORE_THAN, "surpass": Hedge.MORE_THAN, "surpasses": Hedge.MORE_THAN, "smaller than":
+    Hedge.FEWER_THAN, "lower than": Hedge.FEWER_THAN, ">": Hedge.MORE_THAN, "<":
+    Hedge.FEWER_THAN, ">=": Hedge.AT_LEAST, "=>": Hedge.AT_LEAST, "> =": Hedge.AT_LEAST,
+    "<=": Hedge.AT_MOST, "=<": Hedge.AT_MOST, "< =": Hedge.AT_MOST, "≥": Hedge.AT_LEAST,
+    "≤": Hedge.AT_MOST, "no greater than": Hedge.AT_MOST, "not greater than": Hedge.AT_MOST,
+    "no larger than": Hedge.AT_MOST, "no fewer": Hedge.AT_LEAST,
+    **{f"{a} {o} {b}": h
+       for a, b, h in (("equal to", "less than", Hedge.AT_MOST),
+                       ("equal to", "more than", Hedge.AT_LEAST),
+                       ("equal to", "greater than", Hedge.AT_LEAST),
+                       ("equal to", "fewer than", Hedge.AT_MOST),
+                       ("less", "equal to", Hedge.AT_MOST),
+                       ("less than", "equal to", Hedge.AT_MOST),
+                       ("fewer than", "equal to", Hedge.AT_MOST),
+                       ("more than", "equal to", Hedge.AT_LEAST),
+                       ("greater than", "equal to", Hedge.AT_LEAST),
+                       ("larger than", "equal to", Hedge.AT_LEAST),
+                       ("bigger than", "equal to", Hedge.AT_LEAST),
+                       ("at least", "equal to", Hedge.AT_LEAST),
+                       ("at most", "equal to", Hedge.AT_MOST),
+                       ("bigger", "equal than", Hedge.AT_LEAST),
+                       ("larger", "equal than", Hedge.AT_LEAST),
+                       ("greater", "equal than", Hedge.AT_LEAST),
+                       ("less", "equal than", Hedge.AT_MOST),
+                       ("smaller", "equal than", Hedge.AT_MOST))
+       for o in ("or", "and")},
 }  # fmt: skip
+_COMPARATORS = "|".join(
+    re.escape(h) for h, v in sorted(_HEDGES.items(), key=lambda kv: -len(kv[0]))
+    if v in (Hedge.MORE_THAN, Hedge.AT_LEAST, Hedge.AT_MOST, Hedge.FEWER_THAN)
+    and h not in ("over", "under", "above", "below", "up to", "as many as")
+)  # fmt: skip
+#: two bounds on one figure: ``larger than 10 and smaller than 20``
+_TWO_BOUNDS = re.compile(
+    rf"(?:(?<=[^\w.])|^)(?P<h1>{_COMPARATORS}|above|below|over|under)\s*(?P<a>{_NUM})"
+    rf"(?:\s*,)?\s+(?:and|but|while)\s+(?:(?:is|are|was|were)\s+)?"
+    rf"(?P<h2>{_COMPARATORS}|above|below|over|under)\s*(?P<b>{_NUM})",
+    re.IGNORECASE,
+)
 _HEDGE_BEFORE = re.compile(
-    r"(?:(?<=[^\w.])|^)(?P<h>"
+    r"(?:(?<=[^\w.<>=])|^|(?<=\w)(?=[<>=≤≥]))(?P<h>"
     + "|".join(re.escape(h) for h in sorted(_HEDGES, key=len, reverse=True))
-    + r")\s+$",
+    + r")\s*$",
     re.IGNORECASE,
 )
 _HEDGE_AFTER = re.compile(
@@ -180,7 +372,7 @@ _SKIP = frozenset(["such", "more", "other", "additional", "further", "extra"])
 _DETERMINERS = frozenset(
     ["the", "these", "those", "its", "their", "his", "her", "our", "whom", "them"]
 )
-_WORD = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*")
+_WORD = re.compile(r"°\s?[CF]\b|[℃℉]|[A-Za-z]+[²³]?(?:[-'’/][A-Za-z]+[²³]?)*")
 _GAP = re.compile(r"-|[”’\"]?[ \t]*(?:\n[ \t]*)?")
 
 
@@ -188,9 +380,19 @@ def _value(text: str) -> tuple[Decimal, int] | None:
     """The value of a number as matched, and how many characters of it make the number
     (a run of number words may be longer than the number it starts with)."""
     head = text.strip()
-    m = re.match(r"[\d.,]+", head)
+    sign = 1
+    signed = re.match(r"(?:[-−]|(?:minus|negative)\s+)", head, re.IGNORECASE)
+    if signed:
+        sign, head = -1, head[signed.end() :]
+        parsed = _value(head)
+        return None if parsed is None else (-parsed[0], len(text) - len(head) + parsed[1])
+    european = re.match(r"\d{1,3}(?:\.\d{3}){2,}(?![\d.])|\d{1,3}(?:\.\d{3})+,\d+", head)
+    if european:  # 1.000.000, 1.111,11: dots group thousands, the comma is the point
+        value = arabic(european.group().replace(".", "").replace(",", "."))
+        return value, len(text) - len(head) + european.end()
+    m = re.match(r"\d{1,3}(?:[ \u202f\u00a0]\d{3})+(?!\d|[.,]\d)|[\d.,]+(?:[eE][-+]?\d+)?", head)
     if m:
-        value = arabic(m.group())
+        value = arabic(m.group()) * sign
         rest = head[m.end() :].strip()
         if rest:
             factor = scale(rest)
@@ -212,8 +414,8 @@ def _is_year(text: str, value: Decimal) -> bool:
 
 
 def _hedge_before(scanner: Scanner, start: int) -> tuple[Hedge, int]:
-    m = _HEDGE_BEFORE.search(scanner.masked, max(0, start - 20), start)
-    if m is None:
+    m = _HEDGE_BEFORE.search(scanner.masked, max(0, start - 32), start)
+    if m is None or (m.group("h")[-1].isalpha() and m.end("h") == start):
         return Hedge.EXACT, start
     return _HEDGES[m.group("h").lower()], m.start("h")
 
@@ -308,13 +510,48 @@ def _counted(text: str, end: int) -> _Counted:
     return _Counted(row.unit, text[span[0] : span[1]], span, row.kind, False, head[0].isupper())
 
 
+_PERIOD_GAP = re.compile(r"\s*(?:[-–—]|(?P<needs>to|through|until|till|and))\s*", re.IGNORECASE)
+_COORDINATED = re.compile(r"\s*(?:,\s*)?(?:and|or|&|,)\s*", re.IGNORECASE)
+_PERIOD_LEAD = re.compile(r"\b(?:from|between)\s+$", re.IGNORECASE)
+
+
+def _two_digit_year(yy: int) -> int:
+    return 2000 + yy if yy < 50 else 1900 + yy
+
+
 def _dates(s: Scanner) -> None:
     for pattern in _DATES:
         for m in s.matches(pattern):
             groups = m.groupdict()
-            month = int(groups["m"]) if groups.get("m") else _MONTHS[groups["mon"].lower()]
+            year_text = groups.get("year") or groups.get("year2") or groups.get("yy")
+            year = int(year_text) if year_text else None
+            if year is not None and len(year_text or "") == 2:
+                year = _two_digit_year(year)
+            if groups.get("a"):
+                a, b = int(groups["a"]), int(groups["b"])
+                if year is None:
+                    continue
+                if a > 12 or b > 12 or a == b:
+                    day, month = (a, b) if a > 12 or a == b else (b, a)
+                    s.date(m.start(), m.end(), year, month, day)
+                else:  # 3-7-2017: 3 July or 7 March; both kept as the bounds
+                    s.ambiguous_date(m.start(), m.end(), year, (a, b), (b, a))
+                continue
+            month_text = groups.get("m") or groups.get("m2")
+            if (
+                groups.get("m")
+                and year_text
+                and len(month_text or "") == 2
+                and int(month_text or 0) > int(year_text[-2:])
+                and m.group().count("-") == 1
+                and " " not in m.group()
+            ):  # 2007-10: a period of years, not October 2007
+                continue
+            month = int(month_text) if month_text else _MONTHS[groups["mon"].lower()]
             day = int(groups["day"]) if groups.get("day") else None
-            year = int(groups["year"]) if groups.get("year") else None
+            if groups.get("day1"):
+                s.date_range(m.start(), m.end(), year, month, int(groups["day1"]), month, day)
+                continue
             s.date(m.start(), m.end(), year, month, day)
 
 
@@ -328,26 +565,178 @@ def _decades(s: Scanner) -> None:
                     m.start(), m.end(), unit="year"))  # fmt: skip
 
 
+def _decade_words(s: Scanner) -> None:
+    for m in s.matches(_DECADE_WORDS):
+        name = m.group("n").lower()
+        century = _CENTURY_WORDS.get((m.group("c") or "").lower())
+        if name in ("noughties", "naughties"):
+            decade = 2000
+        elif century is not None:
+            decade = century + _DECADE_NAMES[name]
+        elif name != "tens" and m.string[max(0, m.start() - 4) : m.start()].lower() == "the ":
+            decade = 1900 + _DECADE_NAMES[name]  # the seventies
+        else:
+            continue
+        part = (m.group("part") or "").lower()
+        low, high = decade_part(decade, part)
+        qualifier = Qualifier.APPROXIMATE if part else Qualifier.EXACT
+        s.add(Found(Kind.DECADE, float(decade), float(low), float(high), qualifier,
+                    m.start(), m.end(), unit="year"))  # fmt: skip
+
+
+def _year_parts(s: Scanner) -> None:
+    for m in s.matches(_YEAR_PART):
+        year = int(m.group("year"))
+        first, last = _PART_MONTHS[m.group("part").split()[0].lower()]
+        low = date_value(year, first, 1)
+        high = month_interval(year, last)[2]
+        s.add(Found(Kind.RANGE, None, low, high, Qualifier.APPROXIMATE, m.start("part"), m.end(),
+                    unit="date"))  # fmt: skip
+
+
+def _year_in_words(text: str) -> int | None:
+    """``nineteen twenty eight`` = 1928, ``twenty ten`` = 2010, ``nineteen oh five`` = 1905,
+    ``eighteen hundred`` = 1800; else a cardinal in words (``one thousand seven hundred and
+    eighty nine``)."""
+    words = [w for w in re.split(r"[-\s]+", text.lower()) if w]
+    if len(words) >= 2 and words[0] in _TEEN_CENTURIES:
+        rest = words[1:]
+        if rest == ["hundred"]:
+            return _TEEN_CENTURIES[words[0]] * 100
+        tail = english(rest[1] if rest[0] == "oh" and len(rest) == 2 else " ".join(rest))
+        if tail is not None and 0 < tail < 100:
+            return _TEEN_CENTURIES[words[0]] * 100 + int(tail)
+    value = english(text)
+    return int(value) if value is not None and value == int(value) else None
+
+
+_TEEN_CENTURIES = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+                   "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+                   "twenty": 20}  # fmt: skip
+
+
+def _word_years(s: Scanner) -> None:
+    """Years in words after ``in`` / ``year`` / ``since`` / ``of``: ``in nineteen twenty eight``,
+    ``June of nineteen ninety nine``, ``Year two hundred and sixty seven``."""
+    for m in s.matches(_YEAR_WORDS):
+        year = _year_in_words(m.group("y"))
+        if year is None:
+            continue
+        lead = m.group("lead").lower()
+        pair = not english(m.group("y"))  # nineteen twenty eight is no cardinal
+        if not pair and not (lead == "year" or (1000 <= year <= 2100 and lead == "in")):
+            continue
+        following = _following_words(s.text, m.end(), 1)
+        if not pair and following and following[0].group().lower() not in STOPWORDS:
+            continue  # in two thousand homes: a count
+        start = m.start("y") if lead != "year" else m.start()
+        month = _MONTH_BEFORE.search(s.masked, max(0, m.start() - 16), m.start())
+        if month is not None and lead == "of":
+            s.date(month.start(), m.end(), year, _MONTHS[month.group("mon").lower()], None)
+            continue
+        if lead == "of":
+            continue
+        s.point(Kind.YEAR, start, m.end(), Decimal(year), Hedge.EXACT, unit="year")
+
+
+_MONTH_BEFORE = re.compile(rf"\b{_MONTH}\s+$")
+
+
+#: an earthquake's magnitude: magnitude 6.9, a 6.9-magnitude quake, Mw 6.9, Ms 7.1, M6.9,
+#: 6.9 on the Richter scale (a scale: its name is part of the unit)
+_MAGNITUDE = re.compile(
+    r"\b(?:(?P<scale>Mw|MW|Ms|MS|ML|mb|Mb|M)\s?(?P<n>\d(?:\.\d+)?)\b(?![-.]?\d)"
+    r"|(?:(?P<moment>moment|surface[-\s]wave|local|Richter)\s+)?magnitude(?:\s+of)?\s+(?P<n2>\d(?:\.\d+)?)\b"
+    r"|(?P<n3>\d(?:\.\d+)?)[-\s]magnitude\b"
+    r"|(?P<n4>\d(?:\.\d+)?)\s+(?:on\s+the\s+)?Richter(?:\s+(?:magnitude\s+)?scale)?)",
+)
+_MAGNITUDE_SCALES = {"mw": "magnitude-Mw", "ms": "magnitude-Ms", "ml": "magnitude-ML",
+                     "mb": "magnitude-mb", "m": "magnitude", "moment": "magnitude-Mw",
+                     "surface-wave": "magnitude-Ms", "surface wave": "magnitude-Ms",
+                     "local": "magnitude-ML", "richter": "magnitude-ML"}  # fmt: skip
+
+
+def _magnitudes(s: Scanner) -> None:
+    for m in s.matches(_MAGNITUDE):
+        number = m.group("n") or m.group("n2") or m.group("n3") or m.group("n4")
+        value = Decimal(number)
+        if not 0 < value < 11:
+            continue
+        name = m.group("scale") or m.group("moment") or ("richter" if m.group("n4") else "m")
+        unit = _MAGNITUDE_SCALES.get(name.lower(), "magnitude")
+        hedge, start = _hedge_before(s, m.start())
+        s.point(Kind.COUNT, start, m.end(), value, hedge, unit=unit, unit_span=None)
+
+
 def _percents(s: Scanner) -> None:
     for m in s.matches(_PERCENT):
-        parsed = _value(m.group("n"))
-        if parsed is None or parsed[1] != len(m.group("n").rstrip()):
+        number = m.group("n") or m.group("of")
+        parsed = _value(number)
+        if parsed is None or parsed[1] != len(number.rstrip()):
             continue
         hedge, start = _hedge_before(s, m.start())
         s.point(Kind.PERCENT, start, m.end(), parsed[0], hedge, unit="percent")
-    for m in s.matches(_FRACTION):
-        if m.group("half"):
-            value = Decimal(50)
-        elif m.group("a"):
-            value = Decimal(100) / EN_FRACTIONS[m.group("den1").lower()]
-        else:
-            numerator = english(m.group("num"))
-            denominator = EN_FRACTIONS[m.group("den").lower()]
-            if numerator is None or numerator >= denominator:
-                continue
-            value = numerator * 100 / denominator
+
+
+def _fractions(s: Scanner) -> None:
+    """Fractions are numbers (``two thirds`` = 0.6667, ``1/2`` = 0.5); unit ``fraction``."""
+    for m in s.matches(_VULGAR_RE):
+        a, b = _VULGAR[m.group("v")]
+        value = Decimal(a) / b + (Decimal(m.group("w")) if m.group("w") else 0)
         hedge, start = _hedge_before(s, m.start())
-        s.point(Kind.PERCENT, start, m.end(), value, hedge, unit="percent")
+        s.point(Kind.COUNT, start, m.end(), value, hedge, unit="fraction")
+    for m in s.matches(_DIGIT_FRACTION):
+        if m.group("aw"):
+            a, b = english(m.group("aw")) or Decimal(0), Decimal(m.group("bd"))
+        else:
+            a, b = Decimal(m.group("a")), Decimal(m.group("b"))
+        if not b:
+            continue
+        if re.search(r"\s(?:in)\s", m.group(), re.IGNORECASE) and not (0 < a < b < 1000):
+            continue  # 2 in 5 is a proportion; 8 in 5, 3000 in 2009 are not
+        value = a / b + (Decimal(m.group("w")) if m.group("w") else 0)
+        hedge, start = _hedge_before(s, m.start())
+        after, end = _hedge_after(s, m.end())
+        s.point(Kind.COUNT, start, end, value, after or hedge, unit="fraction")
+    for m in s.matches(_FRACTION):
+        first = (
+            m.start("dw") if m.group("dw") else m.end("minus") if m.group("minus") else m.start()
+        )
+        last = (
+            m.start("scale")
+            if m.group("scale")
+            else m.start("scale2")
+            if m.group("scale2")
+            else m.end()
+        )
+        words = s.text[first:last].strip()
+        if m.group("scale"):
+            words = words.rsplit(" of ", 1)[0]
+        if m.group("dw"):  # 3 million and a quarter
+            rest = _fraction_words(words[m.end("dscale") - first :].strip()[3:].strip())
+            factor = Decimal(scale(m.group("dscale")) or 1)
+            value = None if rest is None else (Decimal(m.group("dw")) + rest) * factor
+        else:
+            value = _fraction_words(words)
+        if value is None:
+            continue
+        unit = "fraction"
+        if m.group("scale") or m.group("scale2"):  # two thirds of a million, two and a half million
+            value *= scale(m.group("scale") or m.group("scale2")) or 12
+            unit = _counted(s.text, m.end()).unit
+        elif m.group("dw"):
+            unit = _counted(s.text, m.end()).unit
+        if m.group("minus"):
+            value = -value
+        hedge, start = _hedge_before(s, m.start())
+        s.point(Kind.COUNT, start, m.end(), value, hedge, unit=unit)
+    for m in s.matches(_HALF):
+        hedge, start = _hedge_before(s, m.start())
+        if m.group("scale"):
+            value = Decimal(scale(m.group("scale")) or 1) / 2
+            s.point(Kind.COUNT, start, m.end(), value, hedge, unit=_counted(s.text, m.end()).unit)
+        else:
+            s.point(Kind.COUNT, start, m.end(), Decimal("0.5"), hedge, unit="fraction")
 
 
 def _money(s: Scanner) -> None:
@@ -368,6 +757,27 @@ def _endpoint(text: str) -> Decimal | None:
     return parsed[0]
 
 
+def _bounds(s: Scanner) -> None:
+    """Two bounds on one figure make one range with open or closed ends (``greater than 100
+    and smaller than 300``); contradictory bounds stay two one-sided figures."""
+    for m in s.matches(_TWO_BOUNDS):
+        a, b = _endpoint(m.group("a")), _endpoint(m.group("b"))
+        if a is None or b is None:
+            continue
+        h1, h2 = _HEDGES[m.group("h1").lower()], _HEDGES[m.group("h2").lower()]
+        _, lo1, hi1 = interval(a, h1)
+        _, lo2, hi2 = interval(b, h2)
+        if (lo1 is None) == (lo2 is None):
+            continue
+        low = lo1 if lo1 is not None else lo2
+        high = hi1 if hi1 is not None else hi2
+        if low is None or high is None or not low < high:
+            continue
+        noun = _counted(s.text, m.end())
+        s.add(Found(Kind.RANGE, None, low, high, Qualifier.EXACT, m.start("h1"), m.end(),
+                    unit=noun.unit, unit_span=noun.span))  # fmt: skip
+
+
 def _ranges(s: Scanner) -> None:
     for pattern in _RANGES:
         for m in s.matches(pattern):
@@ -383,6 +793,8 @@ def _ranges(s: Scanner) -> None:
                 continue
             if groups["a"].strip().lower() in ("a", "an"):
                 continue
+            if not groups.get("yy") and not re.search(r"\d", m.group()) and english(m.group()):
+                continue  # twenty-one trillion: one number, not a range
             noun = _counted(s.text, m.end())
             years = (_is_year(groups["a"], low) and _is_year(b_text, high)) or bool(
                 groups.get("yy")
@@ -432,7 +844,10 @@ def _numbers(s: Scanner) -> None:
             continue
         hedge, start = _hedge_before(s, m.start())
         after, hedge_end = _hedge_after(s, end)
-        if after is not None and hedge is Hedge.EXACT:
+        if after is not None and (
+            hedge is Hedge.EXACT
+            or (hedge is Hedge.APPROXIMATE and after in (Hedge.AT_LEAST, Hedge.AT_MOST))
+        ):
             hedge = after
         noun = _counted(s.text, hedge_end)
         anaphor = bool(_ANAPHOR_BEFORE.search(s.masked, max(0, start - 20), start))
@@ -452,8 +867,23 @@ def extract(text: str, excluded: list[Excluded] | None = None) -> list[Found]:
     from .exclusions import find
 
     s = Scanner(text, find(text, "en") if excluded is None else excluded)
-    for stage in (_dates, _decades, _percents, _money, _ranges, _vague, _numbers):
+    for stage in (
+        _dates,
+        _decades,
+        _decade_words,
+        _year_parts,
+        _word_years,
+        _magnitudes,
+        _percents,
+        _money,
+        _bounds,
+        _ranges,
+        _fractions,
+        _vague,
+        _numbers,
+    ):
         stage(s)
-    s.resolve_dates()
+    s.merge_periods(_PERIOD_GAP, _PERIOD_LEAD)
+    s.resolve_dates(_COORDINATED)
     s.resolve_anaphora()
     return sorted(s.found, key=lambda f: f.start)

@@ -1,7 +1,8 @@
 """Numbers that are not quantities: found first, so the extractors never see them.
 
-Each is an :class:`Excluded` span with a reason.  Two reasons still become claims, of kinds that
-are never compared as quantities: ``time`` (clock times: ``6:00``, ``10:45PM``, ``下午3点15分``;
+Each is an :class:`Excluded` span with a reason.  Three reasons still become claims: ordinals
+(kind ``rank``, compared only with ranks) and two of kinds that are never compared as
+quantities: ``time`` (clock times: ``6:00``, ``10:45PM``, ``下午3点15分``;
 value ``HHMM``) and ``identifier`` (``Flight 351``, ``JA8107``, ``Airbus A320-214``, ``351航班``,
 ``光明星3号``).  The rest are dropped:
 
@@ -12,7 +13,8 @@ value ``HHMM``) and ``identifier`` (``Flight 351``, ``JA8107``, ``Airbus A320-21
   (a line that is only a number, or a ``2024/07`` running head);
 * ``citation``: ``Vol. 33, No. 1``, ``pp. 199-235``, ``199~235``, ``14, no. 1 (2017): 167``,
   the page after a quoted title (``Defectors,” 62``);
-* ``section`` (``Article 9``, ``section 303``), ``ordinal`` (``38th``, ``第二次``);
+* ``section`` (``Article 9``, ``section 303``);
+* ``ordinal`` (``38th``, ``第二次``, ``third-busiest``): kept as claims of kind ``rank``;
 * ``lexical``: Chinese words that contain numerals but state no figure (``二次大战``, ``十分``).
 
 >>> text = "Flight 351 at 6:00, see [3]."
@@ -33,7 +35,7 @@ from .numerals import chinese_to_int
 __all__ = ["EMITTED", "Excluded", "find", "mask"]
 
 #: reasons whose spans still become claims (of kinds never compared as quantities)
-EMITTED = frozenset({"time", "identifier"})
+EMITTED = frozenset({"time", "identifier", "ordinal"})
 
 MASK = "\x00"
 
@@ -107,12 +109,20 @@ _EN = [
             r"|[Aa]ppendix|§)\s*\d+[A-Za-z]?(?:\(\d+\))*"
         ),
     ),
-    ("ordinal", re.compile(r"\b\d+(?:st|nd|rd|th)\b")),
+    (
+        "phone",
+        re.compile(r"(?<![\w+])\+\d{1,3}(?:[-\s.]\(?\d{2,4}\)?){2,4}(?:/\d{2,4})?(?![\w-])"),
+    ),
 ]
+_EN_ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b")
+_MONTH_NEAR = re.compile(
+    r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:the\s+)?$"
+    r"|^\s*(?:of\s+)?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"|^\s*(?:-|–|to|and|through|until|till)\s*\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Za-z]{3}"
+)
 
 _ZH = [
     ("citation", re.compile(r"\d+\s*[~～]\s*\d+\s*[页頁]|\d+\s*[页頁]")),
-    ("ordinal", re.compile(r"第\s*(?:\d+|[零〇一二两兩三四五六七八九十百千]+)")),
     (
         "lexical",
         re.compile(
@@ -122,6 +132,29 @@ _ZH = [
         ),
     ),
 ]
+
+_ZH_ORDINAL = re.compile(r"第\s*(?P<n>\d+|[零〇一二两兩三四五六七八九十百千]+)")
+_EN_ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10,
+}  # fmt: skip
+#: an ordinal word before a superlative: third-busiest, the second largest
+_EN_RANK_WORD = re.compile(
+    r"\b(?P<w>" + "|".join(_EN_ORDINAL_WORDS) + r")[-\s](?=(?:most\s+)?[a-z]+est\b|largest\b)",
+    re.IGNORECASE,
+)
+
+
+def _zh_ordinals(text: str) -> Iterable[Excluded]:
+    """``第7``, ``第二次``: ranks (kind ``rank``, the number as value)."""
+    for m in _ZH_ORDINAL.finditer(text):
+        yield Excluded(m.start(), m.end(), "ordinal", _value_of(m.group("n")))
+
+
+def _value_of(text: str) -> float | None:
+    n = _zh_number(text) if len(text) <= 12 else None
+    return None if n is None else float(n)
+
 
 _ENUMERATOR = re.compile(
     r"(?m)^[ \t]*(?:\(?\d{1,2}[.)、．](?!\d)|\(?(?:[ivxlc]{1,5}|[IVXLC]{1,5})[.)]|[（(]"
@@ -225,6 +258,32 @@ def _pattern_finder(reason: str, pattern: re.Pattern[str]) -> Callable[[str], It
     return finder
 
 
+def _en_ordinals(text: str) -> Iterable[Excluded]:
+    """``38th`` is an ordinal, not a figure; ``May 3rd`` and ``1st of May`` are days."""
+    for m in _EN_ORDINAL.finditer(text):
+        before = text[max(0, m.start() - 16) : m.start()]
+        after = text[m.end() : m.end() + 24]
+        if _MONTH_NEAR.search(before) or _MONTH_NEAR.match(after):
+            continue
+        yield Excluded(m.start(), m.end(), "ordinal", _value_of(m.group()[:-2]))
+    for m in _EN_RANK_WORD.finditer(text):
+        yield Excluded(m.start(), m.end("w"), "ordinal", float(_EN_ORDINAL_WORDS[m.group("w").lower()]))
+
+
+_MAGNITUDE_LIKE = re.compile(r"(?:Mw|MW|Ms|MS|ML|mb|Mb|M)\d(?:\.\d+)?")
+
+
+def _identifiers(pattern: re.Pattern[str]) -> Callable[[str], Iterable[Excluded]]:
+    """Identifiers, except an earthquake's magnitude written like one (``M6.9``, ``Mw7.1``)."""
+
+    def finder(text: str) -> Iterable[Excluded]:
+        for m in pattern.finditer(text):
+            if not _MAGNITUDE_LIKE.fullmatch(m.group()):
+                yield Excluded(m.start(), m.end(), "identifier")
+
+    return finder
+
+
 def _glued_footnotes(text: str) -> Iterable[Excluded]:
     for m in _FOOTNOTE_GLUED.finditer(text):
         yield Excluded(m.start(), m.end(), "footnote-marker")
@@ -235,11 +294,14 @@ def _glued_footnotes(text: str) -> Iterable[Excluded]:
 def _finders(language: str) -> list[Callable[[str], Iterable[Excluded]]]:
     finders = [_pattern_finder(reason, pattern) for reason, pattern in _COMMON]
     if language == "zh":
-        finders += [_pattern_finder(reason, pattern) for reason, pattern in _ZH]
-        finders += [_zh_times, _en_times, _pattern_finder("identifier", _ZH_IDENTIFIER)]
+        finders += [_pattern_finder(reason, pattern) for reason, pattern in _ZH[:1]]
+        finders.append(_zh_ordinals)
+        finders += [_pattern_finder(reason, pattern) for reason, pattern in _ZH[1:]]
+        finders += [_zh_times, _en_times, _identifiers(_ZH_IDENTIFIER)]
     else:
         finders += [_pattern_finder(reason, pattern) for reason, pattern in _EN]
-        finders += [_en_times, _pattern_finder("identifier", _EN_IDENTIFIER), _glued_footnotes]
+        finders += [_en_ordinals, _en_times, _identifiers(_EN_IDENTIFIER),
+                    _glued_footnotes]  # fmt: skip
     finders.append(_pattern_finder("enumerator", _ENUMERATOR))
     return finders
 

@@ -18,12 +18,16 @@ written (the place of the last significant digit) survives.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 
 __all__ = [
+    "CN_NUMERAL_CHARS",
     "EN_FRACTIONS",
     "EN_NUMBER_WORDS",
+    "EN_ORDINALS",
+    "MAX_MAGNITUDE",
+    "MAX_NUMERAL_LENGTH",
     "arabic",
     "chinese",
     "chinese_to_int",
@@ -66,8 +70,33 @@ _TENS = {
 }
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 
-#: every English word that can be part of a cardinal number
-EN_NUMBER_WORDS: frozenset[str] = frozenset({*_SMALL, *_TENS, *_SCALES, "dozen"})
+_ZERO_WORDS = frozenset({"zero", "nought", "naught"})
+#: every English word that can be part of a cardinal number (``point`` of a decimal)
+EN_NUMBER_WORDS: frozenset[str] = frozenset(
+    {
+        *_SMALL,
+        *_TENS,
+        *_SCALES,
+        "dozen",
+        "dozens",
+        "doz",
+        "dozs",
+        "nought",
+        "naught",
+        "point",
+        "lakh",
+        "crore",
+    }
+)
+#: English ordinal words -> their number (the denominators of fractions)
+EN_ORDINALS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+    "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100,
+    "thousandth": 1000, "millionth": 10**6, "billionth": 10**9, "trillionth": 10**12,
+}  # fmt: skip
 
 #: English fraction words -> denominator
 EN_FRACTIONS = {
@@ -77,14 +106,19 @@ EN_FRACTIONS = {
     "tenth": 10, "tenths": 10,
 }  # fmt: skip
 
+_TOKEN_POINT = re.compile(r"\bpoint\b")
 _CN_SCALE = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
 _EN_SCALE_WORDS = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9,
-                   "trillion": 10**12, "m": 10**6, "mn": 10**6, "bn": 10**9, "k": 1000}  # fmt: skip
+                   "trillion": 10**12, "m": 10**6, "mn": 10**6, "bn": 10**9, "k": 1000,
+                   "b": 10**9, "g": 10**9, "mil": 10**6, "lakh": 10**5, "lakhs": 10**5,
+                   "crore": 10**7, "crores": 10**7, "dozen": 12, "dozens": 12,
+                   "doz": 12, "dozs": 12}  # fmt: skip
 
 
 def arabic(text: str) -> Decimal:
-    """Digits, with ``,`` thousands separators and a ``.`` decimal point."""
-    return Decimal(text.replace(",", ""))
+    """Digits, with ``,`` thousands separators (or spaces, ``1 234 567``), a ``.`` decimal
+    point, a sign and an exponent (``2e5``, ``-12e-1``)."""
+    return Decimal(re.sub(r"[,\s\u202f\u00a0]", "", text).replace("−", "-"))
 
 
 def scale(word: str) -> int | None:
@@ -92,22 +126,127 @@ def scale(word: str) -> int | None:
     return _CN_SCALE.get(word) or _EN_SCALE_WORDS.get(word.lower())
 
 
+_CN_DIGITS = {
+    "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "幺": 1, "二": 2, "贰": 2, "貳": 2, "两": 2,
+    "兩": 2,
+    "俩": 2, "倆": 2, "三": 3, "叁": 3, "参": 3, "參": 3, "四": 4, "肆": 4, "五": 5, "伍": 5,
+    "六": 6, "陆": 6, "陸": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
+}  # fmt: skip
+_CN_SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_CN_BIG = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "兆": 10**12}
+_CN_TENS = {"廿": "二十", "卅": "三十", "卌": "四十"}
+#: every character a Chinese numeral is written with (digits, units, 廿/卅)
+CN_NUMERAL_CHARS = "".join([*_CN_DIGITS, *_CN_SMALL, *_CN_BIG, *_CN_TENS])
+#: the longest numeral read, and the largest magnitude: beyond them a numeral is no figure
+MAX_NUMERAL_LENGTH = 40
+MAX_MAGNITUDE = Decimal(10) ** 24
+_SIGNS = "-−－负負"
+_POINTS = "点點."
+_ARABIC_RUN = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+
+
+def _section(text: str) -> Decimal | None:
+    """A numeral below 万: digits and 十/百/千 (``三千五百二十``, ``一百零十``, ``2千零30``)."""
+    if not text:
+        return Decimal(0)
+    if all(ch in _CN_DIGITS for ch in text):  # digit by digit: 二〇〇二
+        return Decimal("".join(str(_CN_DIGITS[ch]) for ch in text))
+    total = Decimal(0)
+    last_unit: int | None = None
+    num: Decimal | None = None
+    zero = False
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in "零〇○":
+            zero = True
+            i += 1
+            continue
+        m = _ARABIC_RUN.match(text, i)
+        if m:
+            if num is not None:
+                return None
+            num = Decimal(m.group().replace(",", ""))
+            i = m.end()
+            continue
+        if ch in _CN_DIGITS:
+            if num is not None:
+                return None
+            num = Decimal(_CN_DIGITS[ch])
+            i += 1
+            continue
+        unit = _CN_SMALL.get(ch)
+        if unit is None or (last_unit is not None and unit >= last_unit):
+            return None
+        total += (num if num is not None else 1) * unit
+        last_unit, num, zero = unit, None, False
+        i += 1
+    if num is not None:
+        if last_unit is not None and last_unit >= 100 and not zero and num < 10:
+            num *= last_unit // 10  # 一百五 = 150, 三千五 = 3500
+        total += num
+    return total
+
+
+def _whole(text: str) -> Decimal | None:
+    """A numeral with 万/亿/兆: split at the last of the largest (四万万 = 4 × 10^8)."""
+    bigs = [(_CN_BIG[ch], i) for i, ch in enumerate(text) if ch in _CN_BIG]
+    if not bigs:
+        return _section(text)
+    unit = max(u for u, _ in bigs)
+    at = max(i for u, i in bigs if u == unit)
+    left = _whole(text[:at]) if text[:at] else Decimal(1)
+    right_text = text[at + 1 :]
+    right = _whole(right_text) if right_text else Decimal(0)
+    if left is None or right is None:
+        return None
+    if len(right_text) == 1 and right_text in _CN_DIGITS:
+        right *= unit // 10  # 二万五 = 25000
+    return left * unit + right
+
+
 @lru_cache(maxsize=4096)
 def chinese(text: str) -> Decimal | None:
-    """A Chinese numeral (or digits with a Chinese scale) read with cn2an; ``None`` if it is not
-    one.  Digit-by-digit years (``二〇〇二``) read as 2002."""
-    import cn2an  # heavy-ish: imported on first use
-
-    if text[:1] in "百千万萬亿億":
-        text = "一" + text  # 百人: a hundred
-    try:
-        value = cn2an.cn2an(text, "smart")
-    except (ValueError, KeyError, IndexError, TypeError):
+    """A Chinese numeral, also in financial forms (壹贰叁, 拾佰仟), with 廿/卅, 两/俩, a sign
+    (负, -), a decimal point (点), spaces inside, arabic digits mixed in (``3.5万``,
+    ``2千零30万``) and 万万 = 亿; ``None`` if it is not one, or longer than
+    :data:`MAX_NUMERAL_LENGTH` characters, or :data:`MAX_MAGNITUDE` or more.  Digit-by-digit
+    years (``二〇〇二``) read as 2002; a single digit after the last unit takes the next lower
+    place (``一百五`` = 150, ``二万五`` = 25000)."""
+    if len(text) > MAX_NUMERAL_LENGTH:
         return None
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:  # pragma: no cover - cn2an returns numbers
+    text = "".join(_CN_TENS.get(ch, ch) for ch in text if not ch.isspace())
+    sign = 1
+    if text[:1] in _SIGNS:
+        sign, text = -1, text[1:]
+    if not text:
         return None
+    for point in "点點":
+        if point in text:
+            head, _, tail = text.partition(point)
+            digits = "".join(str(_CN_DIGITS[ch]) if ch in _CN_DIGITS else ch for ch in tail)
+            m = re.match(r"\d+", digits)
+            if m is None or not head:
+                return None
+            scale_part = digits[m.end() :]
+            if scale_part and any(ch not in _CN_BIG for ch in scale_part):
+                return None
+            whole = _whole(head)
+            if whole is None:
+                return None
+            value = whole + Decimal("0." + m.group())
+            for ch in scale_part:
+                value *= _CN_BIG[ch]
+            break
+    else:
+        value = _whole(text)  # type: ignore[assignment]
+        if value is None:
+            return None
+    if abs(value) >= MAX_MAGNITUDE:
+        return None
+    if value == value.to_integral_value():
+        value = value.quantize(Decimal(1))
+    return sign * value
 
 
 def chinese_to_int(text: str) -> int | None:
@@ -127,6 +266,18 @@ def english(text: str) -> Decimal | None:
     words = [w for w in _TOKEN.findall(text.lower()) if w != "and"]
     if not words:
         return None
+    if "point" in words:  # two hundred point zero three: digits after the point, one by one
+        at = words.index("point")
+        head, tail = words[:at], words[at + 1 :]
+        whole = english(" ".join(head)) if head else Decimal(0)
+        digits = [_SMALL.get("zero" if w in _ZERO_WORDS else w) for w in tail]
+        if whole is None or not digits or any(d is None or d > 9 for d in digits):
+            return None
+        return whole + Decimal("0." + "".join(str(d) for d in digits))
+    words = ["zero" if w in _ZERO_WORDS else w for w in words]
+    if words[-1] in ("lakh", "crore") and len(words) > 1:
+        base = english(" ".join(words[:-1]))
+        return None if base is None else base * (10**5 if words[-1] == "lakh" else 10**7)
     if words[0] in ("a", "an"):
         if len(words) == 1 or words[1] not in (*_SCALES, "dozen"):
             return None
@@ -158,7 +309,7 @@ def english(text: str) -> Decimal | None:
             total += (current or 1) * _SCALES[w]
             current = 0
             previous = "k"
-        elif w == "dozen":
+        elif w in ("dozen", "dozens", "doz", "dozs"):
             if previous in ("z", "t", "h", "k"):
                 return None
             current = (current or 1) * 12

@@ -47,6 +47,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from ..model import ClaimKind
+
 __all__ = [
     "NOT_QUANTITIES",
     "Hedge",
@@ -64,18 +66,8 @@ __all__ = [
 ]
 
 
-class Kind(StrEnum):
-    """What sort of figure a claim is."""
-
-    COUNT = "count"
-    YEAR = "year"
-    DATE = "date"
-    DECADE = "decade"
-    RANGE = "range"
-    PERCENT = "percent"
-    MONEY = "money"
-    TIME = "time"
-    IDENTIFIER = "identifier"
+#: what sort of figure a claim is (the shared vocabulary of :mod:`sourcecompare.model`)
+Kind = ClaimKind
 
 
 #: kinds that are never compared as quantities
@@ -135,6 +127,9 @@ class Mention:
     unit: str = ""
     unit_text: str = ""
     context: tuple[str, ...] = ()
+    note: str = ""
+    dimension: str = ""
+    row_key: str = ""
 
 
 def place(value: Decimal) -> Decimal:
@@ -211,19 +206,16 @@ def interval(
 def widen(
     low: Decimal, high: Decimal, hedge: Hedge, kind: Kind = Kind.COUNT
 ) -> tuple[Qualifier, float, float]:
-    """The interval of a range ``low..high``; an approximate range widens at both ends.
+    """The interval of a range ``low..high``.  A hedged range (``about 70 to 80``) keeps its
+    ends: the range already states how uncertain the figure is; it is marked approximate.
 
     >>> widen(Decimal(70), Decimal(80), Hedge.APPROXIMATE)
-    (<Qualifier.APPROXIMATE: 'approximate'>, 65.0, 85.0)
+    (<Qualifier.APPROXIMATE: 'approximate'>, 70.0, 80.0)
     >>> widen(Decimal(1959), Decimal(1984), Hedge.EXACT, Kind.YEAR)
     (<Qualifier.EXACT: 'exact'>, 1959.0, 1984.0)
     """
     if hedge is Hedge.APPROXIMATE:
-        return (
-            Qualifier.APPROXIMATE,
-            float(low - spread(low, kind)),
-            float(high + spread(high, kind)),
-        )
+        return Qualifier.APPROXIMATE, float(low), float(high)
     return Qualifier.EXACT, float(low), float(high)
 
 

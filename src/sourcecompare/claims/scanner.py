@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 
 from .exclusions import MASK, Excluded
 from .quantities import (
@@ -44,6 +45,22 @@ class Found:
     anaphoric: bool = False
     antecedent: Found | None = None
     pending: tuple[int, int | None, int] | None = None  # month, day, years after the antecedent
+    note: str = ""
+    dimension: str = ""
+    row_key: str = ""
+
+
+def _as_measure(found: Found) -> None:
+    from .measures import dimension, to_base
+
+    dim = dimension(found.unit)
+    if not dim:
+        return
+    if found.kind is Kind.RANGE:
+        found.value = None
+    found.kind = Kind.DURATION if dim == "duration" else Kind.MEASUREMENT
+    found.dimension = dim
+    found.unit, found.low, found.high = to_base(found.unit, found.low, found.high)
 
 
 class Scanner:
@@ -89,6 +106,10 @@ class Scanner:
                 yield m
 
     def add(self, found: Found) -> Found:
+        """Record a figure and claim its characters; a count or range in a unit of measurement
+        becomes a measurement (or duration) with its interval in the base unit."""
+        if found.kind in (Kind.COUNT, Kind.RANGE) and found.unit:
+            _as_measure(found)
         self.found.append(found)
         self.taken[found.start : found.end] = b"\x01" * (found.end - found.start)
         self._masked = None
@@ -112,7 +133,9 @@ class Scanner:
     ) -> Found | None:
         """Add a date (a whole month when ``day`` is ``None``); a date without a year waits for
         :meth:`resolve_dates`.  ``None`` if month and day make no date."""
-        if not valid_date(year, month, day):
+        if month and not valid_date(year, month, day):
+            return None
+        if not month and (day is None or not 1 <= day <= 31):
             return None
         if year is None:
             return self.add(
@@ -125,6 +148,44 @@ class Scanner:
             value = low = high = date_value(year, month, day)
         return self.add(
             Found(Kind.DATE, value, low, high, Qualifier.EXACT, start, end, unit="date")
+        )
+
+    def ambiguous_date(
+        self, start: int, end: int, year: int, first: tuple[int, int], second: tuple[int, int]
+    ) -> Found | None:
+        """A date whose day and month may be read either way (``3-7-2017``): no value, the two
+        readings as the bounds, qualifier approximate, and a note."""
+        readings = sorted(
+            date_value(year, month, day) for day, month in (first, second)
+            if valid_date(year, month, day)
+        )  # fmt: skip
+        if not readings:
+            return None
+        return self.add(
+            Found(Kind.DATE, None, readings[0], readings[-1], Qualifier.APPROXIMATE, start, end,
+                  unit="date", note="ambiguous day/month order")
+        )  # fmt: skip
+
+    def date_range(
+        self,
+        start: int,
+        end: int,
+        year: int | None,
+        month1: int,
+        day1: int | None,
+        month2: int,
+        day2: int | None,
+    ) -> Found | None:
+        """A period of days (``from 4 to 22 January, 1995``): a range of ``YYYYMMDD`` ends."""
+        if year is None or not valid_date(year, month1, day1) or not valid_date(year, month2, day2):
+            return None
+        low = date_value(year, month1, day1 or 1)
+        high = (date_value(year, month2, day2) if day2 is not None
+                else month_interval(year, month2)[2])  # fmt: skip
+        if not low < high:
+            return None
+        return self.add(
+            Found(Kind.RANGE, None, low, high, Qualifier.EXACT, start, end, unit="date")
         )
 
     def range(
@@ -146,6 +207,65 @@ class Scanner:
             extra.setdefault("unit", "year")
         return self.add(Found(Kind.RANGE, None, lo, hi, qualifier, start, end, **extra))  # type: ignore[arg-type]
 
+    def _days(self, f: Found, year: int | None) -> tuple[float, float] | None:
+        """The first and last day (``YYYYMMDD``) of a year or date; a date without a year takes
+        ``year``."""
+        if f.kind is Kind.YEAR and f.value is not None:
+            y = int(f.value)
+            return date_value(y, 1, 1), date_value(y, 12, 31)
+        if f.kind is not Kind.DATE:
+            return None
+        if f.pending is not None:
+            month, day, _ = f.pending
+            if year is None or not valid_date(year, month, day):
+                return None
+            if day is None:
+                _, low, high = month_interval(year, month)
+                return low, high
+            return date_value(year, month, day), date_value(year, month, day)
+        if f.low is None or f.high is None or f.value is None:
+            return None
+        return f.low, f.high
+
+    def merge_periods(self, between: re.Pattern[str], lead: re.Pattern[str] | None = None) -> None:
+        """Two calendar figures joined as a period (``between January 1st 2015 and Feb 5th
+        2018``, ``from 2015 to May 5th, 2017``, ``2016年1月到3月``) become one range of days;
+        an end without a year takes the other's."""
+        cal = sorted(
+            (f for f in self.found if f.kind in (Kind.YEAR, Kind.DATE)
+             and f.qualifier is Qualifier.EXACT),
+            key=lambda f: f.start,
+        )  # fmt: skip
+        used: set[int] = set()
+        for f1, f2 in pairwise(cal):
+            if id(f1) in used or Kind.DATE not in (f1.kind, f2.kind):
+                continue
+            gap = between.fullmatch(self.text, f1.end, f2.start)
+            if gap is None:
+                continue
+            start = f1.start
+            if lead is not None:
+                m = lead.search(self.text, max(0, f1.start - 12), f1.start)
+                if m is None and gap.groupdict().get("needs"):
+                    continue
+                if m is not None:
+                    start = m.start()
+            y1 = self._year_of(f1)
+            y2 = self._year_of(f2)
+            a, b = self._days(f1, y1 if y1 is not None else y2), self._days(f2, y2 or y1)
+            if a is None or b is None or not a[0] < b[1]:
+                continue
+            self.found = [f for f in self.found if f is not f1 and f is not f2]
+            used.update((id(f1), id(f2)))
+            self.add(Found(Kind.RANGE, None, a[0], b[1], Qualifier.EXACT, start, f2.end,
+                           unit="date"))  # fmt: skip
+
+    @staticmethod
+    def _year_of(f: Found) -> int | None:
+        if f.value is None or f.pending is not None:
+            return None
+        return int(f.value) if f.kind is Kind.YEAR else int(f.value) // 10000
+
     def resolve_anaphora(self) -> None:
         """A bare count that refers back (``of whom 1,828``, ``其中1828``, ``two died``) takes
         the counted noun of the nearest earlier count that has one (not a span of time)."""
@@ -159,23 +279,42 @@ class Scanner:
             if f.unit and f.unit not in TIME_UNITS and f.unit != "year":
                 last = f
 
-    def resolve_dates(self) -> None:
+    def resolve_dates(self, coordinated: re.Pattern[str] | None = None) -> None:
         """A date without a year (``同年5月3日``, ``May 3``) takes the nearest earlier year in
-        the text (plus ``pending[2]``: 次年 is the year after); without one it has no value."""
-        years = sorted(
-            (f.start, int(f.value) // 10000 if f.kind is Kind.DATE else int(f.value))
-            for f in self.found
-            if f.value is not None and f.pending is None and f.kind in (Kind.YEAR, Kind.DATE)
-        )
-        for f in self.found:
+        the text (plus ``pending[2]``: 次年 is the year after); a day alone (``13日``: month 0)
+        also takes the month of the nearest earlier date.  A date joined by ``coordinated``
+        (``and``, ``,``) to a later dated one shares its year (``May 3 and June 7, 1961``).
+        Without any it has no value."""
+        dated = sorted(
+            (f for f in self.found
+             if f.value is not None and f.pending is None and f.kind in (Kind.YEAR, Kind.DATE)),
+            key=lambda f: f.start,
+        )  # fmt: skip
+        for f in sorted(self.found, key=lambda f: f.start):
             if f.pending is None:
                 continue
             month, day, offset = f.pending
-            earlier = [year for start, year in years if start < f.start]
-            if not earlier or not valid_date(earlier[-1] + offset, month, day):
+            earlier = [g for g in dated if g.start < f.start]
+            later = [g for g in dated if g.start >= f.end]
+            source: Found | None = earlier[-1] if earlier else None
+            if (
+                coordinated is not None and later and month
+                and coordinated.fullmatch(self.text, f.end, later[0].start)
+            ):  # fmt: skip
+                source, offset = later[0], 0
+            if source is None or source.value is None:
                 continue
-            year = earlier[-1] + offset
+            value = int(source.value)
+            year = (value // 10000 if source.kind is Kind.DATE else value) + offset
+            if not month:  # a day alone: the month of the earlier date
+                if source.kind is not Kind.DATE or value // 100 % 100 == 0:
+                    continue
+                month = value // 100 % 100
+            if not valid_date(year, month, day):
+                continue
             if day is None:
                 f.value, f.low, f.high = month_interval(year, month)
             else:
                 f.value = f.low = f.high = date_value(year, month, day)
+            f.pending = None
+            dated = sorted([*dated, f], key=lambda g: g.start)

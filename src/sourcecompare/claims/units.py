@@ -74,8 +74,14 @@ def _parse(text: str) -> list[Unit]:
     for lineno, row in enumerate(reader, start=1):
         if not row or not "".join(row).strip() or row[0].startswith("#"):
             continue
-        if len(row) < 4 or row[0] not in ("zh", "en") or row[3] not in ("count", "money"):
-            raise UnitsFileError(f"{_PATH}:{lineno}: expected 'zh|en, surface, unit, count|money'")
+        if (
+            len(row) < 4
+            or row[0] not in ("zh", "en")
+            or row[3] not in ("count", "money", "measure")
+        ):
+            raise UnitsFileError(
+                f"{_PATH}:{lineno}: expected 'zh|en, surface, unit, count|money|measure'"
+            )
         key = (row[0], row[1] if row[0] == "zh" else row[1].casefold())
         if seen.get(key, row[2]) != row[2]:
             raise UnitsFileError(f"{_PATH}:{lineno}: {row[1]!r} given two units")

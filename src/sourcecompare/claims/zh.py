@@ -14,28 +14,39 @@ number without a classifier refers back to the last count (``其中1828保留了
 >>> [(f.kind.value, f.low, f.high, f.unit) for f in extract("人数大约为70人左右")]
 [('count', 65.0, 75.0, 'person')]
 >>> [(f.kind.value, f.low, f.high, f.unit) for f in extract("七十余人，1977年到1988年间")]
-[('count', 71.0, 79.0, 'person'), ('range', 1977.0, 1988.0, 'year')]
+[('count', 71.0, None, 'person'), ('range', 1977.0, 1988.0, 'year')]
 """
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
 
 from .exclusions import Excluded
-from .numerals import arabic, chinese
-from .quantities import Hedge, Kind, Qualifier, decade_part
+from .numerals import CN_NUMERAL_CHARS, MAX_NUMERAL_LENGTH, arabic, chinese
+from .quantities import Hedge, Kind, Qualifier, decade_part, interval
 from .scanner import Found, Scanner
 from .units import table as unit_table
 
 __all__ = ["extract"]
 
-_CN = "零〇一二两兩三四五六七八九十百千万萬亿億"
-_ARABIC = (
-    r"(?<![\d.A-Za-z\x00])(?<!\d,)\d+(?:,\d{3})*(?:\.\d+)?(?![\d])"
-    r"(?:[万萬亿億千百]+(?:\d+[万萬亿億千百十]+)*)?"  # 3.5万, 2万7千
+_C = f"[{CN_NUMERAL_CHARS}]"
+_CN = CN_NUMERAL_CHARS
+_SP = r"[ \t\u3000]{0,4}"
+_D = r"\d+(?:,\d{3})*(?:\.\d+)?"
+#: a numeral: digits and Chinese numeral characters, mixed (``3.5万``, ``2千零30万``), spaced
+#: (``一百 五 十 二``, ``7万 5千``), with a decimal point (``三点五``, ``.5``), 多/余/几 before a
+#: unit (``一千多万``, ``十 余 万``) and a sign (``负``, ``-``)
+_NUMERAL = (
+    rf"(?:(?:(?<![\w)\x00])-|负|負|−){_SP})?"
+    rf"(?:(?<![\d.A-Za-z\x00])(?<!\d,)(?:{_D}|\.\d+)(?:[kK](?![A-Za-z]))?(?![\d])|{_C})"
+    rf"(?:{_SP}(?:{_C}|[点點]{_SP}(?=[\d{_CN}])|[多余餘几幾](?={_SP}[万萬亿億兆千百十]))"
+    rf"|(?<=[{_CN}点點]){_SP}\d+(?:\.\d+)?(?!\d)){{0,40}}"
 )
-_NUM = rf"(?:{_ARABIC}|[{_CN}]+)"
+_ARABIC = rf"(?<![\d.A-Za-z\x00])(?<!\d,)(?:(?:(?<![\w)\x00])-|负|負)?{_D})(?![\d])"
+_NUM = rf"(?:{_NUMERAL})"
 _TO = r"\s*(?:到|至|—|–|-|~|～|－)\s*"
 
 _HEDGES = {
@@ -56,7 +67,19 @@ _HEDGES = {
     "低於": Hedge.FEWER_THAN,
     "最多": Hedge.AT_MOST, "至多": Hedge.AT_MOST, "不超过": Hedge.AT_MOST,
     "不超過": Hedge.AT_MOST, "不多于": Hedge.AT_MOST, "不多於": Hedge.AT_MOST,
-    "顶多": Hedge.AT_MOST, "頂多": Hedge.AT_MOST,
+    "顶多": Hedge.AT_MOST, "頂多": Hedge.AT_MOST, "多达": Hedge.AT_MOST, "多達": Hedge.AT_MOST,
+    "高达": Hedge.AT_MOST, "高達": Hedge.AT_MOST,
+    "大于": Hedge.MORE_THAN, "大於": Hedge.MORE_THAN, "小于": Hedge.FEWER_THAN,
+    "小於": Hedge.FEWER_THAN, "不低于": Hedge.AT_LEAST, "不低於": Hedge.AT_LEAST,
+    "不小于": Hedge.AT_LEAST, "不小於": Hedge.AT_LEAST, "不高于": Hedge.AT_MOST,
+    "不高於": Hedge.AT_MOST, "不大于": Hedge.AT_MOST, "不大於": Hedge.AT_MOST,
+    **{f"{a}{o}{b}": h for a, b, h in (("大于", "等于", Hedge.AT_LEAST),
+                                       ("大於", "等於", Hedge.AT_LEAST),
+                                       ("小于", "等于", Hedge.AT_MOST),
+                                       ("小於", "等於", Hedge.AT_MOST),
+                                       ("高于", "等于", Hedge.AT_LEAST),
+                                       ("低于", "等于", Hedge.AT_MOST))
+       for o in ("", "或", "或者")},
 }  # fmt: skip
 _HEDGE_BEFORE = re.compile(
     r"(?P<h>"
@@ -66,9 +89,33 @@ _HEDGE_BEFORE = re.compile(
 _HEDGE_AFTER = {
     "左右": Hedge.APPROXIMATE, "上下": Hedge.APPROXIMATE, "许": Hedge.APPROXIMATE,
     "許": Hedge.APPROXIMATE, "前后": Hedge.APPROXIMATE, "前後": Hedge.APPROXIMATE,
-    "以上": Hedge.AT_LEAST, "有余": Hedge.BOUNDED_MORE, "有餘": Hedge.BOUNDED_MORE,
+    "以上": Hedge.AT_LEAST, "有余": Hedge.MORE_THAN, "有餘": Hedge.MORE_THAN,
     "以下": Hedge.AT_MOST, "以内": Hedge.AT_MOST, "以內": Hedge.AT_MOST,
+    "之上": Hedge.MORE_THAN, "之下": Hedge.FEWER_THAN, "或者更多": Hedge.AT_LEAST,
+    "或更多": Hedge.AT_LEAST, "或以上": Hedge.AT_LEAST, "或以下": Hedge.AT_MOST,
+    "或者更少": Hedge.AT_MOST, "或更少": Hedge.AT_MOST,
 }  # fmt: skip
+#: two bounds on one figure: 大于二十小于等于三十五, 位于20和30之间, 10000与20000间
+_COMPARATOR = "|".join(
+    sorted((re.escape(h) for h, v in _HEDGES.items()
+            if v in (Hedge.MORE_THAN, Hedge.AT_LEAST, Hedge.AT_MOST, Hedge.FEWER_THAN)),
+           key=len, reverse=True)
+)  # fmt: skip
+_TWO_BOUNDS = re.compile(
+    rf"(?P<h1>{_COMPARATOR}){_SP}(?P<a>{_NUM})"
+    rf"(?:的同时|的同時|并且|並且|而且|并|並|且|而|同时|同時|,|，|、)?{_SP}"
+    rf"(?P<h2>{_COMPARATOR}){_SP}(?P<b>{_NUM})"
+)
+_BETWEEN = re.compile(
+    rf"(?:(?P<pre>位于|位於|介于|介於|在){_SP})?(?P<a>{_NUM}){_SP}(?:和|与|與|到|至|跟|及){_SP}"
+    rf"(?P<b>{_NUM}){_SP}(?:之间|之間|间|間)"
+)
+_THAN_ONE = rf"比{_SP}(?P<n@>{_NUM}(?:{_SP}分{_SP}之{_SP}{_NUM})?){_SP}(?P<w@>大|多|高|小|少|低)"
+#: 比三十大 (more than 30); 比四分之一大，比二分之一小 (between a quarter and a half, open)
+_THAN = re.compile(
+    _THAN_ONE.replace("@", "1")
+    + rf"(?:{_SP}(?:[,，、]|并且|並且|且|而且?|但){_SP}{_THAN_ONE.replace('@', '2')})?"
+)
 _ODD = "多余餘几幾"
 _GENERIC = "个個"
 
@@ -76,17 +123,54 @@ _RELATIVE_YEAR = re.compile(
     r"(?P<same>同年|当年|當年|该年|該年|是年|本年)\s*$|(?P<next>次年|翌年|隔年|第二年|后一年|後一年)"
     r"\s*$|(?P<prev>前一年|上一年)\s*$"
 )
-_CN_YEAR = r"(?:\d{4}|[零〇一二三四五六七八九]{4})"
+_CN_YEAR = (
+    r"(?:\d{4}|[零〇一二三四五六七八九]{4}|[一二两][千](?:零?[一二三四五六七八九]?[百])?"
+    r"(?:零?[一二三四五六七八九]?十)?零?[一二三四五六七八九]?"
+    r"|[零〇一二三四五六七八九]{3}(?=\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月)"
+    r"|(?<![\d])0\d(?=\s*年)|(?<![\d])\d{2}(?=\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月))"
+)
+
+
+@lru_cache(maxsize=1)
+def _eras() -> dict[str, int]:
+    """Era name -> the calendar year of its first year (``data/eras.tsv``)."""
+    source = resources.files("sourcecompare") / "data" / "eras.tsv"
+    eras: dict[str, int] = {}
+    for line in source.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, first = line.split("\t")[:2]
+            eras[name] = int(first)
+    return eras
+
+
+_ERA_NAMES = (
+    "民国|民國|明治|大正|昭和|平成|令和|顺治|順治|康熙|雍正|乾隆|嘉庆|嘉慶|道光|咸丰|咸豐|同治"
+    "|光绪|光緒|宣统|宣統|贞观|貞觀|神龙|神龍|洪武|永乐|永樂"
+)
+_ERA_YEAR = rf"(?P<era>{_ERA_NAMES})\s*(?P<ey>元|{_NUM})"
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|三十一|[一二三四五六七八九])"
 _DATES = [
     re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d-])"),
     re.compile(r"(?<![\d/])(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d/])"),
+    re.compile(r"(?<![\d.])(?P<y>\d{4})\.(?P<m>\d{1,2})\.(?P<d>\d{1,2})(?![\d.])"),
+    re.compile(r"(?<![\d.])(?P<y>(?:1[5-9]|20)\d\d) (?P<m>0[1-9]|1[0-2]) (?P<d>[0-3]\d)(?![\d.])"),
+    # 2015-3, 2015/3, 2015.3: a month of a year
+    re.compile(r"(?<![\d./-])(?P<y>(?:1[5-9]|20)\d\d)\s*[-/.]\s*(?P<m>0?[1-9]|1[0-2])(?![\d./-])"),
+    # 13.5.2015, 3-7-2017: the year last (day/month order known when one is over 12)
     re.compile(
-        rf"(?:(?P<y>{_CN_YEAR})\s*年\s*)?(?<![\d{_CN}])(?P<m>{_MONTH})\s*月"
-        rf"(?:\s*(?P<d>{_DAY})\s*[日号號])?"
+        r"(?<![\d./-])(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[0-3]?\d)(?P=sep)"
+        r"(?P<y>(?:1[5-9]|20)\d\d)(?![\d./-])"
+    ),
+    re.compile(
+        rf"(?:(?:{_ERA_YEAR}|(?P<y>{_CN_YEAR}))\s*年\s*)?(?<![\d{_CN}])(?P<m>{_MONTH})\s*月"
+        rf"(?:\s*(?P<d>{_DAY})\s*(?:[日号號]|(?=\s*(?:$|[,，。;；!！?？]))))?"
+        rf"(?:\s*(?:到|至|-|~|～|—)\s*(?P<d2>{_DAY})\s*[日号號])?"
     ),
 ]
+_ERA_ONLY = re.compile(rf"{_ERA_YEAR}\s*年")
+#: a day alone (``13日``) takes the month and year of the nearest earlier date
+_DAY_ONLY = re.compile(rf"(?<![\d{_CN}月])(?P<d>{_DAY})\s*[日号號](?![本元])")
 _DECADE = re.compile(
     r"(?:(?P<c>\d{2}|二十一|二十|十九)\s*世[纪紀])?\s*"
     r"(?P<d>\d{4}|\d0|[一二三四五六七八九]十|[零〇一二三四五六七八九]〇|[零〇一二三四五六七八九]零)"
@@ -103,31 +187,59 @@ _COUNT_RANGE = re.compile(rf"(?P<a>{_NUM}){_TO}(?P<b>{_NUM})")
 _ADJACENT = re.compile(
     rf"(?<![{_CN}])(?P<a>[一二两兩三四五六七八])(?P<b>[二三四五六七八九])(?P<s>[十百千万萬])?"
 )
-_PERCENT = re.compile(rf"(?P<n>{_NUM})\s*[%％]|百分之(?P<p>{_NUM})")
-_FRACTION = re.compile(rf"(?P<d>{_NUM})分之(?P<n>{_NUM})")
+_S = r"[ \t\u3000]*"
+#: 百分之N, 千分之N, 万分之N (the denominator a power of ten without a coefficient: a rate), N%
+_PERCENT = re.compile(
+    rf"(?P<n>{_NUM}){_S}[%％‰]|(?<![\d{_CN}])(?P<den>[百千万萬亿億]+){_S}分{_S}之{_S}(?P<p>{_NUM})"
+)
+#: N个百分点: percentage points
+_POINTS = re.compile(rf"(?P<n>{_NUM}){_S}[个個]{_S}百{_S}分{_S}[点點]")
+_FRACTION = re.compile(rf"(?:(?P<w>{_NUM}){_S}又{_S})?(?P<d>{_NUM}){_S}分{_S}之{_S}(?P<n>{_NUM})")
+_DIGIT_FRACTION = re.compile(
+    r"(?<![\d/.\x00A-Za-z-])(?<!\d,)(?:(?P<w>\d+)\s+(?=\d+\s*/))?(?P<a>-?\d+)\s*/\s*(?P<b>\d+)"
+    r"(?![\d/.,\x00A-Za-z]|[.,]\d)"
+)
+#: N成 (tenths: 七成 = 70 %, 七成六 = 76 %) and N折 (a price as tenths: 八五折 = 85 %)
 _TENTHS = re.compile(
-    r"(?<![\d" + _CN + r"])(?P<n>[一二两兩三四五六七八九十])成"
+    rf"(?<![\d{_CN}])(?P<n>{_NUM}){_S}成(?:{_S}(?P<more>[一二三四五六七八九])(?![{_CN}]))?"
     r"(?![员員为為立功绩績果本就长長熟年千百万萬人分交都份型品形效真名家不])"
+)
+_DISCOUNT = re.compile(
+    rf"(?<![\d{_CN}])(?:(?P<n>{_NUM})|(?P<half>半|对|對)){_S}折(?![断斷叠疊腾騰磨合射服])"
 )
 _MONEY_SIGN = re.compile(r"(?P<cur>US\$|HK\$|NT\$|\$|¥|￥|€|£)\s?(?P<n>" + _ARABIC + ")")
 _CURRENCY = {"US$": "USD", "$": "USD", "HK$": "HKD", "NT$": "TWD", "¥": "JPY", "￥": "JPY",
              "€": "EUR", "£": "GBP"}  # fmt: skip
 _YEAR = re.compile(rf"(?<![\d{_CN}])(?P<y>{_CN_YEAR})\s*年(?!代)")
 _VAGUE = re.compile(
-    r"(?P<cheng>成千上[万萬])|上(?P<up>[百千万萬])|(?P<few>[几幾数數])(?P<s>[十百千万萬])(?P<s2>[万萬])?"
+    rf"(?<![\d{_CN}])(?:(?P<cheng>成千上[万萬])|上(?P<up>[百千万萬])"
+    r"|(?P<few>[几幾数數])(?P<s>[十百千万萬])(?P<s2>[万萬])?)"
 )
 _NUMBER = re.compile(_NUM)
 
 
 def _number(text: str) -> Decimal | None:
-    text = text.strip()
-    if re.fullmatch(r"[\d,]+(?:\.\d+)?", text):
-        return arabic(text)
+    """The value of a numeral as matched (多/余/几 inside dropped: :func:`_inner_odd` tells)."""
+    text = re.sub(r"[\s多余餘几幾]", "", text)
+    if text[-1:] in "kK" and len(text) > 1:
+        base = _number(text[:-1])
+        return None if base is None else base * 1000
+    if re.fullmatch(r"[-负負−]?(?:[\d,]+(?:\.\d+)?|\.\d+)", text):
+        sign = -1 if text[0] in "-负負−" else 1
+        digits = text.lstrip("-负負−")
+        if len(digits.replace(",", "")) > MAX_NUMERAL_LENGTH:
+            return None
+        return sign * arabic(digits if digits[0] != "." else "0" + digits)
     return chinese(text.replace(",", ""))
 
 
+def _inner_odd(text: str) -> bool:
+    """Whether 多/余/几 stands inside a numeral, before a unit (``一千多万``, ``三十几万``)."""
+    return bool(re.search(r"[多余餘几幾]", text))
+
+
 def _hedge_before(s: Scanner, start: int) -> tuple[Hedge, int]:
-    m = _HEDGE_BEFORE.search(s.masked, max(0, start - 6), start)
+    m = _HEDGE_BEFORE.search(s.masked, max(0, start - 10), start)
     if m is None:
         return Hedge.EXACT, start
     h = m.group("h")
@@ -137,9 +249,12 @@ def _hedge_before(s: Scanner, start: int) -> tuple[Hedge, int]:
 
 
 def _hedge_after(s: Scanner, pos: int) -> tuple[Hedge | None, int]:
+    at = pos
+    while at < len(s.masked) and s.masked[at] in " \t\u3000" and at - pos < 3:
+        at += 1
     for word, hedge in _HEDGE_AFTER.items():
-        if s.masked.startswith(word, pos):
-            return hedge, pos + len(word)
+        if s.masked.startswith(word, at):
+            return hedge, at + len(word)
     return None, pos
 
 
@@ -154,7 +269,7 @@ def _unit_after(s: Scanner, pos: int) -> tuple[str, dict[str, object], str, int,
     if generic:
         pos += 1
         if text.startswith("多", pos):
-            odd = Hedge.BOUNDED_MORE
+            odd = Hedge.MORE_THAN
             pos += 1
     row = unit_table().match("zh", text[pos : pos + 8])
     if row is None:
@@ -168,7 +283,7 @@ def _unit_after(s: Scanner, pos: int) -> tuple[str, dict[str, object], str, int,
         if noun is not None and noun.kind == "count" and noun.unit in ("person", unit):
             pos += len(noun.surface)
     if not generic and text.startswith("多", pos) and unit in ("years", "months", "days"):
-        odd = Hedge.BOUNDED_MORE
+        odd = Hedge.MORE_THAN
         pos += 1
     return unit, _said(s, start, pos), kind, pos, odd
 
@@ -177,13 +292,58 @@ def _said(s: Scanner, start: int, end: int) -> dict[str, object]:
     return {"unit_span": (start, end)}
 
 
+def _era_year(m: re.Match[str]) -> int | None:
+    era = m.group("era")
+    if not era:
+        return None
+    from ..script import normalise
+
+    first = _eras().get(normalise(era)[0])
+    n = Decimal(1) if m.group("ey") == "元" else _number(m.group("ey"))
+    if first is None or n is None or not 1 <= n <= 100:
+        return None
+    return first + int(n) - 1
+
+
+def _year_value(text: str) -> Decimal | None:
+    value = _number(text)
+    if value is not None and len(text.strip()) == 2 and text.strip().isdigit():
+        value += 2000 if value < 50 else 1900  # 08年, 15年1月: two-digit years
+    return value
+
+
 def _dates(s: Scanner) -> None:
     for pattern in _DATES:
         for m in s.matches(pattern):
-            year = _number(m.group("y")) if m.group("y") else None
+            groups = m.groupdict()
+            if groups.get("a"):
+                a, b, year_n = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+                if a > 12 or b > 12 or a == b:
+                    day_, month_ = (a, b) if a > 12 or a == b else (b, a)
+                    s.date(m.start(), m.end(), year_n, month_, day_)
+                else:
+                    s.ambiguous_date(m.start(), m.end(), year_n, (a, b), (b, a))
+                continue
+            era = _era_year(m) if groups.get("era") else None
+            if groups.get("era") and era is None:
+                continue
+            year = Decimal(era) if era is not None else (
+                _year_value(m.group("y")) if m.group("y") else None
+            )  # fmt: skip
+            if (
+                groups.get("m") and "-" in m.group() and len(m.group("m")) == 2
+                and not groups.get("d") and int(m.group("m")) > int(m.group("y")[-2:])
+            ):  # fmt: skip
+                continue  # 2007-10: a period of years
+            if groups.get("d2") and year is not None and m.group("d"):
+                month, d1, d2 = _number(m.group("m")), _number(m.group("d")), _number(m.group("d2"))
+                if month is not None and d1 is not None and d2 is not None:
+                    s.date_range(m.start(), m.end(), int(year), int(month), int(d1), int(month),
+                                 int(d2))  # fmt: skip
+                continue
             month = _number(m.group("m"))
-            day = _number(m.group("d")) if m.group("d") else None
-            if month is None or (m.group("d") and day is None):
+            day = _number(m.group("d")) if groups.get("d") else None
+            if month is None or (groups.get("d") and day is None):
                 continue
             start, offset = m.start(), 0
             if year is None:
@@ -191,8 +351,17 @@ def _dates(s: Scanner) -> None:
                 if rel is not None:
                     start = rel.start()
                     offset = 1 if rel.group("next") else -1 if rel.group("prev") else 0
-            s.date(start, m.end(), int(year) if year is not None else None, int(month),
-                   int(day) if day is not None else None, offset)  # fmt: skip
+            found = s.date(start, m.end(), int(year) if year is not None else None, int(month),
+                           int(day) if day is not None else None, offset)  # fmt: skip
+            if found is not None and groups.get("era"):
+                found.note = f"era {groups['era']}"
+    for m in s.matches(_DAY_ONLY):
+        day = _number(m.group("d"))
+        if day is not None:
+            s.date(m.start(), m.end(), None, 0, int(day))
+
+
+_PERIOD_GAP = re.compile(r"\s*(?:到|至|-|~|～|—|–)\s*")
 
 
 def _decades(s: Scanner) -> None:
@@ -214,6 +383,58 @@ def _decades(s: Scanner) -> None:
         start = m.start() + (len(m.group()) - len(m.group().lstrip()))
         s.add(Found(Kind.DECADE, float(decade), float(low), float(high), qualifier, start,
                     m.end(), unit="year"))  # fmt: skip
+
+
+def _than_value(text: str) -> Decimal | None:
+    """A number or a fraction (``四分之一``) compared with 比."""
+    parts = re.split(r"\s*分\s*之\s*", text)
+    if len(parts) == 2:
+        denominator, numerator = _number(parts[0]), _number(parts[1])
+        return numerator / denominator if denominator and numerator is not None else None
+    return _number(text)
+
+
+def _bounds(s: Scanner) -> None:
+    """Two bounds on one figure (``大于20小于等于35``, ``位于20和30之间``) make one range; bounds
+    that contradict each other (``大于50小于12``) stay two one-sided figures."""
+    for m in s.matches(_TWO_BOUNDS):
+        a, b = _number(m.group("a")), _number(m.group("b"))
+        if a is None or b is None:
+            continue
+        h1, h2 = _HEDGES[m.group("h1")], _HEDGES[m.group("h2")]
+        _, lo1, hi1 = interval(a, h1)
+        _, lo2, hi2 = interval(b, h2)
+        low = lo1 if lo1 is not None else lo2
+        high = hi2 if hi2 is not None else hi1
+        unit, said, _, end, _ = _unit_after(s, m.end())
+        if (lo1 is None) != (lo2 is None) and low is not None and high is not None and low < high:
+            s.add(Found(Kind.RANGE, None, low, high, Qualifier.EXACT, m.start(), end, unit=unit,
+                        **said))  # type: ignore[arg-type]  # fmt: skip
+            continue
+        s.point(Kind.COUNT, m.start(), m.start("a") + len(m.group("a")), a, h1)
+        s.point(Kind.COUNT, m.start("h2"), end, b, h2, unit=unit, **said)
+    for m in s.matches(_BETWEEN):
+        a, b = _number(m.group("a")), _number(m.group("b"))
+        if a is None or b is None or not a < b:
+            continue
+        unit, said, _, end, _ = _unit_after(s, m.end())
+        s.range(m.start(), max(end, m.end()), a, b, Hedge.EXACT, Kind.COUNT, unit=unit, **said)
+    for m in s.matches(_THAN):
+        value = _than_value(m.group("n1"))
+        if value is None:
+            continue
+        hedge = Hedge.MORE_THAN if m.group("w1") in "大多高" else Hedge.FEWER_THAN
+        other = _than_value(m.group("n2")) if m.group("n2") else None
+        if other is not None:
+            hedge2 = Hedge.MORE_THAN if m.group("w2") in "大多高" else Hedge.FEWER_THAN
+            _, lo1, hi1 = interval(value, hedge)
+            _, lo2, hi2 = interval(other, hedge2)
+            low = lo1 if lo1 is not None else lo2
+            high = hi1 if hi1 is not None else hi2
+            if hedge is not hedge2 and low is not None and high is not None and low < high:
+                s.add(Found(Kind.RANGE, None, low, high, Qualifier.EXACT, m.start(), m.end()))
+                continue
+        s.point(Kind.COUNT, m.start(), m.end("w1"), value, hedge)
 
 
 def _ranges(s: Scanner) -> None:
@@ -254,28 +475,100 @@ def _ranges(s: Scanner) -> None:
         s.range(start, end, a * factor, b * factor, hedge, Kind.COUNT, unit=unit, **said)
 
 
+#: 里氏6.9级, 矩震级6.8, 面波震级7.1, 7.0级地震, Mw 6.9 (a scale: its name is part of the unit)
+_MAGNITUDE = re.compile(
+    r"(?P<name>里氏|芮氏|黎克特制|矩震级|矩震級|面波震级|面波震級|体波震级|體波震級|规模|規模|震级|震級)"
+    r"(?:为|為|达|達|是)?\s*(?P<n>\d+(?:\.\d+)?|[一二三四五六七八九十]+(?:点[一二三四五六七八九零])?)\s*(?:级|級)?"
+    r"|(?P<n2>\d(?:\.\d+)?|[一二三四五六七八九](?:点[一二三四五六七八九零])?)\s*(?:级|級)"
+    r"(?=\s*(?:强烈|強烈|大|强|強|特大)?(?:地震|强震|強震|余震|餘震))"
+    r"|(?<![A-Za-z])(?P<scale>Mw|MW|Ms|MS|ML|mb)\s?(?P<n3>\d(?:\.\d+)?)(?![\d.])"
+)
+_ZH_MAGNITUDE_SCALES = {"里氏": "magnitude-ML", "芮氏": "magnitude-ML", "黎克特制": "magnitude-ML",
+                        "矩震级": "magnitude-Mw", "矩震級": "magnitude-Mw",
+                        "面波震级": "magnitude-Ms", "面波震級": "magnitude-Ms",
+                        "体波震级": "magnitude-mb", "體波震級": "magnitude-mb",
+                        "mw": "magnitude-Mw", "ms": "magnitude-Ms", "ml": "magnitude-ML",
+                        "mb": "magnitude-mb"}  # fmt: skip
+
+
+def _magnitudes(s: Scanner) -> None:
+    for m in s.matches(_MAGNITUDE):
+        value = _number(m.group("n") or m.group("n2") or m.group("n3"))
+        if value is None or not 0 < value < 11:
+            continue
+        name = m.group("name") or (m.group("scale") or "").lower()
+        unit = _ZH_MAGNITUDE_SCALES.get(name, "magnitude")
+        hedge, start = _hedge_before(s, m.start())
+        s.point(Kind.COUNT, start, m.end(), value, hedge, unit=unit)
+
+
 def _percents(s: Scanner) -> None:
-    for m in s.matches(_PERCENT):
-        value = _number(m.group("n") or m.group("p"))
+    for m in s.matches(_POINTS):
+        value = _number(m.group("n"))
         if value is None:
             continue
+        hedge, start = _hedge_before(s, m.start())
+        after, end = _hedge_after(s, m.end())
+        s.point(Kind.PERCENT, start, end, value, after or hedge, unit="percentage-point")
+    for m in s.matches(_PERCENT):
+        if m.group("den"):
+            denominator = _number("一" + m.group("den"))
+            numerator = _number(m.group("p"))
+            if not denominator or numerator is None:
+                continue
+            value = numerator * 100 / denominator
+        else:
+            value = _number(m.group("n"))
+            if value is None:
+                continue
+            if m.group().endswith("‰"):
+                value /= 10
         hedge, start = _hedge_before(s, m.start())
         after, end = _hedge_after(s, m.end())
         s.point(Kind.PERCENT, start, end, value, after or hedge, unit="percent")
     for m in s.matches(_FRACTION):
         denominator, numerator = _number(m.group("d")), _number(m.group("n"))
-        if not denominator or numerator is None or numerator >= denominator:
+        if not denominator or numerator is None:
             continue
         hedge, start = _hedge_before(s, m.start())
-        s.point(Kind.PERCENT, start, m.end(), numerator * 100 / denominator, hedge,
-                unit="percent")  # fmt: skip
+        if m.group("w"):  # 3又一千分之23: a mixed number
+            whole = _number(m.group("w"))
+            if whole is None:
+                continue
+            s.point(Kind.COUNT, start, m.end(), whole + numerator / denominator, hedge)
+            continue
+        s.point(Kind.COUNT, start, m.end(), numerator / denominator, hedge, unit="fraction")
+    for m in s.matches(_DIGIT_FRACTION):
+        a, b = _number(m.group("a")), _number(m.group("b"))
+        if a is None or not b:
+            continue
+        value = a / b + (_number(m.group("w")) or 0 if m.group("w") else 0)
+        hedge, start = _hedge_before(s, m.start())
+        s.point(Kind.COUNT, start, m.end(), value, hedge, unit="fraction")
     for m in s.matches(_TENTHS):
         value = _number(m.group("n"))
-        if value is None or (value == 1 and s.masked.startswith("不", m.end())):
+        if (
+            value is None
+            or not 0 < value <= 10
+            or (value == 1 and s.masked.startswith("不", m.end()))
+        ):
             continue
+        if m.group("more"):
+            value += Decimal(_number(m.group("more")) or 0) / 10
         hedge, start = _hedge_before(s, m.start())
         after, end = _hedge_after(s, m.end())
         s.point(Kind.PERCENT, start, end, value * 10, after or hedge, unit="percent")
+    for m in s.matches(_DISCOUNT):
+        written = re.sub(r"\s", "", m.group("n") or "")
+        if m.group("half"):
+            value: Decimal | None = Decimal(5)
+        elif re.fullmatch(r"[一二三四五六七八九]{2}", written):  # 八五折: 85 %
+            value = Decimal(int("".join(str(_number(c)) for c in written))) / 10
+        else:
+            value = _number(written)
+        if value is None or not 0 < value < 10:
+            continue
+        s.point(Kind.PERCENT, m.start(), m.end(), value * 10, Hedge.EXACT, unit="percent")
 
 
 def _money(s: Scanner) -> None:
@@ -289,8 +582,13 @@ def _money(s: Scanner) -> None:
 
 
 def _years(s: Scanner) -> None:
+    for m in s.matches(_ERA_ONLY):
+        era = _era_year(m)
+        if era is not None:
+            s.point(Kind.YEAR, m.start(), m.end(), Decimal(era), Hedge.EXACT, unit="year",
+                    note=f"era {m.group('era')}")  # fmt: skip
     for m in s.matches(_YEAR):
-        value = _number(m.group("y"))
+        value = _year_value(m.group("y"))
         if value is None or not 1000 <= value <= 2100:
             continue
         hedge, start = _hedge_before(s, m.start())
@@ -317,33 +615,87 @@ def _vague(s: Scanner) -> None:
         s.add(Found(Kind.COUNT, None, low, high, qualifier, m.start(), end, unit=unit, **said))  # type: ignore[arg-type]
 
 
+_PUNCT_OR_END = re.compile(r"\s*(?:$|[\x00,，。.!！?？;；:：、)）」』\"”])")
+_PREDICATE = re.compile(r"(?:是|为|為|等于|等於|得)\s*$")
+_PREDICATE_END = re.compile(r"\s*(?:$|[,，。.!！?？;；、]|而|这|這|那|但|或|还|還|吗|嗎|呢|吧)")
+
+
+def _stands_alone(s: Scanner, start: int, end: int, written: str) -> bool:
+    """Whether a Chinese numeral without classifier or bound is still a figure: it has a sign or
+    a decimal point, or units (``三十二``, not the digit names ``九一八``), or it is the whole
+    phrase (between punctuation), or the predicate of 是 (``答案是五``), or ``前三的``."""
+    core = re.sub(r"\s", "", written)
+    if not re.search(r"[\d零〇一二两兩俩倆三四五六七八九壹贰貳叁參参肆伍陆陸柒捌玖十拾廿卅]", core):
+        return False  # 万, 万万: a unit alone
+    if core[:1] in "-负負−" or re.search(r"[点點.]", core):
+        return True
+    text = s.masked
+    before = text[max(0, start - 4) : start]
+    alone_before = start == 0 or bool(re.search(r"[\x00,，。.!！?？;；:：、(（「『\"“\s]$", before))
+    if alone_before and _PUNCT_OR_END.match(text, end):
+        return True
+    if len(core) >= 2 and re.search(r"[十百千万萬亿億兆拾佰仟廿卅]", core):
+        return True
+    if _PREDICATE.search(before) and _PREDICATE_END.match(text, end):
+        return True
+    return before.endswith("前") and text.startswith("的", end)
+
+
 def _counts(s: Scanner) -> None:
     for m in s.matches(_NUMBER):
-        written = m.group()
+        written = m.group().rstrip()
         value = _number(written)
         if value is None:
             continue
-        digits = written[0].isdigit()
-        pos = m.end()
+        digits = bool(re.search(r"\d", written))
+        pos = m.start() + len(written)
         hedge, start = _hedge_before(s, m.start())
-        odd = None
+        odd = Hedge.MORE_THAN if _inner_odd(written) else None
         if s.masked[pos : pos + 1] and s.masked[pos] in _ODD and value == value.to_integral_value():
-            odd = Hedge.BOUNDED_MORE
+            odd = Hedge.MORE_THAN
+            pos += 1
+        dozen = s.masked.startswith("打", pos) and not re.match(
+            r"打[开開算电電败敗破击擊响響断斷死伤傷倒通进進工球架仗扰擾造]", s.masked[pos : pos + 2]
+        )
+        if dozen:  # 一打, 十打苹果: dozens
+            value *= 12
             pos += 1
         unit, said, kind, end, odd_after = _unit_after(s, pos)
         odd = odd or odd_after
         after, end = _hedge_after(s, end)
-        bound = bool(said or odd or hedge is not Hedge.EXACT or after)
-        scaled = value >= 100 and any(ch in "百千万萬亿億" for ch in written)
-        if not digits and not bound and not scaled:
+        bound = bool(said or odd or hedge is not Hedge.EXACT or after or dozen)
+        scaled = (
+            value >= 100
+            and any(ch in "百千万萬亿億兆佰仟" for ch in written)
+            and bool(
+                re.search(
+                    r"[\d一二两兩俩倆三四五六七八九壹贰貳叁參参肆伍陆陸柒捌玖十拾廿卅]", written
+                )
+            )
+        )
+        if (
+            not digits
+            and not bound
+            and not scaled
+            and not _stands_alone(s, m.start(), m.start() + len(written), written)
+        ):
             continue
-        if not digits and value == 1 and not odd and hedge is Hedge.EXACT and after is None:
+        if (
+            not digits
+            and value == 1
+            and not odd
+            and hedge is Hedge.EXACT
+            and after is None
+            and not dozen
+            and not (unit and unit not in ("person", "occurrence"))
+            and not (start == 0 and _PUNCT_OR_END.match(s.masked, end))
+        ):
             continue
         if odd is not None and hedge is Hedge.EXACT:
             hedge = odd
         if after is not None and hedge in (Hedge.EXACT, Hedge.APPROXIMATE):
             hedge = after
-        figure_end = end if (said or odd or after) else m.end()
+        figure_end = end if (said or odd or after or dozen) else m.start() + len(written)
         s.point(Kind.MONEY if kind == "money" else Kind.COUNT, start, figure_end, value, hedge,
                 unit=unit, anaphoric=digits and not said, **said)  # fmt: skip
 
@@ -353,8 +705,21 @@ def extract(text: str, excluded: list[Excluded] | None = None) -> list[Found]:
     from .exclusions import find
 
     s = Scanner(text, find(text, "zh") if excluded is None else excluded)
-    for stage in (_dates, _decades, _ranges, _percents, _money, _years, _vague, _counts):
+    for stage in (
+        _dates,
+        _decades,
+        _magnitudes,
+        _bounds,
+        _ranges,
+        _percents,
+        _money,
+        _years,
+        _vague,
+        _counts,
+    ):
         stage(s)
+    s.merge_periods(_PERIOD_GAP)
     s.resolve_dates()
+    s.found = [f for f in s.found if not (f.pending and not f.pending[0])]  # 三日 alone: days
     s.resolve_anaphora()
     return sorted(s.found, key=lambda f: f.start)

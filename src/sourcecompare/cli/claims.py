@@ -23,13 +23,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 #: the fields of a claim that ``--json`` prints (a subset of the report's claims)
 JSON_FIELDS = ("document", "paragraph", "text", "kind", "value", "low", "high", "qualifier", "unit")
+#: fields printed only when a claim has them: the unit as written (``km`` for a measurement
+#: whose ``unit`` is the base unit ``m``), its dimension, a table row's key and a note
+EXTRA_FIELDS = ("unit_text", "dimension", "row_key", "note")
 
 
 def as_json(claim: Claim) -> dict[str, object]:
     from ..report.to_json import claim_json
 
     data = claim_json(claim)
-    return {key: data[key] for key in JSON_FIELDS}
+    out: dict[str, object] = {key: data[key] for key in JSON_FIELDS}
+    for key in EXTRA_FIELDS:
+        value = getattr(claim, key, "")
+        if value:
+            out[key] = value
+    return out
 
 
 def _show(x: float | None, kind: str) -> str:
@@ -41,7 +49,7 @@ def _show(x: float | None, kind: str) -> str:
     if kind == "date" and isinstance(n, int):  # YYYYMMDD; day 00 is a whole month
         year, month, day = n // 10000, n // 100 % 100, n % 100
         return f"{year}-{month:02d}-{day:02d}" if day else f"{year}-{month:02d}"
-    grouped = kind in ("count", "money") and isinstance(n, int) and abs(n) >= 10000
+    grouped = kind in ("count", "money", "measurement") and isinstance(n, int) and abs(n) >= 10000
     return f"{n:,}" if grouped else f"{n:g}" if isinstance(n, float) else str(n)
 
 
@@ -73,8 +81,9 @@ def run(args: argparse.Namespace, console: Console) -> int:
         table.add_column("value", justify="right", no_wrap=True)
         table.add_column("interval", justify="right", no_wrap=True)
         table.add_column("qualifier")
-        table.add_column("unit")
+        table.add_column("unit", no_wrap=True)
         table.add_column("counted", overflow="fold")
+        table.add_column("note", overflow="fold")
         for c in claims:
             table.add_row(
                 str(c.paragraph),
@@ -85,6 +94,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
                 c.qualifier,
                 c.unit,
                 c.unit_text,
+                "; ".join(x for x in (f"{c.row_key}:" if c.row_key else "", c.note) if x),
             )
         console.print(table)
     return 0
