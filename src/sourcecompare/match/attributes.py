@@ -30,6 +30,7 @@ from pathlib import Path
 
 from ..errors import LexiconError
 from ..model import Claim, Document, ParagraphKind
+from .figures import DIMENSION
 
 __all__ = [
     "EN_WINDOW",
@@ -45,16 +46,20 @@ log = logging.getLogger(__name__)
 
 #: English words read on each side of a figure
 EN_WINDOW = 7
-#: Chinese characters read on each side of a figure
-ZH_WINDOW = 10
+#: Chinese characters read on each side of a figure, inside its clause
+ZH_WINDOW = 16
 #: the longest row key read before ``:`` in an infobox or list row
 ROW_KEY_CHARS = 30
 
+_CLAUSE = re.compile(r"[，,；;：:（）()]")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 _ROW = re.compile(r"^\s*([^:：|｜\n]{1,30})\s*[:：|｜]")
 _CLASSIFIERS = "个個名位人架艘次种種座道件条條只隻头頭张張本部所家间間"
-_STOP = frozenset({"of", "the", "a", "an", "and", "or", "in", "on", "at", "to", "more", "than"})
+#: Chinese characters read for a counted noun after a figure
+NOUN_CHARS = 4
+#: glosses that say nothing about what is counted
+_NOT_NOUNS = frozenset({"classifier", "chinese", "surname"})
 
 
 @dataclass(frozen=True)
@@ -188,6 +193,7 @@ def _zh_attributes(lex: AttributeLexicon, left: str, right: str) -> list[tuple[i
     from ..script import to_simplified
 
     left, right = to_simplified(left)[-ZH_WINDOW:], to_simplified(right)[:ZH_WINDOW]
+    left, right = _CLAUSE.split(left)[-1], _CLAUSE.split(right)[0]
     found = [(len(left) - p, k, s) for p, k, s in lex.zh_keys(left)]
     found += [(p + 1, k, s) for p, k, s in lex.zh_keys(right)]
     return found
@@ -214,31 +220,33 @@ def _nearest(found: list[tuple[int, str, str]]) -> tuple[tuple[str, str], ...]:
 
 
 def _noun(c: Claim, language: str, right: str) -> tuple[frozenset[str], str]:
-    """The counted noun's keys: the unit, the word after the figure (its lemma, or the
-    CC-CEDICT glosses of a Chinese word)."""
-    from ..lexicon import default, lemma
+    """The counted noun's keys: the unit, the words just after the figure (English lemmas,
+    or the CC-CEDICT glosses of the Chinese words there).  Times count nothing."""
+    from ..lexicon import default, english_words
 
+    if c.kind in ("year", "date", "decade") or c.unit == "year":
+        return frozenset(), ""
     keys: set[str] = {c.unit} if c.unit else set()
+    if c.unit in DIMENSION:
+        keys.add(DIMENSION[c.unit][0])
     if language == "zh":
         from ..script import to_simplified
 
         noun = to_simplified(c.unit_text).lstrip(_CLASSIFIERS)
-        head = to_simplified(right).lstrip(_CLASSIFIERS)
-        word = noun if len(noun) > 1 else ""
+        head = noun if len(noun) > 1 else to_simplified(right).lstrip(_CLASSIFIERS)[:NOUN_CHARS]
         lexicon = default()
-        if not word:
-            for n in (4, 3, 2):
-                if len(head) >= n and _HAN.fullmatch(head[:n][0]) and lexicon.knows(head[:n]):
-                    word = head[:n]
-                    break
-        if word:
-            keys |= set(lexicon.glosses(word)) - {"classifier", "chinese"}
-        return frozenset(keys), word
-    words = [w for w in _WORD.findall(c.unit_text + " " + right)[:3] if w.lower() not in _STOP]
-    if words:
-        keys.add(lemma(words[0].lower()))
-        return frozenset(keys), words[0]
-    return frozenset(keys), ""
+        words = [
+            head[i : i + n]
+            for i in range(len(head))
+            for n in (4, 3, 2)
+            if i + n <= len(head) and _HAN.fullmatch(head[i]) and lexicon.knows(head[i : i + n])
+        ]
+        for w in words:
+            keys |= set(lexicon.glosses(w)) - _NOT_NOUNS
+        return frozenset(keys), "".join(words[:1])
+    found = english_words(f"{c.unit_text} {' '.join(right.split()[:3])}")[:2]
+    keys |= set(found)
+    return frozenset(keys), found[0] if found else ""
 
 
 def _row_key(doc: Document | None, c: Claim) -> str:
@@ -304,8 +312,8 @@ def profile(
             _key_attributes(lex, section) if not found else frozenset()
         )
         noun, noun_text = _noun(c, language, right)
-        own = {int(c.low)} if c.kind == "year" and c.low is not None else set()
-        years = anchors.get((c.document, c.paragraph, c.sentence), frozenset()) - own
+        time = c.kind in ("year", "date", "decade") or c.unit == "year"
+        years = frozenset() if time else anchors.get((c.document, c.paragraph, c.sentence))
         out[c.id] = Profile(
             claim=c.id,
             attributes=_nearest(found),
@@ -313,7 +321,7 @@ def profile(
             row_attributes=row_keys,
             noun=noun,
             noun_text=noun_text,
-            anchors=frozenset(years),
+            anchors=years or frozenset(),
             section=section,
         )
     return out

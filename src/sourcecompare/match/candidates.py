@@ -205,9 +205,12 @@ def score_pair(
     keys: Mapping[str, Keys] | None = None,
     weight: Mapping[str, float] | None = None,
     unique: bool = False,
+    echo: bool = False,
 ) -> Candidate | None:
     """The candidate two claims make, or ``None`` when their kinds, units or figures cannot
-    fit or their evidence is below the threshold (see the module)."""
+    fit or their evidence is below the threshold (see the module).  ``unique``: each figure
+    is stated once in its document; ``echo``: one document states the other's figure
+    elsewhere (so a disagreement between these two is no strong evidence of a conflict)."""
     s = settings or CompareSettings()
     if not _fits(a, b):
         return None
@@ -239,7 +242,14 @@ def score_pair(
         )
     context = context_overlap(a, b, keys, weight, s.near_share)
     figure = close * min(fig.specificity(a), fig.specificity(b))
-    if context < s.min_context * (1.0 - figure) and not shared_attr and not nouns:
+    (a_low, a_high), (b_low, b_high) = fig.span(a), fig.span(b)
+    same_figure = (a_low, a_high) == (b_low, b_high)
+    nested = fig.family(a) == "time" and (
+        a_low <= b_low and b_high <= a_high or b_low <= a_low and a_high <= b_high
+    )
+    once = unique and (same_figure or nested)
+    telling = bool(shared_attr or nouns or once)
+    if context < s.min_context * (1.0 - figure) and not telling:
         return None  # the same telling figure needs no context; anything else does
     if context >= s.min_context and keys and a.id in keys and b.id in keys:
         words = sorted(keys[a.id].sentence & keys[b.id].sentence, key=lambda k: (-len(k), k))
@@ -247,23 +257,27 @@ def score_pair(
             evidence.append(f"shared context {context:.2f}: {', '.join(words[:6])}")
     if aligned:
         evidence.append(f"aligned paragraphs {a.paragraph} ~ {b.paragraph}")
-    same_figure = fig.span(a) == fig.span(b)
-    if same_figure and unique:
-        evidence.append("the same figure, once in each document")
+    if once:
+        said = "the same figure" if same_figure else "one time within the other"
+        evidence.append(f"{said}, each stated once in its document")
     unit = 1.0 if a.unit and a.unit == b.unit else 0.0
+    # a telling figure outweighs words that only seem to disagree
+    doubt = 1.0 - figure
     score = (
-        s.w_attribute * (1.0 if shared_attr else -1.0 if disagree else 0.0)
+        s.w_attribute * (1.0 if shared_attr else -0.5 * doubt if disagree else 0.0)
         + s.w_noun * (1.0 if nouns else 0.0)
         + s.w_context * context
         + s.w_closeness * figure
         + s.w_aligned * (1.0 if aligned else 0.0)
         + s.w_unit * unit
-        + s.w_unique * (1.0 if same_figure and unique else 0.0)
-        - s.w_anchor * (1.0 if anchor_clash else 0.0)
+        + s.w_unique * (1.0 if once else 0.0)
+        - s.w_anchor * doubt * (1.0 if anchor_clash else 0.0)
     )
     if score < s.threshold:
         return None
-    strong = bool(shared_attr) or bool(nouns and context >= s.strong_context)
+    strong = (bool(shared_attr) or bool(nouns and context >= s.strong_context)) and not echo
+    if echo and not same_figure:
+        evidence.append("the other document states this very figure elsewhere")
     return Candidate(a.id, b.id, round(score, 4), strong, attribute, tuple(evidence))
 
 
@@ -310,6 +324,7 @@ def candidates(
                     keys=keys,
                     weight=weight,
                     unique=once_a and index_b.count(b) == 1,
+                    echo=index_b.count(a) > 0 or index_a.count(b) > 0,
                 )
                 if cand is not None:
                     found.append(cand)

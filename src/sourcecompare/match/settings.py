@@ -27,7 +27,7 @@ class CompareSettings:
     w_closeness: float = 0.3
     w_aligned: float = 0.1
     w_unit: float = 0.05
-    w_unique: float = 0.15
+    w_unique: float = 0.2
     w_anchor: float = 0.4
     threshold: float = 0.42
     near_share: float = 0.5
