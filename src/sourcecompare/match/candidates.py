@@ -178,10 +178,14 @@ class ValueIndex:
 
     def count(self, claim: Claim) -> int:
         """How many claims of this document state exactly this claim's figure."""
-        family = fig.family(claim)
-        if family is None or family not in self._claims:
-            return 0
         return sum(1 for c in self.near(claim) if fig.span(c) == fig.span(claim))
+
+    def echoes(self, claim: Claim) -> int:
+        """How many claims of this document write this claim's number (``750`` against
+        ``不超過750名``), in the same unit."""
+        if claim.value is None:
+            return 0
+        return sum(1 for c in self.near(claim) if c.value == claim.value and c.unit == claim.unit)
 
 
 def _fits(a: Claim, b: Claim) -> bool:
@@ -204,13 +208,14 @@ def score_pair(
     profiles: Mapping[str, Profile] | None = None,
     keys: Mapping[str, Keys] | None = None,
     weight: Mapping[str, float] | None = None,
-    unique: bool = False,
+    repeats: int = 1,
     echo: bool = False,
 ) -> Candidate | None:
     """The candidate two claims make, or ``None`` when their kinds, units or figures cannot
-    fit or their evidence is below the threshold (see the module).  ``unique``: each figure
-    is stated once in its document; ``echo``: one document states the other's figure
-    elsewhere (so a disagreement between these two is no strong evidence of a conflict)."""
+    fit or their evidence is below the threshold (see the module).  ``repeats``: how often
+    the more repeated of the two figures is stated in its document (a figure each side
+    states once is telling); ``echo``: one document writes the other's number elsewhere, so
+    a disagreement between these two is weak evidence (their partners are likely those)."""
     s = settings or CompareSettings()
     if not _fits(a, b):
         return None
@@ -247,7 +252,9 @@ def score_pair(
     nested = fig.family(a) == "time" and (
         a_low <= b_low and b_high <= a_high or b_low <= a_low and a_high <= b_high
     )
-    once = unique and (same_figure or nested)
+    once = (same_figure or nested) and repeats >= 1
+    repeated = 1.0 / math.sqrt(max(repeats, 1))
+    echoed = echo and not same_figure and a.value != b.value
     telling = bool(shared_attr or nouns or once)
     if context < s.min_context * (1.0 - figure) and not telling:
         return None  # the same telling figure needs no context; anything else does
@@ -259,7 +266,8 @@ def score_pair(
         evidence.append(f"aligned paragraphs {a.paragraph} ~ {b.paragraph}")
     if once:
         said = "the same figure" if same_figure else "one time within the other"
-        evidence.append(f"{said}, each stated once in its document")
+        times = "once" if repeats == 1 else f"up to {repeats} times"
+        evidence.append(f"{said}, stated {times} in each document")
     unit = 1.0 if a.unit and a.unit == b.unit else 0.0
     # a telling figure outweighs words that only seem to disagree
     doubt = 1.0 - figure
@@ -270,13 +278,17 @@ def score_pair(
         + s.w_closeness * figure
         + s.w_aligned * (1.0 if aligned else 0.0)
         + s.w_unit * unit
-        + s.w_unique * (1.0 if once else 0.0)
+        + s.w_unique * (repeated if once else 0.0)
+        - s.w_echo * (1.0 if echoed else 0.0)
         - s.w_anchor * doubt * (1.0 if anchor_clash else 0.0)
     )
     if score < s.threshold:
         return None
-    strong = (bool(shared_attr) or bool(nouns and context >= s.strong_context)) and not echo
-    if echo and not same_figure:
+    # a period against a single time states a span against an instant: never strong
+    shape = fig.is_period(a) == fig.is_period(b)
+    strong = (bool(shared_attr) or bool(nouns and context >= s.strong_context)) and not echoed
+    strong = strong and shape
+    if echoed:
         evidence.append("the other document states this very figure elsewhere")
     return Candidate(a.id, b.id, round(score, 4), strong, attribute, tuple(evidence))
 
@@ -313,7 +325,7 @@ def candidates(
                         b.id,
                     ),
                 )[:MAX_CANDIDATES]
-            once_a = index_a.count(a) == 1
+            seen_a = index_a.count(a)
             for b in near:
                 cand = score_pair(
                     a,
@@ -323,8 +335,8 @@ def candidates(
                     profiles=profiles,
                     keys=keys,
                     weight=weight,
-                    unique=once_a and index_b.count(b) == 1,
-                    echo=index_b.count(a) > 0 or index_a.count(b) > 0,
+                    repeats=max(seen_a, index_b.count(b)),
+                    echo=index_b.echoes(a) > 0 or index_a.echoes(b) > 0,
                 )
                 if cand is not None:
                     found.append(cand)

@@ -15,19 +15,21 @@ class CompareSettings:
     the attribute (``w_attribute``; a disagreeing one counts against), the counted noun, the
     shared context (near keys weigh ``near_share``, the rest of the sentence the rest; rare keys
     weigh more), the closeness of the figures times their specificity, aligned paragraphs, the
-    same unit, and a figure each side states once (``w_unique``).  Pairs scoring ``threshold``
+    same unit, and a figure each side states once (``w_unique``); a figure whose number the
+    other document writes elsewhere counts against (``w_echo``).  Pairs scoring ``threshold``
     or more are the same fact.  A conflict needs *strong* evidence (the same attribute, or the
     same counted noun with ``strong_context`` of shared context); without it the pair is only a
     *possible* conflict.  ``attribute_files`` add rows to the bundled attribute lexicon.
     """
 
     w_attribute: float = 0.3
-    w_noun: float = 0.15
+    w_noun: float = 0.25
     w_context: float = 0.35
     w_closeness: float = 0.3
     w_aligned: float = 0.1
     w_unit: float = 0.05
-    w_unique: float = 0.2
+    w_unique: float = 0.25
+    w_echo: float = 0.2
     w_anchor: float = 0.4
     threshold: float = 0.42
     near_share: float = 0.5
@@ -40,7 +42,8 @@ class CompareSettings:
         return (
             f"match:attr={self.w_attribute}+noun={self.w_noun}+ctx={self.w_context}"
             f"+close*spec={self.w_closeness}+aligned={self.w_aligned}+unit={self.w_unit}"
-            f"+unique={self.w_unique}-anchor={self.w_anchor}|near={self.near_share}"
+            f"+unique={self.w_unique}-anchor={self.w_anchor}-echo={self.w_echo}"
+            f"|near={self.near_share}"
             f"|min-ctx={self.min_context}|strong-ctx={self.strong_context}"
             f"|threshold={self.threshold}{files}"
         )
