@@ -148,28 +148,43 @@ def lexicon_with(files: Sequence[str | Path] = ()) -> AttributeLexicon:
 class Profile:
     """What a claim's figure is about.
 
-    ``attributes`` are lexicon keys with the surface that gave each (nearest first: ``head``
-    is the first); ``row`` the infobox or table row key, ``row_attributes`` its keys;
-    ``noun`` the counted noun's keys (English lemmas, Chinese glosses); ``anchors`` the years of
-    the other time figures in its sentence.
+    ``attributes`` are lexicon keys read around the figure with the surface that gave each,
+    nearest first; ``head`` is the one that governs the figure (for a time, the nearest on its
+    left when there is one: "agreed ... in 1958", "開始於1959年").  When nothing is read around
+    the figure, the keys of its whole sentence stand in (``sentence_attributes``) and then
+    those of its section heading.  ``row`` is the infobox or table row key, ``row_attributes``
+    its keys; ``noun`` the counted noun's keys (English lemmas, Chinese glosses); ``anchors`` the
+    years of the other time figures in its sentence.
     """
 
     claim: str
     attributes: tuple[tuple[str, str], ...] = ()
+    head: str = ""
     row: str = ""
     row_attributes: frozenset[str] = frozenset()
+    sentence_attributes: frozenset[str] = frozenset()
     noun: frozenset[str] = frozenset()
     noun_text: str = ""
     anchors: frozenset[int] = frozenset()
     section: str = ""
 
     @property
-    def keys(self) -> frozenset[str]:
+    def own_keys(self) -> frozenset[str]:
+        """The keys read around the figure and in its row (no stand-ins)."""
         return frozenset(k for k, _ in self.attributes) | self.row_attributes
 
     @property
-    def head(self) -> str:
-        return self.attributes[0][0] if self.attributes else ""
+    def keys(self) -> frozenset[str]:
+        return self.own_keys or self.sentence_attributes
+
+    def surface(self, key: str) -> str:
+        """The words that gave ``key``: the text, else the row key, else the heading."""
+        found = dict(self.attributes).get(key)
+        if found:
+            return found
+        if key in self.row_attributes:
+            return self.row
+        return f"sentence or heading “{self.section}”" if self.section else "its sentence"
 
 
 def _sides(doc: Document | None, c: Claim) -> tuple[str, str]:
@@ -189,12 +204,15 @@ def _sides(doc: Document | None, c: Claim) -> tuple[str, str]:
     return text[:at], text[at + len(c.text) :]
 
 
-def _zh_attributes(lex: AttributeLexicon, left: str, right: str) -> list[tuple[int, str, str]]:
+def _zh_attributes(
+    lex: AttributeLexicon, left: str, right: str, window: int = ZH_WINDOW
+) -> list[tuple[int, str, str]]:
     from ..script import to_simplified
 
-    left, right = to_simplified(left)[-ZH_WINDOW:], to_simplified(right)[:ZH_WINDOW]
-    left, right = _CLAUSE.split(left)[-1], _CLAUSE.split(right)[0]
-    found = [(len(left) - p, k, s) for p, k, s in lex.zh_keys(left)]
+    left, right = to_simplified(left)[-window:], to_simplified(right)[:window]
+    if window == ZH_WINDOW:
+        left, right = _CLAUSE.split(left)[-1], _CLAUSE.split(right)[0]
+    found = [(p - len(left), k, s) for p, k, s in lex.zh_keys(left)]
     found += [(p + 1, k, s) for p, k, s in lex.zh_keys(right)]
     return found
 
@@ -205,18 +223,30 @@ def _en_lemmas(text: str) -> list[str]:
     return [lemma(w.lower()) for w in _WORD.findall(text)]
 
 
-def _en_attributes(lex: AttributeLexicon, left: str, right: str) -> list[tuple[int, str, str]]:
-    lw, rw = _en_lemmas(left)[-EN_WINDOW:], _en_lemmas(right)[:EN_WINDOW]
-    found = [(len(lw) - p, k, s) for p, k, s in lex.en_keys(lw)]
+def _en_attributes(
+    lex: AttributeLexicon, left: str, right: str, window: int = EN_WINDOW
+) -> list[tuple[int, str, str]]:
+    lw, rw = _en_lemmas(left)[-window:], _en_lemmas(right)[:window]
+    found = [(p - len(lw), k, s) for p, k, s in lex.en_keys(lw)]
     found += [(p + 1, k, s) for p, k, s in lex.en_keys(rw)]
     return found
 
 
 def _nearest(found: list[tuple[int, str, str]]) -> tuple[tuple[str, str], ...]:
     out: dict[str, str] = {}
-    for _, key, surface in sorted(found, key=lambda f: (f[0], -len(f[2]), f[1])):
+    for _, key, surface in sorted(found, key=lambda f: (abs(f[0]), -len(f[2]), f[1])):
         out.setdefault(key, surface)
     return tuple(out.items())
+
+
+def _head(found: list[tuple[int, str, str]], time: bool) -> str:
+    """The governing key: the nearest, or for a time the nearest on its left (distances on
+    the left are negative)."""
+    left = [f for f in found if f[0] < 0]
+    pool = left if time and left else found
+    if not pool:
+        return ""
+    return min(pool, key=lambda f: (abs(f[0]), -len(f[2]), f[1]))[1]
 
 
 def _noun(c: Claim, language: str, right: str) -> tuple[frozenset[str], str]:
@@ -308,17 +338,22 @@ def profile(
         if doc is not None and 0 <= c.paragraph < len(doc.paragraphs):
             path = doc.paragraphs[c.paragraph].section
             section = path[-1] if path else ""
-        row_keys = _key_attributes(lex, row) | (
-            _key_attributes(lex, section) if not found else frozenset()
-        )
-        noun, noun_text = _noun(c, language, right)
         time = c.kind in ("year", "date", "decade") or c.unit == "year"
+        fallback: frozenset[str] = frozenset()
+        if not found:
+            whole = (_zh_attributes if language == "zh" else _en_attributes)(
+                lex, c.sentence_text, "", window=10**6
+            )
+            fallback = frozenset(k for _, k, _ in whole) | _key_attributes(lex, section)
+        noun, noun_text = _noun(c, language, right)
         years = frozenset() if time else anchors.get((c.document, c.paragraph, c.sentence))
         out[c.id] = Profile(
             claim=c.id,
             attributes=_nearest(found),
+            head=_head(found, time),
             row=row,
-            row_attributes=row_keys,
+            row_attributes=_key_attributes(lex, row),
+            sentence_attributes=fallback,
             noun=noun,
             noun_text=noun_text,
             anchors=years or frozenset(),

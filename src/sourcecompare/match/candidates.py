@@ -228,10 +228,18 @@ def score_pair(
     shared_attr = sorted(pa.keys & pb.keys)
     disagree = bool(pa.keys and pb.keys and not shared_attr)
     attribute = shared_attr[0] if shared_attr else ""
+    # the attribute that governs each figure must be one the other states too
+    governed = bool(shared_attr) and (
+        (not pa.head or pa.head in pb.keys) and (not pb.head or pb.head in pa.keys)
+    )
     if shared_attr:
-        surf_a = dict(pa.attributes).get(attribute) or pa.row
-        surf_b = dict(pb.attributes).get(attribute) or pb.row
-        evidence.append(f"the same attribute, {attribute}: “{surf_a}” / “{surf_b}”")
+        heads = [k for k in (pa.head, pb.head) if k in shared_attr]
+        attribute = heads[0] if heads else attribute
+        evidence.append(
+            f"the same attribute, {attribute}: “{pa.surface(attribute)}” / “{pb.surface(attribute)}”"
+        )
+        if not governed:
+            evidence.append(f"but each figure is governed by another: {pa.head} / {pb.head}")
     if pa.row and pb.row:
         evidence.append(f"table rows “{pa.row}” / “{pb.row}”")
     if disagree:
@@ -239,6 +247,12 @@ def score_pair(
     nouns = (pa.noun & pb.noun) - GENERIC_NOUNS
     if nouns:
         evidence.append(f"the same counted noun, {sorted(nouns)[0]}")
+    elif keys and a.id in keys and b.id in keys:
+        # what one counts, named next to the other figure ("6,836 of the migrants possessed
+        # Japanese citizenship" / "6,637 Japanese people")
+        nouns = ((pa.noun & keys[b.id].near) | (pb.noun & keys[a.id].near)) - GENERIC_NOUNS
+        if nouns:
+            evidence.append(f"the counted noun {sorted(nouns)[0]} named next to both figures")
     anchor_clash = bool(pa.anchors and pb.anchors and not pa.anchors & pb.anchors)
     if anchor_clash:
         evidence.append(
@@ -286,7 +300,10 @@ def score_pair(
         return None
     # a period against a single time states a span against an instant: never strong
     shape = fig.is_period(a) == fig.is_period(b)
-    strong = (bool(shared_attr) or bool(nouns and context >= s.strong_context)) and not echoed
+    # an attribute read only from a whole sentence or heading is strong for a telling figure
+    read_near = bool(pa.own_keys & pb.own_keys)
+    by_attribute = governed and (read_near or figure >= s.telling_figure)
+    strong = (by_attribute or bool(nouns and context >= s.strong_context)) and not echoed
     strong = strong and shape
     if echoed:
         evidence.append("the other document states this very figure elsewhere")

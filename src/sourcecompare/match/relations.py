@@ -55,21 +55,27 @@ def relation_of(a: Claim, b: Claim) -> Relation:
 
 
 def relate(fact: Fact, claims: Mapping[str, Claim]) -> Relation:
-    """The relation of a fact: the worst of its pairs'; a conflict none of whose conflicting
-    pairs rests on strong evidence is only *possible*."""
+    """The relation of a fact: the worst of its pairs'.  A conflict is raised when a
+    conflicting pair was matched on strong evidence (or, when no conflicting pair was matched
+    directly, when the pairs that joined the fact all were); else it is only *possible*."""
     members = [claims[c] for c in fact.claims]
-    strong = {frozenset((p.a, p.b)) for p in fact.pairs if p.strong}
+    edges = {frozenset((p.a, p.b)): p for p in fact.pairs}
     relation = Relation.AGREEMENT
-    weak_conflict = False
+    conflicting: list[frozenset[str]] = []
     for a, b in combinations(members, 2):
         r = relation_of(a, b)
         if r is Relation.CONFLICT:
-            if frozenset((a.id, b.id)) in strong or len(members) > 2 and strong:
-                return Relation.CONFLICT
-            weak_conflict = True
+            conflicting.append(frozenset((a.id, b.id)))
         elif r is Relation.COMPATIBLE and relation is Relation.AGREEMENT:
             relation = Relation.COMPATIBLE
-    return Relation.POSSIBLE if weak_conflict else relation
+    if not conflicting:
+        return relation
+    direct = [edges[p] for p in conflicting if p in edges]
+    if direct:
+        strong = any(e.strong for e in direct)
+    else:
+        strong = all(e.strong for e in fact.pairs)
+    return Relation.CONFLICT if strong else Relation.POSSIBLE
 
 
 def _years(n: float) -> float:

@@ -18,8 +18,9 @@ class CompareSettings:
     same unit, and a figure each side states once (``w_unique``); a figure whose number the
     other document writes elsewhere counts against (``w_echo``).  Pairs scoring ``threshold``
     or more are the same fact.  A conflict needs *strong* evidence (the same attribute, or the
-    same counted noun with ``strong_context`` of shared context); without it the pair is only a
-    *possible* conflict.  ``attribute_files`` add rows to the bundled attribute lexicon.
+    same counted noun with ``strong_context`` of shared context; an attribute read only from
+    the whole sentence counts for a figure at least ``telling_figure`` telling); without it
+    the pair is only a *possible* conflict.  ``attribute_files`` add rows to the bundled attribute lexicon.
     """
 
     w_attribute: float = 0.3
@@ -34,7 +35,8 @@ class CompareSettings:
     threshold: float = 0.42
     near_share: float = 0.5
     min_context: float = 0.05
-    strong_context: float = 0.3
+    strong_context: float = 0.2
+    telling_figure: float = 0.5
     attribute_files: tuple[str, ...] = ()
 
     def signature(self) -> str:
@@ -45,5 +47,6 @@ class CompareSettings:
             f"+unique={self.w_unique}-anchor={self.w_anchor}-echo={self.w_echo}"
             f"|near={self.near_share}"
             f"|min-ctx={self.min_context}|strong-ctx={self.strong_context}"
+            f"|telling={self.telling_figure}"
             f"|threshold={self.threshold}{files}"
         )
