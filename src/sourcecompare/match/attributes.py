@@ -154,7 +154,8 @@ class Profile:
     the figure, the keys of its whole sentence stand in (``sentence_attributes``) and then
     those of its section heading.  ``row`` is the infobox or table row key, ``row_attributes``
     its keys; ``noun`` the counted noun's keys (English lemmas, Chinese glosses); ``anchors`` the
-    years of the other time figures in its sentence.
+    years of the other time figures in its sentence; ``counted``, for a time, the attribute
+    keys of the quantities its sentence states (a time that says when they were counted).
     """
 
     claim: str
@@ -167,6 +168,7 @@ class Profile:
     noun_text: str = ""
     anchors: frozenset[int] = frozenset()
     section: str = ""
+    counted: frozenset[str] = frozenset()
 
     @property
     def own_keys(self) -> frozenset[str]:
@@ -359,4 +361,22 @@ def profile(
             anchors=years or frozenset(),
             section=section,
         )
+    return _with_counted(claims, out)
+
+
+def _with_counted(claims: Sequence[Claim], profiles: dict[str, Profile]) -> dict[str, Profile]:
+    """Each time's ``counted``: the keys of the quantities stated in its sentence."""
+    from dataclasses import replace
+
+    keys: dict[tuple[str, int, int], set[str]] = {}
+    for c in claims:
+        if not (c.kind in ("year", "date", "decade") or c.unit == "year"):
+            where = (c.document, c.paragraph, c.sentence)
+            keys.setdefault(where, set()).update(profiles[c.id].own_keys)
+    out = dict(profiles)
+    for c in claims:
+        if c.kind in ("year", "date", "decade") or c.unit == "year":
+            found = keys.get((c.document, c.paragraph, c.sentence))
+            if found:
+                out[c.id] = replace(out[c.id], counted=frozenset(found))
     return out

@@ -304,7 +304,13 @@ def score_pair(
     read_near = bool(pa.own_keys & pb.own_keys)
     by_attribute = governed and (read_near or figure >= s.telling_figure)
     strong = (by_attribute or bool(nouns and context >= s.strong_context)) and not echoed
-    strong = strong and shape
+    # two times that say when one thing was counted ("by 2016, 150 survivors" / "2014年時
+    # 仍有172名生還者") date two counts, not one event
+    moments = sorted(pa.counted & pb.counted)
+    if moments:
+        evidence.append(f"both are times at which {moments[0]} was counted")
+    # different attributes, or figures about different years, are never one fact for sure
+    strong = strong and shape and not disagree and not anchor_clash and not moments
     if echoed:
         evidence.append("the other document states this very figure elsewhere")
     return Candidate(a.id, b.id, round(score, 4), strong, attribute, tuple(evidence))
