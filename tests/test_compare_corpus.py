@@ -115,9 +115,6 @@ def test_reviewed_alignment_links_are_used(tmp_path: Path) -> None:
 
 
 def test_the_python_api(report: Report) -> None:
-    import sourcecompare
-
-    assert callable(sourcecompare.compare)
     data = json.loads(report.to_json())
     assert {"documents", "alignments", "claims", "findings", "signature"} <= set(data)
     assert report.to_markdown().startswith("#")

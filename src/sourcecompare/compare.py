@@ -22,8 +22,8 @@ from pathlib import Path
 
 from .match import figures as fig
 from .match.attributes import lexicon_with, profile
-from .match.candidates import score_pair
 from .match.candidates import candidates as candidate_pairs
+from .match.candidates import score_pair
 from .match.facts import group
 from .match.findings import findings as fact_findings
 from .match.findings import one_sided, ordered
@@ -158,5 +158,3 @@ def compare(
         findings=findings,
         signature=signature,
     )
-
-

@@ -155,7 +155,8 @@ class Profile:
     those of its section heading.  ``row`` is the infobox or table row key, ``row_attributes``
     its keys; ``noun`` the counted noun's keys (English lemmas, Chinese glosses); ``anchors`` the
     years of the other time figures in its sentence; ``counted``, for a time, the attribute
-    keys of the quantities its sentence states (a time that says when they were counted).
+    keys of the quantities its sentence states (a time that says when they were counted) and
+    ``counts`` their figures.
     """
 
     claim: str
@@ -169,6 +170,7 @@ class Profile:
     anchors: frozenset[int] = frozenset()
     section: str = ""
     counted: frozenset[str] = frozenset()
+    counts: frozenset[float] = frozenset()
 
     @property
     def own_keys(self) -> frozenset[str]:
@@ -334,7 +336,10 @@ def profile(
         if language == "zh" and not _HAN.search(c.sentence_text):
             language = "en"  # an English paragraph of a Chinese document
         left, right = _sides(doc, c)
-        found = (_zh_attributes if language == "zh" else _en_attributes)(lex, left, right)
+        read_near = _zh_attributes if language == "zh" else _en_attributes
+        found = read_near(lex, left, right)
+        if c.unit_text:  # the counted noun written with the figure (名成員, 個國家) is nearest
+            found += [(0, k, s) for _, k, s in read_near(lex, "", c.unit_text)]
         row = _row_key(doc, c)
         section = ""
         if doc is not None and 0 <= c.paragraph < len(doc.paragraphs):
@@ -369,14 +374,19 @@ def _with_counted(claims: Sequence[Claim], profiles: dict[str, Profile]) -> dict
     from dataclasses import replace
 
     keys: dict[tuple[str, int, int], set[str]] = {}
+    values: dict[tuple[str, int, int], set[float]] = {}
     for c in claims:
         if not (c.kind in ("year", "date", "decade") or c.unit == "year"):
             where = (c.document, c.paragraph, c.sentence)
             keys.setdefault(where, set()).update(profiles[c.id].own_keys)
+            if c.value is not None:
+                values.setdefault(where, set()).add(c.value)
     out = dict(profiles)
     for c in claims:
         if c.kind in ("year", "date", "decade") or c.unit == "year":
-            found = keys.get((c.document, c.paragraph, c.sentence))
+            where = (c.document, c.paragraph, c.sentence)
+            found = keys.get(where)
             if found:
-                out[c.id] = replace(out[c.id], counted=frozenset(found))
+                counts = frozenset(values.get(where, ()))
+                out[c.id] = replace(out[c.id], counted=frozenset(found), counts=counts)
     return out

@@ -185,7 +185,11 @@ class ValueIndex:
         ``不超過750名``), in the same unit."""
         if claim.value is None:
             return 0
-        return sum(1 for c in self.near(claim) if c.value == claim.value and c.unit == claim.unit)
+        return sum(
+            1
+            for c in self.near(claim)
+            if c.value == claim.value and c.unit == claim.unit and c.kind == claim.kind
+        )
 
 
 def _fits(a: Claim, b: Claim) -> bool:
@@ -264,11 +268,13 @@ def score_pair(
     (a_low, a_high), (b_low, b_high) = fig.span(a), fig.span(b)
     same_figure = (a_low, a_high) == (b_low, b_high)
     nested = fig.family(a) == "time" and (
-        a_low <= b_low and b_high <= a_high or b_low <= a_low and a_high <= b_high
+        (a_low <= b_low and b_high <= a_high) or (b_low <= a_low and a_high <= b_high)
     )
     once = (same_figure or nested) and repeats >= 1
     repeated = 1.0 / math.sqrt(max(repeats, 1))
-    echoed = echo and not same_figure and a.value != b.value
+    # a small number written elsewhere says nothing: "three" is everywhere
+    telling_pair = max(fig.specificity(a), fig.specificity(b)) >= s.telling_figure
+    echoed = echo and telling_pair and not same_figure and a.value != b.value
     telling = bool(shared_attr or nouns or once)
     if context < s.min_context * (1.0 - figure) and not telling:
         return None  # the same telling figure needs no context; anything else does
@@ -303,10 +309,15 @@ def score_pair(
     # an attribute read only from a whole sentence or heading is strong for a telling figure
     read_near = bool(pa.own_keys & pb.own_keys)
     by_attribute = governed and (read_near or figure >= s.telling_figure)
-    strong = (by_attribute or bool(nouns and context >= s.strong_context)) and not echoed
+    # or the two sentences say the same thing (most of their rare words shared, aligned)
+    same_sentence = aligned and context >= s.same_sentence
+    if same_sentence:
+        evidence.append("the two sentences share most of their words")
+    by_noun = bool(nouns and context >= s.strong_context)
+    strong = (by_attribute or by_noun or same_sentence) and not echoed
     # two times that say when one thing was counted ("by 2016, 150 survivors" / "2014年時
     # 仍有172名生還者") date two counts, not one event
-    moments = sorted(pa.counted & pb.counted)
+    moments = sorted(pa.counted & pb.counted) if not pa.counts & pb.counts else []
     if moments:
         evidence.append(f"both are times at which {moments[0]} was counted")
     # different attributes, or figures about different years, are never one fact for sure

@@ -53,7 +53,15 @@ RELATION_ORDER: Mapping[Relation, int] = {
 
 def _claim_key(c: Claim) -> str:
     return "|".join(
-        [c.document, c.kind, c.unit, f"{c.low}", f"{c.high}", c.qualifier, ",".join(sorted(c.context))]
+        [
+            c.document,
+            c.kind,
+            c.unit,
+            f"{c.low}",
+            f"{c.high}",
+            c.qualifier,
+            ",".join(sorted(c.context)),
+        ]
     )
 
 
@@ -130,6 +138,9 @@ def _time_gap(claims: Sequence[Claim]) -> str:
     >>> _time_gap([r(1977, 1983), r(1977, 1988)])
     'start the same, end 5 years apart'
     """
+    periods = [c for c in claims if fig.is_period(c)]
+    if len(periods) >= 2:  # two periods: which end differs (a year or decade beside them agrees)
+        claims = periods
     spans = [fig.time_span(c) for c in claims]
     if all(fig.is_period(c) for c in claims):
         starts = max(s for s, _ in spans) - min(s for s, _ in spans)

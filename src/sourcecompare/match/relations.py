@@ -16,7 +16,7 @@ from ..model import Claim, Difference, Relation
 from . import figures as fig
 from .facts import Fact
 
-__all__ = ["difference", "relation_of", "relate"]
+__all__ = ["difference", "relate", "relation_of"]
 
 
 def relation_of(a: Claim, b: Claim) -> Relation:
@@ -96,8 +96,9 @@ def difference(relation: Relation, members: Sequence[Claim], attribute: str = ""
         if lo > 0 and fig.family(members[0]) != "time" and math.isfinite(hi):
             relative = round((hi - lo) / lo, 4)
     ends = ""
-    if all(fig.is_period(c) for c in members):
-        spans = [fig.time_span(c) for c in members]
+    periods = [c for c in members if fig.is_period(c)]
+    if len(periods) >= 2:
+        spans = [fig.time_span(c) for c in periods]
         starts = {s for s, _ in spans}
         finishes = {e for _, e in spans}
         ends = {

@@ -19,7 +19,8 @@ class CompareSettings:
     other document writes elsewhere counts against (``w_echo``).  Pairs scoring ``threshold``
     or more are the same fact.  A conflict needs *strong* evidence (the same attribute, or the
     same counted noun with ``strong_context`` of shared context; an attribute read only from
-    the whole sentence counts for a figure at least ``telling_figure`` telling); without it
+    the whole sentence counts for a figure at least ``telling_figure`` telling; or ``same_sentence`` of
+    shared context in aligned paragraphs); without it
     the pair is only a *possible* conflict.  ``attribute_files`` add rows to the bundled attribute lexicon.
     """
 
@@ -27,7 +28,7 @@ class CompareSettings:
     w_noun: float = 0.25
     w_context: float = 0.35
     w_closeness: float = 0.3
-    w_aligned: float = 0.1
+    w_aligned: float = 0.15
     w_unit: float = 0.05
     w_unique: float = 0.25
     w_echo: float = 0.2
@@ -37,6 +38,7 @@ class CompareSettings:
     min_context: float = 0.05
     strong_context: float = 0.2
     telling_figure: float = 0.5
+    same_sentence: float = 0.5
     attribute_files: tuple[str, ...] = ()
 
     def signature(self) -> str:
@@ -47,6 +49,6 @@ class CompareSettings:
             f"+unique={self.w_unique}-anchor={self.w_anchor}-echo={self.w_echo}"
             f"|near={self.near_share}"
             f"|min-ctx={self.min_context}|strong-ctx={self.strong_context}"
-            f"|telling={self.telling_figure}"
+            f"|telling={self.telling_figure}|same-sentence={self.same_sentence}"
             f"|threshold={self.threshold}{files}"
         )
