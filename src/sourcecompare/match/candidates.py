@@ -239,9 +239,8 @@ def score_pair(
     if shared_attr:
         heads = [k for k in (pa.head, pb.head) if k in shared_attr]
         attribute = heads[0] if heads else attribute
-        evidence.append(
-            f"the same attribute, {attribute}: “{pa.surface(attribute)}” / “{pb.surface(attribute)}”"
-        )
+        said = f"“{pa.surface(attribute)}” / “{pb.surface(attribute)}”"
+        evidence.append(f"the same attribute, {attribute}: {said}")
         if not governed:
             evidence.append(f"but each figure is governed by another: {pa.head} / {pb.head}")
     if pa.row and pb.row:

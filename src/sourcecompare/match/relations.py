@@ -71,10 +71,7 @@ def relate(fact: Fact, claims: Mapping[str, Claim]) -> Relation:
     if not conflicting:
         return relation
     direct = [edges[p] for p in conflicting if p in edges]
-    if direct:
-        strong = any(e.strong for e in direct)
-    else:
-        strong = all(e.strong for e in fact.pairs)
+    strong = any(e.strong for e in direct) if direct else all(e.strong for e in fact.pairs)
     return Relation.CONFLICT if strong else Relation.POSSIBLE
 
 

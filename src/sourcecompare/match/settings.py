@@ -15,13 +15,15 @@ class CompareSettings:
     the attribute (``w_attribute``; a disagreeing one counts against), the counted noun, the
     shared context (near keys weigh ``near_share``, the rest of the sentence the rest; rare keys
     weigh more), the closeness of the figures times their specificity, aligned paragraphs, the
-    same unit, and a figure each side states once (``w_unique``); a figure whose number the
-    other document writes elsewhere counts against (``w_echo``).  Pairs scoring ``threshold``
-    or more are the same fact.  A conflict needs *strong* evidence (the same attribute, or the
-    same counted noun with ``strong_context`` of shared context; an attribute read only from
-    the whole sentence counts for a figure at least ``telling_figure`` telling; or ``same_sentence`` of
-    shared context in aligned paragraphs); without it
-    the pair is only a *possible* conflict.  ``attribute_files`` add rows to the bundled attribute lexicon.
+    same unit, and a figure each side states once (``w_unique``); figures about different
+    years (``w_anchor``) and a number the other document writes elsewhere (``w_echo``) count
+    against.  Pairs scoring ``threshold`` or more are the same fact.
+
+    A conflict needs *strong* evidence: the governing attribute agrees (read near both
+    figures, or only in their sentences when the figure is at least ``telling_figure``
+    telling), or the same counted noun with ``strong_context`` of shared context, or
+    ``same_sentence`` of shared context in aligned paragraphs.  Without it the pair is only a
+    *possible* conflict.  ``attribute_files`` add rows to the bundled attribute lexicon.
     """
 
     w_attribute: float = 0.3
