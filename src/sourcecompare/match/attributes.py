@@ -332,7 +332,7 @@ def profile(
     out: dict[str, Profile] = {}
     for c in claims:
         doc = docs.get(c.document)
-        language = doc.language if doc is not None else "en"
+        language = doc.language if doc is not None else "zh"
         if language == "zh" and not _HAN.search(c.sentence_text):
             language = "en"  # an English paragraph of a Chinese document
         left, right = _sides(doc, c)

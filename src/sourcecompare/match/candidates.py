@@ -270,7 +270,9 @@ def score_pair(
         (a_low <= b_low and b_high <= a_high) or (b_low <= a_low and a_high <= b_high)
     )
     once = (same_figure or nested) and repeats >= 1
-    repeated = 1.0 / math.sqrt(max(repeats, 1))
+    # a figure stated once on each side is telling, unless it is small ("two" is everywhere)
+    repeated = min(1.0, 3 * min(fig.specificity(a), fig.specificity(b)))
+    repeated /= math.sqrt(max(repeats, 1))
     # a small number written elsewhere says nothing: "three" is everywhere
     telling_pair = max(fig.specificity(a), fig.specificity(b)) >= s.telling_figure
     echoed = echo and telling_pair and not same_figure and a.value != b.value
