@@ -9,6 +9,7 @@ from sourcecompare.compare import find_discrepancies, match_score, relation_of
 from sourcecompare.model import (
     Alignment,
     Claim,
+    Difference,
     Document,
     Link,
     OffsetMap,
@@ -50,6 +51,7 @@ def claim(
     unit: str = "person",
     context: tuple[str, ...] = ("japanese",),
     n: int = 0,
+    sentence: str = "",
 ) -> Claim:
     return Claim(
         id=f"{doc_id}:{para}:{n}",
@@ -67,7 +69,7 @@ def claim(
         start=0,
         end=1,
         context=context,
-        sentence_text=f"sentence with {value:g}",
+        sentence_text=sentence or f"sentence with {value:g}",
     )
 
 
@@ -80,11 +82,13 @@ VIDEO = doc("video", "news-video", [("about 70", B), ("comment 80", ParagraphKin
 def test_assignment_pairs_the_close_figures_and_explains_the_gap() -> None:
     ctx_total = ("japanese", "spouse", "north-korea")
     ctx_nat = ("japanese", "nationality", "spouse")
+    total = "In total, {} Japanese spouses migrated to North Korea."
+    kept = "Of them, {} retained their Japanese nationality."
     claims = [
-        claim("en-wiki", 0, 6637, context=ctx_total, n=0),
-        claim("en-wiki", 0, 1828, context=ctx_nat, n=1),
-        claim("wolman-2024", 0, 6836, context=ctx_total, n=0),
-        claim("wolman-2024", 0, 1831, context=ctx_nat, n=1),
+        claim("en-wiki", 0, 6637, context=ctx_total, n=0, sentence=total.format("6637")),
+        claim("en-wiki", 0, 1828, context=ctx_nat, n=1, sentence=kept.format("1828")),
+        claim("wolman-2024", 0, 6836, context=ctx_total, n=0, sentence=total.format("6836")),
+        claim("wolman-2024", 0, 1831, context=ctx_nat, n=1, sentence=kept.format("1831")),
     ]
     findings = find_discrepancies([EN, PAPER], claims)
     conflicts = [f for f in findings if f.relation is Relation.CONFLICT]
@@ -94,8 +98,10 @@ def test_assignment_pairs_the_close_figures_and_explains_the_gap() -> None:
     ]
     big = next(f for f in conflicts if "en-wiki:0:0" in f.claims)
     assert big.severity is Severity.HIGH
+    assert big.difference == Difference(gap=199, relative=0.03, ends="", attribute="migration")
     assert "199 apart (3.0%)" in big.explanation
     assert "en-wiki says 6637" in big.explanation and "wolman-2024 says 6836" in big.explanation
+    assert any("migration" in e for e in big.evidence)  # the reviewer sees why
 
 
 def test_agreement_and_compatible() -> None:
@@ -121,10 +127,11 @@ def test_user_comments_never_raise_a_conflict() -> None:
 
 def test_three_sources_make_one_finding() -> None:
     third = doc("zh-wiki", "encyclopedia", [("27000人", B)])
+    said = "{} prisoners of war were held in camps."
     claims = [
-        claim("en-wiki", 1, 27000, context=("prisoner",)),
-        claim("wolman-2024", 1, 27000, context=("prisoner",)),
-        claim("zh-wiki", 0, 26000, context=("prisoner",)),
+        claim("en-wiki", 1, 27000, context=("prisoner",), sentence=said.format("27000")),
+        claim("wolman-2024", 1, 27000, context=("prisoner",), sentence=said.format("27000")),
+        claim("zh-wiki", 0, 26000, context=("prisoner",), sentence=said.format("26000")),
     ]
     findings = find_discrepancies([EN, PAPER, third], claims)
     assert len(findings) == 1
@@ -143,13 +150,16 @@ def test_each_claim_matches_at_most_one_claim_per_document() -> None:
     assert len(matched) == 1 and len(matched[0].claims) == 2
 
 
-def test_aligned_paragraphs_lift_a_weak_match() -> None:
+def test_aligned_paragraphs_lift_a_weak_match_to_a_possible_conflict() -> None:
     a = claim("en-wiki", 0, 500, context=("ship",))
     b = claim("wolman-2024", 0, 520, context=("boat",))
     assert all(f.relation is Relation.ONE_SIDED for f in find_discrepancies([EN, PAPER], [a, b]))
     al = Alignment("en-wiki", "wolman-2024", "paragraph", "comparable", (Link((0,), (0,), 0.9),))
     findings = find_discrepancies([EN, PAPER], [a, b], [al])
-    assert findings[0].relation is Relation.CONFLICT
+    # matched, but nothing says what the two figures measure: thin evidence, low severity
+    assert findings[0].relation is Relation.POSSIBLE
+    assert findings[0].severity is Severity.LOW
+    assert "aligned paragraphs 0 ~ 0" in findings[0].evidence
 
 
 def test_ids_are_stable_across_runs_and_unrelated_edits() -> None:
@@ -157,8 +167,11 @@ def test_ids_are_stable_across_runs_and_unrelated_edits() -> None:
     first = find_discrepancies([EN, PAPER], claims)
     again = find_discrepancies([EN, PAPER], list(reversed(claims)))
     assert [f.id for f in first] == [f.id for f in again]
-    # the same claims, moved by an edit elsewhere (new paragraph index, new offsets)
-    moved = [replace(c, paragraph=c.paragraph, start=c.start + 40, end=c.end + 40) for c in claims]
+    # the same claims, moved by an edit elsewhere (new paragraph and sentence, new offsets)
+    moved = [
+        replace(c, paragraph=0, sentence=3, start=c.start + 40, end=c.end + 40) for c in claims
+    ]
+    assert all(m.paragraph != c.paragraph for m, c in zip(moved, claims, strict=True))
     assert [f.id for f in find_discrepancies([EN, PAPER], moved)] == [f.id for f in first]
 
 

@@ -116,9 +116,6 @@ def test_reviewed_alignment_links_are_used(tmp_path: Path) -> None:
 
 
 def test_the_python_api(report: Report) -> None:
-    import sourcecompare
-
-    assert callable(sourcecompare.compare)
     data = json.loads(to_json(report))
     assert {"documents", "alignments", "claims", "findings", "signature"} <= set(data)
     assert to_markdown(report).startswith("#")
@@ -127,3 +124,18 @@ def test_the_python_api(report: Report) -> None:
     assert "<html" not in fragment.lower()  # a fragment for a notebook cell
     first = report.findings[0]
     assert first.id in html and first.id in fragment
+
+
+def test_a_plan_agreed_in_1958_is_not_the_migration_begun_in_1959(report: Report) -> None:
+    by_id = _claims(report)
+    for f in report.findings:
+        texts = {(by_id[c].document, by_id[c].text) for c in f.claims}
+        if (PAPER, "1958") in texts:
+            assert f.relation is not Relation.CONFLICT, f.explanation
+
+
+def test_conflicts_show_why_the_figures_are_one_fact(report: Report) -> None:
+    conflicts = [f for f in report.findings if f.relation is Relation.CONFLICT]
+    assert conflicts and all(f.evidence for f in conflicts)
+    f = finding_with(report, (EN, "6,637"), (PAPER, "6,836"), (ZH, "6,637個日本人"))
+    assert f.difference.gap == 199 and f.difference.relative == pytest.approx(0.03, abs=1e-3)

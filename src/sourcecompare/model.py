@@ -22,6 +22,7 @@ __all__ = [
     "Alignment",
     "Claim",
     "ClaimKind",
+    "Difference",
     "Document",
     "Finding",
     "FootnoteRef",
@@ -319,6 +320,7 @@ class Relation(StrEnum):
     AGREEMENT = "agreement"  # the same figure
     COMPATIBLE = "compatible"  # consistent only through approximation, rounding or containment
     CONFLICT = "conflict"  # the same fact with incompatible figures
+    POSSIBLE = "possible"  # perhaps the same fact, with incompatible figures: thin evidence
     ONE_SIDED = "one-sided"  # a figure only one source gives
 
 
@@ -359,11 +361,28 @@ FINAL_STATUSES: frozenset[Status] = frozenset(
 
 
 @dataclass(frozen=True, slots=True)
+class Difference:
+    """How a fact's figures differ, as data (renderers phrase it).
+
+    ``gap`` is the distance between the figures (years for times), ``relative`` the gap over
+    the smaller figure (quantities only), ``ends`` which end of two periods differs
+    (``start``, ``end``, ``both`` or empty), ``attribute`` the attribute key both state.
+    """
+
+    gap: float | None = None
+    relative: float | None = None
+    ends: str = ""
+    attribute: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """A fact stated by one or more documents, and how their figures relate.
 
     ``claims`` are claim ids, one per document at most.  ``id`` derives from the documents and
-    the normalised claims, so the same input gives the same id across runs.
+    the normalised claims, so the same input gives the same id across runs.  ``difference``
+    is the difference as data; ``evidence`` the reasons the claims were judged one fact
+    ("the same attribute, death: 遇难 / killed"; "aligned paragraphs 2 ~ 3").
     """
 
     id: str
@@ -373,6 +392,8 @@ class Finding:
     claims: tuple[str, ...]
     explanation: str
     subject: str = ""
+    difference: Difference = field(default_factory=Difference)
+    evidence: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

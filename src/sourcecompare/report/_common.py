@@ -26,6 +26,7 @@ __all__ = [
     "Index",
     "ReportError",
     "excerpt",
+    "one_sided_by_document",
     "ordered_findings",
     "para_span",
     "status_label",
@@ -35,6 +36,7 @@ __all__ = [
 #: the order findings are shown in: conflicts first, one-sided figures last
 RELATION_ORDER: tuple[Relation, ...] = (
     Relation.CONFLICT,
+    Relation.POSSIBLE,
     Relation.COMPATIBLE,
     Relation.AGREEMENT,
     Relation.ONE_SIDED,
@@ -150,23 +152,58 @@ def tier_of(doc: Document, paragraph: Paragraph | None = None) -> str:
     return str(doc.metadata.get("tier", ""))
 
 
+#: source reliability, most reliable first (tiers not listed come after these)
+TIER_RANK: Mapping[str, int] = {
+    "peer-reviewed": 0,
+    "encyclopedia": 1,
+    "news": 2,
+    "news-video": 3,
+    "user-comments": 5,
+}
+
+
 def ordered_findings(report: Report) -> list[Finding]:
-    """Findings by relation (conflicts first), then severity; otherwise in report order.
+    """Findings by relation (conflicts first), then severity, then the reliability of their
+    most reliable source, then confidence; otherwise in report order.
 
     >>> from sourcecompare.model import Finding, Relation as R, Severity as S
     >>> fs = [Finding("a", R.ONE_SIDED, S.INFO, 1.0, ("x",), ""),
     ...       Finding("b", R.AGREEMENT, S.INFO, 1.0, ("x",), ""),
     ...       Finding("c", R.CONFLICT, S.MEDIUM, 1.0, ("x",), ""),
-    ...       Finding("d", R.CONFLICT, S.HIGH, 1.0, ("x",), "")]
+    ...       Finding("d", R.CONFLICT, S.HIGH, 1.0, ("x",), ""),
+    ...       Finding("e", R.POSSIBLE, S.LOW, 0.4, ("x",), "")]
     >>> [f.id for f in ordered_findings(Report((), (), (), tuple(fs), ""))]
-    ['d', 'c', 'b', 'a']
+    ['d', 'c', 'e', 'b', 'a']
     """
     rel = {r: i for i, r in enumerate(RELATION_ORDER)}
     sev = {s: i for i, s in enumerate(SEVERITY_ORDER)}
+    tiers = {d.id: tier_of(d) for d in report.documents}
+    document = {c.id: c.document for c in report.claims}
+
+    def reliability(f: Finding) -> int:
+        ranks = [TIER_RANK.get(tiers.get(document.get(c, ""), ""), 4) for c in f.claims]
+        return min(ranks, default=9)
+
     return sorted(
         report.findings,
-        key=lambda f: (rel[Relation(f.relation)], sev[Severity(f.severity)]),
+        key=lambda f: (
+            rel[Relation(f.relation)],
+            sev[Severity(f.severity)],
+            reliability(f),
+            -f.confidence,
+        ),
     )
+
+
+def one_sided_by_document(index: Index) -> dict[str, list[Finding]]:
+    """The one-sided findings, listed apart by the document that alone gives the figure (in
+    the report's document order)."""
+    out: dict[str, list[Finding]] = {d.id: [] for d in index.report.documents}
+    for f in ordered_findings(index.report):
+        if Relation(f.relation) is Relation.ONE_SIDED:
+            for c in index.claims_of(f)[:1]:
+                out[c.document].append(f)
+    return {d: fs for d, fs in out.items() if fs}
 
 
 def para_span(paragraph: Paragraph, start: int, end: int) -> tuple[int, int] | None:

@@ -46,6 +46,7 @@ from ._common import (
     Index,
     excerpt,
     marks,
+    one_sided_by_document,
     ordered_findings,
     status_label,
     tier_of,
@@ -304,20 +305,39 @@ def _finding(page: _Page, f: Finding) -> str:
         "</div>"
         f'<p class="sc-explanation">{esc(f.explanation)}</p>'
         f'<div class="sc-sides">{"".join(_side(page, c) for c in claims)}</div>'
+        f"{_evidence(f)}"
         f"{_context_link(page, claims)}"
         "</li>"
     )
 
 
+def _evidence(f: Finding) -> str:
+    """Why the claims were judged one fact, as the matcher recorded it."""
+    if not f.evidence:
+        return ""
+    items = "".join(f"<li>{esc(e)}</li>" for e in f.evidence)
+    return (
+        '<details class="sc-evidence" open><summary>Why these are one fact</summary>'
+        f"<ul>{items}</ul></details>"
+    )
+
+
 def _findings(page: _Page) -> str:
     report = page.index.report
-    items = "".join(_finding(page, f) for f in ordered_findings(report))
+    main = [f for f in ordered_findings(report) if Relation(f.relation) is not Relation.ONE_SIDED]
+    items = "".join(_finding(page, f) for f in main)
     empty = "" if report.findings else '<p class="sc-empty">No findings.</p>'
+    alone = "".join(
+        f'<h3 class="sc-only-in">Only in {esc(doc)} ({len(fs)})</h3>'
+        f'<ol class="sc-findings sc-one-sided">{"".join(_finding(page, f) for f in fs)}</ol>'
+        for doc, fs in one_sided_by_document(page.index).items()
+    )
     return (
         '<section id="sc-findings"><h2>Findings</h2>'
         f"{_filters(page)}"
         f'<ol class="sc-findings">{items}</ol>{empty}'
-        '<p class="sc-none" hidden>No finding matches the filters.</p>'
+        + (f'<h3 class="sc-one-sided-head">One-sided figures</h3>{alone}' if alone else "")
+        + '<p class="sc-none" hidden>No finding matches the filters.</p>'
         "</section>"
     )
 

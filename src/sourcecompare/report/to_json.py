@@ -105,6 +105,13 @@ def _finding(f: Finding, status: str | None) -> dict[str, Any]:
         "explanation": f.explanation,
         "subject": f.subject,
         "status": status,
+        "difference": {
+            "gap": number(f.difference.gap),
+            "relative": number(f.difference.relative),
+            "ends": f.difference.ends,
+            "attribute": f.difference.attribute,
+        },
+        "evidence": list(f.evidence),
     }
 
 

@@ -19,6 +19,7 @@ from ._common import (
     Excerpt,
     Index,
     excerpt,
+    one_sided_by_document,
     ordered_findings,
     status_label,
     tier_of,
@@ -33,6 +34,7 @@ _SPACE = re.compile(r"\s+")
 
 _HEADINGS = {
     Relation.CONFLICT: "Conflicts",
+    Relation.POSSIBLE: "Possible conflicts (thin evidence)",
     Relation.COMPATIBLE: "Compatible only as approximations",
     Relation.AGREEMENT: "Agreements",
     Relation.ONE_SIDED: "One-sided figures",
@@ -99,6 +101,10 @@ def _finding(index: Index, n: int, f: Finding) -> list[str]:
     lines += ["", md_escape(f.explanation), ""]
     lines += [_source_line(index, c) for c in claims]
     lines.append("")
+    if f.evidence:
+        lines += ["Why these are one fact:", ""]
+        lines += [f"- {md_escape(e)}" for e in f.evidence]
+        lines.append("")
     return lines
 
 
@@ -175,8 +181,10 @@ def to_markdown(report: Report) -> str:
             continue
         lines += [f"## {_HEADINGS[relation]} ({len(group)})", ""]
         if relation is Relation.ONE_SIDED:
-            lines += [_one_sided(index, f) for f in group]
-            lines.append("")
+            for doc, alone in one_sided_by_document(index).items():
+                lines += [f"### Only in {md_escape(doc)} ({len(alone)})", ""]
+                lines += [_one_sided(index, f) for f in alone]
+                lines.append("")
             continue
         for f in group:
             n += 1

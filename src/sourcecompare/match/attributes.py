@@ -1,0 +1,392 @@
+"""A claim's attribute: what its figure measures, as language-neutral keys.
+
+The keys come from a curated bilingual lexicon (package data ``data/attributes.tsv``: a key,
+Chinese surfaces, English words; users add rows with files of the same columns).  A claim
+reads them from three places:
+
+* the words around its figure, inside its sentence (:data:`EN_WINDOW` English words,
+  :data:`ZH_WINDOW` Chinese characters on either side; the sentence's tokens when the document
+  was segmented, else its text), nearest first;
+* the row key of an infobox or table row (a paragraph's label, or the text before ``:``);
+* the last heading above it.
+
+Besides, a claim's *counted noun* (the word after the figure, or its unit) is kept as keys
+through CC-CEDICT glosses and English lemmas, and its *anchors* are the years of the other
+time figures of its sentence: the event and time the figure belongs to.
+
+:func:`profile` is the stage: documents and claims in, one frozen :class:`Profile` per claim
+out.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from ..errors import LexiconError
+from ..model import Claim, Document, ParagraphKind
+from .figures import DIMENSION
+
+__all__ = [
+    "EN_WINDOW",
+    "ZH_WINDOW",
+    "AttributeLexicon",
+    "Profile",
+    "bundled_lexicon",
+    "lexicon_with",
+    "profile",
+]
+
+log = logging.getLogger(__name__)
+
+#: English words read on each side of a figure
+EN_WINDOW = 7
+#: Chinese characters read on each side of a figure, inside its clause
+ZH_WINDOW = 16
+#: the longest row key read before ``:`` in an infobox or list row
+ROW_KEY_CHARS = 30
+
+_CLAUSE = re.compile(r"[，,；;：:（）()]")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+_ROW = re.compile(r"^\s*([^:：|｜\n]{1,30})\s*[:：|｜]")
+_CLASSIFIERS = "个個名位人架艘次种種座道件条條只隻头頭张張本部所家间間"
+#: Chinese characters read for a counted noun after a figure
+NOUN_CHARS = 4
+#: glosses that say nothing about what is counted
+_NOT_NOUNS = frozenset({"classifier", "chinese", "surname"})
+
+
+@dataclass(frozen=True)
+class AttributeLexicon:
+    """Surfaces of each attribute key: Chinese (simplified, as the segmenter's norms are) and
+    English (lemma keys, one tuple per phrase)."""
+
+    zh: Mapping[str, frozenset[str]]
+    en: Mapping[tuple[str, ...], frozenset[str]]
+    signature: str
+
+    @classmethod
+    def read(cls, sources: Iterable[tuple[str, str]]) -> AttributeLexicon:
+        """A lexicon from ``(name, text)`` TSV sources (later rows add to earlier ones)."""
+        from ..lexicon import lemma
+        from ..script import to_simplified
+
+        zh: dict[str, set[str]] = {}
+        en: dict[tuple[str, ...], set[str]] = {}
+        rows = 0
+        for name, text in sources:
+            for n, line in enumerate(text.splitlines(), 1):
+                if not line.strip() or line.startswith("#"):
+                    continue
+                cols = line.split("\t")
+                if len(cols) < 3 or not cols[0].strip():
+                    raise LexiconError(name, n, "want a key, chinese surfaces and english words")
+                key = cols[0].strip()
+                rows += 1
+                for surface in filter(None, (s.strip() for s in cols[1].split("|"))):
+                    zh.setdefault(to_simplified(surface), set()).add(key)
+                for phrase in filter(None, (s.strip() for s in cols[2].split("|"))):
+                    words = tuple(lemma(w) for w in phrase.lower().split())
+                    en.setdefault(words, set()).add(key)
+        return cls(
+            zh={k: frozenset(v) for k, v in zh.items()},
+            en={k: frozenset(v) for k, v in en.items()},
+            signature=f"attributes:{rows}",
+        )
+
+    def zh_keys(self, text: str) -> list[tuple[int, str, str]]:
+        """``(position, key, surface)`` of every surface in a simplified Chinese text (longest
+        surfaces first at a position)."""
+        out: list[tuple[int, str, str]] = []
+        for surface, keys in self.zh.items():
+            start = text.find(surface)
+            while start >= 0:
+                out.extend((start, key, surface) for key in keys)
+                start = text.find(surface, start + 1)
+        return out
+
+    def en_keys(self, lemmas: Sequence[str]) -> list[tuple[int, str, str]]:
+        """``(position, key, phrase)`` of every phrase in a sequence of English lemmas."""
+        out: list[tuple[int, str, str]] = []
+        for phrase, keys in self.en.items():
+            n = len(phrase)
+            for i in range(len(lemmas) - n + 1):
+                if tuple(lemmas[i : i + n]) == phrase:
+                    out.extend((i, key, " ".join(phrase)) for key in keys)
+        return out
+
+
+@lru_cache(maxsize=1)
+def bundled_lexicon() -> AttributeLexicon:
+    """The bundled attribute lexicon (read on first use)."""
+    source = resources.files("sourcecompare") / "data" / "attributes.tsv"
+    return AttributeLexicon.read([("sourcecompare/data/attributes.tsv", source.read_text("utf-8"))])
+
+
+def lexicon_with(files: Sequence[str | Path] = ()) -> AttributeLexicon:
+    """The bundled lexicon plus the rows of user ``files`` (same columns)."""
+    if not files:
+        return bundled_lexicon()
+    source = resources.files("sourcecompare") / "data" / "attributes.tsv"
+    sources = [("sourcecompare/data/attributes.tsv", source.read_text("utf-8"))]
+    for f in files:
+        p = Path(f)
+        try:
+            sources.append((str(p), p.read_text(encoding="utf-8")))
+        except OSError as e:
+            raise LexiconError(str(p), 0, f"cannot read the attribute file: {e}") from e
+    return AttributeLexicon.read(sources)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What a claim's figure is about.
+
+    ``attributes`` are lexicon keys read around the figure with the surface that gave each,
+    nearest first; ``head`` is the one that governs the figure (for a time, the nearest on its
+    left when there is one: "agreed ... in 1958", "開始於1959年").  When nothing is read around
+    the figure, the keys of its whole sentence stand in (``sentence_attributes``) and then
+    those of its section heading.  ``row`` is the infobox or table row key, ``row_attributes``
+    its keys; ``noun`` the counted noun's keys (English lemmas, Chinese glosses); ``anchors`` the
+    years of the other time figures in its sentence; ``counted``, for a time, the attribute
+    keys of the quantities its sentence states (a time that says when they were counted) and
+    ``counts`` their figures.
+    """
+
+    claim: str
+    attributes: tuple[tuple[str, str], ...] = ()
+    head: str = ""
+    row: str = ""
+    row_attributes: frozenset[str] = frozenset()
+    sentence_attributes: frozenset[str] = frozenset()
+    noun: frozenset[str] = frozenset()
+    noun_text: str = ""
+    anchors: frozenset[int] = frozenset()
+    section: str = ""
+    counted: frozenset[str] = frozenset()
+    counts: frozenset[float] = frozenset()
+
+    @property
+    def own_keys(self) -> frozenset[str]:
+        """The keys read around the figure and in its row (no stand-ins)."""
+        return frozenset(k for k, _ in self.attributes) | self.row_attributes
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return self.own_keys or self.sentence_attributes
+
+    def surface(self, key: str) -> str:
+        """The words that gave ``key``: the text, else the row key, else the heading."""
+        found = dict(self.attributes).get(key)
+        if found:
+            return found
+        if key in self.row_attributes:
+            return self.row
+        return f"sentence or heading “{self.section}”" if self.section else "its sentence"
+
+
+def _sides(doc: Document | None, c: Claim) -> tuple[str, str]:
+    """The sentence text on each side of the figure (normalised tokens when segmented)."""
+    if doc is not None and 0 <= c.paragraph < len(doc.paragraphs):
+        para = doc.paragraphs[c.paragraph]
+        for s in para.sentences:
+            if s.tokens and s.tokens[0].start <= c.start and c.start < s.tokens[-1].end:
+                sep = "" if doc.language == "zh" else " "
+                left = sep.join(t.norm for t in s.tokens if t.end <= c.start and not t.is_space)
+                right = sep.join(t.norm for t in s.tokens if t.start >= c.end and not t.is_space)
+                return left, right
+    text = c.sentence_text
+    at = text.find(c.text) if c.text else -1
+    if at < 0:
+        return text, ""
+    return text[:at], text[at + len(c.text) :]
+
+
+def _zh_attributes(
+    lex: AttributeLexicon, left: str, right: str, window: int = ZH_WINDOW
+) -> list[tuple[int, str, str]]:
+    from ..script import to_simplified
+
+    left, right = to_simplified(left)[-window:], to_simplified(right)[:window]
+    if window == ZH_WINDOW:
+        left, right = _CLAUSE.split(left)[-1], _CLAUSE.split(right)[0]
+    found = [(p - len(left), k, s) for p, k, s in lex.zh_keys(left)]
+    found += [(p + 1, k, s) for p, k, s in lex.zh_keys(right)]
+    return found
+
+
+def _en_lemmas(text: str) -> list[str]:
+    from ..lexicon import lemma
+
+    return [lemma(w.lower()) for w in _WORD.findall(text)]
+
+
+def _en_attributes(
+    lex: AttributeLexicon, left: str, right: str, window: int = EN_WINDOW
+) -> list[tuple[int, str, str]]:
+    lw, rw = _en_lemmas(left)[-window:], _en_lemmas(right)[:window]
+    found = [(p - len(lw), k, s) for p, k, s in lex.en_keys(lw)]
+    found += [(p + 1, k, s) for p, k, s in lex.en_keys(rw)]
+    return found
+
+
+def _nearest(found: list[tuple[int, str, str]]) -> tuple[tuple[str, str], ...]:
+    out: dict[str, str] = {}
+    for _, key, surface in sorted(found, key=lambda f: (abs(f[0]), -len(f[2]), f[1])):
+        out.setdefault(key, surface)
+    return tuple(out.items())
+
+
+def _head(found: list[tuple[int, str, str]], time: bool) -> str:
+    """The governing key: the nearest, or for a time the nearest on its left (distances on
+    the left are negative)."""
+    left = [f for f in found if f[0] < 0]
+    pool = left if time and left else found
+    if not pool:
+        return ""
+    return min(pool, key=lambda f: (abs(f[0]), -len(f[2]), f[1]))[1]
+
+
+def _noun(c: Claim, language: str, right: str) -> tuple[frozenset[str], str]:
+    """The counted noun's keys: the unit, the words just after the figure (English lemmas,
+    or the CC-CEDICT glosses of the Chinese words there).  Times count nothing."""
+    from ..lexicon import default, english_words
+
+    if c.kind in ("year", "date", "decade") or c.unit == "year":
+        return frozenset(), ""
+    keys: set[str] = {c.unit} if c.unit else set()
+    if c.unit in DIMENSION:
+        keys.add(DIMENSION[c.unit][0])
+    if language == "zh":
+        from ..script import to_simplified
+
+        noun = to_simplified(c.unit_text).lstrip(_CLASSIFIERS)
+        head = noun if len(noun) > 1 else to_simplified(right).lstrip(_CLASSIFIERS)[:NOUN_CHARS]
+        lexicon = default()
+        words = [
+            head[i : i + n]
+            for i in range(len(head))
+            for n in (4, 3, 2)
+            if i + n <= len(head) and _HAN.fullmatch(head[i]) and lexicon.knows(head[i : i + n])
+        ]
+        for w in words:
+            keys |= set(lexicon.glosses(w)) - _NOT_NOUNS
+        return frozenset(keys), "".join(words[:1])
+    found = english_words(f"{c.unit_text} {' '.join(right.split()[:3])}")[:2]
+    keys |= set(found)
+    return frozenset(keys), found[0] if found else ""
+
+
+def _row_key(doc: Document | None, c: Claim) -> str:
+    if doc is None or not 0 <= c.paragraph < len(doc.paragraphs):
+        return ""
+    para = doc.paragraphs[c.paragraph]
+    if para.kind is ParagraphKind.INFOBOX and para.label:
+        return para.label
+    if para.kind in (ParagraphKind.INFOBOX, ParagraphKind.LIST_ITEM):
+        m = _ROW.match(para.text)
+        if m and len(m.group(1)) <= ROW_KEY_CHARS:
+            return m.group(1).strip()
+    return ""
+
+
+def _key_attributes(lex: AttributeLexicon, text: str) -> frozenset[str]:
+    """The attribute keys a short label (a row key, a heading) names."""
+    if not text:
+        return frozenset()
+    from ..script import to_simplified
+
+    if _HAN.search(text):
+        return frozenset(k for _, k, _ in lex.zh_keys(to_simplified(text)))
+    label = re.sub(r"[_\-]+", " ", text)
+    return frozenset(k for _, k, _ in lex.en_keys(_en_lemmas(label)))
+
+
+def _anchors(claims: Sequence[Claim]) -> dict[tuple[str, int, int], frozenset[int]]:
+    """Years stated by the time figures of each sentence."""
+    out: dict[tuple[str, int, int], set[int]] = {}
+    for c in claims:
+        if c.kind in ("year", "date") and c.low is not None:
+            year = int(c.low) // 10000 if c.kind == "date" else int(c.low)
+            if c.kind == "date" and year == 0:
+                continue
+            out.setdefault((c.document, c.paragraph, c.sentence), set()).add(year)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def profile(
+    documents: Sequence[Document],
+    claims: Sequence[Claim],
+    lexicon: AttributeLexicon | None = None,
+) -> dict[str, Profile]:
+    """The profile of every claim, by claim id."""
+    lex = lexicon or bundled_lexicon()
+    docs = {d.id: d for d in documents}
+    anchors = _anchors(claims)
+    out: dict[str, Profile] = {}
+    for c in claims:
+        doc = docs.get(c.document)
+        language = doc.language if doc is not None else "zh"
+        if language == "zh" and not _HAN.search(c.sentence_text):
+            language = "en"  # an English paragraph of a Chinese document
+        left, right = _sides(doc, c)
+        read_near = _zh_attributes if language == "zh" else _en_attributes
+        found = read_near(lex, left, right)
+        if c.unit_text:  # the counted noun written with the figure (名成員, 個國家) is nearest
+            found += [(0, k, s) for _, k, s in read_near(lex, "", c.unit_text)]
+        row = _row_key(doc, c)
+        section = ""
+        if doc is not None and 0 <= c.paragraph < len(doc.paragraphs):
+            path = doc.paragraphs[c.paragraph].section
+            section = path[-1] if path else ""
+        time = c.kind in ("year", "date", "decade") or c.unit == "year"
+        fallback: frozenset[str] = frozenset()
+        if not found:
+            whole = (_zh_attributes if language == "zh" else _en_attributes)(
+                lex, c.sentence_text, "", window=10**6
+            )
+            fallback = frozenset(k for _, k, _ in whole) | _key_attributes(lex, section)
+        noun, noun_text = _noun(c, language, right)
+        years = frozenset() if time else anchors.get((c.document, c.paragraph, c.sentence))
+        out[c.id] = Profile(
+            claim=c.id,
+            attributes=_nearest(found),
+            head=_head(found, time),
+            row=row,
+            row_attributes=_key_attributes(lex, row),
+            sentence_attributes=fallback,
+            noun=noun,
+            noun_text=noun_text,
+            anchors=years or frozenset(),
+            section=section,
+        )
+    return _with_counted(claims, out)
+
+
+def _with_counted(claims: Sequence[Claim], profiles: dict[str, Profile]) -> dict[str, Profile]:
+    """Each time's ``counted``: the keys of the quantities stated in its sentence."""
+    from dataclasses import replace
+
+    keys: dict[tuple[str, int, int], set[str]] = {}
+    values: dict[tuple[str, int, int], set[float]] = {}
+    for c in claims:
+        if not (c.kind in ("year", "date", "decade") or c.unit == "year"):
+            where = (c.document, c.paragraph, c.sentence)
+            keys.setdefault(where, set()).update(profiles[c.id].own_keys)
+            if c.value is not None:
+                values.setdefault(where, set()).add(c.value)
+    out = dict(profiles)
+    for c in claims:
+        if c.kind in ("year", "date", "decade") or c.unit == "year":
+            where = (c.document, c.paragraph, c.sentence)
+            found = keys.get(where)
+            if found:
+                counts = frozenset(values.get(where, ()))
+                out[c.id] = replace(out[c.id], counted=frozenset(found), counts=counts)
+    return out

@@ -1,0 +1,379 @@
+"""Candidate pairs: which claims of two documents may state the same fact, scored with the
+evidence that says so.
+
+For every pair of documents, each claim is tried against the claims of the other document
+whose figures are near enough to be one fact (:class:`ValueIndex`: within a factor of ten,
+or ten years).  A pair is scored as the sum of its evidence (weights in
+:class:`~sourcecompare.match.settings.CompareSettings`):
+
+* **attribute**: the same lexicon key on both sides (``死亡`` / ``died``; an infobox row
+  ``死亡`` / ``Fatalities``) counts for, two different ones against;
+* **counted noun**: ``两道法案`` / ``two bills`` meet on ``bill``;
+* **context**: the shared language-neutral keys of the two sentences, rare keys weighing more;
+* **figure**: the closeness of the two figures times their specificity (a large count or a
+  full date is telling; ``two`` is not, so a small number needs other evidence to match);
+* **aligned paragraphs**, **the same unit**, and **a figure each side states only once**;
+* **anchors**: a figure about an event in another year (``in 2014``, against ``in 2016``)
+  counts against.
+
+A pair whose kinds, units or figures cannot fit scores 0.  Each :class:`Candidate` keeps its
+evidence as readable lines, for the finding and its reviewer.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+from ..model import Alignment, Claim, Document
+from . import figures as fig
+from .attributes import Profile
+from .settings import CompareSettings
+
+__all__ = [
+    "MAX_CANDIDATES",
+    "Candidate",
+    "Keys",
+    "ValueIndex",
+    "aligned_pairs",
+    "candidates",
+    "claim_keys",
+    "context_overlap",
+    "rarity",
+    "score_pair",
+]
+
+#: candidates scored per claim and other document (long documents repeat figures: 1945,
+#: "two"...; the best match of a claim is among its aligned or closest figures)
+MAX_CANDIDATES = 32
+#: counted nouns too general to say two figures count the same thing
+GENERIC_NOUNS = frozenset({"person", "people", "year", "years", "date", "time", "occurrence", ""})
+
+
+@dataclass(frozen=True)
+class Keys:
+    """A claim's context keys: ``near`` (the words next to the figure) and ``sentence``."""
+
+    near: frozenset[str]
+    sentence: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Two claims of different documents that may state the same fact.
+
+    ``strong`` says whether the evidence is enough to call a disagreement a conflict (the
+    same attribute, or the same counted noun in a shared context).
+    """
+
+    a: str
+    b: str
+    score: float
+    strong: bool
+    attribute: str
+    evidence: tuple[str, ...]
+
+
+def _overlap(ka: frozenset[str], kb: frozenset[str], weight: Mapping[str, float]) -> float:
+    """Shared keys' weight over the lighter side's weight (0..1)."""
+    if not ka or not kb:
+        return 0.0
+    shared = sum(weight.get(k, 1.0) for k in ka & kb)
+    return shared / min(sum(weight.get(k, 1.0) for k in ka), sum(weight.get(k, 1.0) for k in kb))
+
+
+def context_overlap(
+    a: Claim,
+    b: Claim,
+    keys: Mapping[str, Keys] | None = None,
+    weight: Mapping[str, float] | None = None,
+    near_share: float = 1.0,
+) -> float:
+    """Shared context of two claims (0..1): near keys weigh ``near_share``, the sentence the
+    rest; without ``keys`` the claims' own context keys."""
+    w = weight or {}
+    ka = keys[a.id] if keys and a.id in keys else Keys(frozenset(a.context), frozenset())
+    kb = keys[b.id] if keys and b.id in keys else Keys(frozenset(b.context), frozenset())
+    near = _overlap(ka.near, kb.near, w)
+    if not ka.sentence or not kb.sentence:
+        return near
+    return near_share * near + (1 - near_share) * _overlap(ka.sentence, kb.sentence, w)
+
+
+def claim_keys(docs: Mapping[str, Document], claims: Sequence[Claim]) -> dict[str, Keys]:
+    """Near and whole-sentence context keys of each claim (sentences read once each)."""
+    from ..claims.context import keys as context_keys
+
+    cache: dict[tuple[str, str], frozenset[str]] = {}
+    out: dict[str, Keys] = {}
+    for c in claims:
+        language = docs[c.document].language if c.document in docs else "en"
+        sentence = c.sentence_text
+        found = cache.get((language, sentence))
+        if found is None:
+            found = frozenset(
+                context_keys(sentence, 0, 0, language, sentence=(0, len(sentence)), window=10**6)
+            )
+            cache[(language, sentence)] = found
+        out[c.id] = Keys(frozenset(c.context), found | frozenset(c.context))
+    return out
+
+
+def rarity(all_keys: Iterable[Keys]) -> dict[str, float]:
+    """``log(1 + N / df)`` of each key over the claims compared: rare keys weigh more."""
+    df: dict[str, int] = {}
+    n = 0
+    for k in all_keys:
+        n += 1
+        for key in k.sentence:
+            df[key] = df.get(key, 0) + 1
+    return {key: math.log(1 + n / d) for key, d in df.items()}
+
+
+def aligned_pairs(alignments: Iterable[Alignment]) -> frozenset[tuple[str, int, str, int]]:
+    """``(document, paragraph, document, paragraph)`` of every aligned paragraph pair, both
+    ways round."""
+    pairs: set[tuple[str, int, str, int]] = set()
+    for al in alignments:
+        if al.unit != "paragraph":
+            continue
+        for link in al.links:
+            for i in link.source:
+                for j in link.target:
+                    pairs.add((al.source, i, al.target, j))
+                    pairs.add((al.target, j, al.source, i))
+    return frozenset(pairs)
+
+
+class ValueIndex:
+    """The claims of one document by family and point value, to find the candidates of a
+    claim without trying every pair: within a factor of ten, or ten years."""
+
+    def __init__(self, claims: Iterable[Claim]) -> None:
+        by_family: dict[str, list[tuple[float, int, Claim]]] = {}
+        for n, c in enumerate(claims):
+            family, point = fig.family(c), fig.point(c)
+            if family is not None and point is not None:
+                by_family.setdefault(family, []).append((point, n, c))
+        for entries in by_family.values():
+            entries.sort(key=lambda e: e[:2])
+        self._points = {f: [p for p, _, _ in v] for f, v in by_family.items()}
+        self._claims = {f: [c for _, _, c in v] for f, v in by_family.items()}
+
+    def near(self, claim: Claim) -> list[Claim]:
+        family, point = fig.family(claim), fig.point(claim)
+        if family is None or point is None or family not in self._points:
+            return []
+        if family == "time":
+            low, high = point - 10, point + 10
+        elif point > 0:
+            low, high = point / 10, point * 10
+        else:
+            return []
+        points = self._points[family]
+        return self._claims[family][bisect_left(points, low) : bisect_right(points, high)]
+
+    def count(self, claim: Claim) -> int:
+        """How many claims of this document state exactly this claim's figure."""
+        return sum(1 for c in self.near(claim) if fig.span(c) == fig.span(claim))
+
+    def echoes(self, claim: Claim) -> int:
+        """How many claims of this document write this claim's number (``750`` against
+        ``不超過750名``), in the same unit."""
+        if claim.value is None:
+            return 0
+        return sum(
+            1
+            for c in self.near(claim)
+            if c.value == claim.value and c.unit == claim.unit and c.kind == claim.kind
+        )
+
+
+def _fits(a: Claim, b: Claim) -> bool:
+    fa, fb = fig.family(a), fig.family(b)
+    if fa is None or fa != fb:
+        return False
+    if fa == "time":
+        return True
+    if fa == "money" and a.unit and b.unit and a.unit != b.unit:
+        return False  # another currency: not comparable without a rate
+    return fig.same_dimension(a, b)
+
+
+def score_pair(
+    a: Claim,
+    b: Claim,
+    aligned: bool,
+    settings: CompareSettings | None = None,
+    *,
+    profiles: Mapping[str, Profile] | None = None,
+    keys: Mapping[str, Keys] | None = None,
+    weight: Mapping[str, float] | None = None,
+    repeats: int = 1,
+    echo: bool = False,
+) -> Candidate | None:
+    """The candidate two claims make, or ``None`` when their kinds, units or figures cannot
+    fit or their evidence is below the threshold (see the module).  ``repeats``: how often
+    the more repeated of the two figures is stated in its document (a figure each side
+    states once is telling); ``echo``: one document writes the other's number elsewhere, so
+    a disagreement between these two is weak evidence (their partners are likely those)."""
+    s = settings or CompareSettings()
+    if not _fits(a, b):
+        return None
+    close = fig.closeness(a, b)
+    if close <= 0.0:
+        return None
+    pa = (profiles or {}).get(a.id) or Profile(a.id)
+    pb = (profiles or {}).get(b.id) or Profile(b.id)
+    evidence: list[str] = []
+    shared_attr = sorted(pa.keys & pb.keys)
+    disagree = bool(pa.keys and pb.keys and not shared_attr)
+    attribute = shared_attr[0] if shared_attr else ""
+    # the attribute that governs each figure must be one the other states too
+    governed = bool(shared_attr) and (
+        (not pa.head or pa.head in pb.keys) and (not pb.head or pb.head in pa.keys)
+    )
+    if shared_attr:
+        heads = [k for k in (pa.head, pb.head) if k in shared_attr]
+        attribute = heads[0] if heads else attribute
+        said = f"“{pa.surface(attribute)}” / “{pb.surface(attribute)}”"
+        evidence.append(f"the same attribute, {attribute}: {said}")
+        if not governed:
+            evidence.append(f"but each figure is governed by another: {pa.head} / {pb.head}")
+    if pa.row and pb.row:
+        evidence.append(f"table rows “{pa.row}” / “{pb.row}”")
+    if disagree:
+        evidence.append(f"different attributes: {pa.head or '?'} / {pb.head or '?'}")
+    nouns = (pa.noun & pb.noun) - GENERIC_NOUNS
+    if nouns:
+        evidence.append(f"the same counted noun, {sorted(nouns)[0]}")
+    elif keys and a.id in keys and b.id in keys:
+        # what one counts, named next to the other figure ("6,836 of the migrants possessed
+        # Japanese citizenship" / "6,637 Japanese people")
+        nouns = ((pa.noun & keys[b.id].near) | (pb.noun & keys[a.id].near)) - GENERIC_NOUNS
+        if nouns:
+            evidence.append(f"the counted noun {sorted(nouns)[0]} named next to both figures")
+    anchor_clash = bool(pa.anchors and pb.anchors and not pa.anchors & pb.anchors)
+    if anchor_clash:
+        evidence.append(
+            "about different years: "
+            f"{', '.join(map(str, sorted(pa.anchors)))} / {', '.join(map(str, sorted(pb.anchors)))}"
+        )
+    context = context_overlap(a, b, keys, weight, s.near_share)
+    figure = close * min(fig.specificity(a), fig.specificity(b))
+    (a_low, a_high), (b_low, b_high) = fig.span(a), fig.span(b)
+    same_figure = (a_low, a_high) == (b_low, b_high)
+    nested = fig.family(a) == "time" and (
+        (a_low <= b_low and b_high <= a_high) or (b_low <= a_low and a_high <= b_high)
+    )
+    once = (same_figure or nested) and repeats >= 1
+    # a figure stated once on each side is telling, unless it is small ("two" is everywhere)
+    repeated = min(1.0, 3 * min(fig.specificity(a), fig.specificity(b)))
+    repeated /= math.sqrt(max(repeats, 1))
+    # a small number written elsewhere says nothing: "three" is everywhere
+    telling_pair = max(fig.specificity(a), fig.specificity(b)) >= s.telling_figure
+    echoed = echo and telling_pair and not same_figure and a.value != b.value
+    telling = bool(shared_attr or nouns or once)
+    if context < s.min_context * (1.0 - figure) and not telling:
+        return None  # the same telling figure needs no context; anything else does
+    if context >= s.min_context and keys and a.id in keys and b.id in keys:
+        words = sorted(keys[a.id].sentence & keys[b.id].sentence, key=lambda k: (-len(k), k))
+        if words:
+            evidence.append(f"shared context {context:.2f}: {', '.join(words[:6])}")
+    if aligned:
+        evidence.append(f"aligned paragraphs {a.paragraph} ~ {b.paragraph}")
+    if once:
+        said = "the same figure" if same_figure else "one time within the other"
+        times = "once" if repeats == 1 else f"up to {repeats} times"
+        evidence.append(f"{said}, stated {times} in each document")
+    unit = 1.0 if a.unit and a.unit == b.unit else 0.0
+    # a telling figure outweighs words that only seem to disagree
+    doubt = 1.0 - figure
+    score = (
+        s.w_attribute * (1.0 if shared_attr else -0.5 * doubt if disagree else 0.0)
+        + s.w_noun * (1.0 if nouns else 0.0)
+        + s.w_context * context
+        + s.w_closeness * figure
+        + s.w_aligned * (1.0 if aligned else 0.0)
+        + s.w_unit * unit
+        + s.w_unique * (repeated if once else 0.0)
+        - s.w_echo * (1.0 if echoed else 0.0)
+        - s.w_anchor * doubt * (1.0 if anchor_clash else 0.0)
+    )
+    if score < s.threshold:
+        return None
+    # a period against a single time states a span against an instant: never strong
+    shape = fig.is_period(a) == fig.is_period(b)
+    # an attribute read only from a whole sentence or heading is strong for a telling figure
+    read_near = bool(pa.own_keys & pb.own_keys)
+    by_attribute = governed and (read_near or figure >= s.telling_figure)
+    # or the two sentences say the same thing (most of their rare words shared, aligned)
+    same_sentence = aligned and context >= s.same_sentence
+    if same_sentence:
+        evidence.append("the two sentences share most of their words")
+    by_noun = bool(nouns and context >= s.strong_context)
+    strong = (by_attribute or by_noun or same_sentence) and not echoed
+    # two times that say when one thing was counted ("by 2016, 150 survivors" / "2014年時
+    # 仍有172名生還者") date two counts, not one event
+    moments = sorted(pa.counted & pb.counted) if not pa.counts & pb.counts else []
+    if moments:
+        evidence.append(f"both are times at which {moments[0]} was counted")
+    # different attributes, or figures about different years, are never one fact for sure
+    strong = strong and shape and not disagree and not anchor_clash and not moments
+    if echoed:
+        evidence.append("the other document states this very figure elsewhere")
+    return Candidate(a.id, b.id, round(score, 4), strong, attribute, tuple(evidence))
+
+
+def candidates(
+    documents: Sequence[Document],
+    matchable: Mapping[str, Sequence[Claim]],
+    profiles: Mapping[str, Profile],
+    alignments: Sequence[Alignment] = (),
+    settings: CompareSettings | None = None,
+) -> tuple[Candidate, ...]:
+    """Every scored candidate pair between the matchable claims of each pair of documents,
+    best first."""
+    s = settings or CompareSettings()
+    docs = {d.id: d for d in documents}
+    all_claims = [c for cs in matchable.values() for c in cs]
+    keys = claim_keys(docs, all_claims)
+    weight = rarity(keys.values())
+    aligned = aligned_pairs(alignments)
+    found: list[Candidate] = []
+    for da, db in combinations([d.id for d in documents], 2):
+        index_a = ValueIndex(matchable.get(da, []))
+        index_b = ValueIndex(matchable.get(db, []))
+        for a in matchable.get(da, []):
+            near = index_b.near(a)
+            if len(near) > MAX_CANDIDATES:
+                # candidates from aligned paragraphs first, then the closest figures
+                at = fig.point(a) or 0.0
+                near = sorted(
+                    near,
+                    key=lambda b: (
+                        (da, a.paragraph, db, b.paragraph) not in aligned,
+                        abs((fig.point(b) or 0.0) - at),
+                        b.id,
+                    ),
+                )[:MAX_CANDIDATES]
+            seen_a = index_a.count(a)
+            for b in near:
+                cand = score_pair(
+                    a,
+                    b,
+                    (da, a.paragraph, db, b.paragraph) in aligned,
+                    s,
+                    profiles=profiles,
+                    keys=keys,
+                    weight=weight,
+                    repeats=max(seen_a, index_b.count(b)),
+                    echo=index_b.echoes(a) > 0 or index_a.echoes(b) > 0,
+                )
+                if cand is not None:
+                    found.append(cand)
+    found.sort(key=lambda e: (-e.score, e.a, e.b))
+    return tuple(found)

@@ -1,0 +1,265 @@
+"""Findings from facts: relation, severity, difference, evidence, explanation and a stable id;
+one-sided findings for the figures no other document states; and the order they are shown in
+(by severity, then the reliability of their sources, then confidence).
+
+Finding ids derive from the document ids and the normalised claims (kind, unit, interval,
+context), not from positions, so an edit elsewhere in a document keeps them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+
+from ..model import Claim, Finding, Relation, Severity
+from . import figures as fig
+from .facts import Fact
+from .relations import difference, relate
+
+__all__ = [
+    "HIGH_TIERS",
+    "RELATION_ORDER",
+    "SEVERITY_ORDER",
+    "TIER_ORDER",
+    "findings",
+    "one_sided",
+    "ordered",
+]
+
+#: tiers whose conflicts are of high severity when every source is of them
+HIGH_TIERS = frozenset({"peer-reviewed", "encyclopedia"})
+#: source reliability, most reliable first (unknown tiers after these)
+TIER_ORDER: Mapping[str, int] = {
+    "peer-reviewed": 0,
+    "encyclopedia": 1,
+    "news": 2,
+    "news-video": 3,
+    "user-comments": 5,
+}
+SEVERITY_ORDER: Mapping[Severity, int] = {
+    Severity.HIGH: 0,
+    Severity.MEDIUM: 1,
+    Severity.LOW: 2,
+    Severity.INFO: 3,
+}
+RELATION_ORDER: Mapping[Relation, int] = {
+    Relation.CONFLICT: 0,
+    Relation.POSSIBLE: 1,
+    Relation.COMPATIBLE: 2,
+    Relation.AGREEMENT: 3,
+    Relation.ONE_SIDED: 4,
+}
+
+
+def _claim_key(c: Claim) -> str:
+    return "|".join(
+        [
+            c.document,
+            c.kind,
+            c.unit,
+            f"{c.low}",
+            f"{c.high}",
+            c.qualifier,
+            ",".join(sorted(c.context)),
+        ]
+    )
+
+
+def _finding_id(claims: Sequence[Claim], taken: set[str]) -> str:
+    digest = hashlib.sha1("\n".join(sorted(_claim_key(c) for c in claims)).encode("utf-8"))
+    base = "F" + digest.hexdigest()[:10]
+    fid, n = base, 1
+    while fid in taken:
+        n += 1
+        fid = f"{base}-{n}"
+    taken.add(fid)
+    return fid
+
+
+def _fmt(x: float | None) -> str:
+    if x is None:
+        return "?"
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:,.2f}".rstrip("0").rstrip(".")
+
+
+def _describe(c: Claim) -> str:
+    if c.value is None and c.low is not None and c.high is not None and c.low != c.high:
+        fmt = (lambda x: f"{x:g}") if fig.family(c) == "time" else _fmt
+        figure = f"{fmt(c.low)}–{fmt(c.high)}"
+    else:
+        figure = c.text
+    q = "" if c.qualifier == "exact" else f" ({c.qualifier})"
+    return f"{figure}{q}"
+
+
+def quote(c: Claim, limit: int = 90) -> str:
+    """The claim's sentence, cut to about ``limit`` characters around the figure.
+
+    >>> from sourcecompare.model import Claim
+    >>> long = ("North Korea is also believed to have kidnapped between 70 and 80 Japanese "
+    ...         "citizens between 1977 and 1983 in order to teach the Japanese language.")
+    >>> c = Claim("x", "d", 0, 0, "range", None, 1977, 1983, "exact", "year", "",
+    ...           "between 1977 and 1983", 0, 0, sentence_text=long)
+    >>> "between 1977 and 1983" in quote(c, 60)
+    True
+    """
+    text = " ".join(c.sentence_text.split())
+    if len(text) <= limit:
+        return text
+    at = text.find(" ".join(c.text.split()))
+    if at < 0:
+        return text[: limit - 1] + "…"
+    start = max(0, min(at - (limit - len(c.text)) // 2, len(text) - limit))
+    end = start + limit
+    # Latin script: cut between words, not inside one
+    if start and text[start - 1].isascii() and text[start - 1].isalnum():
+        space = text.find(" ", start, at)
+        start = space + 1 if space >= 0 else start
+    if end < len(text) and text[end - 1].isascii() and text[end - 1].isalnum():
+        space = text.rfind(" ", at + len(c.text), end)
+        end = space if space >= 0 else end
+    return ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
+
+
+def _years(n: float) -> str:
+    n = round(n, 1)
+    if n < 1:
+        months = max(1, round(n * 12))
+        return f"{months} month{'s' if months != 1 else ''}"
+    return f"{n:g} year{'s' if n != 1 else ''}"
+
+
+def _time_gap(claims: Sequence[Claim]) -> str:
+    """How far apart conflicting times are: the ends of periods, else the times themselves.
+
+    >>> from sourcecompare.model import Claim
+    >>> def r(low, high):
+    ...     return Claim("x", "d", 0, 0, "range", None, low, high, "exact", "year", "", "", 0, 0)
+    >>> _time_gap([r(1977, 1983), r(1977, 1988)])
+    'start the same, end 5 years apart'
+    """
+    periods = [c for c in claims if fig.is_period(c)]
+    if len(periods) >= 2:  # two periods: which end differs (a year or decade beside them agrees)
+        claims = periods
+    spans = [fig.time_span(c) for c in claims]
+    if all(fig.is_period(c) for c in claims):
+        starts = max(s for s, _ in spans) - min(s for s, _ in spans)
+        ends = max(e for _, e in spans) - min(e for _, e in spans)
+        start = "start the same" if starts == 0 else f"start {_years(starts)} apart"
+        end = "end the same" if ends == 0 else f"end {_years(ends)} apart"
+        return f"{start}, {end}"
+    points = [p for p in (fig.point(c) for c in claims) if p is not None]
+    return f"{_years(max(points) - min(points))} apart"
+
+
+def explain(relation: Relation, claims: Sequence[Claim]) -> str:
+    """One line of English for a finding (the renderers add its evidence)."""
+    parts = [f"{c.document} says {_describe(c)}: “{quote(c)}”" for c in claims]
+    text = "; ".join(parts)
+    if relation is Relation.ONE_SIDED:
+        c = claims[0]
+        return f"only {c.document} gives this figure: {_describe(c)}: “{quote(c)}”"
+    if relation is Relation.POSSIBLE:
+        text = f"perhaps the same fact (thin evidence): {text}"
+    conflicting = relation in (Relation.CONFLICT, Relation.POSSIBLE)
+    if conflicting and fig.family(claims[0]) == "time":
+        return f"{text}: {_time_gap(claims)}"
+    points = [fig.point(c) for c in claims]
+    values = [c.value if c.value is not None else p for c, p in zip(claims, points, strict=True)]
+    shown = [v for v in values if v is not None]
+    if conflicting and len(shown) >= 2:
+        same_unit = len({c.unit for c in claims}) == 1
+        nums = shown if same_unit else [p for p in points if p is not None]
+        lo, hi = min(nums), max(nums)
+        gap = hi - lo
+        rel = f" ({gap / lo:.1%})" if lo > 0 else ""
+        return f"{text}: {_fmt(gap)} apart{rel}" if same_unit else f"{text}: differ{rel}"
+    if relation is Relation.COMPATIBLE:
+        return f"{text}: consistent only as an approximation or range"
+    return f"{text}: the same figure"
+
+
+def _severity(relation: Relation, claims: Sequence[Claim], tiers: Mapping[str, str]) -> Severity:
+    if relation is Relation.CONFLICT:
+        if all(tiers.get(c.document, "") in HIGH_TIERS for c in claims):
+            return Severity.HIGH
+        return Severity.MEDIUM
+    if relation in (Relation.POSSIBLE, Relation.COMPATIBLE):
+        return Severity.LOW
+    return Severity.INFO
+
+
+def findings(
+    facts: Sequence[Fact],
+    claims: Mapping[str, Claim],
+    tiers: Mapping[str, str],
+    taken: set[str] | None = None,
+) -> tuple[Finding, ...]:
+    """One finding per fact, its claims in document order."""
+    ids = taken if taken is not None else set()
+    out: list[Finding] = []
+    for fact in facts:
+        members = sorted((claims[c] for c in fact.claims), key=lambda c: c.document)
+        relation = relate(fact, claims)
+        attribute = next((p.attribute for p in fact.pairs if p.attribute), "")
+        evidence: list[str] = []
+        for p in fact.pairs:
+            for line in p.evidence:
+                if line not in evidence:
+                    evidence.append(line)
+        out.append(
+            Finding(
+                id=_finding_id(members, ids),
+                relation=relation,
+                severity=_severity(relation, members, tiers),
+                confidence=round(min(1.0, fact.confidence), 3),
+                claims=tuple(c.id for c in members),
+                explanation=explain(relation, members),
+                subject=attribute or members[0].unit,
+                difference=difference(relation, members, attribute),
+                evidence=tuple(evidence),
+            )
+        )
+    return tuple(out)
+
+
+def one_sided(claims: Sequence[Claim], taken: set[str] | None = None) -> tuple[Finding, ...]:
+    """A one-sided finding for each claim of a comparable kind."""
+    ids = taken if taken is not None else set()
+    return tuple(
+        Finding(
+            id=_finding_id([c], ids),
+            relation=Relation.ONE_SIDED,
+            severity=Severity.INFO,
+            confidence=1.0,
+            claims=(c.id,),
+            explanation=explain(Relation.ONE_SIDED, [c]),
+            subject=c.unit,
+        )
+        for c in claims
+    )
+
+
+def ordered(
+    found: Sequence[Finding], claims: Mapping[str, Claim], tiers: Mapping[str, str]
+) -> tuple[Finding, ...]:
+    """Findings in the order they are shown: by relation (one-sided last), severity, the
+    reliability of their best source, then confidence and id."""
+
+    def reliability(f: Finding) -> int:
+        ranks = [TIER_ORDER.get(tiers.get(claims[c].document, ""), 4) for c in f.claims]
+        return min(ranks) if ranks else 9
+
+    return tuple(
+        sorted(
+            found,
+            key=lambda f: (
+                f.relation is Relation.ONE_SIDED,
+                SEVERITY_ORDER[f.severity],
+                RELATION_ORDER[f.relation],
+                reliability(f),
+                -f.confidence,
+                f.id,
+            ),
+        )
+    )

@@ -1,0 +1,146 @@
+"""The matching stages one by one (``sourcecompare.match``): figures on one scale, profiles
+through the attribute lexicon, scored candidates with their evidence, facts, relations and the
+order findings are shown in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sourcecompare.errors import LexiconError
+from sourcecompare.match import figures as fig
+from sourcecompare.match.attributes import AttributeLexicon, lexicon_with, profile
+from sourcecompare.match.candidates import Candidate, score_pair
+from sourcecompare.match.facts import Fact, group
+from sourcecompare.match.findings import findings, ordered
+from sourcecompare.match.relations import relate
+from sourcecompare.model import Claim, Difference, Relation, Severity
+
+
+def claim(
+    cid: str,
+    value: float,
+    sentence: str,
+    *,
+    doc: str = "en",
+    kind: str = "count",
+    unit: str = "",
+    unit_text: str = "",
+    low: float | None = None,
+    high: float | None = None,
+    text: str = "",
+) -> Claim:
+    shown = text or f"{value:g}"
+    return Claim(
+        id=cid,
+        document=doc,
+        paragraph=0,
+        sentence=0,
+        kind=kind,
+        value=value,
+        low=value if low is None else low,
+        high=value if high is None else high,
+        qualifier="exact",
+        unit=unit,
+        unit_text=unit_text,
+        text=shown,
+        start=0,
+        end=len(shown),
+        sentence_text=sentence,
+    )
+
+
+def test_durations_compare_in_one_dimension() -> None:
+    weeks = claim("a", 6, "It took six weeks.", unit="weeks")
+    months = claim("b", 4, "花了四个月。", doc="zh", unit="months")
+    person = claim("c", 6, "six people", unit="person")
+    assert fig.same_dimension(weeks, months) and not fig.same_dimension(weeks, person)
+    assert fig.interval(weeks) == (42.0, 42.0)
+    assert 0 < fig.closeness(weeks, months) < 1
+
+
+def test_an_unknown_kind_is_never_matched_and_never_crashes() -> None:
+    odd = claim("a", 3, "a score of 3", kind="score-of-some-new-kind")
+    other = claim("b", 3, "a score of 3", doc="zh", kind="score-of-some-new-kind")
+    assert fig.family(odd) is None
+    assert score_pair(odd, other, aligned=True) is None
+
+
+def test_the_lexicon_reads_both_languages_and_user_rows(tmp_path: Path) -> None:
+    lex = lexicon_with()
+    assert {k for _, k, _ in lex.zh_keys("38人遇难")} == {"death"}  # 遇難 read as 遇难
+    assert {k for _, k, _ in lex.en_keys(["people", "be", "kill"])} == {"death"}
+    extra = tmp_path / "mine.tsv"
+    extra.write_text("tonnage\t排水量\tdisplacement\tships\n", encoding="utf-8")
+    assert {k for _, k, _ in lexicon_with([extra]).zh_keys("排水量")} == {"tonnage"}
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("only-a-key\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="bad.tsv:1"):
+        lexicon_with([bad])
+
+
+def test_a_time_is_governed_by_the_predicate_on_its_left() -> None:
+    agreed = claim("a", 1958, "The two governments agreed to a plan in 1958 to start the "
+                   "migration.", kind="year", unit="year")  # fmt: skip
+    began = claim("b", 1959, "移民開始於1959年。", doc="zh", kind="year", unit="year", text="1959年")
+    p = profile([], [agreed, began])
+    assert p["a"].head == "agreement" and "migration" in p["a"].keys
+    assert p["b"].head == "beginning"
+
+
+def test_candidates_carry_their_evidence_and_strength() -> None:
+    zh = claim("z", 38, "洪水造成38人死亡。", doc="zh", unit="person", unit_text="人", text="38人")
+    en = claim("e", 35, "The floods left 35 people dead.", unit="person", text="35")
+    lex = AttributeLexicon.read([("t", "death\t死亡\tdead|die\tdeaths\n")])
+    p = profile([], [zh, en], lex)
+    cand = score_pair(zh, en, aligned=True, profiles=p)
+    assert cand is not None and cand.strong and cand.attribute == "death"
+    assert "the same attribute, death: “死亡” / “dead”" in cand.evidence
+    assert "aligned paragraphs 0 ~ 0" in cand.evidence
+
+
+def test_small_numbers_need_a_match_of_what_they_count() -> None:
+    bills = claim("a", 2, "Congress passed two bills.", text="two")
+    kids = claim("b", 2, "他有兩名子女。", doc="zh", unit="person", unit_text="名", text="兩名")
+    same = claim("c", 2, "國會通過了两道法案。", doc="zh", unit_text="道", text="两道")
+    p = profile([], [bills, kids, same])
+    assert score_pair(bills, kids, aligned=True, profiles=p) is None
+    match = score_pair(bills, same, aligned=True, profiles=p)
+    assert match is not None and "the same counted noun, bill" in match.evidence
+
+
+def _cand(a: str, b: str, score: float, strong: bool) -> Candidate:
+    return Candidate(a, b, score, strong, "", ())
+
+
+def test_facts_hold_one_claim_per_document() -> None:
+    docs = {"a1": "A", "a2": "A", "b1": "B", "c1": "C"}
+    facts = group([_cand("a1", "b1", 0.9, True), _cand("a2", "b1", 0.8, True),
+                   _cand("b1", "c1", 0.7, True)], docs)  # fmt: skip
+    assert [f.claims for f in facts] == [("a1", "b1", "c1")]
+    assert facts[0].confidence == 0.7
+
+
+def test_a_conflict_on_thin_evidence_is_only_possible() -> None:
+    a = claim("a", 500, "500 ships")
+    b = claim("b", 520, "520 boats", doc="zh")
+    claims = {"a": a, "b": b}
+    thin = Fact(("a", "b"), (_cand("a", "b", 0.5, False),), 0.5)
+    strong = Fact(("a", "b"), (_cand("a", "b", 0.5, True),), 0.5)
+    assert relate(thin, claims) is Relation.POSSIBLE
+    assert relate(strong, claims) is Relation.CONFLICT
+    (found,) = findings([thin], claims, {"en": "encyclopedia", "zh": "encyclopedia"})
+    assert found.severity is Severity.LOW
+    assert found.difference == Difference(gap=20, relative=0.04)
+
+
+def test_findings_are_ordered_by_severity_then_source_reliability() -> None:
+    a, b = claim("a", 500, "500 ships"), claim("b", 520, "520 ships", doc="paper")
+    c, d = claim("c", 70, "70 ships", doc="video"), claim("d", 90, "90 ships", doc="paper")
+    claims = {x.id: x for x in (a, b, c, d)}
+    tiers = {"en": "encyclopedia", "paper": "peer-reviewed", "video": "news-video"}
+    high = findings([Fact(("a", "b"), (_cand("a", "b", 0.4, True),), 0.4)], claims, tiers)
+    medium = findings([Fact(("c", "d"), (_cand("c", "d", 0.9, True),), 0.9)], claims, tiers)
+    shown = ordered([*medium, *high], claims, tiers)
+    assert [f.severity for f in shown] == [Severity.HIGH, Severity.MEDIUM]
