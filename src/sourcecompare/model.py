@@ -178,7 +178,8 @@ class Paragraph:
     ``urls`` the web addresses it held; ``label`` a footnote's number or a comment's handle.
 
     ``norm`` and ``norm_offsets`` (normalised view for matching, mapped back to ``text``) and
-    ``sentences`` are empty until the segmentation stage fills them.
+    ``sentences`` are empty until the segmentation stage fills them.  ``page`` is the (1-based)
+    page of a PDF on which the paragraph starts; ``None`` for documents without pages.
     """
 
     index: int
@@ -193,6 +194,7 @@ class Paragraph:
     norm: str = ""
     norm_offsets: OffsetMap | None = None
     sentences: tuple[Sentence, ...] = ()
+    page: int | None = None
 
     @property
     def start(self) -> int:
