@@ -144,3 +144,50 @@ def encrypted() -> bytes:
     pdf.add_page()
     put_line(pdf, LEFT, 90, [("A secret of 229 lines.", False)])
     return bytes(pdf.output())
+
+
+def typeset(paragraphs, header: str) -> bytes:  # type: ignore[no-untyped-def]
+    """Typeset paragraphs read from a text (``Parsed.paragraphs``) into a PDF: headings large,
+    body with its footnote markers as superscripts where they stood, a running header and page
+    numbers on every page, and the footnotes in small type after the body."""
+    from sourcecompare.model import ParagraphKind
+
+    pdf = new_pdf()
+    page = 0
+    y = PAGE_H
+
+    def new_page() -> float:
+        nonlocal page
+        pdf.add_page()
+        page += 1
+        furniture(pdf, page, header)
+        return 80.0
+
+    body = [p for p in paragraphs if p.kind is not ParagraphKind.FOOTNOTE]
+    notes = [p for p in paragraphs if p.kind is ParagraphKind.FOOTNOTE]
+    for para in body:
+        size = HEAD if para.kind is ParagraphKind.HEADING else BODY
+        runs: list[Run] = []
+        at = 0
+        for ref in para.footnote_refs:
+            runs.append((para.text[at : ref.position], False))
+            runs.append((ref.label, True))
+            at = ref.position
+        runs.append((para.text[at:], False))
+        runs = [r for r in runs if r[0]]
+        lead = size * 1.4
+        for k, line in enumerate(wrap(pdf, runs, RIGHT - LEFT, size, 18)):
+            if y + lead > PAGE_H - 60:
+                y = new_page()
+            put_line(pdf, LEFT + (18 if k == 0 else 0), y, line, size=size)
+            y += lead
+        y += 8
+    y = new_page()
+    for note in notes:
+        runs = [(f"{note.label} {note.text}", False)]
+        for line in wrap(pdf, runs, RIGHT - LEFT, SMALL):
+            if y + 10 > PAGE_H - 60:
+                y = new_page()
+            put_line(pdf, LEFT, y, line, size=SMALL)
+            y += 10
+    return bytes(pdf.output())

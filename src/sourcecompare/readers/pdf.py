@@ -129,9 +129,22 @@ class _Line:
     start: int = 0  # span in raw
     end: int = 0
     small: list[bool] = field(default_factory=list)  # per char: a raised small glyph (marker)
+    edge: float = 0.0  # the right edge of the line's column
 
     def finish(self) -> None:
         self.size = max(c.size for c in self.chars)
+        spaced: list[_Char] = []
+        for c in self.chars:  # a visible gap with no space character is a word space
+            if (
+                spaced
+                and c.ch != " "
+                and spaced[-1].ch != " "
+                and c.x0 - spaced[-1].x1 > 0.15 * self.size
+            ):
+                g = spaced[-1]
+                spaced.append(_Char(" ", g.size, g.x1, c.x0, g.y, g.top))
+            spaced.append(c)
+        self.chars = spaced
         full = [c for c in self.chars if c.size >= self.size * SMALL_FONT] or self.chars
         self.y = Counter(round(c.y, 1) for c in full).most_common(1)[0][0]
         ink = [c for c in self.chars if not c.ch.isspace()] or self.chars
@@ -181,7 +194,7 @@ def _page_chars(page: Any) -> list[_Char]:
     try:
         tp = textpage.raw
         x, y = ctypes.c_double(), ctypes.c_double()
-        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+        rect = pdfium_c.FS_RECTF()
         chars: list[_Char] = []
         for i in range(pdfium_c.FPDFText_CountChars(tp)):
             code = pdfium_c.FPDFText_GetUnicode(tp, i)
@@ -191,16 +204,13 @@ def _page_chars(page: Any) -> list[_Char]:
                 continue
             ch = chr(code)
             pdfium_c.FPDFText_GetCharOrigin(tp, i, ctypes.byref(x), ctypes.byref(y))
-            pdfium_c.FPDFText_GetCharBox(
-                tp, i, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom),
-                ctypes.byref(top),
-            )  # fmt: skip
+            pdfium_c.FPDFText_GetLooseCharBox(tp, i, ctypes.byref(rect))  # the advance box
             size = pdfium_c.FPDFText_GetFontSize(tp, i)
             if ch.isspace():
                 ch = " "
             elif ch == "\x02":  # PDFium's mark for a hyphen at a line end
                 ch = "-"
-            chars.append(_Char(ch, round(size, 2), left.value, right.value, y.value, top.value))
+            chars.append(_Char(ch, round(size, 2), rect.left, rect.right, y.value, rect.top))
         return chars
     finally:
         textpage.close()
@@ -334,6 +344,7 @@ def _blocks(pages: Sequence[_Page], furniture: set[int], body: float) -> list[_B
         normal = [ln for ln in lines if ln.size > body * SMALL_FONT]
         lowest = min((ln.y for ln in normal), default=page.height)
         spacing = _spacing(normal, body)
+        _set_edges(normal, body)
         note: _Block | None = notes[-1] if notes else None  # may run over from the page before
         prev: _Line | None = None
         for ln in lines:
@@ -363,8 +374,6 @@ def _blocks(pages: Sequence[_Page], furniture: set[int], body: float) -> list[_B
             prev = ln
         note = None
         cur = cur if cur is not None and cur.kind is ParagraphKind.BODY else None
-        if cur is not None and prev is not None and _stops_short(prev, normal, body):
-            cur = None
     return blocks + [b for b in notes if b.lines]
 
 
@@ -401,13 +410,27 @@ def _spacing(lines: Sequence[_Line], body: float) -> float:
     return gaps.most_common(1)[0][0] if gaps else 1.2 * body
 
 
-def _stops_short(line: _Line, page_lines: Sequence[_Line], body: float) -> bool:
-    """Whether ``line`` ends a sentence well before the right edge of its column."""
+def _set_edges(lines: Sequence[_Line], body: float) -> None:
+    """Give each line the right edge of its column (the furthest right among lines starting
+    near it)."""
+    for line in lines:
+        column = [ln.x1 for ln in lines if abs(ln.x0 - line.x0) < 3 * body]
+        line.edge = max(column, default=line.x1)
+
+
+def _stops_short(line: _Line, following: _Line, body: float) -> bool:
+    """Whether ``line`` ends a sentence and stopped short: the first word of the line that
+    follows would have fitted after it."""
     if not _SENTENCE_END.search(line.words):
         return False
-    column = [ln for ln in page_lines if abs(ln.x0 - line.x0) < 3 * body]
-    edge = max((ln.x1 for ln in column), default=line.x1)
-    return line.x1 < edge - 2 * body
+    word = following.chars[0].x0
+    first = following.chars[0]
+    for c in following.chars:
+        if c.ch == " ":
+            break
+        first = c
+    width = first.x1 - word + 0.4 * body  # the word and a space
+    return line.x1 + width < line.edge
 
 
 def _breaks(
@@ -421,8 +444,10 @@ def _breaks(
     """Whether ``ln`` starts a new paragraph after ``prev`` (both on one page)."""
     if prev is None:
         return False
-    if prev.page != ln.page:  # running over from the page before, unless indented
-        return ln.x0 > prev.x0 + 0.8 * body and kind is ParagraphKind.BODY
+    if prev.page != ln.page:  # running over from the page before, unless it ended there
+        return kind is ParagraphKind.BODY and (
+            ln.x0 > prev.x0 + 0.8 * body or _stops_short(prev, ln, body)
+        )
     gap = prev.y - ln.y
     if kind is ParagraphKind.HEADING:
         return gap > 1.8 * ln.size or gap < 0
@@ -430,7 +455,7 @@ def _breaks(
         return bool(_SENTENCE_END.search(prev.words))
     if gap > 1.4 * spacing:  # a wider gap
         return True
-    return ln.x0 > prev.x0 + 0.8 * body or _stops_short(prev, page_lines, body)
+    return ln.x0 > prev.x0 + 0.8 * body or _stops_short(prev, ln, body)
 
 
 def _paragraph(
