@@ -118,7 +118,10 @@ def two_pages() -> bytes:
     pdf.add_page()
     furniture(pdf, 2, "Journal of Resettlement Studies 2026")
     col_w = (RIGHT - LEFT - 20) / 2
-    left = "The left column says that 93,340 migrants went to North Korea between 1959 and 1984 in all."
+    left = (
+        "The left column says that 93,340 migrants went to North Korea between 1959 and 1984 "
+        "in all."
+    )
     right = "The right column says that the last ship sailed in 1984 and that few came back."
     for x, text, marker in ((LEFT, left, "3"), (LEFT + col_w + 20, right, None)):
         runs: list[Run] = [(text, False)] + ([(marker, True)] if marker else [])
