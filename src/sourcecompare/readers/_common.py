@@ -370,7 +370,9 @@ def offset_problems(raw: str, paragraphs: Iterable[Paragraph]) -> Iterator[str]:
     """Describe every place where paragraphs break the offset invariant (none if they keep it).
 
     Each character must map into ``raw`` onto the same character, or be whitespace standing
-    for whitespace; indexes must run 0..n-1.
+    for whitespace; indexes must run 0..n-1.  In HTML, a character may also stand for a
+    character reference that decodes to it (``&amp;`` for ``&``), and a space for a tag
+    boundary (the ``<`` of a tag) or a space reference (``&nbsp;``).
 
     >>> from sourcecompare.model import OffsetMap
     >>> good = Paragraph(0, ParagraphKind.BODY, "a b", OffsetMap((0, 1, 2), (0, 1, 3), 3))
@@ -391,4 +393,21 @@ def offset_problems(raw: str, paragraphs: Iterable[Paragraph]) -> Iterator[str]:
             if not 0 <= at < len(raw):
                 yield f"paragraph {para.index} char {i} maps outside raw ({at})"
             elif raw[at] != ch and not (ch.isspace() and raw[at].isspace()):
-                yield f"paragraph {para.index} char {i} {ch!r} maps to raw[{at}] {raw[at]!r}"
+                if not _stands_for_markup(raw, at, ch):
+                    yield f"paragraph {para.index} char {i} {ch!r} maps to raw[{at}] {raw[at]!r}"
+
+
+_CHAR_REF = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
+
+
+def _stands_for_markup(raw: str, at: int, ch: str) -> bool:
+    """Whether ``ch`` stands for the character reference, or a space for the tag, at ``at``."""
+    if ch == " " and raw[at] == "<":
+        return True
+    m = _CHAR_REF.match(raw, at)
+    if m is None:
+        return False
+    import html
+
+    decoded = html.unescape(m.group(0))
+    return decoded == ch or (ch == " " and decoded.isspace())
