@@ -392,9 +392,12 @@ def offset_problems(raw: str, paragraphs: Iterable[Paragraph]) -> Iterator[str]:
             at = para.offsets[i]
             if not 0 <= at < len(raw):
                 yield f"paragraph {para.index} char {i} maps outside raw ({at})"
-            elif raw[at] != ch and not (ch.isspace() and raw[at].isspace()):
-                if not _stands_for_markup(raw, at, ch):
-                    yield f"paragraph {para.index} char {i} {ch!r} maps to raw[{at}] {raw[at]!r}"
+            elif (
+                raw[at] != ch
+                and not (ch.isspace() and raw[at].isspace())
+                and not _stands_for_markup(raw, at, ch)
+            ):
+                yield f"paragraph {para.index} char {i} {ch!r} maps to raw[{at}] {raw[at]!r}"
 
 
 _CHAR_REF = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")

@@ -72,6 +72,11 @@ def _norm(text: str) -> str:
     return _SPACE.sub(" ", html.unescape(text).replace("\xa0", " ")).strip()
 
 
+def _holds(el: Element, tags: tuple[str, ...]) -> bool:
+    """Whether an element below ``el`` is one of ``tags``."""
+    return any(e is not el and e.tag in tags for e in el.iter())
+
+
 def _is_comment(el: Element) -> bool:
     ident = " ".join([el.attrs.get("id", ""), *el.classes])
     return any(_COMMENT.match(token) for token in ident.split())
@@ -112,7 +117,7 @@ class _Walker:
             elif tag == "li":
                 self.flush(loose, el)
                 loose = Builder(self.raw)
-                if child.find(lambda e: e is not child and e.tag in ("p", "ul", "ol")):
+                if _holds(child, ("p", "ul", "ol")):
                     self.walk(child)
                 else:
                     self.add(ParagraphKind.LIST_ITEM, child)
@@ -120,13 +125,7 @@ class _Walker:
                 self.flush(loose, el)
                 loose = Builder(self.raw)
                 self.add(ParagraphKind.CAPTION, child)
-            elif tag == "figure":
-                self.flush(loose, el)
-                loose = Builder(self.raw)
-                self.walk(child)
-            elif tag in _CONTAINERS and child.find(
-                lambda e: e is not child and (e.tag in ("p", "li") or e.tag in _HEADINGS)
-            ):
+            elif tag == "figure" or (tag in _CONTAINERS and _holds(child, ("p", "li", *_HEADINGS))):
                 self.flush(loose, el)
                 loose = Builder(self.raw)
                 self.walk(child)
