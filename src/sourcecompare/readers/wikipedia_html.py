@@ -126,7 +126,9 @@ class _Reader:
             if child.tag == "sup" and child.has_class("reference"):
                 m = _MARKER.search(child.text(self.raw))
                 if m:
-                    refs.append(FootnoteRef(m.group(1), len(builder), child.start, child.end))
+                    close = self.raw.find(">", child.end)  # the end of </sup>
+                    end = close + 1 if close >= 0 else child.end
+                    refs.append(FootnoteRef(m.group(1), len(builder), child.start, end))
                 return True
             return False
 

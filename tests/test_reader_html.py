@@ -1,0 +1,125 @@
+"""The HTML readers: golden cases on the saved pages in tests/cases/readers/html/, the offset
+invariant, detection by content, infobox rows as claims, and pages with no main text."""
+
+from __future__ import annotations
+
+import tomllib
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sourcecompare.claims import extract_claims
+from sourcecompare.errors import NoMainText
+from sourcecompare.model import ParagraphKind
+from sourcecompare.pipeline import read
+from sourcecompare.readers import detect, html_page, read_file, wikipedia_html
+from sourcecompare.readers._common import offset_problems
+
+CASES = Path(__file__).resolve().parent / "cases" / "readers"
+PAGES = CASES / "html"
+
+with (CASES / "html-pages.toml").open("rb") as _fh:
+    GOLDEN: list[dict[str, Any]] = tomllib.load(_fh)["page"]
+
+
+@pytest.mark.parametrize("case", GOLDEN, ids=[c["label"] for c in GOLDEN])
+def test_golden(case: dict[str, Any]) -> None:
+    assert case["comment"]
+    path = PAGES / case["file"]
+    doc = read_file(path)
+    assert doc.format == case["format"]
+    assert not list(offset_problems(doc.raw, doc.paragraphs))
+    assert doc.title == (case["title"] or path.stem)
+    assert {k: v for k, v in doc.metadata.items()} == case["metadata"]
+    assert dict(Counter(p.kind.value for p in doc.paragraphs)) == case["counts"]
+    for para in doc.paragraphs:
+        assert para.text == para.text.strip() and "  " not in para.text, para.text
+        for bad in case["absent"]:
+            assert bad not in para.text, (bad, para.text)
+    for want in case["paragraph"]:
+        where = f"{case['label']} / {want['label']}"
+        assert want["comment"], where
+        hits = [p for p in doc.paragraphs if want["snippet"] in p.text]
+        if len(hits) > 1:
+            hits = [p for p in hits if p.text == want["snippet"]]
+        assert len(hits) == 1, (where, [p.text for p in hits])
+        para = hits[0]
+        if "kind" in want:
+            assert para.kind is ParagraphKind(want["kind"]), where
+        if "text" in want:
+            assert para.text == want["text"], where
+        if "section" in want:
+            assert para.section == tuple(want["section"]), where
+        if "paragraph_label" in want:
+            assert para.label == want["paragraph_label"], where
+        for piece in want.get("contains", []):
+            assert piece in para.text, where
+        if "refs" in want:
+            got = [(r.label, para.text[: r.position]) for r in para.footnote_refs]
+            assert [g[0] for g in got] == [r[0] for r in want["refs"]], where
+            for (_, before), (_, after) in zip(got, want["refs"], strict=True):
+                assert before.endswith(after), (where, before[-30:])
+
+
+@pytest.mark.parametrize("name", [c["file"] for c in GOLDEN])
+def test_detected_by_content(name: str) -> None:
+    raw = (PAGES / name).read_text(encoding="utf-8")
+    want = next(c["format"] for c in GOLDEN if c["file"] == name)
+    assert detect.detect_format(raw) == want
+
+
+def test_infobox_rows_become_claims() -> None:
+    en = read(PAGES / "en-wiki-korean-air-801.html")
+    zh = read(PAGES / "zh-wiki-korean-air-801.html")
+
+    def infobox(doc: Any) -> dict[str, float | None]:
+        return {
+            doc.paragraphs[c.paragraph].label: c.value
+            for c in extract_claims(doc)
+            if doc.paragraphs[c.paragraph].kind is ParagraphKind.INFOBOX
+        }
+
+    assert infobox(en)["Fatalities"] == 229
+    assert infobox(en)["Passengers"] == 237
+    assert infobox(zh)["死亡"] == 228
+    assert infobox(zh)["生還"] == 26
+
+
+def test_marker_spans_point_at_the_sup() -> None:
+    doc = read_file(PAGES / "en-wiki-korean-air-801.html")
+    refs = [r for p in doc.paragraphs for r in p.footnote_refs]
+    assert refs
+    for ref in refs:
+        span = doc.raw[ref.raw_start : ref.raw_end]
+        assert span.startswith('<sup id="cite_ref') and span.endswith("</sup>"), span
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<!DOCTYPE html><html><head><title>x</title></head><body><nav><a href='/'>Home</a>"
+        "</nav><script>var a = 1;</script><footer>© 2026</footer></body></html>",
+        "<!DOCTYPE html><html><body><div class='cookie'></div></body></html>",
+    ],
+)
+def test_no_main_text(page: str, tmp_path: Path) -> None:
+    path = tmp_path / "empty.html"
+    path.write_text(page, encoding="utf-8")
+    with pytest.raises(NoMainText, match="no main text") as info:
+        read_file(path)
+    assert info.value.path == str(path)
+
+
+def test_wikipedia_page_without_content(tmp_path: Path) -> None:
+    path = tmp_path / "blank.html"
+    path.write_text('<div class="mw-parser-output"><style>.a{}</style></div>', encoding="utf-8")
+    with pytest.raises(NoMainText) as info:
+        read_file(path)
+    assert str(path) in str(info.value)
+
+
+def test_readers_do_not_claim_other_formats() -> None:
+    assert html_page.looks_like("== Heading ==\n'''Bold''' text.") == 0.0
+    assert wikipedia_html.looks_like("<!DOCTYPE html><html><body><p>news</p></body></html>") == 0
