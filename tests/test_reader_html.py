@@ -123,3 +123,58 @@ def test_wikipedia_page_without_content(tmp_path: Path) -> None:
 def test_readers_do_not_claim_other_formats() -> None:
     assert html_page.looks_like("== Heading ==\n'''Bold''' text.") == 0.0
     assert wikipedia_html.looks_like("<!DOCTYPE html><html><body><p>news</p></body></html>") == 0
+
+
+HTML_PIECES = [
+    "<p>", "</p>", "<h2>", "</h2>", "<li>", "<ul>", "</ul>", "<br>", "&amp;", "&nbsp;",
+    "&#8217;", "&bogus;", "&", "<", ">", "<table class=\"infobox\"><tr><th>", "</th><td>",
+    "</td></tr>", "</table>", '<sup class="reference">[1]</sup>', "<script>x", "</script>",
+    "<!--", "-->", '<span class="mw-editsection">[edit]</span>', "<div>", "</div>", "日本",
+    "229", " ", "\n", '<ol class="references"><li>', "</li></ol>", "<figcaption>",
+]  # fmt: skip
+
+
+def _html_shaped() -> Any:
+    from hypothesis import strategies as st
+
+    piece = st.one_of(st.sampled_from(HTML_PIECES), st.text(max_size=5))
+    return st.lists(piece, max_size=30).map(
+        lambda parts: '<div class="mw-parser-output">' + "".join(parts) + "</div>"
+    )
+
+
+def test_wikipedia_html_keeps_offsets_on_any_markup() -> None:
+    from hypothesis import given, settings
+
+    @settings(max_examples=200, deadline=None)
+    @given(raw=_html_shaped())
+    def check(raw: str) -> None:
+        try:
+            parsed = wikipedia_html.parse(raw)
+        except NoMainText:
+            return
+        assert parsed.paragraphs
+        assert not list(offset_problems(raw, parsed.paragraphs))
+        for p in parsed.paragraphs:
+            assert p.text and p.text == p.text.strip() and "  " not in p.text, p.text
+            assert all(0 <= r.position <= len(p.text) for r in p.footnote_refs)
+
+    check()
+
+
+def test_html_page_keeps_offsets_on_any_markup() -> None:
+    from hypothesis import given, settings
+
+    @settings(max_examples=40, deadline=None)
+    @given(raw=_html_shaped())
+    def check(raw: str) -> None:
+        page = "<!DOCTYPE html><html><body><article>" + raw + "</article></body></html>"
+        try:
+            parsed = html_page.parse(page)
+        except NoMainText:
+            return
+        assert not list(offset_problems(page, parsed.paragraphs))
+        for p in parsed.paragraphs:
+            assert p.text and p.text == p.text.strip() and "  " not in p.text, p.text
+
+    check()

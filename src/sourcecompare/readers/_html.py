@@ -166,7 +166,11 @@ class _Parser(HTMLParser):
         start = self._pos()
         m = _REF.match(self.raw, start)
         end = m.end() if m else start + len(text)
-        self.cur.children.append(Text(start, end, html.unescape(self.raw[start:end])))
+        decoded = html.unescape(self.raw[start:end])
+        if len(decoded) != 1:  # an unknown reference (kept as written) or a rare two-character one
+            self.cur.children.append(Text(start, end))
+        else:
+            self.cur.children.append(Text(start, end, decoded))
 
     def handle_entityref(self, name: str) -> None:
         self._ref(name)
