@@ -326,7 +326,7 @@ def detect_binary_format(data: bytes) -> str | None:
 
     Only PDF is read from bytes: a file whose first kilobyte holds the ``%PDF-`` signature.
 
-    >>> detect_binary_format(b"%PDF-1.4\n%..."), detect_binary_format(b"North Korea")
+    >>> detect_binary_format(b"%PDF-1.4 ..."), detect_binary_format(b"North Korea")
     ('pdf', None)
     """
     from .pdf import is_pdf
