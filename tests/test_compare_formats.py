@@ -106,5 +106,9 @@ def test_cli_compares_any_mix(files: dict[str, Path], tmp_path: Path) -> None:
     assert not any(
         "page" in p for d in data["documents"] if d["id"] != "wolman" for p in d["paragraphs"]
     )
+    raw = (out / "raw" / "wolman.txt").read_text(encoding="utf-8")
+    claim = next(c for c in data["claims"] if c["document"] == "wolman" and c["text"] == "6,836")
+    assert raw[claim["start"] : claim["end"]] == "6,836"  # the spans point into the saved text
+    assert not (out / "raw" / "en-wiki.txt").exists()
     md = (out / "report.md").read_text(encoding="utf-8")
     assert "wolman ¶" in md and ", p. " in md

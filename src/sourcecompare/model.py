@@ -211,7 +211,8 @@ class Paragraph:
 class Document:
     """One source, read from its file.
 
-    ``raw`` is the decoded text of the file, the text every span points into.  ``language`` is
+    ``raw`` is the decoded text of the file, the text every span points into (for a PDF, whose
+    ``encoding`` is ``"binary"``, the text extracted from it).  ``language`` is
     ``"zh"`` or ``"en"``; ``script`` one of ``traditional``, ``simplified``, ``mixed``,
     ``latin``.  ``metadata`` holds what the manifest or the document itself says (publisher,
     date, source kind, reliability tier).

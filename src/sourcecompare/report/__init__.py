@@ -74,7 +74,8 @@ def _write_atomic(path: Path, text: str) -> None:
 
 def write_report(report: Report, out_dir: str | os.PathLike[str]) -> dict[str, Path]:
     """Write ``report.html``, ``report.md`` and ``report.json`` into ``out_dir`` (created if
-    needed) and return their paths by kind (``html``, ``markdown``, ``json``).
+    needed) and return their paths by kind (``html``, ``markdown``, ``json``); the raw text of a
+    document read from a binary file (a PDF's extracted text) goes to ``raw/ID.txt``.
 
     All three are rendered before any is written, and each is written to a temporary file then
     moved into place, so a failure never leaves a half-written or truncated report.  A folder
@@ -92,9 +93,13 @@ def write_report(report: Report, out_dir: str | os.PathLike[str]) -> dict[str, P
         raise ReportError(str(folder), "exists and is not a folder") from None
     except OSError as err:
         raise ReportError(str(folder), f"cannot create the folder: {err.strerror}") from err
+    # a PDF's raw text is extracted, not the file: keep it beside the report, spans point into it
+    extracted = {f"raw/{d.id}.txt": d.raw for d in report.documents if d.encoding == "binary"}
+    if extracted:
+        (folder / "raw").mkdir(exist_ok=True)
     written: dict[str, Path] = {}
-    for kind, text in texts.items():
-        path = folder / FILES[kind]
+    for kind, text in {**texts, **extracted}.items():
+        path = folder / FILES.get(kind, kind)
         try:
             _write_atomic(path, text)
         except OSError as err:
