@@ -194,3 +194,70 @@ def typeset(paragraphs, header: str) -> bytes:  # type: ignore[no-untyped-def]
             put_line(pdf, LEFT, y, line, size=SMALL)
             y += 10
     return bytes(pdf.output())
+
+
+CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
+
+
+def wrap_cjk(pdf, runs: Sequence[Run], width: float, size: float) -> list[list[Run]]:  # type: ignore[no-untyped-def]
+    """Break Chinese text into lines at any character (a marker stays with the one before)."""
+    lines: list[list[Run]] = [[]]
+    used = 0.0
+    for text, sup in runs:
+        pdf.set_font("CJK", size=size * 0.65 if sup else size)
+        for ch in [text] if sup else list(text):
+            w = pdf.get_string_width(ch)
+            if used + w > width and lines[-1] and not sup:
+                lines.append([])
+                used = 0.0
+            lines[-1].append((ch, sup))
+            used += w
+    return [ln for ln in lines if ln]
+
+
+def chinese_pages() -> bytes:
+    """A Chinese paper's two pages in Noto Serif CJK: see tests/cases/readers/pdf-chinese.toml."""
+    pdf = new_pdf()
+    pdf.add_font("CJK", "", str(CJK_FONT), collection_font_number=3)
+
+    def line(x: float, y: float, runs: Sequence[Run], size: float = BODY) -> None:
+        for text, sup in runs:
+            pdf.set_font("CJK", size=size * 0.65 if sup else size)
+            pdf.text(x, y - size * 0.35 if sup else y, text)
+            x += pdf.get_string_width(text)
+
+    def furniture_cjk(page: int) -> None:
+        line(LEFT, 40, [("北韓研究季刊 2026", False)], size=SMALL)
+        line(PAGE_W / 2, PAGE_H - 30, [(str(page), False)], size=SMALL)
+
+    pdf.add_page()
+    furniture_cjk(1)
+    line(LEFT, 90, [("一、引言", False)], size=HEAD)
+    runs: list[Run] = [
+        ("1959年至1984年間，共有93,340人從日本移居北韓，其中約6,836人持有日本國籍。", False),
+        ("1", True),
+        ("這些人多數是在日朝鮮人的日本配偶，後來有一部分人回到日本定居。", False),
+    ]
+    y = 120.0
+    for ln in wrap_cjk(pdf, runs, 200, BODY):
+        line(LEFT, y, ln)
+        y += LEADING
+    y += 10
+    second: list[Run] = [
+        ("第二段說明資料來源：日本法務省的統計顯示，約有1,831名日本配偶在北韓生活，", False),
+        ("他們的處境長期不為外界所知，直到二十一世紀初才有較多的報導。", False),
+        ("2", True),
+    ]
+    lines = wrap_cjk(pdf, second, 200, BODY)
+    for ln in lines[:2]:
+        line(LEFT + (18 if ln is lines[0] else 0), y, ln)
+        y += LEADING
+    line(LEFT, 770, [("1 法務省統計，2019年。", False)], size=SMALL)
+    pdf.add_page()
+    furniture_cjk(2)
+    y = 90.0
+    for ln in lines[2:]:
+        line(LEFT, y, ln)
+        y += LEADING
+    line(LEFT, 770, [("2 參見《朝日新聞》報導。", False)], size=SMALL)
+    return bytes(pdf.output())

@@ -6,6 +6,7 @@ The PDFs are built by tests/pdf_builder.py with fpdf2, so what each page holds i
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections import Counter
 from pathlib import Path
@@ -26,8 +27,9 @@ from .conftest import CORPUS
 CASES = Path(__file__).resolve().parent / "cases" / "readers"
 WOLMAN = "wolman-2024-resettlement-under-the-radar.txt"
 
+# under CI (which installs the fonts) these tests must run, never skip
 pytestmark = pytest.mark.skipif(
-    not pdf_builder.FONT.is_file(),
+    not pdf_builder.FONT.is_file() and not os.environ.get("CI"),
     reason="DejaVu fonts missing (apt-get install fonts-dejavu-core)",
 )
 
@@ -47,11 +49,28 @@ def wolman_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def test_two_pages_golden(two_pages: Path) -> None:
-    with (CASES / "pdf-two-pages.toml").open("rb") as fh:
+def _cjk_fonts() -> bool:
+    return pdf_builder.CJK_FONT.is_file() or bool(os.environ.get("CI"))
+
+
+@pytest.mark.parametrize(
+    ("case_name", "build"),
+    [
+        ("pdf-two-pages", pdf_builder.two_pages),
+        pytest.param(
+            "pdf-chinese",
+            pdf_builder.chinese_pages,
+            marks=pytest.mark.skipif(not _cjk_fonts(), reason="apt-get install fonts-noto-cjk"),
+        ),
+    ],
+)
+def test_golden(case_name: str, build: Any, tmp_path: Path) -> None:
+    with (CASES / f"{case_name}.toml").open("rb") as fh:
         case: dict[str, Any] = tomllib.load(fh)
-    assert case["label"] and case["comment"]
-    doc = read_file(two_pages)
+    assert case["label"] == case_name and case["comment"]
+    path = tmp_path / f"{case_name}.pdf"
+    path.write_bytes(build())
+    doc = read_file(path)
     assert doc.format == "pdf" and doc.metadata["pages"] == "2"
     assert not list(offset_problems(doc.raw, doc.paragraphs))
     assert len(doc.paragraphs) == len(case["paragraph"])

@@ -43,6 +43,7 @@ __all__ = [
     "Sections",
     "category_name",
     "is_reference_heading",
+    "joins_tight",
     "lines",
     "offset_problems",
     "page_name",
@@ -100,8 +101,12 @@ def _is_wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
-def _joins_tight(left: str, right: str) -> bool:
-    """Whether a line break between these characters is a wrap, not a space (CJK text)."""
+def joins_tight(left: str, right: str) -> bool:
+    """Whether a line break between these characters is a wrap, not a space (CJK text).
+
+    >>> joins_tight("朝", "鮮"), joins_tight("a", "b"), joins_tight("。", "A")
+    (True, False, True)
+    """
     return (_is_wide(left) and _is_wide(right)) or any(
         _is_wide(ch) and unicodedata.category(ch).startswith("P") for ch in (left, right)
     )
@@ -154,7 +159,7 @@ class Flow:
         self._gap, self._gap_single, self._gap_lines = None, False, False
         if not self._builder:
             return
-        if newline and _joins_tight(self._last, next_char):
+        if newline and joins_tight(self._last, next_char):
             return  # a wrapped CJK line: no space between the two halves
         if single:
             self._builder.take(self.raw, pos, pos + 1)

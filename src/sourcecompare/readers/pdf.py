@@ -33,6 +33,9 @@ font is a heading (consecutive such lines join).  Body lines join with one space
 ends where the vertical gap to the next line exceeds 1.4 line spacings, where the next line is
 indented, or where a line ending a sentence stops short of the column's right edge.
 
+*Lines.*  Lines of a paragraph join with one space, except between two CJK characters or next
+to CJK punctuation (a wrapped Chinese line), where they join tight.
+
 *Hyphens.*  A line ending in a hyphen after a letter joins the next line without a space; the
 hyphen is dropped when the next line starts with a lower-case letter and the hyphenated form
 does not occur elsewhere in the document, and kept otherwise.  A soft hyphen is always
@@ -59,6 +62,7 @@ from ..errors import EncryptedPDF, ReadError, ScannedPDF, TruncatedPDF
 from ..model import FootnoteRef, Paragraph, ParagraphKind
 from . import Parsed
 from ._build import TextBuilder
+from ._common import joins_tight
 
 __all__ = [
     "COLUMN_MIN_LINES",
@@ -479,6 +483,8 @@ def _paragraph(
                     joined = f"{word.group(0)}{head.group(0)}".lower()
                     if joined not in hyphenated:
                         _drop_last(b)
+            elif start < ln.end and joins_tight(tail[-1], raw[start]):
+                pass  # a wrapped Chinese line: no space
             else:
                 b.put(" ", prev.end)  # the line feed after the previous line
         i = start
