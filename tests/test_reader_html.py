@@ -178,3 +178,35 @@ def test_html_page_keeps_offsets_on_any_markup() -> None:
             assert p.text and p.text == p.text.strip() and "  " not in p.text, p.text
 
     check()
+
+
+def test_rest_api_html() -> None:
+    """Parsoid HTML, as the REST API returns it: the body is the parser output, sections are
+    <section> elements, markers are mw-ref sups, no edit links."""
+    raw = (
+        '<!DOCTYPE html><html prefix="dc: http://purl.org/dc/terms/" about="x">'
+        '<head><meta charset="utf-8"/><title>Korean Air Flight 801</title></head>'
+        '<body class="mw-content-ltr parsoid-body mediawiki mw-parser-output">'
+        '<section data-mw-section-id="0"><p>Flight 801 crashed on Guam, killing 229 people.'
+        '<sup class="mw-ref reference" typeof="mw:Extension/ref"><a href="./X#cite_note-1">'
+        '<span class="mw-reflink-text">[1]</span></a></sup></p></section>'
+        '<section data-mw-section-id="1"><h2 id="Accident">Accident</h2>'
+        "<p>It struck Nimitz Hill.</p></section>"
+        '<section data-mw-section-id="2"><h2 id="References">References</h2>'
+        '<div class="mw-references-wrap"><ol class="mw-references references">'
+        '<li id="cite_note-1"><span class="mw-cite-backlink"><a href="#cite_ref-1">↑</a></span>'
+        ' <span class="mw-reference-text">NTSB report, 2000.</span></li></ol></div></section>'
+        "</body></html>"
+    )
+    parsed = wikipedia_html.parse(raw)
+    assert not list(offset_problems(raw, parsed.paragraphs))
+    got = [(p.kind.value, p.section, p.text) for p in parsed.paragraphs]
+    assert got == [
+        ("body", (), "Flight 801 crashed on Guam, killing 229 people."),
+        ("heading", (), "Accident"),
+        ("body", ("Accident",), "It struck Nimitz Hill."),
+        ("heading", (), "References"),
+        ("reference", ("References",), "NTSB report, 2000."),
+    ]
+    assert [r.label for r in parsed.paragraphs[0].footnote_refs] == ["1"]
+    assert parsed.title == "Korean Air Flight 801"

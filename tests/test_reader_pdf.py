@@ -170,3 +170,11 @@ def test_damaged(tmp_path: Path) -> None:
 def test_parse_from_text_is_refused() -> None:
     with pytest.raises(ReadError, match="bytes"):
         pdf.parse("%PDF-1.4")
+
+
+def test_pdf_format_on_a_text_file(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("Not a PDF: 229 dead.\n", encoding="utf-8")
+    with pytest.raises(ReadError, match="not a PDF") as info:
+        read_file(path, format="pdf")
+    assert info.value.path == str(path)

@@ -567,6 +567,8 @@ def parse_bytes(data: bytes, path: str | None = None) -> tuple[str, Parsed]:
 
     Raises :class:`ScannedPDF`, :class:`EncryptedPDF` or :class:`TruncatedPDF` naming ``path``.
     """
+    if not is_pdf(data):
+        raise ReadError(path, "is not a PDF file (it has no %PDF- signature)")
     pdf = _open(data, path)
     try:
         pages: list[_Page] = []
