@@ -178,3 +178,26 @@ def test_pdf_format_on_a_text_file(tmp_path: Path) -> None:
     with pytest.raises(ReadError, match="not a PDF") as info:
         read_file(path, format="pdf")
     assert info.value.path == str(path)
+
+
+def test_line_end_hyphens(tmp_path: Path) -> None:
+    """A hyphen at a line end is dropped before a lower-case word (resettle-ment), kept when the
+    hyphenated form occurs elsewhere (co-ethnicity) or the next part is capitalised."""
+    pdf = pdf_builder.new_pdf()
+    pdf.add_page()
+    lines = [
+        "The co-ethnicity of the migrants, and their co-",
+        "ethnicity again; the Congressional-",
+        "Executive Commission asked to resettle-",
+        "ment them.",
+    ]
+    for k, text in enumerate(lines):
+        pdf_builder.put_line(pdf, pdf_builder.LEFT, 100 + 14 * k, [(text, False)])
+    path = tmp_path / "hyphens.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    (para,) = read_file(path).paragraphs
+    assert para.text == (
+        "The co-ethnicity of the migrants, and their co-ethnicity again; the "
+        "Congressional-Executive Commission asked to resettlement them."
+    )
+    assert para.page == 1

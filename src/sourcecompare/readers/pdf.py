@@ -53,7 +53,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from types import MappingProxyType
 from typing import Any
@@ -475,14 +475,14 @@ def _paragraph(
             prev = block.lines[k - 1]
             tail = b.text
             if tail.endswith(tuple(_SOFT_HYPHENS)):
-                _drop_last(b)
+                b.drop_last()
             elif tail.endswith("-") and len(tail) > 1 and tail[-2].isalpha():
                 head = re.match(r"\w+", raw[start : ln.end])
                 word = re.search(r"\w+-$", tail)
                 if head and head.group(0)[:1].islower() and word:
                     joined = f"{word.group(0)}{head.group(0)}".lower()
                     if joined not in hyphenated:
-                        _drop_last(b)
+                        b.drop_last()
             elif start < ln.end and joins_tight(tail[-1], raw[start]):
                 pass  # a wrapped Chinese line: no space
             else:
@@ -521,25 +521,6 @@ def _paragraph(
         label=block.label,
         footnote_refs=tuple(refs),
         page=block.page + 1,
-    )
-
-
-def _drop_last(b: TextBuilder) -> None:
-    """Remove the last character of the builder (a hyphen at a line end)."""
-    text, offsets = b.build()
-    from ._build import cut
-
-    kept, kept_offsets = cut(text, offsets, 0, len(text) - 1)
-    fresh = TextBuilder()
-    for k, s in enumerate(kept_offsets.starts):
-        e = kept_offsets.starts[k + 1] if k + 1 < len(kept_offsets.starts) else len(kept)
-        fresh._parts.append(kept[s:e])
-        fresh._run(kept_offsets.origins[k], e - s)
-    b._parts, b._starts, b._origins, b._length = (
-        fresh._parts,
-        fresh._starts,
-        fresh._origins,
-        fresh._length,
     )
 
 
@@ -592,8 +573,8 @@ def parse_bytes(data: bytes, path: str | None = None) -> tuple[str, Parsed]:
     raw = _build_raw(pages)
     body = _body_size(pages)
     furniture = _furniture(pages)
+    # hyphenated words written whole somewhere (a line-end hyphen has a line feed after it)
     hyphenated = {m.group(0).lower() for m in re.finditer(r"\w+-\w+", raw)}
-    hyphenated = {h for h in hyphenated if raw.lower().count(h) > 1}
     paragraphs: list[Paragraph] = []
     section: list[tuple[float, str]] = []
     for block in _blocks(pages, furniture, body):
@@ -627,8 +608,6 @@ def parse_bytes(data: bytes, path: str | None = None) -> tuple[str, Parsed]:
 
 def _footnote_section(note: Paragraph, before: Sequence[Paragraph]) -> Paragraph:
     """A footnote takes the section of the paragraph holding its marker."""
-    from dataclasses import replace
-
     for p in before:
         if any(r.label == note.label for r in p.footnote_refs):
             return replace(note, section=p.section)
