@@ -123,6 +123,17 @@ as in zh:TITLE or en:TITLE
     return m.group(1), m.group(2).strip().replace("_", " ")
 
 
+def _version() -> str:
+    """The installed version (read from the package metadata: this module imports nothing
+    above it in the package)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("sourcecompare")
+    except PackageNotFoundError:
+        return "0"
+
+
 def _now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
@@ -144,8 +155,6 @@ class WikiClient:
         clock: Callable[[], float] = time.monotonic,
         now: Callable[[], str] = _now,
     ) -> None:
-        from . import __version__
-
         self.cache = Path(cache)
         self.transport = transport
         self.offline = offline
@@ -155,7 +164,7 @@ class WikiClient:
         self.sleep = sleep
         self.clock = clock
         self.now = now
-        self.user_agent = f"sourcecompare/{__version__} (fact-checking tool" + (
+        self.user_agent = f"sourcecompare/{_version()} (fact-checking tool" + (
             f"; {contact})" if contact else ")"
         )
         self._last: float | None = None
