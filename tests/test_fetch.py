@@ -18,6 +18,7 @@ from sourcecompare.compare import compare
 from sourcecompare.corpus import load_manifest, read_corpus
 from sourcecompare.errors import FetchError, PageNotFound
 from sourcecompare.fetch import Response, UrllibTransport, WikiClient, fetch_articles
+from sourcecompare.report import to_markdown
 
 RECORDED = Path(__file__).resolve().parent / "cases" / "fetch" / "korean-air-801.json"
 ZH = "zh:大韓航空801號班機空難"
@@ -210,7 +211,7 @@ def test_fetched_pair_compares_and_cites(tmp_path: Path) -> None:
         if f.relation.value == "conflict"
     ]
     assert ["228", "229"] in pairs or ["228人", "229"] in pairs, pairs
-    md = report.to_markdown()
+    md = to_markdown(report)
     assert "1190000801" in md and "en.wikipedia.org/wiki/Korean_Air_Flight_801" in md
 
 
