@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -112,3 +113,5 @@ def test_cli_compares_any_mix(files: dict[str, Path], tmp_path: Path) -> None:
     assert not (out / "raw" / "en-wiki.txt").exists()
     md = (out / "report.md").read_text(encoding="utf-8")
     assert "wolman ¶" in md and ", p. " in md
+    page_html = (out / "report.html").read_text(encoding="utf-8")
+    assert re.search(r'class="sc-para-link"[^>]*>wolman ¶\d+, p\. \d+</a>', page_html)

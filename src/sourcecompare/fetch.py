@@ -211,6 +211,7 @@ class WikiClient:
             self.transport = UrllibTransport()
         headers = {"User-Agent": self.user_agent, "Accept": "application/json"}
         delay = self.min_interval
+        problem = "no attempt made"
         for attempt in range(self.retries + 1):
             if self._last is not None:
                 wait = self.min_interval - (self.clock() - self._last)
@@ -218,11 +219,11 @@ class WikiClient:
                     self.sleep(wait)
             self._last = self.clock()
             self.requests += 1
+            retry_after = ""
             try:
                 response = self.transport.get(url, headers, self.timeout)
             except OSError as exc:
                 problem = f"could not reach the wiki: {exc}"
-                response = None
             else:
                 if response.status == 404:
                     raise PageNotFound(title, "no such page (HTTP 404 from the wiki's API)")
@@ -231,9 +232,9 @@ class WikiClient:
                 problem = f"the wiki's API answered HTTP {response.status}"
                 if response.status != 429 and response.status < 500:
                     raise FetchError(title, problem)
+                retry_after = response.headers.get("Retry-After", "")
             if attempt == self.retries:
                 break
-            retry_after = response.headers.get("Retry-After", "") if response else ""
             pause = float(retry_after) if retry_after.isdigit() else delay
             log.info("%s: %s; retrying in %.1f s", title, problem, pause)
             self.sleep(pause)
