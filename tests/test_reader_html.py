@@ -210,3 +210,16 @@ def test_rest_api_html() -> None:
     ]
     assert [r.label for r in parsed.paragraphs[0].footnote_refs] == ["1"]
     assert parsed.title == "Korean Air Flight 801"
+
+
+def test_when_trafilatura_finds_nothing_blocks_outside_chrome_are_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(html_page, "_extract", lambda raw: None)
+    raw = (
+        "<!DOCTYPE html><html><body><nav><a>Home</a></nav>"
+        "<p>Only 229 of 254 died.</p><footer>© 2026</footer></body></html>"
+    )
+    parsed = html_page.parse(raw)
+    assert [p.text for p in parsed.paragraphs] == ["Only 229 of 254 died."]
+    assert dict(parsed.metadata) == {}

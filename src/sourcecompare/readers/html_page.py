@@ -7,7 +7,8 @@ blocks of text BODY.  Navigation, headers, footers, asides, forms, scripts and s
 never text.  Then `trafilatura <https://trafilatura.readthedocs.io>`_ says which of those
 blocks are the page's main text: a block is kept when its text is a line of trafilatura's main
 text (or, when at least 40 characters long, part of it).  A caption is kept when it sits in
-the same article as kept blocks (trafilatura drops figures).
+the same article as kept blocks (trafilatura drops figures).  When trafilatura finds no main
+text at all, every block outside the navigation and chrome is kept (and a warning logged).
 
 *Comments.*  An element whose class or id is ``comment`` (``comment-1``...) inside a comment
 section (``#comments``, ``.comments``) is a user comment: one COMMENT paragraph of its text,
@@ -181,6 +182,8 @@ def parse(raw: str) -> Parsed:
     main = (getattr(found, "text", "") or "") if found is not None else ""
     lines = {_norm(line.removeprefix("- ")) for line in main.split("\n")}
     main_flat = _norm(main)
+    if not main_flat:
+        log.warning("trafilatura found no main text; keeping every block outside the chrome")
     comments = _norm(getattr(found, "comments", "") or "") if found is not None else ""
     kept: list[Paragraph] = []
     articles: set[int] = set()
@@ -199,7 +202,7 @@ def parse(raw: str) -> Parsed:
         if kind is ParagraphKind.CAPTION:
             captions.append((len(kept), para, el))
             continue
-        if norm in lines or (len(norm) >= 40 and norm in main_flat):
+        if not main_flat or norm in lines or (len(norm) >= 40 and norm in main_flat):
             kept.append(para)
             art = _article(el)
             if art is not None:
