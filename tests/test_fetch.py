@@ -126,12 +126,26 @@ def test_offline_without_cache_says_so(tmp_path: Path) -> None:
     assert not (tmp_path / "out" / "manifest.toml").exists()
 
 
-def test_cached_answers_are_not_asked_again(tmp_path: Path) -> None:
+def test_a_request_is_sent_once_a_run_and_a_new_run_refreshes(tmp_path: Path) -> None:
     replay = Replay()
     c = client(tmp_path, replay)
     c.article("en", "Korean Air Flight 801")
     c.article("en", "Korean Air Flight 801")
     assert len(replay.sent) == 1
+    later = client(tmp_path, replay)
+    later.now = lambda: "2026-12-03T00:00:00Z"
+    assert later.article("en", "Korean Air Flight 801").retrieved == "2026-12-03T00:00:00Z"
+    assert len(replay.sent) == 2
+    offline = client(tmp_path, Replay(), offline=True)
+    assert offline.article("en", "Korean Air Flight 801").retrieved == "2026-12-03T00:00:00Z"
+
+
+def test_damaged_cache(tmp_path: Path) -> None:
+    client(tmp_path).article("en", "Korean Air Flight 801")
+    (cached,) = (tmp_path / "cache").glob("*.json")
+    cached.write_text("{not json", encoding="utf-8")
+    with pytest.raises(FetchError, match="damaged"):
+        client(tmp_path, offline=True).article("en", "Korean Air Flight 801")
 
 
 def test_retries_server_errors_then_succeeds(tmp_path: Path) -> None:

@@ -6,7 +6,9 @@ It is polite: it sends a user agent naming the tool (and a contact, when given),
 :data:`MIN_INTERVAL` seconds between requests, and retries a 429 or a 5xx answer or a broken
 connection up to :data:`RETRIES` times with a growing delay (a ``Retry-After`` header is
 honoured).  Every answer is cached on disk, one JSON file per request, with the time it was
-retrieved; with ``offline=True`` only the cache is read, so a fetch can be replayed exactly.
+retrieved (a request is sent once per run; a new run online fetches the current revision and
+refreshes the cache); with ``offline=True`` only the cache is read, so a fetch can be replayed
+exactly.
 
 :func:`fetch_articles` fetches ``zh:標題`` and, through its language links, the same article in
 other languages, and writes each as ``ID.wikitext`` into a corpus folder with a
@@ -168,6 +170,7 @@ class WikiClient:
             f"; {contact})" if contact else ")"
         )
         self._last: float | None = None
+        self._seen: dict[str, tuple[dict[str, Any], str]] = {}
         self.requests = 0  # requests sent over the transport (not answered from the cache)
 
     @staticmethod
@@ -184,15 +187,22 @@ class WikiClient:
         """The decoded JSON answer to ``params`` and when it was retrieved."""
         query = {**params, "format": "json", "formatversion": "2"}
         url = f"{self.api_url(language)}?{urlencode(sorted(query.items()))}"
+        if url in self._seen:  # asked already in this run
+            return self._seen[url]
         cached = self._cache_path(url)
-        if cached.is_file():
-            entry = json.loads(cached.read_text(encoding="utf-8"))
-            log.debug("%s: from the cache %s", title, cached)
-            return self._decode(entry["status"], entry["body"], title), entry["retrieved"]
         if self.offline:
-            raise FetchError(
-                title, f"not in the cache ({self.cache}); fetch it once without --offline"
-            )
+            if not cached.is_file():
+                raise FetchError(
+                    title, f"not in the cache ({self.cache}); fetch it once without --offline"
+                )
+            try:
+                entry = json.loads(cached.read_text(encoding="utf-8"))
+                answer = self._decode(entry["status"], entry["body"], title), entry["retrieved"]
+            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                raise FetchError(title, f"the cached answer {cached} is damaged: {exc}") from None
+            log.debug("%s: from the cache %s", title, cached)
+            self._seen[url] = answer
+            return answer
         response = self._send(url, title)
         data = self._decode(response.status, response.body, title)
         retrieved = self.now()
@@ -204,6 +214,7 @@ class WikiClient:
             "body": response.body,
         }
         _write_atomically(cached, json.dumps(entry, ensure_ascii=False, indent=1))
+        self._seen[url] = (data, retrieved)
         return data, retrieved
 
     def _send(self, url: str, title: str) -> Response:
