@@ -261,3 +261,28 @@ def chinese_pages() -> bytes:
         y += LEADING
     line(LEFT, 770, [("2 參見《朝日新聞》報導。", False)], size=SMALL)
     return bytes(pdf.output())
+
+
+def columns_row_by_row() -> bytes:
+    """Two columns whose lines are written row by row (left line, right line, ...), as some
+    generators do: only the gutter tells them apart."""
+    pdf = new_pdf()
+    pdf.add_page()
+    col_w = (RIGHT - LEFT - 20) / 2
+    left = wrap(pdf, [(LEFT_COLUMN, False)], col_w, BODY)
+    right = wrap(pdf, [(RIGHT_COLUMN, False)], col_w, BODY)
+    y = 90.0
+    for k in range(max(len(left), len(right))):
+        if k < len(left):
+            put_line(pdf, LEFT, y, left[k])
+        if k < len(right):
+            put_line(pdf, LEFT + col_w + 20, y, right[k])
+        y += LEADING
+    return bytes(pdf.output())
+
+
+LEFT_COLUMN = "The left column says that 93,340 migrants went to North Korea between 1959 and 1984."
+RIGHT_COLUMN = (
+    "The right column says that the last ship sailed in 1984 and that few of them ever came "
+    "back home."
+)

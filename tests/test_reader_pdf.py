@@ -201,3 +201,13 @@ def test_line_end_hyphens(tmp_path: Path) -> None:
         "Congressional-Executive Commission asked to resettlement them."
     )
     assert para.page == 1
+
+
+def test_columns_written_row_by_row(tmp_path: Path) -> None:
+    path = tmp_path / "rows.pdf"
+    path.write_bytes(pdf_builder.columns_row_by_row())
+    doc = read_file(path)
+    assert [p.text for p in doc.paragraphs] == [
+        pdf_builder.LEFT_COLUMN,
+        pdf_builder.RIGHT_COLUMN,
+    ]

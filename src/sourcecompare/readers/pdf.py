@@ -4,7 +4,8 @@ A PDF holds glyphs at positions, not text.  This reader takes each page's charac
 their font size and baseline, and works from those positions:
 
 *Raw text.*  The characters are grouped into lines (a common baseline; a smaller glyph whose
-baseline is raised within the line's height, a superscript, belongs to the line it sits on).
+baseline is raised within the line's height, a superscript, belongs to the line it sits on; a
+gap wider than :data:`GUTTER` font sizes ends a line, so columns written row by row part).
 The document's raw text -- the text every span points into -- is the extracted text: each
 line's characters in reading order, a line feed after each line, a form feed after each page.
 It is what :attr:`~sourcecompare.model.Document.raw` holds, so offsets stay checkable.
@@ -66,6 +67,7 @@ from ._common import joins_tight
 
 __all__ = [
     "COLUMN_MIN_LINES",
+    "GUTTER",
     "HEADING_FONT",
     "MARGIN_SHARE",
     "SMALL_FONT",
@@ -84,6 +86,9 @@ HEADING_FONT = 1.15
 MARGIN_SHARE = 0.1
 #: lines needed in each half of a page to read it as two columns
 COLUMN_MIN_LINES = 3
+#: a gap between two glyphs on one baseline wider than this many font sizes splits the line
+#: (the gutter between two columns written row by row)
+GUTTER = 1.5
 
 _PAGE_NUMBER = re.compile(
     r"[-–—\s]*(?:(?:page|p\.)\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?[-–—\s]*", re.I
@@ -235,7 +240,8 @@ def _lines(chars: list[_Char], page: int) -> list[_Line]:
             size <= c.size * SMALL_FONT and 0 < base - c.y <= 0.7 * c.size
         )
         backwards = c.x0 < last_x1 - max(size, c.size)
-        if (same or raised) and not backwards:
+        gutter = c.ch != " " and c.x0 - last_x1 > GUTTER * max(size, c.size)
+        if (same or raised) and not backwards and not gutter:
             cur.append(c)
             if (c.size > size and not raised) or c.size > size:
                 base, size = c.y, c.size
