@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sourcecompare.errors import EmptyDocument, SourceCompareError
-from sourcecompare.model import Paragraph, ParagraphKind
+from sourcecompare.model import OffsetMap, Paragraph, ParagraphKind
 from sourcecompare.readers import Parsed, markdown_wiki, reader_for, video_page, wiki_text, wikitext
 from sourcecompare.readers._common import offset_problems
 
@@ -442,11 +442,41 @@ def shaped(pieces: list[str]) -> st.SearchStrategy[str]:
 
 
 def read_soundly(parse: Any, raw: str) -> None:
+    """Read ``raw``: the paragraphs keep every invariant, or the reader says, with
+    :class:`EmptyDocument`, that nothing was left -- and then truly no paragraph could have
+    been made: the text is blank, or its every letter or digit sat in markup the reader drops.
+    Any other error fails the test."""
     try:
         parsed = parse(raw)
-    except SourceCompareError:
+    except EmptyDocument as exc:
+        assert exc.path is None
+        assert not raw.strip() or exc.problem.startswith("no text left after removing"), exc
         return
+    assert parsed.paragraphs, "a reader returned no paragraphs without raising EmptyDocument"
     assert_sound(raw, parsed)
+
+
+def test_read_soundly_can_fail() -> None:
+    """The property tests rest on read_soundly: it must reject a reader that breaks offsets,
+    raises another error, or gives up on text it should have read."""
+
+    def bad_offsets(raw: str) -> Parsed:
+        return Parsed((Paragraph(0, ParagraphKind.BODY, "x", OffsetMap.identity(1)),))
+
+    def other_error(raw: str) -> Parsed:
+        raise SourceCompareError("boom")
+
+    def gives_up(raw: str) -> Parsed:
+        raise EmptyDocument(None, "holds no text")
+
+    with pytest.raises(AssertionError):
+        read_soundly(bad_offsets, "a")
+    with pytest.raises(SourceCompareError):
+        read_soundly(other_error, "a")
+    with pytest.raises(AssertionError):
+        read_soundly(gives_up, "some text")
+    read_soundly(gives_up, " \n")
+    read_soundly(wiki_text.parse, "Some text.")
 
 
 @pytest.mark.parametrize("parse", READERS)

@@ -1,7 +1,9 @@
 """A corpus: a folder of documents and the ``manifest.toml`` that describes them.
 
 Each ``[[document]]`` table names one file and what is known of it: id, title, language,
-script, format, the kind of source and its reliability tier.  Mistakes in the manifest (a
+script, format, the kind of source and its reliability tier, and -- so that a finding can be
+cited -- where it came from: ``url``, ``revision`` (a wiki's revision id) and ``retrieved``
+(when it was fetched, ISO 8601).  Mistakes in the manifest (a
 missing file, an unknown key, a duplicate id) raise :class:`ManifestError` naming the
 manifest and the line.
 """
@@ -39,6 +41,8 @@ OPTIONAL = (
     "publisher",
     "date",
     "url",
+    "revision",
+    "retrieved",
 )
 KEYS = REQUIRED + OPTIONAL
 LANGUAGES = ("zh", "en")

@@ -13,18 +13,24 @@ __all__ = [
     "AlignmentFileError",
     "EmptyDocument",
     "EncodingError",
+    "EncryptedPDF",
     "ExportError",
+    "FetchError",
     "HTTPProblem",
     "InvalidVerdict",
     "LexiconError",
     "ManifestError",
+    "NoMainText",
     "NotText",
+    "PageNotFound",
     "ReadError",
     "ReportError",
     "ReviewError",
     "ReviewStoreError",
     "SettingsError",
+    "ScannedPDF",
     "SourceCompareError",
+    "TruncatedPDF",
     "UnitsFileError",
     "UnknownComponent",
     "UnknownFinding",
@@ -179,3 +185,32 @@ class HTTPProblem(SourceCompareError):
         self.status = status
         self.message = message
         self.allow = allow
+
+
+class ScannedPDF(ReadError):
+    """A PDF with no text layer (a scan, or pages of images): OCR is needed before reading it."""
+
+
+class EncryptedPDF(ReadError):
+    """A PDF that is encrypted (password-protected): it must be decrypted before reading it."""
+
+
+class TruncatedPDF(ReadError):
+    """A PDF that is cut short or damaged (an interrupted download, say)."""
+
+
+class NoMainText(ReadError):
+    """A web page in which no main text was found (only navigation, scripts, boilerplate)."""
+
+
+class FetchError(SourceCompareError):
+    """An article could not be fetched.  ``title`` names it (``zh:標題``), ``problem`` says why."""
+
+    def __init__(self, title: str, problem: str) -> None:
+        self.title = title
+        self.problem = problem
+        SourceCompareError.__init__(self, f"{title}: {problem}")
+
+
+class PageNotFound(FetchError):
+    """The wiki has no article by that title (HTTP 404, or the API says it is missing)."""

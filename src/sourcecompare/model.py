@@ -200,7 +200,8 @@ class Paragraph:
     ``urls`` the web addresses it held; ``label`` a footnote's number or a comment's handle.
 
     ``norm`` and ``norm_offsets`` (normalised view for matching, mapped back to ``text``) and
-    ``sentences`` are empty until the segmentation stage fills them.
+    ``sentences`` are empty until the segmentation stage fills them.  ``page`` is the (1-based)
+    page of a PDF on which the paragraph starts; ``None`` for documents without pages.
     """
 
     index: int
@@ -215,6 +216,7 @@ class Paragraph:
     norm: str = ""
     norm_offsets: OffsetMap | None = None
     sentences: tuple[Sentence, ...] = ()
+    page: int | None = None
 
     @property
     def start(self) -> int:
@@ -231,7 +233,8 @@ class Paragraph:
 class Document:
     """One source, read from its file.
 
-    ``raw`` is the decoded text of the file, the text every span points into.  ``language`` is
+    ``raw`` is the decoded text of the file, the text every span points into (for a PDF, whose
+    ``encoding`` is ``"binary"``, the text extracted from it).  ``language`` is
     ``"zh"`` or ``"en"``; ``script`` one of ``traditional``, ``simplified``, ``mixed``,
     ``latin``.  ``metadata`` holds what the manifest or the document itself says (publisher,
     date, source kind, reliability tier).

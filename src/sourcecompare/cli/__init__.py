@@ -32,6 +32,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "align": ("sourcecompare.cli.align", "align documents (side by side) or sentence files"),
     "review": ("sourcecompare.cli.review", "review findings in a local web page; verdicts persist"),
     "export": ("sourcecompare.cli.export", "export reviewed findings: CSV, ClaimReview JSON-LD"),
+    "fetch": ("sourcecompare.cli.fetch", "fetch Wikipedia articles by title into a corpus folder"),
 }
 
 

@@ -1,8 +1,10 @@
 """Reading documents: one reader per format, chosen from a name-to-module table.
 
 Each reader module exposes ``parse(raw: str) -> Parsed``: it turns the decoded text of a file
-into paragraphs whose offsets point into that text.  Detection of encoding, format, language
-and script lives in :mod:`sourcecompare.readers.detect`.
+into paragraphs whose offsets point into that text.  A reader of a binary format (PDF) also
+exposes ``parse_bytes(data: bytes, path) -> (raw, Parsed)``: it extracts the text itself, and
+that extracted text is the document's ``raw``.  Detection of encoding, format, language and
+script lives in :mod:`sourcecompare.readers.detect`.
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ FORMATS: Mapping[str, str] = MappingProxyType(
         "wikitext": "sourcecompare.readers.wikitext",
         "video-page": "sourcecompare.readers.video_page",
         "pdf-text": "sourcecompare.readers.pdf_text",
+        "pdf": "sourcecompare.readers.pdf",
+        "html": "sourcecompare.readers.html_page",
+        "wikipedia-html": "sourcecompare.readers.wikipedia_html",
         "plain": "sourcecompare.readers.plain",
     }
 )
@@ -118,6 +123,28 @@ def parse_text(
         raise ReadError(path, f"could not be read as {fmt}: nested too deeply") from None
     except (ValueError, IndexError, KeyError) as exc:  # a reader's bug must still name the file
         raise ReadError(path, f"could not be read as {fmt}: {exc}") from exc
+    return _document(
+        raw, parsed, id=id, format=fmt, language=language, script=script, encoding=encoding,
+        path=path, title=title, metadata=metadata,
+    )  # fmt: skip
+
+
+def _document(
+    raw: str,
+    parsed: Parsed,
+    *,
+    id: str,
+    format: str,
+    language: str | None,
+    script: str | None,
+    encoding: str,
+    path: str | None,
+    title: str | None,
+    metadata: Mapping[str, str] | None,
+) -> Document:
+    from . import detect
+
+    fmt = format
     body = " ".join(p.text for p in parsed.paragraphs[:200]) or raw[:20000]
     lang = language or detect.detect_language(body)
     scr = script or detect.detect_script(body)
@@ -159,12 +186,23 @@ def read_file(
         data = p.read_bytes()
     except OSError as exc:
         raise ReadError(str(p), f"cannot open: {exc.strerror or exc}") from exc
+    fmt = format or detect.detect_binary_format(data)
+    if fmt is not None:
+        module = importlib.import_module(FORMATS[fmt])
+        parse_bytes = getattr(module, "parse_bytes", None)
+        if parse_bytes is not None:
+            raw, parsed = parse_bytes(data, str(p))
+            log.debug("read %s: %d bytes as %s", p, len(data), fmt)
+            return _document(
+                raw, parsed, id=id or p.stem, format=fmt, language=language, script=script,
+                encoding="binary", path=str(p), title=title, metadata=metadata,
+            )  # fmt: skip
     raw, enc = detect.decode(data, str(p), encoding=encoding)
     log.debug("read %s: %d bytes as %s", p, len(data), enc)
     return parse_text(
         raw,
         id=id or p.stem,
-        format=format,
+        format=fmt,
         language=language,
         script=script,
         encoding=enc,

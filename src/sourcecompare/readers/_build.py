@@ -64,6 +64,26 @@ class TextBuilder:
             self._origins.append(origin)
             self._length += 1
 
+    def drop_last(self) -> None:
+        """Remove the last character appended (a hyphen at a line end, say).
+
+        >>> b = TextBuilder()
+        >>> b.take("resettle-", 0, 9); b.drop_last(); b.take("ment", 0, 4)
+        >>> b.build()[0]
+        'resettlement'
+        """
+        if not self._length:
+            return
+        last = self._parts[-1]
+        if len(last) == 1:
+            self._parts.pop()
+        else:
+            self._parts[-1] = last[:-1]
+        self._length -= 1
+        if self._starts[-1] == self._length:  # the last run is now empty
+            self._starts.pop()
+            self._origins.pop()
+
     def ends_with_space(self) -> bool:
         return bool(self._parts) and self._parts[-1][-1:].isspace()
 

@@ -43,6 +43,7 @@ __all__ = [
     "Sections",
     "category_name",
     "is_reference_heading",
+    "joins_tight",
     "lines",
     "offset_problems",
     "page_name",
@@ -100,8 +101,12 @@ def _is_wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
-def _joins_tight(left: str, right: str) -> bool:
-    """Whether a line break between these characters is a wrap, not a space (CJK text)."""
+def joins_tight(left: str, right: str) -> bool:
+    """Whether a line break between these characters is a wrap, not a space (CJK text).
+
+    >>> joins_tight("朝", "鮮"), joins_tight("a", "b"), joins_tight("。", "A")
+    (True, False, True)
+    """
     return (_is_wide(left) and _is_wide(right)) or any(
         _is_wide(ch) and unicodedata.category(ch).startswith("P") for ch in (left, right)
     )
@@ -154,7 +159,7 @@ class Flow:
         self._gap, self._gap_single, self._gap_lines = None, False, False
         if not self._builder:
             return
-        if newline and _joins_tight(self._last, next_char):
+        if newline and joins_tight(self._last, next_char):
             return  # a wrapped CJK line: no space between the two halves
         if single:
             self._builder.take(self.raw, pos, pos + 1)
@@ -370,7 +375,9 @@ def offset_problems(raw: str, paragraphs: Iterable[Paragraph]) -> Iterator[str]:
     """Describe every place where paragraphs break the offset invariant (none if they keep it).
 
     Each character must map into ``raw`` onto the same character, or be whitespace standing
-    for whitespace; indexes must run 0..n-1.
+    for whitespace; indexes must run 0..n-1.  In HTML, a character may also stand for a
+    character reference that decodes to it (``&amp;`` for ``&``), and a space for a tag
+    boundary (the ``<`` of a tag) or a space reference (``&nbsp;``).
 
     >>> from sourcecompare.model import OffsetMap
     >>> good = Paragraph(0, ParagraphKind.BODY, "a b", OffsetMap((0, 1, 2), (0, 1, 3), 3))
@@ -390,5 +397,25 @@ def offset_problems(raw: str, paragraphs: Iterable[Paragraph]) -> Iterator[str]:
             at = para.offsets[i]
             if not 0 <= at < len(raw):
                 yield f"paragraph {para.index} char {i} maps outside raw ({at})"
-            elif raw[at] != ch and not (ch.isspace() and raw[at].isspace()):
+            elif (
+                raw[at] != ch
+                and not (ch.isspace() and raw[at].isspace())
+                and not _stands_for_markup(raw, at, ch)
+            ):
                 yield f"paragraph {para.index} char {i} {ch!r} maps to raw[{at}] {raw[at]!r}"
+
+
+_CHAR_REF = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
+
+
+def _stands_for_markup(raw: str, at: int, ch: str) -> bool:
+    """Whether ``ch`` stands for the character reference, or a space for the tag, at ``at``."""
+    if ch == " " and raw[at] == "<":
+        return True
+    m = _CHAR_REF.match(raw, at)
+    if m is None:
+        return False
+    import html
+
+    decoded = html.unescape(m.group(0))
+    return decoded == ch or (ch == " " and decoded.isspace())

@@ -60,6 +60,7 @@ __all__ = [
     "PLAIN_THRESHOLD",
     "ZH_SHARE",
     "decode",
+    "detect_binary_format",
     "detect_format",
     "detect_language",
     "detect_script",
@@ -87,7 +88,7 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF87a", "a GIF image"),
     (b"GIF89a", "a GIF image"),
-    (b"%PDF-", "a PDF file (extract its text first; the pdf-text format reads that)"),
+    (b"%PDF-", "a PDF file (read it as a file: the pdf format reads its text layer)"),
     (b"PK\x03\x04", "a ZIP archive (or a Word/ODF document)"),
     (b"\x1f\x8b", "a gzip archive"),
     (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
@@ -450,6 +451,19 @@ def _ordinary(ch: str) -> bool:
 
 
 # -- format -----------------------------------------------------------------------------------
+
+
+def detect_binary_format(data: bytes) -> str | None:
+    """The reader of a binary format ``data`` is in, by content; ``None`` for text.
+
+    Only PDF is read from bytes: a file whose first kilobyte holds the ``%PDF-`` signature.
+
+    >>> detect_binary_format(b"%PDF-1.4 ..."), detect_binary_format(b"North Korea")
+    ('pdf', None)
+    """
+    from .pdf import is_pdf
+
+    return "pdf" if is_pdf(data) else None
 
 
 def detect_format(raw: str) -> str:

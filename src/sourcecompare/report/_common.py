@@ -25,9 +25,11 @@ __all__ = [
     "Excerpt",
     "Index",
     "ReportError",
+    "citation",
     "excerpt",
     "one_sided_by_document",
     "ordered_findings",
+    "page_note",
     "para_span",
     "status_label",
     "tier_of",
@@ -332,3 +334,17 @@ def marks(paragraph: Paragraph, claims: tuple[Claim, ...]) -> list[tuple[int, in
             continue
         kept.append((s, e, c))
     return kept
+
+
+def citation(doc: Document) -> str:
+    """Where a document came from, to cite it: URL, revision, retrieval date (those known)."""
+    meta = doc.metadata
+    parts = [str(meta.get("url", ""))]
+    parts.append(f"revision {meta['revision']}" if meta.get("revision") else "")
+    parts.append(f"retrieved {str(meta['retrieved'])[:10]}" if meta.get("retrieved") else "")
+    return ", ".join(p for p in parts if p)
+
+
+def page_note(paragraph: Paragraph) -> str:
+    """``, p. 8`` for a paragraph of a paged document (a PDF); empty otherwise."""
+    return f", p. {paragraph.page}" if paragraph.page is not None else ""

@@ -73,6 +73,12 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def _inside(name: str) -> bool:
+    """A journal names files relative to the report folder, never outside it."""
+    parts = Path(name).parts
+    return bool(parts) and not Path(name).is_absolute() and ".." not in parts
+
+
 def complete_pending(folder: str | os.PathLike[str], *, clean: bool = False) -> bool:
     """Finish moving a committed set into place, if a writer died doing it; True when a set
     was completed.  Readers call it before reading the files.  With ``clean`` (the writer,
@@ -102,8 +108,9 @@ def complete_pending(folder: str | os.PathLike[str], *, clean: bool = False) -> 
         completed = True
         log.info("%s: completed an interrupted report write", root)
     if clean:
-        for stale in root.glob(_TMP_GLOB):
-            stale.unlink(missing_ok=True)
+        for folder in (root, root / "raw"):
+            for stale in folder.glob(_TMP_GLOB):
+                stale.unlink(missing_ok=True)
     return completed
 
 
@@ -121,7 +128,12 @@ def write_files(folder: str | os.PathLike[str], texts: Mapping[str, str]) -> dic
         temps: dict[str, str] = {}
         try:
             for name, text in texts.items():
-                temps[_write_temp(root, "report-" + name, text.encode("utf-8")).name] = name
+                if not _inside(name):
+                    raise ReportError(str(root / name), "a report file must stay in its folder")
+                target = root / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                tmp = _write_temp(target.parent, "report-" + target.name, text.encode("utf-8"))
+                temps[tmp.relative_to(root).as_posix()] = name
             journal_tmp = _write_temp(root, "report-journal", json.dumps(temps).encode("utf-8"))
             os.replace(journal_tmp, root / JOURNAL)  # the commit point
         except BaseException:
@@ -138,6 +150,8 @@ def write_files(folder: str | os.PathLike[str], texts: Mapping[str, str]) -> dic
 def write_report(report: Report, out_dir: str | os.PathLike[str]) -> dict[str, Path]:
     """Write ``report.html``, ``report.md`` and ``report.json`` into ``out_dir`` (created if
     needed) as one set, and return their paths by kind (``html``, ``markdown``, ``json``).
+    The raw text of a document read from a binary file (a PDF's extracted text), which its
+    spans point into, goes into the same set as ``raw/ID.txt`` (returned under that name).
 
     All three are rendered before anything is written; a folder that cannot be created or
     written raises :class:`ReportError` naming it.
@@ -149,5 +163,8 @@ def write_report(report: Report, out_dir: str | os.PathLike[str]) -> dict[str, P
         FILES["markdown"]: to_markdown(report),
         FILES["json"]: to_json(report),
     }
-    paths = write_files(out_dir, texts)
-    return {kind: paths[name] for kind, name in FILES.items()}
+    extracted = {f"raw/{d.id}.txt": d.raw for d in report.documents if d.encoding == "binary"}
+    paths = write_files(out_dir, {**texts, **extracted})
+    written = {kind: paths[name] for kind, name in FILES.items()}
+    written.update({name: paths[name] for name in extracted})
+    return written

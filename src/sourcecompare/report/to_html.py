@@ -44,10 +44,12 @@ from ._common import (
     RELATION_ORDER,
     SEVERITY_ORDER,
     Index,
+    citation,
     excerpt,
     marks,
     one_sided_by_document,
     ordered_findings,
+    page_note,
     status_label,
     tier_of,
 )
@@ -170,7 +172,8 @@ def _summary(page: _Page) -> str:
         doc_rows.append(
             "<tr>"
             f"<td><code>{first}</code></td>"
-            f'<td lang="{esc(_lang(d))}">{esc(d.title)}</td>'
+            f'<td lang="{esc(_lang(d))}">{esc(d.title)}'
+            f"{f'<br><small>{esc(citation(d))}</small>' if citation(d) else ''}</td>"
             f"<td>{esc(d.language)} · {esc(d.script)}</td>"
             f"<td>{_badge('tier', tier) if tier else ''}</td>"
             f"<td>{esc(d.metadata.get('publisher', ''))}</td>"
@@ -260,7 +263,8 @@ def _side(page: _Page, claim: Claim) -> str:
         f'<figure class="sc-side" data-document="{esc(doc.id)}" data-claim="{esc(claim.id)}">'
         f'<figcaption><span class="sc-doc-title" lang="{lang}">{esc(doc.title)}</span>'
         f"{_badge('tier', tier) if tier else ''}"
-        f'<a class="sc-para-link" href="#{esc(anchor)}">{esc(doc.id)} ¶{claim.paragraph}</a>'
+        f'<a class="sc-para-link" href="#{esc(anchor)}">{esc(doc.id)} ¶{claim.paragraph}'
+        f"{esc(page_note(page.index.paragraph_of(claim)))}</a>"
         f"{section}</figcaption>"
         f'<blockquote class="sc-quote" lang="{lang}">{quote}</blockquote>'
         f'<div class="sc-figure-note">{esc(_figure_note(claim))}</div>'

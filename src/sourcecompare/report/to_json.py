@@ -49,6 +49,7 @@ def _document(doc: Document) -> dict[str, Any]:
                 "section": list(p.section),
                 "label": p.label,
                 "text": p.text,
+                **({"page": p.page} if p.page is not None else {}),
             }
             for p in doc.paragraphs
         ],

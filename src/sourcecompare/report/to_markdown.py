@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import re
 
-from ..model import Claim, Finding, Relation, Report, Severity
+from ..model import Claim, Document, Finding, Relation, Report, Severity
 from ._common import (
     RELATION_ORDER,
     SEVERITY_ORDER,
     Excerpt,
     Index,
+    citation,
     excerpt,
     one_sided_by_document,
     ordered_findings,
+    page_note,
     status_label,
     tier_of,
 )
@@ -77,7 +79,14 @@ def _quote(ex: Excerpt) -> str:
 
 
 def _where(index: Index, claim: Claim) -> str:
-    return f"{md_escape(claim.document)} ¶{claim.paragraph}"
+    return f"{md_escape(claim.document)} ¶{claim.paragraph}{page_note(index.paragraph_of(claim))}"
+
+
+def _cite(doc: Document) -> str:
+    """The document's citation, its URL an autolink (kept as written)."""
+    url = str(doc.metadata.get("url", ""))
+    text = citation(doc)
+    return f"<{url}>{md_escape(text[len(url) :])}" if url else md_escape(text)
 
 
 def _source_line(index: Index, claim: Claim) -> str:
@@ -159,6 +168,8 @@ def _summary(index: Index) -> list[str]:
             str(figures[d.id]),
         ]
         lines.append("| " + " | ".join(cells) + " |")
+    cited = [f"- {md_escape(d.id)}: {_cite(d)}" for d in report.documents if citation(d)]
+    lines += ["", "Sources:", "", *cited] if cited else []
     lines.append("")
     return lines
 
