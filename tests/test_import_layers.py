@@ -1,7 +1,7 @@
 """The import graph runs one way: each part of the package imports only the parts below it.
 
     _version, errors  <  model  <  script, lexicon  <  readers, segment  <  corpus  <  pipeline
-    <  claims, align  <  match  <  compare  <  report  <  review, batch  <  cli  <  the package itself
+    <  claims, align  <  match  <  compare  <  report  <  review, batch  <  cli  <  the package
 
 Every ``import`` is read from the source (those inside functions too, since a lazy import
 is still a dependency), so a cycle or an upward reach fails here, not in review.

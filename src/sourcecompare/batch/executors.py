@@ -247,6 +247,8 @@ def make_executor(
     if chosen not in EXECUTORS:
         raise UnknownComponent("executor", chosen, list(EXECUTORS))
     if chosen == "dask":
+        if workers is not None:
+            raise BatchError(None, "workers are for the local pool; a Dask cluster has its own")
         return DaskCluster(scheduler)
     if scheduler is not None:
         raise BatchError(None, "a scheduler is for the dask executor, not the local pool")

@@ -35,6 +35,7 @@ __all__ = [
     "TOPIC_COLUMNS",
     "TablePaths",
     "findings_schema",
+    "paths",
     "read_table",
     "topics_schema",
     "write_table",
@@ -242,6 +243,17 @@ def write_table(
     except OSError as err:
         raise BatchError(str(err.filename or root), f"cannot write: {err.strerror or err}") from err
     return TablePaths(findings=findings, topics=topics_file, database=db)
+
+
+def paths(out: str | os.PathLike[str]) -> TablePaths:
+    """Where the table of the batch in ``out`` is (``database`` is ``None`` when absent)."""
+    root = Path(out)
+    database = root / DATABASE
+    return TablePaths(
+        findings=root / FINDINGS,
+        topics=root / TOPICS,
+        database=database if database.is_file() else None,
+    )
 
 
 def read_table(out: str | os.PathLike[str], name: str = "findings") -> Any:

@@ -145,7 +145,7 @@ def _jsonl(text: str, base: Path | None, where: str | None) -> list[Topic]:
 
 
 def _csv(text: str, base: Path | None, where: str | None) -> list[Topic]:
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     topics: list[Topic] = []
     header: list[str] | None = None
     start = 1

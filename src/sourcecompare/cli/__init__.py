@@ -30,6 +30,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "align": ("sourcecompare.cli.align", "align documents (side by side) or sentence files"),
     "review": ("sourcecompare.cli.review", "review findings in a local web page; verdicts persist"),
     "export": ("sourcecompare.cli.export", "export reviewed findings: CSV, ClaimReview JSON-LD"),
+    "batch": (
+        "sourcecompare.cli.batch",
+        "compare many topics (local pool or Dask); findings table",
+    ),
 }
 
 
