@@ -1,12 +1,11 @@
 """Where the topics run, chosen by name from :data:`EXECUTORS`.
 
 ``local``
-    A pool of worker processes on this machine (:mod:`concurrent.futures`, started with
-    ``spawn``).  Workers live for the whole batch, so each loads the heavy resources once.
-    A worker that dies breaks the pool: the pool is started again and every topic that was
-    in flight is run again; a topic in flight when workers died ``max_attempts`` times is
-    given up (failed, "a worker died...").  At most one topic per worker is handed out at a
-    time, so "in flight" is exactly the topics the workers were comparing.
+    Worker processes on this machine, each a one-process :mod:`concurrent.futures` executor
+    (started with ``spawn``), handed one topic at a time.  Workers live for the whole batch,
+    so each loads the heavy resources once.  A worker that dies breaks only its own executor:
+    it is replaced by a new worker and the topic it was comparing runs again; a topic whose
+    worker died ``max_attempts`` times is given up (failed, ``WorkerDied``).
 ``dask``
     A Dask distributed cluster (``distributed.Client``: a scheduler address such as
     ``tcp://host:8786``, a ``LocalCluster``, or a ``Client``).  Dask places the topics, keeps
@@ -23,7 +22,7 @@ import logging
 import os
 import uuid
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
@@ -54,7 +53,7 @@ def default_workers() -> int:
 class Executor(Protocol):
     """Runs tasks and yields their outcomes (with the attempts each took) as they finish."""
 
-    def run(self, tasks: Sequence[Task]) -> Iterator[tuple[Outcome, int]]: ...
+    def run(self, tasks: Sequence[Task]) -> Generator[tuple[Outcome, int], None, None]: ...
 
     def describe(self) -> str: ...
 
@@ -78,7 +77,8 @@ def _failed(task: Task, exc: BaseException) -> Outcome:
 
 
 class LocalPool:
-    """A local process pool of ``workers`` processes."""
+    """A local pool of ``workers`` processes, each its own one-process executor, so that a
+    worker that dies takes nothing else with it: it is replaced, and its topic runs again."""
 
     def __init__(self, workers: int | None = None, max_attempts: int = 3) -> None:
         if workers is not None and workers < 1:
@@ -91,81 +91,78 @@ class LocalPool:
     def describe(self) -> str:
         return f"local pool of {self.workers} worker{'s' if self.workers != 1 else ''}"
 
-    def _pool(self) -> ProcessPoolExecutor:
+    @staticmethod
+    def _worker() -> ProcessPoolExecutor:
         import multiprocessing
 
-        return ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=multiprocessing.get_context("spawn")
-        )
+        return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
 
     @staticmethod
-    def _stop(pool: ProcessPoolExecutor, finished: bool) -> None:
+    def _stop(workers: Sequence[ProcessPoolExecutor], finished: bool) -> None:
         if finished:
-            pool.shutdown(wait=True, cancel_futures=True)
+            for worker in workers:
+                worker.shutdown(wait=True, cancel_futures=True)
             return
         # left early (interrupted, or the caller stopped reading): end the workers now rather
         # than wait for their topics; those topics have no record yet and run again next time
-        processes = dict(getattr(pool, "_processes", None) or {})
-        pool.shutdown(wait=False, cancel_futures=True)
-        for process in processes.values():
+        processes = [
+            process
+            for worker in workers
+            for process in dict(getattr(worker, "_processes", None) or {}).values()
+        ]
+        for worker in workers:
+            worker.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
             if process.is_alive():
                 process.terminate()
-        for process in processes.values():
+        for process in processes:
             process.join(10)
 
-    def run(self, tasks: Sequence[Task]) -> Iterator[tuple[Outcome, int]]:
+    def run(self, tasks: Sequence[Task]) -> Generator[tuple[Outcome, int], None, None]:
         queue = deque(tasks)
         attempts: dict[str, int] = {}
-        while queue:
-            pool = self._pool()
-            in_flight: dict[Future[Outcome], Task] = {}
-            finished = False
-            try:
-                broken = False
-                while (queue or in_flight) and not broken:
-                    while queue and len(in_flight) < self.workers:
-                        task = queue.popleft()
-                        attempts[task.topic.id] = attempts.get(task.topic.id, 0) + 1
-                        try:
-                            in_flight[pool.submit(run_topic, task)] = task
-                        except BrokenProcessPool:
-                            in_flight[Future()] = task  # counted as in flight when it broke
-                            broken = True
-                            break
-                    if broken:
-                        break
-                    done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-                    for fut in done:
-                        try:
-                            outcome = fut.result()
-                        except BrokenProcessPool:
-                            broken = True
-                            continue
-                        except Exception as exc:  # the outcome could not come back
-                            task = in_flight.pop(fut)
-                            yield _failed(task, exc), attempts[task.topic.id]
-                            continue
-                        task = in_flight.pop(fut)
-                        yield outcome, attempts[task.topic.id]
-                if broken:
-                    log.warning("a worker died; %d topic(s) in flight run again", len(in_flight))
-                    retry: list[Task] = []
-                    for task in in_flight.values():
-                        n = attempts[task.topic.id]
+        workers = [self._worker() for _ in range(min(self.workers, len(queue)))]
+        free = list(range(len(workers)))
+        in_flight: dict[Future[Outcome], tuple[int, Task]] = {}
+        finished = False
+        try:
+            while queue or in_flight:
+                while queue and free:
+                    slot, task = free.pop(), queue.popleft()
+                    attempts[task.topic.id] = attempts.get(task.topic.id, 0) + 1
+                    try:
+                        fut = workers[slot].submit(run_topic, task)
+                    except BrokenProcessPool:  # died idle: replace it, then hand the topic on
+                        workers[slot].shutdown(wait=False, cancel_futures=True)
+                        workers[slot] = self._worker()
+                        fut = workers[slot].submit(run_topic, task)
+                    in_flight[fut] = (slot, task)
+                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    slot, task = in_flight.pop(fut)
+                    n = attempts[task.topic.id]
+                    try:
+                        outcome = fut.result()
+                    except BrokenProcessPool:
+                        log.warning("the worker comparing %s died (attempt %d)", task.topic.id, n)
+                        workers[slot].shutdown(wait=False, cancel_futures=True)
+                        workers[slot] = self._worker()
+                        free.append(slot)
                         if n >= self.max_attempts:
-                            yield (
-                                _died(
-                                    task, f"a worker died while comparing this topic ({n} attempts)"
-                                ),
-                                n,
-                            )
+                            why = f"a worker died while comparing this topic ({n} attempts)"
+                            yield _died(task, why), n
                         else:
-                            retry.append(task)
-                    queue.extendleft(reversed(retry))
-                    in_flight.clear()
-                finished = True
-            finally:
-                self._stop(pool, finished)
+                            queue.appendleft(task)
+                        continue
+                    except Exception as exc:  # the outcome could not come back
+                        free.append(slot)
+                        yield _failed(task, exc), n
+                        continue
+                    free.append(slot)
+                    yield outcome, n
+            finished = True
+        finally:
+            self._stop(workers, finished)
 
 
 class DaskCluster:
@@ -197,7 +194,7 @@ class DaskCluster:
                 None, f"cannot reach the Dask scheduler {self.scheduler}: {err}"
             ) from err
 
-    def run(self, tasks: Sequence[Task]) -> Iterator[tuple[Outcome, int]]:
+    def run(self, tasks: Sequence[Task]) -> Generator[tuple[Outcome, int], None, None]:
         from distributed import KilledWorker, as_completed
 
         client, owned = self._client()
@@ -207,7 +204,7 @@ class DaskCluster:
             for task in tasks:
                 fut = client.submit(run_topic, task, key=f"sourcecompare-{task.topic.id}-{run}")
                 futures[fut] = task
-            for fut in as_completed(list(futures)):
+            for fut in as_completed(list(futures), loop=client.loop):
                 task = futures.pop(fut)
                 try:
                     outcome = fut.result()

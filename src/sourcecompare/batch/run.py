@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -88,6 +88,43 @@ def _reusable(record: dict[str, Any] | None, key: str, report: Path, retry_faile
     return record.get("status") == "failed" and not retry_failed
 
 
+def _record(
+    outcomes: Iterator[tuple[Outcome, int]], tasks: dict[str, Task], store: StateStore
+) -> Iterator[TopicResult]:
+    """Keep each outcome's record (atomically), then yield it as a result."""
+    for outcome, attempts in outcomes:
+        task = tasks[outcome.topic]
+        store.save(
+            outcome.topic,
+            {
+                "topic": outcome.topic,
+                "key": outcome.key,
+                "status": outcome.status,
+                "documents": list(task.topic.documents),
+                "findings": outcome.rows,
+                "error": outcome.error,
+                "attempts": attempts,
+                "seconds": round(outcome.seconds, 3),
+                "worker": outcome.worker,
+            },
+        )
+        found, conflicts = _counts(outcome.rows)
+        yield TopicResult(
+            topic=outcome.topic,
+            status=outcome.status,
+            skipped=False,
+            key=outcome.key,
+            findings=found,
+            conflicts=conflicts,
+            report=Path(task.report_dir),
+            error=outcome.error,
+            attempts=attempts,
+            seconds=outcome.seconds,
+            worker=outcome.worker,
+            pid=outcome.pid,
+        )
+
+
 def _run(
     topics: tuple[Topic, ...],
     out: Path,
@@ -114,38 +151,11 @@ def _run(
         if todo:
             log.info("%d topic(s) to compare on the %s", len(todo), runner.describe())
             by_id = {t.topic.id: t for t in todo}
-            outcomes: Iterator[tuple[Outcome, int]] = runner.run(todo)
-            for outcome, attempts in outcomes:
-                task = by_id[outcome.topic]
-                store.save(
-                    outcome.topic,
-                    {
-                        "topic": outcome.topic,
-                        "key": outcome.key,
-                        "status": outcome.status,
-                        "documents": list(task.topic.documents),
-                        "findings": outcome.rows,
-                        "error": outcome.error,
-                        "attempts": attempts,
-                        "seconds": round(outcome.seconds, 3),
-                        "worker": outcome.worker,
-                    },
-                )
-                found, conflicts = _counts(outcome.rows)
-                yield TopicResult(
-                    topic=outcome.topic,
-                    status=outcome.status,
-                    skipped=False,
-                    key=outcome.key,
-                    findings=found,
-                    conflicts=conflicts,
-                    report=Path(task.report_dir),
-                    error=outcome.error,
-                    attempts=attempts,
-                    seconds=outcome.seconds,
-                    worker=outcome.worker,
-                    pid=outcome.pid,
-                )
+            outcomes: Generator[tuple[Outcome, int], None, None] = runner.run(todo)
+            try:
+                yield from _record(outcomes, by_id, store)
+            finally:
+                outcomes.close()  # stopped early: the executor ends its workers or futures now
         finished = True
     finally:
         if table:

@@ -81,7 +81,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=_positive,
         default=3,
         metavar="N",
-        help="local pool: give a topic up after workers died N times running it (default 3)",
+        help="local pool: give a topic up after its worker died N times on it (default 3)",
     )
 
 
