@@ -33,7 +33,6 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from batch_corpus import make_topics  # noqa: E402
-
 from sourcecompare.batch import compare_many  # noqa: E402
 
 
