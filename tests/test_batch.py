@@ -5,6 +5,7 @@ topic that runs again, and an interrupted batch that keeps what it finished."""
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import signal
@@ -17,6 +18,7 @@ import pytest
 from sourcecompare import compare
 from sourcecompare.batch import TopicResult, compare_many, load_topics, read_table
 from sourcecompare.batch.work import finding_rows
+from sourcecompare.cli import main
 from sourcecompare.report import load_json
 
 from .batch_corpus import make_topics
@@ -159,7 +161,8 @@ def test_local_pool_and_dask_give_the_same_table(local_run: Any, dask_run: Any) 
 def test_a_changed_topic_runs_again(listing: Path, cluster: Any, dask_run: Any) -> None:
     out, _ = dask_run
     en = listing.parent / "topic-007" / "en.txt"
-    en.write_text(en.read_text(encoding="utf-8").replace("1959", "1961"), encoding="utf-8")
+    original = en.read_text(encoding="utf-8")
+    en.write_text(original + "\nIn 1990, 4,500 more people went.\n", encoding="utf-8")
     try:
         results = list(compare_many(listing, out, scheduler=cluster))
         assert [r.topic for r in results if not r.skipped] == ["topic-007"]
@@ -169,7 +172,7 @@ def test_a_changed_topic_runs_again(listing: Path, cluster: Any, dask_run: Any) 
             "broken-missing",
         ]
     finally:
-        en.write_text(en.read_text(encoding="utf-8").replace("1961", "1959"), encoding="utf-8")
+        en.write_text(original, encoding="utf-8")
 
 
 def test_an_interrupted_batch_keeps_what_it_finished(
@@ -191,3 +194,25 @@ def test_an_interrupted_batch_keeps_what_it_finished(
     assert {r.topic for r in rest if r.skipped} == finished
     assert {r.topic for r in rest if not r.skipped} == {t.id for t in topics} - finished
     assert all(r.status == "done" for r in rest)
+
+
+def test_the_command_runs_a_batch_on_a_cluster(
+    listing: Path, cluster: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    topics = tmp_path / "few.jsonl"
+    lines = listing.read_text(encoding="utf-8").splitlines()
+    # three topics and one that fails, with paths made absolute (the list moved)
+    chosen = [json.loads(line) for line in (*lines[:3], lines[-1])]
+    for entry in chosen:
+        entry["documents"] = [str(listing.parent / d) for d in entry["documents"]]
+    topics.write_text("".join(json.dumps(e) + "\n" for e in chosen), encoding="utf-8")
+    out = tmp_path / "out"
+    address = cluster.scheduler.address
+    assert main(["batch", str(topics), "-o", str(out), "--scheduler", address]) == 1
+    text = capsys.readouterr().out.replace("\n", "")
+    assert "4 topics: 3 done, 1 failed, 0 skipped" in text
+    assert "broken-empty" in text and "empty.txt" in text and "EmptyDocument" in text
+    assert f"wrote findings: {out / 'findings.parquet'}" in text
+    assert read_table(out, "topics").num_rows == 4
+    assert main(["batch", str(topics), "-o", str(out), "--scheduler", address]) == 1
+    assert "3 done, 1 failed, 4 skipped" in capsys.readouterr().out

@@ -131,6 +131,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
         f"{ran} compared in {elapsed:.1f} s",
         markup=False,
         highlight=False,
+        soft_wrap=True,
     )
     if failures:
         table = Table(title=f"{len(failures)} failed topics", show_lines=True)
@@ -144,9 +145,13 @@ def run(args: argparse.Namespace, console: Console) -> int:
             table.add_row(r.topic, where, f"{error.get('type', '')}: {error.get('reason', '')}")
         console.print(table, markup=False)
     written = paths(args.output)
-    console.print(f"reports: {args.output / 'topics'}", markup=False, highlight=False)
+    console.print(
+        f"reports: {args.output / 'topics'}", markup=False, highlight=False, soft_wrap=True
+    )
     for kind, path in (("findings", written.findings), ("topics", written.topics)):
-        console.print(f"wrote {kind}: {path}", markup=False, highlight=False)
+        console.print(f"wrote {kind}: {path}", markup=False, highlight=False, soft_wrap=True)
     if written.database is not None:
-        console.print(f"wrote views: {written.database}", markup=False, highlight=False)
+        console.print(
+            f"wrote views: {written.database}", markup=False, highlight=False, soft_wrap=True
+        )
     return 1 if failures else 0
