@@ -4,6 +4,8 @@ table built from records, the executor table, and the command's clean errors."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -334,3 +336,14 @@ def test_the_command_names_a_bad_topic_list(
         main(["batch", str(listing), "-o", str(tmp_path / "out"), "--scheduler", "nowhere"])
     assert done.value.code == 2
     assert "scheduler" in capsys.readouterr().err
+
+
+def test_importing_the_package_loads_no_engine() -> None:
+    code = (
+        "import sys, sourcecompare, sourcecompare.batch, sourcecompare.cli.batch\n"
+        "assert callable(sourcecompare.compare_many)\n"
+        "heavy = [m for m in ('pyarrow', 'duckdb', 'dask', 'distributed') if m in sys.modules]\n"
+        "print(heavy)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
