@@ -1,7 +1,7 @@
 """The import graph runs one way: each part of the package imports only the parts below it.
 
     _version, errors  <  model  <  script, lexicon  <  readers, segment  <  corpus  <  pipeline
-    <  claims, align  <  match  <  compare  <  report  <  review  <  cli  <  the package itself
+    <  claims, align  <  match  <  compare  <  report  <  review, batch  <  cli  <  the package
 
 Every ``import`` is read from the source (those inside functions too, since a lazy import
 is still a dependency), so a cycle or an upward reach fails here, not in review.
@@ -33,6 +33,7 @@ LAYERS: dict[str, int] = {
     "compare": 8,
     "report": 9,
     "review": 10,
+    "batch": 10,
     "cli": 11,
     "__init__": 12,
     "__main__": 13,

@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ._version import __version__
 from .compare import compare
 from .errors import (
@@ -45,6 +47,9 @@ from .model import (
 )
 from .pipeline import read
 
+if TYPE_CHECKING:
+    from .batch import compare_many
+
 __all__ = [
     "Alignment",
     "AlignmentFileError",
@@ -78,5 +83,15 @@ __all__ = [
     "UnknownFormat",
     "__version__",
     "compare",
+    "compare_many",
     "read",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """``compare_many`` is imported on first use (the batch package is not needed to compare)."""
+    if name == "compare_many":
+        from .batch import compare_many
+
+        return compare_many
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -11,6 +11,7 @@ from http import HTTPStatus
 
 __all__ = [
     "AlignmentFileError",
+    "BatchError",
     "EmptyDocument",
     "EncodingError",
     "EncryptedPDF",
@@ -31,6 +32,7 @@ __all__ = [
     "ScannedPDF",
     "SourceCompareError",
     "TruncatedPDF",
+    "TopicsError",
     "UnitsFileError",
     "UnknownComponent",
     "UnknownFinding",
@@ -214,3 +216,22 @@ class FetchError(SourceCompareError):
 
 class PageNotFound(FetchError):
     """The wiki has no article by that title (HTTP 404, or the API says it is missing)."""
+class BatchError(SourceCompareError):
+    """A batch cannot run: its output folder cannot hold its state, or an engine it needs
+    (pyarrow, dask, duckdb) is not installed; ``path`` names the file when there is one."""
+
+    def __init__(self, path: str | None, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        SourceCompareError.__init__(self, f"{path}: {problem}" if path is not None else problem)
+
+
+class TopicsError(BatchError):
+    """A topic list is wrong; ``path`` and ``line`` say where (``line`` is ``None`` for the
+    file as a whole, ``path`` is ``None`` for topics given as values)."""
+
+    def __init__(self, path: str | None, line: int | None, problem: str) -> None:
+        self.line = line
+        where = path if path is not None else "<topics>"
+        BatchError.__init__(self, f"{where}:{line}" if line is not None else where, problem)
+        self.path = path

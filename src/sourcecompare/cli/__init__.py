@@ -33,6 +33,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "review": ("sourcecompare.cli.review", "review findings in a local web page; verdicts persist"),
     "export": ("sourcecompare.cli.export", "export reviewed findings: CSV, ClaimReview JSON-LD"),
     "fetch": ("sourcecompare.cli.fetch", "fetch Wikipedia articles by title into a corpus folder"),
+    "batch": (
+        "sourcecompare.cli.batch",
+        "compare many topics (local pool or Dask); findings table",
+    ),
 }
 
 
