@@ -15,7 +15,8 @@ import pytest
 
 from sourcecompare.cli import main
 from sourcecompare.compare import compare
-from sourcecompare.corpus import load_manifest, read_corpus
+from sourcecompare.corpus import load_manifest
+from sourcecompare.pipeline import read_corpus
 from sourcecompare.errors import FetchError, PageNotFound
 from sourcecompare.fetch import Response, UrllibTransport, WikiClient, fetch_articles
 from sourcecompare.report import to_markdown
