@@ -78,7 +78,7 @@ def file_digest(path: Path | str) -> bytes:
 def key(name: str, *parts: bytes | str) -> str:
     """The key of a resource: a hash of its name, the file format, the package and Python
     versions (the payload is :mod:`marshal` data) and ``parts`` (source data, code)."""
-    from . import __version__
+    from ._version import __version__
 
     h = hashlib.sha256()
     for part in (name, str(FORMAT), __version__, sys.version, *parts):
