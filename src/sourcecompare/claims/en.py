@@ -155,7 +155,7 @@ _DENOMINATOR = rf"(?:{_ORD})(?:s|es)?|halves"
 _FRACTION = re.compile(
     r"(?:\b(?P<minus>minus|negative)\s+)?"
     r"(?:\b(?P<dw>\d+(?:\.\d+)?)\s+(?P<dscale>thousand|million|billion|trillion)\s+and\s+)?"
-    rf"\b(?:(?:{_WORDS}|an?|and)(?:\s*-\s*|\s+))+?"
+    rf"\b(?:(?:{_WORDS}|an?|and)(?:\s*-\s*|\s+)){{1,16}}?"
     rf"(?:{_DENOMINATOR})\b(?!\s+of\s+(?:the\s+)?(?:way|time))"
     r"(?:\s+of\s+an?\s+(?P<scale>hundred|thousand|million|billion|trillion|dozen)\b"
     r"|\s+(?P<scale2>thousand|million|billion|trillion)\b)?",
@@ -176,7 +176,7 @@ _HALF = re.compile(
 )
 _VULGAR = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5),
            "⅛": (1, 8), "⅜": (3, 8), "⅝": (5, 8), "⅞": (7, 8)}  # fmt: skip
-_VULGAR_RE = re.compile(r"(?:(?P<w>\d+)\s?)?(?P<v>[" + "".join(_VULGAR) + "])")
+_VULGAR_RE = re.compile(r"(?<!\d)(?:(?P<w>\d+)\s?)?(?P<v>[" + "".join(_VULGAR) + "])")
 
 
 def _ordinal(words: list[str]) -> int | None:
