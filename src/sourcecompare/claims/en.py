@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from ..lexicon import STOPWORDS
 from .exclusions import Excluded
-from .numerals import EN_NUMBER_WORDS, EN_ORDINALS, arabic, english, scale
+from .numerals import EN_NUMBER_WORDS, EN_ORDINALS, MAX_NUMERAL_LENGTH, arabic, english, scale
 from .quantities import (
     Hedge,
     Kind,
@@ -390,6 +390,8 @@ def _value(text: str) -> tuple[Decimal, int] | None:
     if european:  # 1.000.000, 1.111,11: dots group thousands, the comma is the point
         value = arabic(european.group().replace(".", "").replace(",", "."))
         return value, len(text) - len(head) + european.end()
+    if len(re.sub(r"\D", "", head.split(".")[0])) > MAX_NUMERAL_LENGTH:
+        return None  # beyond the documented limit: no figure
     m = re.match(r"\d{1,3}(?:[ \u202f\u00a0]\d{3})+(?!\d|[.,]\d)|[\d.,]+(?:[eE][-+]?\d+)?", head)
     if m:
         value = arabic(m.group()) * sign
