@@ -167,8 +167,9 @@ def test_chinese_decimals_read_back(d: object) -> None:
     assert m.value == float(value), written
 
 
-_LENGTHS = st.sampled_from([("km", "公里", 1000.0), ("mi", "英里", 1609.344), ("ft", "英尺", 0.3048),
-                            ("m", "米", 1.0)])  # fmt: skip
+_LENGTHS = st.sampled_from(
+    [("km", "公里", 1000.0), ("mi", "英里", 1609.344), ("ft", "英尺", 0.3048), ("m", "米", 1.0)]
+)
 
 
 @given(st.integers(min_value=1, max_value=100_000), _LENGTHS, _LENGTHS)
