@@ -112,3 +112,78 @@ def test_document_claims_point_into_raw(raw: str, language: str) -> None:
     for c in extract_claims(doc):
         assert 0 <= c.start < c.end <= len(raw)
         assert c.text
+
+
+_EN_ONES = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_EN_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+             "seventeen", "eighteen", "nineteen"]  # fmt: skip
+_EN_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def _en_words(n: int) -> str:
+    """``n`` (1 .. 999,999,999) in English words, written independently of the extractor."""
+
+    def below_thousand(k: int) -> str:
+        parts = []
+        if k >= 100:
+            parts.append(f"{_EN_ONES[k // 100]} hundred")
+            k %= 100
+        if 10 <= k < 20:
+            parts.append(_EN_TEENS[k - 10])
+        elif k:
+            tens, ones = divmod(k, 10)
+            parts.append("-".join(w for w in (_EN_TENS[tens], _EN_ONES[ones]) if w))
+        return " ".join(parts)
+
+    out = []
+    for value, name in ((10**6, "million"), (1000, "thousand"), (1, "")):
+        if n >= value:
+            out.append(f"{below_thousand(n // value)} {name}".strip())
+            n %= value
+    return " ".join(out)
+
+
+@given(st.integers(min_value=2, max_value=999_999_999))
+def test_english_number_words_read_back(n: int) -> None:
+    (m,) = extract_from_text(f"There were {_en_words(n)} people.", "en", context=False)
+    assert (m.kind, m.value, m.unit) == (Kind.COUNT, n, "person")
+
+
+@given(st.integers(min_value=-(10**12), max_value=10**12).filter(lambda n: abs(n) > 1))
+def test_chinese_numerals_in_every_form_read_back(n: int) -> None:
+    for mode in ("low", "up"):  # 一千二百 and the financial 壹仟贰佰
+        written = cn2an.an2cn(n, mode)
+        (m,) = extract_from_text(written + "人", "zh", context=False)
+        assert (m.value, m.unit) == (n, "person"), written
+
+
+@given(st.decimals(min_value=0, max_value=10**6, places=3, allow_nan=False, allow_infinity=False))
+def test_chinese_decimals_read_back(d: object) -> None:
+    from decimal import Decimal
+
+    value = Decimal(str(d))
+    written = cn2an.an2cn(str(value), "low")
+    (m,) = extract_from_text(f"增长了{written}", "zh", context=False)
+    assert m.value == float(value), written
+
+
+_LENGTHS = st.sampled_from(
+    [("km", "公里", 1000.0), ("mi", "英里", 1609.344), ("ft", "英尺", 0.3048), ("m", "米", 1.0)]
+)
+
+
+@given(st.integers(min_value=1, max_value=100_000), _LENGTHS, _LENGTHS)
+def test_lengths_convert_both_ways(
+    n: int, a: tuple[str, str, float], b: tuple[str, str, float]
+) -> None:
+    from sourcecompare.claims.measures import to_base
+
+    (en,) = extract_from_text(f"a depth of {n} {a[0]}", "en", context=False)
+    (zh,) = extract_from_text(f"深度{n}{a[1]}", "zh", context=False)
+    assert en.kind == zh.kind == Kind.MEASUREMENT and en.unit == zh.unit == "m"
+    assert en.low == zh.low and en.low is not None
+    assert abs(en.low - n * a[2]) <= 1e-6 * n * a[2]
+    # the same length stated in another unit comes back to the same base value
+    other = n * a[2] / b[2]
+    base = to_base(b[0], other, other)[1]
+    assert base is not None and abs(base - en.low) <= 1e-6 * en.low

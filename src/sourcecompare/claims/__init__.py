@@ -190,22 +190,35 @@ def _contexts(
     language: str,
     sentences: Sequence[Sentence] | None,
 ) -> dict[int, tuple[str, ...]]:
-    """Context keys of each figure (by ``id`` of its found record); a figure that refers back
-    (``其中1828``) adds those of the figure it refers to."""
-    from .context import keys
+    """Context keys of each figure (by ``id`` of its found record), from the words of its
+    sentence, segmented once per sentence (the segmentation stage's tokens when the paragraph
+    has them); a figure that refers back (``其中1828``) adds those of the figure it refers to."""
+    from .context import Word, keys_near, sentence_bounds, sentence_words
 
+    words_of: dict[tuple[int, int], list[Word]] = {}
     own: dict[int, tuple[str, ...]] = {}
     for span in spans:
         if span.found.kind in NOT_QUANTITIES:
             continue
-        bounds = None
-        if sentences:
-            sentence = _sentence_of(sentences, span.start)
-            if sentence is not None:
-                bounds = (sentence.para_start, sentence.para_end)
-        own[id(span.found)] = keys(
-            text, span.start, span.end, language, unit_text=_unit_text(text, span), sentence=bounds
-        )
+        sentence = _sentence_of(sentences, span.start) if sentences else None
+        if sentence is not None:
+            bounds = (sentence.para_start, sentence.para_end)
+            if bounds not in words_of:
+                words_of[bounds] = [
+                    Word(t.norm, t.para_start, t.para_end)
+                    for t in sentence.tokens
+                    if not (t.is_punct or t.is_space)
+                ]
+                if not words_of[bounds]:  # a sentence without tokens: segment it here
+                    words_of[bounds] = sentence_words(text, *bounds, language)
+        else:
+            bounds = sentence_bounds(text, span.start, span.end)
+            if bounds not in words_of:
+                words_of[bounds] = sentence_words(text, *bounds, language)
+        own[id(span.found)] = keys_near(
+            text, words_of[bounds], span.start, span.end, language,
+            unit_text=_unit_text(text, span),
+        )  # fmt: skip
     for span in spans:
         antecedent = span.found.antecedent
         if antecedent is not None and id(antecedent) in own and id(span.found) in own:

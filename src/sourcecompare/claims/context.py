@@ -17,9 +17,12 @@ The lexicon and the segmenter load on first use.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
-__all__ = ["WINDOW", "keys", "sentence_bounds"]
+__all__ = ["WINDOW", "Word", "keys", "keys_near", "sentence_bounds", "sentence_words"]
 
 #: content words taken on each side of a figure
 WINDOW = 6
@@ -126,4 +129,94 @@ def keys(
         found += _en_keys(unit_text)
         found += _en_keys(left_span)[-en_window:] + _en_keys(right_span)[:en_window]
         found += _names(left_span) + _names(right_span)
+    return tuple(sorted(set(found)))
+
+
+class Word(NamedTuple):
+    """A word of a sentence: its normalised form and its span in the paragraph (or string)."""
+
+    norm: str
+    start: int
+    end: int
+
+
+def sentence_words(text: str, start: int, end: int, language: str) -> list[Word]:
+    """The words of ``text[start:end]`` with their spans, segmented once (for a bare string;
+    a segmented paragraph has them already: ``Sentence.tokens``)."""
+    if language != "zh":
+        return [Word(m.group(), m.start(), m.end()) for m in re.finditer(r"\S+", text[:end])
+                if m.start() >= start]  # fmt: skip
+    from ..script import normalise
+    from ..segment import words
+
+    norm = normalise(text[start:end])[0]
+    out: list[Word] = []
+    pos = 0
+    for w in words(text[start:end], "zh"):
+        at = norm.find(w, pos)
+        if at < 0:
+            continue
+        out.append(Word(w, start + at, start + at + len(w)))
+        pos = at + len(w)
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _zh_word_keys(word: str) -> tuple[str, ...]:
+    return tuple(_zh_keys([word]))
+
+
+def _zh_join(tokens: Sequence[str]) -> list[str]:
+    """Neighbouring words re-joined where they make a dictionary word (``日本`` + ``人``)."""
+    lexicon = _lexicon()
+    joined: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for n in (3, 2, 1):
+            word = "".join(tokens[i : i + n])
+            if n == 1 or (len(tokens) >= i + n and len(word) <= 5 and lexicon.knows(word)):
+                joined.append(word)
+                i += n
+                break
+    return [w for w in joined if len(w) > 1]
+
+
+def keys_near(
+    text: str,
+    words: Sequence[Word],
+    start: int,
+    end: int,
+    language: str,
+    *,
+    unit_text: str = "",
+) -> tuple[str, ...]:
+    """:func:`keys` from the words of the figure's sentence, segmented already: only the words
+    within the window are read, so a sentence of many figures is not segmented again for each
+    (``words`` in text order; the figure at ``text[start:end]``)."""
+    starts = [w.start for w in words]
+    ends = [w.end for w in words]
+    left_at = bisect_right(ends, start)
+    right_at = bisect_left(starts, end)
+    found: list[str] = []
+    if language == "zh":
+        reach = 3 * ZH_WINDOW
+        left_tokens = [w.norm for w in words[max(0, left_at - reach) : left_at]
+                       if _HAN.search(w.norm)]  # fmt: skip
+        right_tokens = [w.norm for w in words[right_at : right_at + reach] if _HAN.search(w.norm)]
+        noun = unit_text.lstrip(_CLASSIFIERS) or unit_text
+        if len(noun) > 1:
+            found += _zh_keys([noun])
+        left, right = _zh_join(left_tokens)[-ZH_WINDOW:], _zh_join(right_tokens)[:ZH_WINDOW]
+        for w in (*left, *right):
+            found += _zh_word_keys(w)
+        found += _names("".join(left)) + _names("".join(right))
+        return tuple(sorted(set(found)))
+    reach = 3 * WINDOW
+    left_words = words[max(0, left_at - reach) : left_at]
+    right_words = words[right_at : right_at + reach]
+    left_span = text[left_words[0].start : start] if left_words else ""
+    right_span = text[end : right_words[-1].end] if right_words else ""
+    found += _en_keys(unit_text)
+    found += _en_keys(left_span)[-WINDOW:] + _en_keys(right_span)[:WINDOW]
+    found += _names(left_span) + _names(right_span)
     return tuple(sorted(set(found)))

@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from ..lexicon import STOPWORDS
 from .exclusions import Excluded
-from .numerals import EN_NUMBER_WORDS, EN_ORDINALS, arabic, english, scale
+from .numerals import EN_NUMBER_WORDS, EN_ORDINALS, MAX_NUMERAL_LENGTH, arabic, english, scale
 from .quantities import (
     Hedge,
     Kind,
@@ -155,7 +155,7 @@ _DENOMINATOR = rf"(?:{_ORD})(?:s|es)?|halves"
 _FRACTION = re.compile(
     r"(?:\b(?P<minus>minus|negative)\s+)?"
     r"(?:\b(?P<dw>\d+(?:\.\d+)?)\s+(?P<dscale>thousand|million|billion|trillion)\s+and\s+)?"
-    rf"\b(?:(?:{_WORDS}|an?|and)(?:\s*-\s*|\s+))+?"
+    rf"\b(?:(?:{_WORDS}|an?|and)(?:\s*-\s*|\s+)){{1,16}}?"
     rf"(?:{_DENOMINATOR})\b(?!\s+of\s+(?:the\s+)?(?:way|time))"
     r"(?:\s+of\s+an?\s+(?P<scale>hundred|thousand|million|billion|trillion|dozen)\b"
     r"|\s+(?P<scale2>thousand|million|billion|trillion)\b)?",
@@ -176,7 +176,7 @@ _HALF = re.compile(
 )
 _VULGAR = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5),
            "⅛": (1, 8), "⅜": (3, 8), "⅝": (5, 8), "⅞": (7, 8)}  # fmt: skip
-_VULGAR_RE = re.compile(r"(?:(?P<w>\d+)\s?)?(?P<v>[" + "".join(_VULGAR) + "])")
+_VULGAR_RE = re.compile(r"(?<!\d)(?:(?P<w>\d+)\s?)?(?P<v>[" + "".join(_VULGAR) + "])")
 
 
 def _ordinal(words: list[str]) -> int | None:
@@ -390,6 +390,8 @@ def _value(text: str) -> tuple[Decimal, int] | None:
     if european:  # 1.000.000, 1.111,11: dots group thousands, the comma is the point
         value = arabic(european.group().replace(".", "").replace(",", "."))
         return value, len(text) - len(head) + european.end()
+    if len(re.sub(r"\D", "", head.split(".")[0])) > MAX_NUMERAL_LENGTH:
+        return None  # beyond the documented limit: no figure
     m = re.match(r"\d{1,3}(?:[ \u202f\u00a0]\d{3})+(?!\d|[.,]\d)|[\d.,]+(?:[eE][-+]?\d+)?", head)
     if m:
         value = arabic(m.group()) * sign

@@ -57,12 +57,12 @@ _COMMON = [
     (
         "url",
         re.compile(
-            r"\b(?:[A-Za-z0-9-]+\.)+(?:com|org|net|edu|gov|int|info|io|mp|jp|cn|kr|kp|uk|ca|tw|hk"
+            r"(?<![A-Za-z0-9.-])(?:[A-Za-z0-9-]+\.)+(?:com|org|net|edu|gov|int|info|io|mp|jp|cn|kr|kp|uk|ca|tw|hk"
             r"|de|fr|ru|au)\b(?:/[^\s<>\"”]*)?"
         ),
     ),
     ("doi", re.compile(r"\bdoi:\s*\S+|\b10\.\d{4,9}/[^\s\"”]+", re.IGNORECASE)),
-    ("email", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
+    ("email", re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
     ("handle", re.compile(r"(?<![\w@])@[\w.\-]+")),
     ("hashtag", re.compile(r"(?<![\w&])#\w+")),
     (
@@ -122,7 +122,7 @@ _MONTH_NEAR = re.compile(
 )
 
 _ZH = [
-    ("citation", re.compile(r"\d+\s*[~～]\s*\d+\s*[页頁]|\d+\s*[页頁]")),
+    ("citation", re.compile(r"(?<!\d)\d+\s*[~～]\s*\d+\s*[页頁]|(?<!\d)\d+\s*[页頁]")),
     (
         "lexical",
         re.compile(
@@ -191,8 +191,8 @@ _EN_IDENTIFIER = re.compile(
 _ZH_IDENTIFIER = re.compile(
     r"(?:波音|空客|空中客车|空中客車)\s*[A-Z]?\d+[A-Za-z0-9-]*"
     r"|[A-Za-z]{1,4}-?\d+[A-Za-z0-9-]*"
-    r"|\d+\s*(?:次?航班|号班机|號班機|班机|班機)"
-    r"|(?<![月\d])(?:\d+|[一二三四五六七八九十]+)\s*[号號](?:机|機|线|線|楼|樓|卫星|衛星)?"
+    r"|(?<!\d)\d+\s*(?:次?航班|号班机|號班機|班机|班機)"
+    r"|(?<![月\d一二三四五六七八九十])(?:\d+|[一二三四五六七八九十]{1,6})\s*[号號](?:机|機|线|線|楼|樓|卫星|衛星)?"
 )
 
 
@@ -267,7 +267,9 @@ def _en_ordinals(text: str) -> Iterable[Excluded]:
             continue
         yield Excluded(m.start(), m.end(), "ordinal", _value_of(m.group()[:-2]))
     for m in _EN_RANK_WORD.finditer(text):
-        yield Excluded(m.start(), m.end("w"), "ordinal", float(_EN_ORDINAL_WORDS[m.group("w").lower()]))
+        yield Excluded(
+            m.start(), m.end("w"), "ordinal", float(_EN_ORDINAL_WORDS[m.group("w").lower()])
+        )
 
 
 _MAGNITUDE_LIKE = re.compile(r"(?:Mw|MW|Ms|MS|ML|mb|Mb|M)\d(?:\.\d+)?")

@@ -112,7 +112,9 @@ class Scanner:
             _as_measure(found)
         self.found.append(found)
         self.taken[found.start : found.end] = b"\x01" * (found.end - found.start)
-        self._masked = None
+        if self._masked is not None:  # patched in place of a rebuild: linear in the figures
+            n = found.end - found.start
+            self._masked = self._masked[: found.start] + MASK * n + self._masked[found.end :]
         return found
 
     def point(

@@ -40,8 +40,9 @@ _D = r"\d+(?:,\d{3})*(?:\.\d+)?"
 #: (``一百 五 十 二``, ``7万 5千``), with a decimal point (``三点五``, ``.5``), 多/余/几 before a
 #: unit (``一千多万``, ``十 余 万``) and a sign (``负``, ``-``)
 _NUMERAL = (
-    rf"(?:(?:(?<![\w)\x00])-|负|負|−){_SP})?"
-    rf"(?:(?<![\d.A-Za-z\x00])(?<!\d,)(?:{_D}|\.\d+)(?:[kK](?![A-Za-z]))?(?![\d])|{_C})"
+    rf"(?:(?:(?<![\dA-Za-z)\x00])-|负|負|−){_SP})?"
+    rf"(?:(?<![\d.A-Za-z\x00])(?<!\d,)(?:{_D}|\.\d+)(?:[kK](?![A-Za-z]))?(?![\d])"
+    rf"|(?<![{_CN}]){_C})"
     rf"(?:{_SP}(?:{_C}|[点點]{_SP}(?=[\d{_CN}])|[多余餘几幾](?={_SP}[万萬亿億兆千百十]))"
     rf"|(?<=[{_CN}点點]){_SP}\d+(?:\.\d+)?(?!\d)){{0,40}}"
 )
@@ -272,6 +273,13 @@ def _unit_after(s: Scanner, pos: int) -> tuple[str, dict[str, object], str, int,
             odd = Hedge.MORE_THAN
             pos += 1
     row = unit_table().match("zh", text[pos : pos + 8])
+    if (
+        row is not None
+        and row.surface == "月"
+        and not generic
+        and not text.startswith("多", pos + 1)
+    ):
+        row = None  # N月 alone is a month of the year, not a duration
     if row is None:
         if generic:
             return "", _said(s, start, pos), "count", pos, odd
@@ -647,8 +655,15 @@ def _counts(s: Scanner) -> None:
         value = _number(written)
         if value is None:
             continue
-        digits = bool(re.search(r"\d", written))
         pos = m.start() + len(written)
+        if written[-1:] in "百千兆" and len(written) > 1:  # 1200兆瓦, 950百帕, 5千米: a unit prefix
+            row = unit_table().match("zh", written[-1] + s.masked[pos : pos + 6])
+            if row is not None and row.kind == "measure" and len(row.surface) > 1:
+                written, pos = written[:-1], pos - 1
+                value = _number(written)
+                if value is None:
+                    continue
+        digits = bool(re.search(r"\d", written))
         hedge, start = _hedge_before(s, m.start())
         odd = Hedge.MORE_THAN if _inner_odd(written) else None
         if s.masked[pos : pos + 1] and s.masked[pos] in _ODD and value == value.to_integral_value():
