@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from sourcecompare import compare
 from sourcecompare.errors import LexiconError
 from sourcecompare.match import figures as fig
 from sourcecompare.match.attributes import AttributeLexicon, lexicon_with, profile
@@ -15,7 +16,16 @@ from sourcecompare.match.candidates import Candidate, score_pair
 from sourcecompare.match.facts import Fact, group
 from sourcecompare.match.findings import findings, ordered
 from sourcecompare.match.relations import relate
-from sourcecompare.model import Claim, Difference, Relation, Severity
+from sourcecompare.model import (
+    Claim,
+    Difference,
+    Document,
+    OffsetMap,
+    Paragraph,
+    ParagraphKind,
+    Relation,
+    Severity,
+)
 
 
 def claim(
@@ -76,14 +86,16 @@ def test_the_lexicon_reads_both_languages_and_user_rows(tmp_path: Path) -> None:
     assert {k for _, k, _ in lexicon_with([extra]).zh_keys("排水量")} == {"tonnage"}
     bad = tmp_path / "bad.tsv"
     bad.write_text("only-a-key\n", encoding="utf-8")
-    with pytest.raises(LexiconError, match="bad.tsv:1"):
+    with pytest.raises(LexiconError, match=r"bad\.tsv:1"):
         lexicon_with([bad])
 
 
 def test_a_time_is_governed_by_the_predicate_on_its_left() -> None:
     agreed = claim("a", 1958, "The two governments agreed to a plan in 1958 to start the "
                    "migration.", kind="year", unit="year")  # fmt: skip
-    began = claim("b", 1959, "移民開始於1959年。", doc="zh", kind="year", unit="year", text="1959年")
+    began = claim(
+        "b", 1959, "移民開始於1959年。", doc="zh", kind="year", unit="year", text="1959年"
+    )
     p = profile([], [agreed, began])
     assert p["a"].head == "agreement" and "migration" in p["a"].keys
     assert p["b"].head == "beginning"
@@ -144,3 +156,34 @@ def test_findings_are_ordered_by_severity_then_source_reliability() -> None:
     medium = findings([Fact(("c", "d"), (_cand("c", "d", 0.9, True),), 0.9)], claims, tiers)
     shown = ordered([*medium, *high], claims, tiers)
     assert [f.severity for f in shown] == [Severity.HIGH, Severity.MEDIUM]
+
+
+def _infobox(doc_id: str, language: str, rows: list[tuple[str, str]]) -> Document:
+    raw = "\n".join(value for _, value in rows)
+    paras, pos = [], 0
+    for i, (label, value) in enumerate(rows):
+        offsets = OffsetMap.identity(len(value), base=pos)
+        paras.append(Paragraph(i, ParagraphKind.INFOBOX, value, offsets, label=label))
+        pos += len(value) + 1
+    script = "traditional" if language == "zh" else "latin"
+    return Document(doc_id, doc_id, language, script, "wikitext", "utf-8", raw, tuple(paras))
+
+
+def test_infobox_rows_are_compared_row_by_row_through_their_keys() -> None:
+    zh = _infobox("zh", "zh", [("死亡", "38人"), ("受傷", "120人"), ("乘客", "300人")])
+    # (the claims stage reads no bare number in an English infobox row, so the rows say what
+    # they count)
+    rows = [("Passengers", "300 people"), ("Fatalities", "35 people"), ("Injuries", "120 people")]
+    en = _infobox("en", "en", rows)
+    report = compare([zh, en])
+    claims = {c.id: c for c in report.claims}
+    matched = {
+        frozenset(claims[c].text for c in f.claims): f
+        for f in report.findings
+        if f.relation is not Relation.ONE_SIDED
+    }
+    deaths = matched[frozenset({"38人", "35"})]
+    assert deaths.relation is Relation.CONFLICT
+    assert "table rows “死亡” / “Fatalities”" in deaths.evidence
+    assert matched[frozenset({"120人", "120"})].relation is Relation.AGREEMENT
+    assert matched[frozenset({"300人", "300"})].relation is Relation.AGREEMENT
