@@ -75,7 +75,7 @@ def test_csv_topics_split_documents_on_semicolons(tmp_path: Path) -> None:
         ('{"id": "a", "documents": ["x", 3]}\n', 1, "non-empty string"),
         ('{"id": "a", "documents": ["x", "x"]}\n', 1, "listed twice"),
         ('{"id": "a", "documents": ["x"]}\n\n{"id": "a", "documents": ["y"]}\n', 3, "at line 1"),
-        ('{"id": "a", "documents": ["wiki:zh:北韓", "y"]}\n', 1, "not available in this build"),
+        ('{"id": "a", "documents": ["wiki:zh:北韓", "y"]}\n', 1, "not supported by batch yet"),
         ('{"id": "a", "documents": ["wiki:北韓", "y"]}\n', 1, "wiki:LANG:Title"),
         ('{"id": "a", "documents": ["wiki:fr:Corée", "y"]}\n', 1, "zh or en"),
     ],

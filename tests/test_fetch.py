@@ -16,9 +16,9 @@ import pytest
 from sourcecompare.cli import main
 from sourcecompare.compare import compare
 from sourcecompare.corpus import load_manifest
-from sourcecompare.pipeline import read_corpus
 from sourcecompare.errors import FetchError, PageNotFound
 from sourcecompare.fetch import Response, UrllibTransport, WikiClient, fetch_articles
+from sourcecompare.pipeline import read_corpus
 from sourcecompare.report import to_markdown
 
 RECORDED = Path(__file__).resolve().parent / "cases" / "fetch" / "korean-air-801.json"

@@ -28,11 +28,11 @@ __all__ = [
     "ReportError",
     "ReviewError",
     "ReviewStoreError",
-    "SettingsError",
     "ScannedPDF",
+    "SettingsError",
     "SourceCompareError",
-    "TruncatedPDF",
     "TopicsError",
+    "TruncatedPDF",
     "UnitsFileError",
     "UnknownComponent",
     "UnknownFinding",
@@ -216,6 +216,8 @@ class FetchError(SourceCompareError):
 
 class PageNotFound(FetchError):
     """The wiki has no article by that title (HTTP 404, or the API says it is missing)."""
+
+
 class BatchError(SourceCompareError):
     """A batch cannot run: its output folder cannot hold its state, or an engine it needs
     (pyarrow, dask, duckdb) is not installed; ``path`` names the file when there is one."""

@@ -86,8 +86,11 @@ def _document(entry: object, base: Path | None, where: str | None, line: int | N
                 f"{text!r}: fetching wiki articles is not available in this build (no "
                 f"{FETCH_MODULE} module); save the article to a file and list the file",
             )
-        raise TopicsError(  # pragma: no cover - no fetch module in this build
-            where, line, f"{text!r}: wiki entries are not supported by batch yet"
+        raise TopicsError(
+            where,
+            line,
+            f"{text!r}: wiki entries are not supported by batch yet; fetch the article first "
+            "(sourcecompare fetch wiki ...) and list the saved file",
         )
     path = Path(text)
     if base is not None and not path.is_absolute():

@@ -97,7 +97,8 @@ def complete_pending(folder: str | os.PathLike[str], *, clean: bool = False) -> 
         ) from err
     if moves is not None:
         if not isinstance(moves, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) and "/" not in k + v for k, v in moves.items()
+            isinstance(k, str) and isinstance(v, str) and _inside(k) and _inside(v)
+            for k, v in moves.items()
         ):
             raise ReportError(str(journal), "not a journal of report files")
         for tmp, final in moves.items():
