@@ -426,6 +426,23 @@ class Report:
             f"findings={len(self.findings)} ({by_relation}), signature={self.signature!r})"
         )
 
+    # The renderers live in report/ (use sourcecompare.report.to_json(report) and friends);
+    # these three delegate to them for code written against the 0.1 API.
+    def to_json(self) -> str:
+        from .report import to_json
+
+        return to_json(self)
+
+    def to_markdown(self) -> str:
+        from .report import to_markdown
+
+        return to_markdown(self)
+
+    def to_html(self) -> str:
+        from .report import to_html
+
+        return to_html(self)
+
     def _repr_html_(self) -> str:
         """The HTML report, for notebooks (their display protocol asks the value itself).
 
