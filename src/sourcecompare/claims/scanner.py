@@ -61,6 +61,9 @@ def _as_measure(found: Found) -> None:
     found.kind = Kind.DURATION if dim == "duration" else Kind.MEASUREMENT
     found.dimension = dim
     found.unit, found.low, found.high = to_base(found.unit, found.low, found.high)
+    if found.low is not None and found.high is not None and found.low > found.high:
+        # a negative figure scaled by a unit of uneven length (-1年: -365 or -366 days)
+        found.low, found.high = found.high, found.low
 
 
 class Scanner:
