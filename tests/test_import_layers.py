@@ -19,6 +19,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "sourcecompare"
 #: unit (a top-level module or subpackage) -> its layer; a unit imports only lower layers
 LAYERS: dict[str, int] = {
     "_version": 0,
+    "_atomic": 0,
     "errors": 0,
     "model": 1,
     "resources": 1,

@@ -32,11 +32,12 @@ import logging
 import marshal
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
+
+from ._atomic import write_atomic
 
 __all__ = ["ENV_VAR", "FORMAT", "cache_dir", "file_digest", "key", "load_or_build", "on_build"]
 
@@ -176,17 +177,7 @@ def _store(path: Path, resource_key: str, value: object) -> None:
     data = _header(resource_key) + hashlib.sha256(payload).digest() + payload
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        write_atomic(path, data)
     except OSError as exc:
         log.warning("%s: cannot write the cache (%s); using the table built in memory", path, exc)
         return

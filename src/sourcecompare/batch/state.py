@@ -15,11 +15,11 @@ import hashlib
 import json
 import logging
 import os
-import secrets
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from .._atomic import write_atomic
 from ..compare import CompareSettings
 from ..errors import BatchError
 from .topics import Topic
@@ -27,7 +27,6 @@ from .topics import Topic
 __all__ = [
     "RECORD_FORMAT",
     "StateStore",
-    "atomic_write",
     "settings_signature",
     "topic_key",
 ]
@@ -79,21 +78,6 @@ def topic_key(topic: Topic, signature: str) -> str:
     return digest.hexdigest()
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` by ``data`` in one step: a reader sees the old file or the new one."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    try:
-        with open(tmp, "xb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-
-
 class StateStore:
     """The records of one output folder's topics (``OUT/state/``)."""
 
@@ -137,7 +121,7 @@ class StateStore:
         path = self.path(topic_id)
         data = json.dumps({"format": RECORD_FORMAT, **record}, ensure_ascii=False, indent=1)
         try:
-            atomic_write(path, data.encode("utf-8"))
+            write_atomic(path, data.encode("utf-8"))
         except OSError as err:
             raise BatchError(str(path), f"cannot write: {err.strerror or err}") from err
         return path

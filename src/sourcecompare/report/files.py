@@ -21,10 +21,10 @@ import contextlib
 import json
 import logging
 import os
-import secrets
 from collections.abc import Mapping
 from pathlib import Path
 
+from .._atomic import write_temp
 from ..errors import ReportError
 from ..model import Report
 
@@ -37,27 +37,6 @@ FILES: dict[str, str] = {"html": "report.html", "markdown": "report.md", "json":
 #: the journal of a set being moved into place
 JOURNAL = ".report-pending.json"
 _TMP_GLOB = ".report*.tmp"
-
-
-def _write_temp(folder: Path, stem: str, data: bytes) -> Path:
-    """Write ``data`` to a new temporary file in ``folder``, on disk before returning."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    while True:
-        tmp = folder / f".{stem}.{secrets.token_hex(6)}.tmp"
-        try:
-            fd = os.open(tmp, flags, 0o666)  # the umask applies, as to any new file
-            break
-        except FileExistsError:
-            continue
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return tmp
 
 
 def _sync_folder(folder: Path) -> None:
@@ -133,9 +112,9 @@ def write_files(folder: str | os.PathLike[str], texts: Mapping[str, str]) -> dic
                     raise ReportError(str(root / name), "a report file must stay in its folder")
                 target = root / name
                 target.parent.mkdir(parents=True, exist_ok=True)
-                tmp = _write_temp(target.parent, "report-" + target.name, text.encode("utf-8"))
+                tmp = write_temp(target.parent, "report-" + target.name, text.encode("utf-8"))
                 temps[tmp.relative_to(root).as_posix()] = name
-            journal_tmp = _write_temp(root, "report-journal", json.dumps(temps).encode("utf-8"))
+            journal_tmp = write_temp(root, "report-journal", json.dumps(temps).encode("utf-8"))
             os.replace(journal_tmp, root / JOURNAL)  # the commit point
         except BaseException:
             for tmp in temps:

@@ -19,10 +19,10 @@ import csv
 import io
 import json
 import os
-import secrets
 from pathlib import Path
 from typing import Any
 
+from .._atomic import write_atomic
 from ..errors import ExportError, ReviewError
 from .findings import default_db_path, read_report
 from .store import FINAL_STATUSES, ReviewStore, Status, TrackedFinding
@@ -163,15 +163,9 @@ def claimreview_items(
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
     try:
-        with open(tmp, "xb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
+        write_atomic(path, data)
     except OSError as err:
-        tmp.unlink(missing_ok=True)
         raise ExportError(str(path), f"cannot write: {err.strerror or err}") from err
 
 
