@@ -59,18 +59,7 @@ def _zh_words(text: str) -> list[str]:
     """Chinese content words of ``text``, neighbours re-joined into dictionary words."""
     from ..segment import words
 
-    tokens = [w for w in words(text, "zh") if _HAN.search(w)]
-    lexicon = _lexicon()
-    joined: list[str] = []
-    i = 0
-    while i < len(tokens):
-        for n in (3, 2, 1):
-            word = "".join(tokens[i : i + n])
-            if n == 1 or (len(tokens) >= i + n and len(word) <= 5 and lexicon.knows(word)):
-                joined.append(word)
-                i += n
-                break
-    return [w for w in joined if len(w) > 1]
+    return _zh_join([w for w in words(text, "zh") if _HAN.search(w)])
 
 
 def _zh_keys(words: list[str]) -> list[str]:
