@@ -46,6 +46,7 @@ from .model import (
     Token,
 )
 from .pipeline import read
+from .settings import Settings
 
 if TYPE_CHECKING:
     from .batch import compare_many
@@ -74,6 +75,7 @@ __all__ = [
     "ReviewError",
     "ReviewStoreError",
     "Sentence",
+    "Settings",
     "Severity",
     "SourceCompareError",
     "Token",

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from itertools import combinations
 from pathlib import Path
 
@@ -30,9 +31,11 @@ from .match.findings import one_sided, ordered
 from .match.relations import relation_of
 from .match.settings import CompareSettings
 from .model import Alignment, Claim, Document, Finding, ParagraphKind, Report
+from .settings import AlignSettings, Settings
 
 __all__ = [
     "CompareSettings",
+    "Settings",
     "compare",
     "find_discrepancies",
     "match_score",
@@ -106,36 +109,47 @@ def compare(
     inputs: Iterable[str | Path | Document],
     *,
     mode: str | None = None,
-    settings: CompareSettings | None = None,
+    settings: Settings | CompareSettings | None = None,
     alignments: str | Path | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> Report:
     """Read (or take) documents, extract their claims, align every pair and find discrepancies.
 
     ``inputs`` are files, corpus folders (with a ``manifest.toml``) or :class:`Document` values.
-    ``alignments`` is a folder of saved alignments (``sourcecompare align --save``): the links a
-    person marked reviewed there are used as they are.  ``progress`` is called with a short
-    description before each step (the CLI shows a bar).
+    ``settings`` is the whole settings tree (:class:`~sourcecompare.settings.Settings`) or its
+    matching part alone (:class:`CompareSettings`, with the other parts at their defaults);
+    ``mode``, when given, is the alignment mode of every pair (``settings.align.mode``).
+    Every document is segmented with ``settings.segment`` (a given document segmented
+    otherwise is segmented again).  ``alignments`` is a folder of saved alignments
+    (``sourcecompare align --save``): the links a person marked reviewed there are used as
+    they are.  ``progress`` is called with a short description before each step (the CLI
+    shows a bar).  The report's signature is ``settings.signature()``.
     """
-    from ._version import __version__
     from .align import align
     from .claims import extract_claims
     from .pipeline import read_many
     from .segment import segment
-    from .segment import signature as segment_signature
 
-    s = settings or CompareSettings()
+    run = _settings_of(settings, mode)
+    seg = run.segment
     step = progress or (lambda _msg: None)
     docs: list[Document] = []
     paths: list[str | Path] = []
     for item in inputs:
         if isinstance(item, Document):
-            docs.append(item if any(p.sentences for p in item.paragraphs) else segment(item))
+            docs.append(item)
         else:
             paths.append(item)
     if paths:
         step("reading")
-        docs.extend(read_many(paths))
+        docs.extend(read_many(paths, segment=False))
+    wanted = seg.signature()
+    docs = [
+        d
+        if d.signature.endswith(wanted) and any(p.sentences for p in d.paragraphs)
+        else segment(d, segmenter=seg.segmenter, config=seg.config)
+        for d in docs
+    ]
     claims: list[Claim] = []
     for doc in docs:
         step(f"claims: {doc.id}")
@@ -143,18 +157,29 @@ def compare(
     aligned: list[Alignment] = []
     for a, b in combinations(docs, 2):
         step(f"align: {a.id} ~ {b.id}")
-        alignment = align(a, b, mode=mode)
+        alignment = align(a, b, mode=run.align.mode, unit=run.align.unit)
         if alignments is not None:
             alignment = _with_reviewed(alignment, Path(alignments))
         aligned.append(alignment)
     step("comparing")
-    findings = find_discrepancies(docs, claims, aligned, s)
-    align_sig = aligned[0].signature if aligned else "align:none"
-    signature = f"sourcecompare:{__version__}|{segment_signature()}|{align_sig}|{s.signature()}"
+    findings = find_discrepancies(docs, claims, aligned, run.match)
     return Report(
         documents=tuple(docs),
         alignments=tuple(aligned),
         claims=tuple(claims),
         findings=findings,
-        signature=signature,
+        signature=run.signature(),
     )
+
+
+def _settings_of(settings: Settings | CompareSettings | None, mode: str | None) -> Settings:
+    """The settings tree of a run: ``settings`` (or its matching part) with ``mode`` applied."""
+    if settings is None:
+        run = Settings()
+    elif isinstance(settings, CompareSettings):
+        run = Settings(match=settings)
+    else:
+        run = settings
+    if mode is not None:
+        run = replace(run, align=AlignSettings(mode=mode, unit=run.align.unit))
+    return run
