@@ -361,7 +361,7 @@ def _forms(stem: str) -> tuple[str, ...]:
     """Inflected forms of a stem, to look for in the vocabulary."""
     if stem.endswith("e"):
         return (stem + "s", stem + "d", stem[:-1] + "ing")
-    forms = (stem + "s", stem + "es", stem + "ed", stem + "ing")
+    forms: tuple[str, ...] = (stem + "s", stem + "es", stem + "ed", stem + "ing")
     if stem[-1] == "y" and stem[-2:-1] not in _VOWELS:
         forms += (stem[:-1] + "ies", stem[:-1] + "ied")
     elif stem[-1] not in _VOWELS | set("wxy"):
@@ -565,7 +565,7 @@ class _GlossTable(Mapping[str, frozenset[str]]):
             self._memo[head] = found
         return found
 
-    def get(self, head: str, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, head: str, default: Any = None) -> Any:
         try:
             return self[head]
         except KeyError:
@@ -872,19 +872,19 @@ def _scan(text: str, index: _NameIndex) -> list[tuple[int, int, str]]:
             if pos < i or taken[pos]:
                 continue
             i = pos
-            hit = None
+            zh_hit: tuple[int, int, str] | None = None
             for variant in {text[i], simplified[i]}:
                 for surface, key in index.chinese.get(variant, ()):
                     n = len(surface)
                     if (text[i : i + n] == surface or simplified[i : i + n] == surface) and not any(
                         taken[i : i + n]
                     ):
-                        if hit is None or n > hit[1] - hit[0]:
-                            hit = (i, i + n, key)
+                        if zh_hit is None or n > zh_hit[1] - zh_hit[0]:
+                            zh_hit = (i, i + n, key)
                         break
-            if hit:
-                found.append(hit)
-                i = hit[1]
+            if zh_hit:
+                found.append(zh_hit)
+                i = zh_hit[1]
     found.sort()
     return found
 

@@ -126,7 +126,7 @@ def load_or_build(
     value = _load(path, resource_key, check)
     if value is not None:
         log.debug("%s: loaded from %s", name, path)
-        return value  # type: ignore[no-any-return]
+        return value
     listener = _listener.get()
     began = time.perf_counter()
     with listener(label or name) if listener is not None else contextlib.nullcontext():
@@ -173,7 +173,7 @@ def _header(resource_key: str) -> bytes:
 
 
 def _store(path: Path, resource_key: str, value: object) -> None:
-    payload = marshal.dumps(value)  # ValueError if the builder returned more than plain data
+    payload = marshal.dumps(value)  # type: ignore[arg-type]  # ValueError if the builder returned more than plain data
     data = _header(resource_key) + hashlib.sha256(payload).digest() + payload
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -192,8 +192,8 @@ def _build_pipeline(language: str, segmenter: str) -> Language:
             nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
         else:  # same tokenizer, without having it load jieba first
             nlp = spacy.blank("zh")
-            nlp.tokenizer.segmenter = "jieba"
-        nlp.tokenizer.jieba_seg = cutter
+            nlp.tokenizer.segmenter = "jieba"  # type: ignore[union-attr]
+        nlp.tokenizer.jieba_seg = cutter  # type: ignore[union-attr]
         nlp.add_pipe("sentencizer", config={"punct_chars": list(ZH_SENTENCE_END)})
     else:
         nlp = spacy.blank("en")
@@ -373,8 +373,8 @@ def _chunk(
             out.append(dataclasses.replace(p, norm=norm, norm_offsets=norm_map, sentences=()))
             continue
         text = p.text
-        lowered = norm.lower()
-        if len(lowered) != len(norm):  # a rare letter whose lower case is longer
+        lowered: str | None = norm.lower()
+        if len(lowered or "") != len(norm):  # a rare letter whose lower case is longer
             lowered = None
         tokens = [
             Token(

@@ -100,7 +100,7 @@ class PairScores:
 
     @property
     def shape(self) -> tuple[int, int]:
-        return self.matrix.shape  # type: ignore[return-value]
+        return self.matrix.shape
 
 
 def pair_scores(
@@ -189,14 +189,14 @@ def comparable_links(
         if m == 0:
             break
         best = float(matrix[i].max())
-        for j in np.flatnonzero(matrix[i] >= max(threshold, best - near_best)):
-            chosen[(i, int(j))] = float(matrix[i, j])
+        for col in np.flatnonzero(matrix[i] >= max(threshold, best - near_best)):
+            chosen[(i, int(col))] = float(matrix[i, col])
     for j in range(m):
         if n == 0:
             break
         best = float(matrix[:, j].max())
-        for i in np.flatnonzero(matrix[:, j] >= max(threshold, best - near_best)):
-            chosen[(int(i), j)] = float(matrix[i, j])
+        for row in np.flatnonzero(matrix[:, j] >= max(threshold, best - near_best)):
+            chosen[(int(row), j)] = float(matrix[row, j])
     return sorted((i, j, s) for (i, j), s in chosen.items())
 
 

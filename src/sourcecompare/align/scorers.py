@@ -99,7 +99,7 @@ class Side:
         units = []
         for tokens in token_units:
             units.append(np.array([ids.setdefault(t, len(ids)) for t in tokens], dtype=np.int64))
-        keys = [frozenset()] * len(ids)
+        keys: list[frozenset[str]] = [frozenset()] * len(ids)
         for k, v in ids.items():
             keys[v] = k
         return cls(units, keys, np.asarray(lengths, dtype=np.float64))

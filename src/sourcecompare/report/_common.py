@@ -76,14 +76,14 @@ class Index:
         for c in report.claims:
             if c.id in claims:
                 raise ReportError(None, f"two claims have the id {c.id!r}")
-            doc = documents.get(c.document)
-            if doc is None:
+            owner = documents.get(c.document)
+            if owner is None:
                 raise ReportError(None, f"claim {c.id!r} names an unknown document {c.document!r}")
-            if not 0 <= c.paragraph < len(doc.paragraphs):
+            if not 0 <= c.paragraph < len(owner.paragraphs):
                 raise ReportError(
                     None,
                     f"claim {c.id!r} names paragraph {c.paragraph} of {c.document!r}, "
-                    f"which has {len(doc.paragraphs)} paragraphs",
+                    f"which has {len(owner.paragraphs)} paragraphs",
                 )
             claims[c.id] = c
             by_paragraph.setdefault((c.document, c.paragraph), []).append(c)

@@ -117,8 +117,8 @@ def write_files(folder: str | os.PathLike[str], texts: Mapping[str, str]) -> dic
             journal_tmp = write_temp(root, "report-journal", json.dumps(temps).encode("utf-8"))
             os.replace(journal_tmp, root / JOURNAL)  # the commit point
         except BaseException:
-            for tmp in temps:
-                (root / tmp).unlink(missing_ok=True)
+            for written in temps:
+                (root / written).unlink(missing_ok=True)
             raise
         complete_pending(root)
     except OSError as err:

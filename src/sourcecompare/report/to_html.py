@@ -358,7 +358,7 @@ def _paragraph(page: _Page, doc: Document, p: Paragraph, alt_prefix: str) -> tup
     id_attr = ""
     if anchor in page.used_ids:
         anchor = None
-    else:
+    elif anchor is not None:
         page.used_ids.add(anchor)
         id_attr = f' id="{esc(anchor)}"'
     pieces: list[str] = []
