@@ -229,12 +229,19 @@ def score_pair(
     pa = (profiles or {}).get(a.id) or Profile(a.id)
     pb = (profiles or {}).get(b.id) or Profile(b.id)
     evidence: list[str] = []
+    figure = close * min(fig.specificity(a), fig.specificity(b))
     shared_attr = sorted(pa.keys & pb.keys)
     disagree = bool(pa.keys and pb.keys and not shared_attr)
     attribute = shared_attr[0] if shared_attr else ""
-    # the attribute that governs each figure must be one the other states too
+    # the attribute that governs each figure must be one the other states too; for two
+    # telling times each governed by an attribute, one way is enough (one side may date a
+    # further step of the event: "announced that it was acquiring" / "收购", a day apart);
+    # a time governed by nothing near it is not enough ("hired in May" / "7月購得")
+    governs_b = not pa.head or pa.head in pb.keys
+    governs_a = not pb.head or pb.head in pa.keys
+    one_way = fig.family(a) == "time" and figure >= s.telling_figure and bool(pa.head and pb.head)
     governed = bool(shared_attr) and (
-        (not pa.head or pa.head in pb.keys) and (not pb.head or pb.head in pa.keys)
+        (governs_a and governs_b) or (one_way and (governs_a or governs_b))
     )
     if shared_attr:
         heads = [k for k in (pa.head, pb.head) if k in shared_attr]
@@ -243,6 +250,9 @@ def score_pair(
         evidence.append(f"the same attribute, {attribute}: {said}")
         if not governed:
             evidence.append(f"but each figure is governed by another: {pa.head} / {pb.head}")
+        elif not (governs_a and governs_b):
+            head = pa.head if governs_a else pb.head
+            evidence.append(f"one time is governed by {head}, a further step of the same event")
     if pa.row and pb.row:
         evidence.append(f"table rows “{pa.row}” / “{pb.row}”")
     if disagree:
@@ -263,7 +273,6 @@ def score_pair(
             f"{', '.join(map(str, sorted(pa.anchors)))} / {', '.join(map(str, sorted(pb.anchors)))}"
         )
     context = context_overlap(a, b, keys, weight, s.near_share)
-    figure = close * min(fig.specificity(a), fig.specificity(b))
     (a_low, a_high), (b_low, b_high) = fig.span(a), fig.span(b)
     same_figure = (a_low, a_high) == (b_low, b_high)
     nested = fig.family(a) == "time" and (
