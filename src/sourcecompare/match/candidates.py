@@ -214,12 +214,15 @@ def score_pair(
     weight: Mapping[str, float] | None = None,
     repeats: int = 1,
     echo: bool = False,
+    sole: bool = False,
 ) -> Candidate | None:
     """The candidate two claims make, or ``None`` when their kinds, units or figures cannot
     fit or their evidence is below the threshold (see the module).  ``repeats``: how often
     the more repeated of the two figures is stated in its document (a figure each side
     states once is telling); ``echo``: one document writes the other's number elsewhere, so
-    a disagreement between these two is weak evidence (their partners are likely those)."""
+    a disagreement between these two is weak evidence (their partners are likely those);
+    ``sole``: each is the only full date of its paragraph (two aligned paragraphs that each
+    date one day within a year of each other date one event)."""
     s = settings or CompareSettings()
     if not _fits(a, b):
         return None
@@ -229,12 +232,19 @@ def score_pair(
     pa = (profiles or {}).get(a.id) or Profile(a.id)
     pb = (profiles or {}).get(b.id) or Profile(b.id)
     evidence: list[str] = []
+    figure = close * min(fig.specificity(a), fig.specificity(b))
     shared_attr = sorted(pa.keys & pb.keys)
     disagree = bool(pa.keys and pb.keys and not shared_attr)
     attribute = shared_attr[0] if shared_attr else ""
-    # the attribute that governs each figure must be one the other states too
+    # the attribute that governs each figure must be one the other states too; for two
+    # telling times each governed by an attribute, one way is enough (one side may date a
+    # further step of the event: "announced that it was acquiring" / "收购", a day apart);
+    # a time governed by nothing near it is not enough ("hired in May" / "7月購得")
+    governs_b = not pa.head or pa.head in pb.keys
+    governs_a = not pb.head or pb.head in pa.keys
+    one_way = fig.family(a) == "time" and figure >= s.telling_figure and bool(pa.head and pb.head)
     governed = bool(shared_attr) and (
-        (not pa.head or pa.head in pb.keys) and (not pb.head or pb.head in pa.keys)
+        (governs_a and governs_b) or (one_way and (governs_a or governs_b))
     )
     if shared_attr:
         heads = [k for k in (pa.head, pb.head) if k in shared_attr]
@@ -243,6 +253,9 @@ def score_pair(
         evidence.append(f"the same attribute, {attribute}: {said}")
         if not governed:
             evidence.append(f"but each figure is governed by another: {pa.head} / {pb.head}")
+        elif not (governs_a and governs_b):
+            head = pa.head if governs_a else pb.head
+            evidence.append(f"one time is governed by {head}, a further step of the same event")
     if pa.row and pb.row:
         evidence.append(f"table rows “{pa.row}” / “{pb.row}”")
     if disagree:
@@ -263,7 +276,6 @@ def score_pair(
             f"{', '.join(map(str, sorted(pa.anchors)))} / {', '.join(map(str, sorted(pb.anchors)))}"
         )
     context = context_overlap(a, b, keys, weight, s.near_share)
-    figure = close * min(fig.specificity(a), fig.specificity(b))
     (a_low, a_high), (b_low, b_high) = fig.span(a), fig.span(b)
     same_figure = (a_low, a_high) == (b_low, b_high)
     nested = fig.family(a) == "time" and (
@@ -276,7 +288,9 @@ def score_pair(
     # a small number written elsewhere says nothing: "three" is everywhere
     telling_pair = max(fig.specificity(a), fig.specificity(b)) >= s.telling_figure
     echoed = echo and telling_pair and not same_figure and a.value != b.value
-    telling = bool(shared_attr or nouns or once)
+    # the only day each of two aligned paragraphs dates, within a year: one event
+    sole_day = sole and aligned and fig.is_full_date(a) and fig.is_full_date(b)
+    telling = bool(shared_attr or nouns or once or sole_day)
     if context < s.min_context * (1.0 - figure) and not telling:
         return None  # the same telling figure needs no context; anything else does
     if context >= s.min_context and keys and a.id in keys and b.id in keys:
@@ -289,6 +303,8 @@ def score_pair(
         said = "the same figure" if same_figure else "one time within the other"
         times = "once" if repeats == 1 else f"up to {repeats} times"
         evidence.append(f"{said}, stated {times} in each document")
+    if sole_day:
+        evidence.append("the only full date of each of the two aligned paragraphs")
     unit = 1.0 if a.unit and a.unit == b.unit else 0.0
     # a telling figure outweighs words that only seem to disagree
     doubt = 1.0 - figure
@@ -299,7 +315,7 @@ def score_pair(
         + s.w_closeness * figure
         + s.w_aligned * (1.0 if aligned else 0.0)
         + s.w_unit * unit
-        + s.w_unique * (repeated if once else 0.0)
+        + s.w_unique * (repeated if once else 1.0 if sole_day else 0.0)
         - s.w_echo * (1.0 if echoed else 0.0)
         - s.w_anchor * doubt * (1.0 if anchor_clash else 0.0)
     )
@@ -315,7 +331,7 @@ def score_pair(
     if same_sentence:
         evidence.append("the two sentences share most of their words")
     by_noun = bool(nouns and context >= s.strong_context)
-    strong = (by_attribute or by_noun or same_sentence) and not echoed
+    strong = (by_attribute or by_noun or same_sentence or sole_day) and not echoed
     # two times that say when one thing was counted ("by 2016, 150 survivors" / "2014年時
     # 仍有172名生還者") date two counts, not one event
     moments = sorted(pa.counted & pb.counted) if not pa.counts & pb.counts else []
@@ -343,6 +359,10 @@ def candidates(
     keys = claim_keys(docs, all_claims)
     weight = rarity(keys.values())
     aligned = aligned_pairs(alignments)
+    days: dict[tuple[str, int], int] = {}
+    for c in all_claims:
+        if fig.is_full_date(c):
+            days[(c.document, c.paragraph)] = days.get((c.document, c.paragraph), 0) + 1
     found: list[Candidate] = []
     for da, db in combinations([d.id for d in documents], 2):
         index_a = ValueIndex(matchable.get(da, []))
@@ -372,6 +392,7 @@ def candidates(
                     weight=weight,
                     repeats=max(seen_a, index_b.count(b)),
                     echo=index_b.echoes(a) > 0 or index_a.echoes(b) > 0,
+                    sole=days.get((da, a.paragraph)) == 1 and days.get((db, b.paragraph)) == 1,
                 )
                 if cand is not None:
                     found.append(cand)

@@ -20,6 +20,7 @@ __all__ = [
     "closeness",
     "family",
     "interval",
+    "is_full_date",
     "is_period",
     "point",
     "same_dimension",
@@ -67,6 +68,18 @@ def family(c: Claim) -> str | None:
     if c.kind == "range" and c.unit == "year":
         return "time"
     return FAMILY.get(str(c.kind))
+
+
+def is_full_date(c: Claim) -> bool:
+    """A date to the day (``April 15, 2007``, ``2007年8月15日``; not ``May 1981``).
+
+    >>> from sourcecompare.model import Claim
+    >>> def d(v):
+    ...     return Claim("x", "d", 0, 0, "date", v, v, v, "exact", "date", "", "", 0, 0)
+    >>> is_full_date(d(20070415.0)), is_full_date(d(19810500.0))
+    (True, False)
+    """
+    return c.kind == "date" and c.value is not None and int(c.value) % 100 != 0
 
 
 def is_period(c: Claim) -> bool:
