@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -31,6 +34,36 @@ def test_every_option_is_documented(command: str) -> None:
         for flag in action.option_strings:
             if flag.startswith("--") and flag != "--help":
                 assert f"`{flag}" in section, f"{command} {flag} is not in docs/cli.md"
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_parser_of_one_command_parses_like_the_full_one(command: str) -> None:
+    """``main`` fills in only the command it runs; that command's options are all there."""
+
+    def options(parser: argparse.ArgumentParser) -> list[tuple[str, ...]]:
+        sub = next(a for a in parser._actions if a.dest == "command").choices[command]  # type: ignore[union-attr]
+        return [tuple(a.option_strings) or (a.dest,) for a in sub._actions]
+
+    assert options(build_parser(command)) == options(build_parser())
+
+
+def test_command_is_the_first_word_that_is_not_an_option() -> None:
+    from sourcecompare.cli import _command
+
+    assert _command(["-v", "claims", "a.md"]) == "claims"
+    assert _command(["-vv", "compare", "-o", "x"]) == "compare"
+    assert _command(["--help"]) is None
+    assert _command(["nonsense", "claims"]) is None
+
+
+def test_claims_does_not_import_the_other_commands() -> None:
+    code = (
+        "import sys; from sourcecompare.cli import build_parser; build_parser('claims'); "
+        "print(sorted(m for m in ('sourcecompare.cli.review', 'sourcecompare.cli.batch', "
+        "'sourcecompare.cli.fetch', 'sourcecompare.cli.claims') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "['sourcecompare.cli.claims']"
 
 
 def test_help_runs(capsys: pytest.CaptureFixture[str]) -> None:

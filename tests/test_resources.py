@@ -63,14 +63,39 @@ def test_built_once_then_loaded(cache: Path) -> None:
     assert [p.name for p in cache.iterdir()] == [resources.path_of("t", key).name]
 
 
-def test_stale_key_rebuilds_and_removes_the_old_file(cache: Path) -> None:
+def test_stale_key_rebuilds_and_keeps_the_old_file(cache: Path) -> None:
+    """Two versions sharing a cache folder do not remove each other's file."""
     old, new = resources.key("t", b"data v1"), resources.key("t", b"data v2")
     assert old != new
     resources.load_or_build("t", old, Builder("old"))
     build = Builder("new")
     assert resources.load_or_build("t", new, build) == "new"
     assert build.calls == 1
-    assert [p.name for p in cache.iterdir()] == [resources.path_of("t", new).name]
+    again = Builder("old")
+    assert resources.load_or_build("t", old, again) == "old"
+    assert again.calls == 0
+    assert sorted(p.name for p in cache.iterdir()) == sorted(
+        resources.path_of("t", k).name for k in (old, new)
+    )
+
+
+def test_files_of_keys_used_least_recently_are_removed(cache: Path) -> None:
+    import os
+
+    keys = [resources.key("t", f"v{n}".encode()) for n in range(resources.KEEP)]
+    for n, k in enumerate(keys):
+        resources.load_or_build("t", k, Builder(n))
+        os.utime(resources.path_of("t", k), (1_000_000 + n, 1_000_000 + n))
+    loaded = Builder("unused")
+    assert resources.load_or_build("t", keys[0], loaded) == 0  # the oldest, used now
+    assert loaded.calls == 0
+    new = resources.key("t", b"new")
+    resources.load_or_build("t", new, Builder("new"))
+    kept = {new, keys[0], *keys[2:]}  # keys[1]: the one used least recently
+    assert len(kept) == resources.KEEP
+    assert sorted(p.name for p in cache.iterdir()) == sorted(
+        resources.path_of("t", k).name for k in kept
+    )
 
 
 def test_file_with_another_key_under_this_name_is_rebuilt(cache: Path) -> None:

@@ -69,13 +69,13 @@ import functools
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 from .errors import LexiconError
 
@@ -90,9 +90,11 @@ __all__ = [
     "default",
     "english_words",
     "lemma",
+    "pinyin_readings",
 ]
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def _words(text: str) -> list[str]:
@@ -231,7 +233,7 @@ def _vocabulary() -> tuple[frozenset[str], frozenset[str]]:
     return load_or_build(
         "vocabulary",
         _resource_key("vocabulary"),
-        _build_vocabulary,
+        _together("vocabulary", _build_vocabulary),
         label="lexicon",
         check=lambda v: (
             isinstance(v, tuple) and len(v) == 2 and all(isinstance(s, frozenset) for s in v)
@@ -449,6 +451,59 @@ def cedict_entries() -> tuple[dict[str, Any], ...]:
     return tuple(CcCedict().get_entries())
 
 
+#: the tables derived from CC-CEDICT that are being built in this process (see _together)
+_BUILDING: set[str] = set()
+
+
+def _together(name: str, build: Callable[[], T]) -> Callable[[], T]:
+    """``build``, which then also loads or builds the other CC-CEDICT tables: parsing CC-CEDICT
+    is most of a build, so a first run builds them all at once (one message, one parse)
+    instead of leaving one to the next command that needs it (``claims`` needs the glosses,
+    ``compare`` the vocabulary and pinyin too)."""
+
+    def run() -> T:
+        _BUILDING.add(name)
+        try:
+            built = build()
+            siblings = {"vocabulary": _vocabulary, "glosses": _cedict, "pinyin": pinyin_readings}
+            for other, load in siblings.items():
+                if other not in _BUILDING:
+                    load()
+            return built
+        finally:
+            _BUILDING.discard(name)
+
+    return run
+
+
+@lru_cache(maxsize=1)
+def pinyin_readings() -> dict[str, tuple[str, ...]]:
+    """Character -> its toneless pinyin readings, from CC-CEDICT's one-character entries;
+    built once into the resource cache (:mod:`sourcecompare.resources`)."""
+    from .resources import load_or_build
+
+    return load_or_build(
+        "pinyin",
+        _resource_key("pinyin"),
+        _together("pinyin", _build_pinyin_readings),
+        check=lambda t: isinstance(t, dict) and bool(t),
+        label="lexicon",
+    )
+
+
+def _build_pinyin_readings() -> dict[str, tuple[str, ...]]:
+    readings: dict[str, set[str]] = {}
+    for entry in cedict_entries():
+        if len(entry["simplified"]) != 1:
+            continue
+        syllable = re.sub(r"\d", "", entry["pinyin"].lower()).replace("u:", "u").strip()
+        if not syllable.isalpha() or entry["pinyin"][:1].isupper():
+            continue
+        for ch in {entry["simplified"], entry["traditional"]}:
+            readings.setdefault(ch, set()).add(syllable)
+    return {ch: tuple(sorted(r)) for ch, r in readings.items()}
+
+
 @lru_cache(maxsize=1)
 def _cedict() -> Mapping[str, frozenset[str]]:
     """Headword (traditional and simplified) -> gloss keys, built once from CC-CEDICT into the
@@ -459,7 +514,7 @@ def _cedict() -> Mapping[str, frozenset[str]]:
         load_or_build(
             "glosses",
             _resource_key("glosses"),
-            _build_glosses,
+            _together("glosses", _build_glosses),
             check=_GlossTable.fits,
             label="lexicon",
         )

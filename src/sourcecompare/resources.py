@@ -39,7 +39,16 @@ from typing import Any, TypeVar
 
 from ._atomic import write_atomic
 
-__all__ = ["ENV_VAR", "FORMAT", "cache_dir", "file_digest", "key", "load_or_build", "on_build"]
+__all__ = [
+    "ENV_VAR",
+    "FORMAT",
+    "KEEP",
+    "cache_dir",
+    "file_digest",
+    "key",
+    "load_or_build",
+    "on_build",
+]
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +56,9 @@ log = logging.getLogger(__name__)
 ENV_VAR = "SOURCECOMPARE_CACHE_DIR"
 #: the version of the file layout below; part of every key
 FORMAT = 1
+
+#: how many keys of one resource keep their files (the newest used; see _remove_stale)
+KEEP = 3
 
 _MAGIC = b"SCRES\x00"
 _DIGEST = 32  # bytes of SHA-256
@@ -126,6 +138,8 @@ def load_or_build(
     value = _load(path, resource_key, check)
     if value is not None:
         log.debug("%s: loaded from %s", name, path)
+        with contextlib.suppress(OSError):
+            os.utime(path)  # used now: kept over files of keys not used as recently
         return value
     listener = _listener.get()
     began = time.perf_counter()
@@ -186,9 +200,18 @@ def _store(path: Path, resource_key: str, value: object) -> None:
 
 
 def _remove_stale(path: Path) -> None:
-    """Remove the files of earlier keys of the same resource (best effort)."""
+    """Remove the files of other keys of the same resource beyond the :data:`KEEP` used most
+    recently (best effort).  Others are kept, not removed at once: two installs or checkouts
+    of different versions sharing the user's cache folder (a benchmark against a baseline,
+    two virtual environments) would otherwise remove each other's file on every run and
+    rebuild it on the next."""
     prefix = path.name.rsplit("-", 1)[0] + "-"
+    others = []
     for other in path.parent.glob(f"{prefix}*.bin"):
         if other != path and len(other.name) == len(path.name):
             with contextlib.suppress(OSError):
-                other.unlink()
+                others.append((other.stat().st_mtime, other))
+    others.sort(reverse=True)
+    for _, other in others[KEEP - 1 :]:
+        with contextlib.suppress(OSError):
+            other.unlink()

@@ -14,8 +14,11 @@ the ``sourcecompare`` script runs); the median wall time is printed with the iss
 * the six MAC-Dev chapters in one process, ``align --lines ... --save DIR`` (aim 1.5 s);
 
 then the peak resident memory of ``compare corpus/`` (``/usr/bin/time -v``; aim 400 MB).
-The resource cache is the user's (warm after the first run: a first run that finds it empty
-is reported apart); ``--cold`` also times one run of ``claims`` with an empty cache folder
+The resource cache is a folder of the run's own, one for this code and one for the baseline
+(warm after the first run: a first run that builds it is reported apart); ``--user-cache``
+uses the user's instead, which other checkouts and versions share (an older version there
+removes the files of other keys when it stores its own: every run would rebuild);
+``--cold`` also times one run of ``claims`` with an empty cache folder
 (``SOURCECOMPARE_CACHE_DIR``), the first run after installing.  ``--baseline SRC`` (the ``src``
 folder of another checkout, e.g. ``git archive`` of an older commit) also runs every command
 with that code first on ``PYTHONPATH``, runs interleaved, and prints both medians and their
@@ -88,12 +91,18 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5, help="fresh processes per figure")
     parser.add_argument("--cold", action="store_true", help="also time a first run")
     parser.add_argument("--baseline", type=Path, help="src folder of code to compare with")
+    parser.add_argument("--user-cache", action="store_true", help="use the user's cache folder")
     args = parser.parse_args()
     base_env = baseline_env(args.baseline.resolve()) if args.baseline else None
     py = sys.executable
     tool = [py, "-m", "sourcecompare"]
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as tmp:
         folder = Path(tmp)
+        new_env: dict[str, str] | None = None
+        if not args.user_cache:
+            new_env = {**os.environ, "SOURCECOMPARE_CACHE_DIR": str(folder / "cache")}
+            if base_env is not None:
+                base_env["SOURCECOMPARE_CACHE_DIR"] = str(folder / "cache-baseline")
         small = one_kilobyte(folder)
         chapters = sorted(p.stem for p in MAC.glob("*.zh")) if MAC.is_dir() else []
         # (name, command, aim in seconds, whether older code has the command)
@@ -135,7 +144,7 @@ def main() -> int:
             for _ in range(args.runs):
                 if base_env is not None and old:
                     before.append(wall(command, base_env))
-                times.append(wall(command))
+                times.append(wall(command, new_env))
             line = (
                 f"  {name:<40} {median(times):6.2f} s  ({min(times):.2f}-{max(times):.2f})"
                 f"  aim <= {aim:g} s"
@@ -144,7 +153,7 @@ def main() -> int:
                 ratio = median(before) / median(times)
                 line += f"   baseline {median(before):6.2f} s, {ratio:.1f}x faster"
             print(line)
-        memory = peak_memory_mb([*tool, "compare", "corpus/", "-o", str(folder / "m")])
+        memory = peak_memory_mb([*tool, "compare", "corpus/", "-o", str(folder / "m")], new_env)
         if memory is not None:
             line = f"peak memory of compare corpus/: {memory:.0f} MB  aim < 400 MB"
             if base_env is not None:

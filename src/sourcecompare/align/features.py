@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..lexicon import STOPWORDS, Lexicon, default, lemma
+from ..lexicon import STOPWORDS, Lexicon, default, lemma, pinyin_readings
 from . import zh_numbers
 
 __all__ = ["FAMILIES", "Extractor", "zh_words"]
@@ -93,42 +93,8 @@ _PUNCT = (
 )
 
 
-@lru_cache(maxsize=1)
-def _pinyin_table() -> dict[str, tuple[str, ...]]:
-    """Character -> its toneless pinyin readings, from CC-CEDICT's one-character entries;
-    built once into the resource cache (:mod:`sourcecompare.resources`)."""
-    from pathlib import Path
-
-    from ..lexicon import cedict_digest
-    from ..resources import key, load_or_build
-
-    resource_key = key("pinyin", cedict_digest(), Path(__file__).read_bytes())
-    return load_or_build(
-        "pinyin",
-        resource_key,
-        _build_pinyin_table,
-        check=lambda t: isinstance(t, dict) and bool(t),
-        label="pinyin",
-    )
-
-
-def _build_pinyin_table() -> dict[str, tuple[str, ...]]:
-    from ..lexicon import cedict_entries
-
-    readings: dict[str, set[str]] = {}
-    for entry in cedict_entries():
-        if len(entry["simplified"]) != 1:
-            continue
-        syllable = re.sub(r"\d", "", entry["pinyin"].lower()).replace("u:", "u").strip()
-        if not syllable.isalpha() or entry["pinyin"][:1].isupper():
-            continue
-        for ch in {entry["simplified"], entry["traditional"]}:
-            readings.setdefault(ch, set()).add(syllable)
-    return {ch: tuple(sorted(r)) for ch, r in readings.items()}
-
-
 def _pinyin_keys(word: str) -> set[str]:
-    table = _pinyin_table()
+    table = pinyin_readings()
     combos = [""]
     for ch in word:
         readings = table.get(ch)

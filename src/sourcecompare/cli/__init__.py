@@ -40,7 +40,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or, given the ``command`` about to run, one that imports
+    and fills in that command's module only (the others keep their name and help): a command
+    does not import the modules of all the others before it starts."""
     from .._version import __version__
 
     parser = argparse.ArgumentParser(
@@ -52,13 +55,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, (module, help_text) in COMMANDS.items():
         cmd = sub.add_parser(name, help=help_text, description=help_text)
-        importlib.import_module(module).add_arguments(cmd)
+        if command is None or name == command:
+            importlib.import_module(module).add_arguments(cmd)
         cmd.set_defaults(_module=module)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(_command(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     level = [logging.WARNING, logging.INFO, logging.DEBUG][min(args.verbose, 2)]
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
@@ -89,6 +93,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         errors.print("interrupted")
         return 130
     return code
+
+
+def _command(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` names (its first word that is not an option: the options before
+    it take no value), or None when it names none of :data:`COMMANDS`."""
+    for word in argv:
+        if word == "--":
+            return None
+        if not word.startswith("-"):
+            return word if word in COMMANDS else None
+    return None
 
 
 @contextlib.contextmanager
