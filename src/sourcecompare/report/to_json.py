@@ -1,7 +1,11 @@
 """The report as JSON, the form other tools read (described by ``docs/report-schema.json``).
 
 The output is deterministic: the same report gives the same bytes.  Objects have their keys
-sorted; documents, paragraphs, alignments, links, claims and findings keep the report's order;
+sorted; documents, paragraphs, alignments, links and claims keep the report's order; findings
+are in the order the HTML and Markdown show them (conflicts first, the one-sided figures last,
+by document and in the order of its text); a finding's ``claims`` are claim ids, its
+``sources`` the same claims grouped by the figure they state, its ``review`` the verdict (status,
+note, reviewer, time) when a review store gave one;
 text is written as is (``ensure_ascii=False``); figures that are whole numbers are written
 without a fractional part and unbounded interval ends as ``null``.
 """
@@ -12,8 +16,8 @@ import json
 import math
 from typing import Any
 
-from ..model import Alignment, Claim, Document, Finding, Relation, Report, Severity
-from ._common import Index, tier_of
+from ..model import Alignment, Claim, Document, Finding, Relation, Report, Review, Severity
+from ._common import Index, citation, shown_findings, status_label, tier_of, value_groups
 
 __all__ = ["claim_json", "number", "report_dict", "to_json"]
 
@@ -41,6 +45,7 @@ def _document(doc: Document) -> dict[str, Any]:
         "script": doc.script,
         "format": doc.format,
         "tier": tier or None,
+        "citation": citation(doc),
         "metadata": {str(k): str(v) for k, v in doc.metadata.items()},
         "paragraphs": [
             {
@@ -96,7 +101,21 @@ def claim_json(c: Claim) -> dict[str, Any]:
     }
 
 
-def _finding(f: Finding, status: str | None) -> dict[str, Any]:
+def _review(review: Review | None) -> dict[str, Any] | None:
+    if review is None:
+        return None
+
+    return {
+        "status": review.status,
+        "label": status_label(review.status),
+        "note": review.note,
+        "reviewer": review.reviewer,
+        "at": review.at or None,
+        "revision": review.revision,
+    }
+
+
+def _finding(index: Index, f: Finding) -> dict[str, Any]:
     return {
         "id": f.id,
         "relation": Relation(f.relation).value,
@@ -105,7 +124,16 @@ def _finding(f: Finding, status: str | None) -> dict[str, Any]:
         "claims": list(f.claims),
         "explanation": f.explanation,
         "subject": f.subject,
-        "status": status,
+        "status": index.status(f),
+        "review": _review(index.review(f)),
+        "sources": [
+            {
+                "figure": g.label,
+                "documents": list(g.documents),
+                "claims": [c.id for c in g.claims],
+            }
+            for g in value_groups(index, f)
+        ],
         "difference": {
             "gap": number(f.difference.gap),
             "relative": number(f.difference.relative),
@@ -127,7 +155,7 @@ def report_dict(report: Report) -> dict[str, Any]:
         "documents": [_document(d) for d in report.documents],
         "alignments": [_alignment(a) for a in report.alignments],
         "claims": [claim_json(c) for c in report.claims],
-        "findings": [_finding(f, index.status(f)) for f in report.findings],
+        "findings": [_finding(index, f) for f in shown_findings(index)],
     }
 
 
