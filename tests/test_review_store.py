@@ -471,6 +471,36 @@ def test_the_rendered_report_carries_the_statuses(tmp_path: Path) -> None:
                       "F-xss": None}  # fmt: skip
 
 
+def test_notes_reviewers_and_times_reach_every_output_after_a_rerun(tmp_path: Path) -> None:
+    """A verdict set in the store shows, after the next run, in report.html, .md and .json:
+    status, note, reviewer and time, not the status alone."""
+    from sourcecompare.report import write_report
+
+    out = tmp_path / "out"
+    out.mkdir()
+    report = model_report(list(FINDINGS))
+    with ReviewStore.open(out / "review.sqlite") as s:
+        s.sync_findings(snapshots_from_report(report), report.signature)
+        v = s.set_verdict("F-conflict", Status.CONFIRMED, "zh figure is from 1984 <b>", "林小姐")
+    written = write_report(apply_review(model_report(list(FINDINGS)), out), out)
+    data = json.loads(written["json"].read_text(encoding="utf-8"))
+    review = {f["id"]: f["review"] for f in data["findings"]}
+    assert review["F-conflict"] == {
+        "status": "confirmed-discrepancy",
+        "label": "Confirmed discrepancy",
+        "note": "zh figure is from 1984 <b>",
+        "reviewer": "林小姐",
+        "at": v.at,
+        "revision": 1,
+    }
+    assert review["F-agreement"] is None
+    md = written["markdown"].read_text(encoding="utf-8")
+    assert "> Review: **Confirmed discrepancy** — 林小姐 · " + v.at in md
+    assert "zh figure is from 1984 \\<b\\>" in md
+    page = written["html"].read_text(encoding="utf-8")
+    assert "zh figure is from 1984 &lt;b&gt;" in page and "林小姐" in page and v.at in page
+
+
 # ------------------------------------------------------------------ exports
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from ..model import Report
+from ..model import Report, Review
 from .store import ClaimSnapshot, FindingSnapshot, ReviewError, ReviewStore, SyncResult
 
 __all__ = [
@@ -228,8 +228,14 @@ def review_sync(
     with ReviewStore.open(path) as store:
         result = store.sync_findings(snapshots_from_report(report), report.signature)
         statuses = store.statuses()
+        verdicts = store.verdicts()
     present = {f.id for f in report.findings}
     kept = {fid: status for fid, status in statuses.items() if fid in present}
+    reviews = {
+        fid: Review(v.status.value, v.note, v.reviewer, v.at, v.revision)
+        for fid, v in verdicts.items()
+        if fid in present
+    }
     if result.resolved:
         logger.info(
             "%d reviewed or known findings are gone from this run (resolved by a change in "
@@ -237,14 +243,22 @@ def review_sync(
             len(result.resolved),
             path,
         )
-    return replace(report, statuses=MappingProxyType({**report.statuses, **kept})), result
+    return (
+        replace(
+            report,
+            statuses=MappingProxyType({**report.statuses, **kept}),
+            reviews=MappingProxyType({**report.reviews, **reviews}),
+        ),
+        result,
+    )
 
 
 def apply_review(
     report: Report, out_dir: str | os.PathLike[str], db: str | os.PathLike[str] | None = None
 ) -> Report:
     """The compare hook: when ``out_dir`` holds a review store (or ``db`` names one), record
-    this run's findings in it and return the report with the stored statuses, ready to render.
+    this run's findings in it and return the report with the stored verdicts (statuses, and
+    in ``Report.reviews`` the notes, reviewers and times), ready to render.
 
     Verdicts of findings whose id survives apply again; findings that disappeared stay in the
     store, listed as resolved by a change in the sources; new findings are unreviewed.  Without
