@@ -3,6 +3,7 @@ consistent, and locating a claim's figure in its paragraph's text."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -244,6 +245,7 @@ def _fmt(x: float) -> str:
     return f"{int(x):,}" if float(x).is_integer() else f"{x:,.2f}".rstrip("0").rstrip(".")
 
 
+_WORDY = re.compile(r"[^\W\d_]")
 _TIME_KINDS = frozenset({"year", "date", "decade", "time"})
 
 
@@ -271,8 +273,9 @@ def figure_label(claim: Claim) -> str:
 
 @dataclass(frozen=True)
 class ValueGroup:
-    """The sources of a finding that state the same figure: ``label`` (the shortest way one
-    of them writes it) and their claims, in the finding's order."""
+    """The sources of a finding that state the same figure: ``label`` (how the first of them
+    writes it, preferring a figure without words around it) and their claims, in the
+    finding's order."""
 
     label: str
     claims: tuple[Claim, ...]
@@ -303,7 +306,9 @@ def value_groups(index: Index, finding: Finding) -> list[ValueGroup]:
         groups.setdefault((c.low, c.high), []).append(c)
     out = []
     for members in groups.values():
-        label = min((figure_label(c) for c in members), key=lambda t: (len(t), t))
+        labels = [figure_label(c) for c in members]
+        # a figure alone (6,637) before one with words around it (6,637個日本人)
+        label = min(labels, key=lambda t: (bool(_WORDY.search(t)), labels.index(t)))
         out.append(ValueGroup(label, tuple(members)))
     return out
 
