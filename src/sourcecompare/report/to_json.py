@@ -17,7 +17,16 @@ import math
 from typing import Any
 
 from ..model import Alignment, Claim, Document, Finding, Relation, Report, Review, Severity
-from ._common import Index, citation, shown_findings, status_label, tier_of, value_groups
+from ._common import (
+    Index,
+    citation,
+    para_span,
+    shown_findings,
+    status_label,
+    tier_of,
+    value_groups,
+    where,
+)
 
 __all__ = ["claim_json", "number", "report_dict", "to_json"]
 
@@ -101,6 +110,17 @@ def claim_json(c: Claim) -> dict[str, Any]:
     }
 
 
+def _claim(index: Index, anchors: dict[str, str], c: Claim) -> dict[str, Any]:
+    """A claim as the report holds it, with its place: in its paragraph, to cite, in the HTML."""
+    span = para_span(index.paragraph_of(c), c.start, c.end)
+    return {
+        **claim_json(c),
+        "para_span": list(span) if span is not None else None,
+        "where": where(index, c),
+        "anchor": f"doc-{anchors[c.document]}-p-{c.paragraph}",
+    }
+
+
 def _review(review: Review | None) -> dict[str, Any] | None:
     if review is None:
         return None
@@ -147,14 +167,16 @@ def _finding(index: Index, f: Finding) -> dict[str, Any]:
 def report_dict(report: Report) -> dict[str, Any]:
     """The report as plain JSON values (what :func:`to_json` writes)."""
     from .._version import __version__
+    from .to_html import anchor_ids
 
     index = Index.of(report)
+    anchors = anchor_ids(report.documents)
     return {
         "sourcecompare": __version__,
         "signature": report.signature,
         "documents": [_document(d) for d in report.documents],
         "alignments": [_alignment(a) for a in report.alignments],
-        "claims": [claim_json(c) for c in report.claims],
+        "claims": [_claim(index, anchors, c) for c in report.claims],
         "findings": [_finding(index, f) for f in shown_findings(index)],
     }
 
