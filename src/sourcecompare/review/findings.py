@@ -105,6 +105,11 @@ def snapshots_from_data(
         if not isinstance(d, dict):
             raise _problem(where, "a document is not an object")
         docs[_text(d, "id", where)] = d
+    from types import SimpleNamespace
+
+    from ..report.to_html import anchor_ids
+
+    anchors = anchor_ids([SimpleNamespace(id=d) for d in docs])  # type: ignore[misc]
     claims: dict[str, ClaimSnapshot] = {}
     for c in data["claims"]:
         if not isinstance(c, dict):
@@ -125,7 +130,7 @@ def snapshots_from_data(
             publisher=str(meta.get("publisher") or ""),
             author=str(meta.get("author") or ""),
             citation=str(doc.get("citation") or ""),
-            **_context(c, doc),
+            **_context(c, doc, anchors.get(doc_id, "")),
         )
     out: list[FindingSnapshot] = []
     seen: set[str] = set()
@@ -160,10 +165,11 @@ def snapshots_from_data(
     return signature, tuple(out)
 
 
-def _context(claim: Mapping[str, Any], doc: Mapping[str, Any]) -> dict[str, Any]:
+def _context(claim: Mapping[str, Any], doc: Mapping[str, Any], anchor: str) -> dict[str, Any]:
     """What the review page shows around a claim: its tier, where it stands, its paragraph
     with the figure's span, the paragraph's anchor in report.html, a gloss of a Chinese
-    sentence.  Reports written before these were recorded give what they can."""
+    sentence.  Reports written before these were recorded give what they can (``anchor`` is
+    the document's part of the paragraph ids in report.html)."""
     out: dict[str, Any] = {}
     paragraphs = doc.get("paragraphs")
     index = claim.get("paragraph")
@@ -176,7 +182,8 @@ def _context(claim: Mapping[str, Any], doc: Mapping[str, Any]) -> dict[str, Any]
     page = paragraph.get("page")
     fallback = f"{claim.get('document', '')} ¶{index}" + (f", p. {page}" if page else "")
     out["where"] = str(claim.get("where") or fallback)
-    out["anchor"] = str(claim.get("anchor") or "")
+    fallback_anchor = f"doc-{anchor}-p-{index}" if anchor and isinstance(index, int) else ""
+    out["anchor"] = str(claim.get("anchor") or fallback_anchor)
     text = paragraph.get("text")
     if isinstance(text, str):
         out["context"] = text
