@@ -498,10 +498,12 @@ class Report:
         return to_html(self)
 
     def _repr_html_(self) -> str:
-        """The HTML report, for notebooks (their display protocol asks the value itself).
+        """A light summary for notebooks (their display protocol asks the value itself): the
+        counts and the first findings, conflicts first; ``report.to_html(report)`` is the
+        whole report.
 
         The one place the model reaches the renderers; it imports them on call only.
         """
-        from .report import to_html
+        from .report.to_html import summary_html
 
-        return to_html(self, standalone=False)
+        return summary_html(self)

@@ -58,7 +58,7 @@ from ._common import (
 )
 from .gloss import GLOSS_LABEL, gloss
 
-__all__ = ["anchor_ids", "to_html"]
+__all__ = ["anchor_ids", "summary_html", "to_html"]
 
 _UNSAFE_ID = re.compile(r"[^\w.-]")
 #: characters of a paragraph shown where it repeats in an alignment table
@@ -648,4 +648,57 @@ def to_html(report: Report, *, standalone: bool = True) -> str:
         f"<style>{css}</style>\n</head>\n<body>\n"
         f'<div class="sc-report">{body}<script>{script}</script></div>\n'
         "</body>\n</html>\n"
+    )
+
+
+#: how many findings the notebook summary lists
+SUMMARY_FINDINGS = 10
+
+
+def summary_html(report: Report, limit: int = SUMMARY_FINDINGS) -> str:
+    """A light summary for a notebook cell: the counts, then the first ``limit`` findings two
+    or more sources state, in the report's order (conflicts first), each with its sources
+    grouped by figure and its explanation; no document text beyond that, and no script.
+
+    >>> from sourcecompare.model import Report
+    >>> summary_html(Report((), (), (), (), "sig")).startswith('<div class="sc-report')
+    True
+    """
+    index = Index.of(report)
+    page = _Page(index=index, anchors=anchor_ids(report.documents))
+    main, one_sided = display_order(index)
+    counts: dict[str, int] = {}
+    for f in report.findings:
+        counts[Relation(f.relation).value] = counts.get(Relation(f.relation).value, 0) + 1
+    lede = (
+        f"{len(report.documents)} documents · {len(report.claims)} figures · "
+        f"{len(report.findings)} findings: "
+        + ", ".join(f"{r.value} {counts[r.value]}" for r in RELATION_ORDER if r.value in counts)
+    )
+    items = []
+    for f in main[:limit]:
+        relation = Relation(f.relation).value
+        severity = Severity(f.severity).value
+        items.append(
+            f'<li class="sc-finding sc-rel-{esc(relation)}" data-finding-id="{esc(f.id)}">'
+            '<div class="sc-finding-head">'
+            f"{_badge('rel', relation)}{_badge('sev', severity, f'{severity} severity')}"
+            + (f'<span class="sc-subject">{esc(f.subject)}</span>' if f.subject else "")
+            + f'<span class="sc-confidence">confidence {f.confidence:.2f}</span>'
+            f'<code class="sc-fid">{esc(f.id)}</code></div>'
+            f"{_groups(page, f)}{_review(page, f)}"
+            f'<p class="sc-explanation">{esc(f.explanation)}</p></li>'
+        )
+    more = len(main) - len(items) + sum(len(fs) for fs in one_sided.values())
+    tail = (
+        f'<p class="sc-lede">{more} more findings (one-sided figures included): '
+        "<code>sourcecompare.report.to_html(report)</code> or <code>write_report</code> "
+        "gives the whole report.</p>"
+        if more
+        else ""
+    )
+    return (
+        f'<div class="sc-report sc-notebook"><style>{_template("report.css")}</style>'
+        f'<p class="sc-lede">{esc(lede)}</p>'
+        f'<ol class="sc-findings">{"".join(items)}</ol>{tail}</div>'
     )
