@@ -128,3 +128,59 @@ def test_compare_rerun_keeps_verdicts(tmp_path: Path, capsys: pytest.CaptureFixt
     kept = next(f for f in again["findings"] if f["id"] == conflict["id"])
     assert kept["status"] == "confirmed-discrepancy"
     assert "confirmed-discrepancy" in (out / "report.html").read_text(encoding="utf-8")
+
+
+def test_compare_prints_the_conflicts_grouped_by_figure_in_report_order(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The terminal lists the conflicts (two lines each) in the order of report.json."""
+    out = tmp_path / "out"
+    assert main(["compare", str(CORPUS), "-o", str(out)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    data = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    conflicts = [f for f in data["findings"] if f["relation"] == "conflict"]
+    shown = [ln for ln in lines if ln.startswith("  conflict ")]
+    assert len(shown) == len(conflicts) > 0
+    for line, f in zip(shown, conflicts, strict=True):
+        first = f["sources"][0]
+        assert f"{f['confidence']:.2f}" in line
+        assert (
+            line.split(f"{f['confidence']:.2f}", 1)[1]
+            .strip()
+            .startswith(f"{f['subject']}: {first['figure']}: {first['documents'][0]}"[:20])
+        )
+    assert not any(ln.startswith("  one-sided ") for ln in lines)
+    assert any(ln.startswith("signature: sourcecompare:") for ln in lines)
+
+
+def test_compare_meta_describes_a_file_given_on_its_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    zh = tmp_path / "zh.txt"
+    en = tmp_path / "en.txt"
+    zh.write_text("1959年至1984年間，共有6637名日本人前往朝鮮。\n", encoding="utf-8")
+    en.write_text("Between 1959 and 1984, 6,836 Japanese went to North Korea.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["compare", str(zh), str(en), "-o", str(out)]
+    meta = ["--meta", str(en), "id=paper", "tier=peer-reviewed", "author=A. Writer",
+            "journal=Journal of Tests", "volume=3", "pages=10-20",
+            "url=https://example.org/p"]  # fmt: skip
+    assert main([*args, *meta]) == 0
+    data = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    docs = {d["id"]: d for d in data["documents"]}
+    paper = docs["paper"]
+    assert paper["tier"] == "peer-reviewed"
+    assert (
+        paper["citation"] == "A. Writer; Journal of Tests, vol. 3, pp. 10-20; https://example.org/p"
+    )
+    assert "https://example.org/p" in (out / "report.md").read_text(encoding="utf-8")
+    capsys.readouterr()
+    # misuse: an unknown key, a tier no manifest takes, a file not among the paths
+    with pytest.raises(SystemExit) as bad:
+        main([*args, "--meta", str(en), "colour=blue"])
+    assert bad.value.code == 2 and "unknown key 'colour'" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main([*args, "--meta", str(en), "tier=blog"])
+    assert "tier 'blog' is not one of" in capsys.readouterr().err
+    assert main([*args, "--meta", str(tmp_path / "other.txt"), "tier=encyclopedia"]) == 2
+    assert "not a PATH given" in capsys.readouterr().err

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import json
 import os
 import re
@@ -390,7 +391,16 @@ def test_json_holds_what_the_report_holds(report: Report) -> None:
     assert isinstance(c["value"], int)
     assert claims[EN_6836.id]["start"] == EN.raw.index("6,836")
     findings = {f["id"]: f for f in data["findings"]}
-    assert [f["id"] for f in data["findings"]] == [f.id for f in FINDINGS]  # report order
+    # the order every output shows: conflicts, compatible, agreements, then the one-sided
+    # figures by document (the report's document order), each in the order of its text
+    assert [f["id"] for f in data["findings"]] == [
+        "F-conflict",
+        "F-compat",
+        "F-agree",
+        "F-one-en",
+        "F-one-video",
+        "F-one-comment",
+    ]
     assert findings["F-conflict"]["status"] == "confirmed-discrepancy"
     assert findings["F-compat"]["status"] is None
     assert findings["F-conflict"]["claims"] == [EN_6836.id, ZH_6637.id]
@@ -727,7 +737,13 @@ def test_fragment_for_notebooks(report: Report) -> None:
     tags = {t for t, _ in Page(fragment).elements}
     assert not tags & {"html", "head", "body", "meta", "title"}
     assert {"style", "script", "mark"} <= tags
-    assert report._repr_html_() == fragment
+    # a notebook shows a light summary: the counts and the findings two sources state,
+    # conflicts first, without the documents
+    light = report._repr_html_()
+    assert len(light) < len(fragment) / 2 and "<script" not in light
+    ids = re.findall(r'data-finding-id="([^"]+)"', light)
+    assert ids == ["F-conflict", "F-compat", "F-agree"]
+    assert "3 more findings" in light
 
 
 def test_document_ids_unsafe_in_anchors_are_replaced() -> None:
@@ -820,3 +836,103 @@ def test_a_paragraph_linked_twice_is_shown_once_then_pointed_to() -> None:
     assert pointer.startswith("¶1as above: 1959年至1984年間") and "下落不明" in pointer
     assert any(a.get("href") == "#doc-zh-test-p-1" and a.get("class") == "sc-pnum"
                for a, _ in page.find("a"))  # fmt: skip
+
+
+# ------------------------------------------------------------------ for fact-checkers
+
+
+def _three_sources() -> Report:
+    """The conflict with a third source agreeing with the first: sources group by figure."""
+    third = make_doc(
+        "zh-second",
+        title="日本－朝鲜关系",
+        language="zh",
+        script="simplified",
+        tier="encyclopedia",
+        paragraphs=[(B, "共有6,836名日本人配偶前往朝鲜。")],
+    )
+    claim = make_claim(third, 0, "6,836名", value=6836)
+    base = build_report()
+    conflict = replace(FINDINGS[2], claims=(*FINDINGS[2].claims, claim.id))
+    findings = tuple(conflict if f.id == "F-conflict" else f for f in base.findings)
+    return replace(
+        base, documents=(*base.documents, third), claims=(*base.claims, claim), findings=findings
+    )
+
+
+def test_sources_are_grouped_by_the_figure_they_give_in_every_output() -> None:
+    report = _three_sources()
+    data = json.loads(to_json(report))
+    conflict = next(f for f in data["findings"] if f["id"] == "F-conflict")
+    assert conflict["sources"] == [
+        {"figure": "6,836", "documents": ["en-test", "zh-second"],
+         "claims": [EN_6836.id, "zh-second:0:6,836名"]},
+        {"figure": "6637", "documents": ["zh-test"], "claims": [ZH_6637.id]},
+    ]  # fmt: skip
+    assert conflict["claims"] == [EN_6836.id, ZH_6637.id, "zh-second:0:6,836名"]  # ids stay
+    line = "6,836: en-test, zh-second · 6637: zh-test"
+    assert f"### 1. {line} — high severity, person" in to_markdown(report)
+    groups = [t for a, t in Page(to_html(report)).find("li") if a.get("class") == "sc-group"]
+    assert groups[:2] == ["6,836: en-test, zh-second", "6637: zh-test"]
+
+
+def test_one_sided_figures_wait_collapsed_by_document_in_text_order() -> None:
+    page = to_html(build_report())
+    sections = re.findall(r'<details class="sc-only-in" data-document="([^"]+)">', page)
+    assert sections == ["en-test", "video-x"]  # the report's document order, never open
+    assert '<details class="sc-only-in" data-document="en-test" open' not in page
+    video = page.split('<details class="sc-only-in" data-document="video-x">', 1)[1]
+    video = video.split("</ol></details>", 1)[0]
+    assert video.index("F-one-video") < video.index("F-one-comment")  # paragraph 0, then 2
+    md = to_markdown(build_report())
+    assert md.index("### Only in en-test") < md.index("### Only in video-x")
+
+
+def test_a_paged_source_is_cited_by_paragraph_and_page() -> None:
+    report = build_report()
+    paged = replace(
+        EN,
+        paragraphs=tuple(replace(p, page=p.index + 7) for p in EN.paragraphs),
+        metadata={**EN.metadata, "author": "A. Writer", "journal": "J. Tests", "volume": "3",
+                  "issue": "1", "pages": "1-20", "url": "https://example.org/p"},
+    )  # fmt: skip
+    report = replace(report, documents=(ZH, paged, VIDEO))
+    data = json.loads(to_json(report))
+    en = next(d for d in data["documents"] if d["id"] == "en-test")
+    assert en["citation"] == (
+        "A. Writer; J. Tests, vol. 3, no. 1, pp. 1-20; A Journal; 2024-05-01; https://example.org/p"
+    )
+    claim = next(c for c in data["claims"] if c["id"] == EN_6836.id)
+    assert claim["where"] == "en-test ¶1, p. 8"
+    assert claim["anchor"] == "doc-en-test-p-1"
+    para = next(d for d in data["documents"] if d["id"] == "en-test")["paragraphs"][1]["text"]
+    start, end = claim["para_span"]
+    assert para[start:end] == "6,836"
+    md = to_markdown(report)
+    assert "- en-test ¶1, p. 8 (peer-reviewed): “Between 1959 and 1984, **6,836**" in md
+    page = to_html(report)
+    cite = page.split('<pre class="sc-cite-text">', 1)[1].split("</pre>", 1)[0]
+    lines = html.unescape(cite).splitlines()
+    assert lines[0] == (
+        "“Between 1959 and 1984, 6,836 Japanese spouses went to North Korea.” — Japanese people "
+        "in North Korea — A. Writer; J. Tests, vol. 3, no. 1, pp. 1-20; A Journal; 2024-05-01; "
+        "https://example.org/p — en-test ¶1, p. 8"
+    )
+    assert lines[1].startswith(
+        "“1959年至1984年間，共有6637名日本人配偶隨同前往北韓。” — 在北韓的日本人"
+    )
+
+
+def test_chinese_sentences_carry_a_labelled_dictionary_gloss() -> None:
+    page = to_html(build_report())
+    conflict = page.split('id="finding-F-conflict"', 1)[1].split('<li class="sc-finding', 1)[0]
+    sides = conflict.split('<figure class="sc-side"')[1:]
+    english, chinese = sides
+    assert "sc-gloss" not in english
+    assert "Dictionary gloss (CC-CEDICT, word by word; not a translation)" in chinese
+    words = dict(re.findall(
+        r'<span class="sc-gw-zh" lang="zh">([^<]+)</span><span class="sc-gw-en" lang="en">'
+        r"([^<]+)</span>", chinese))  # fmt: skip
+    assert words["北韓"] == "North Korea"  # a name, from the names table
+    assert "spouse" in words["配偶"]
+    assert "日本人" in words or "日本" in words

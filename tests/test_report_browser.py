@@ -105,7 +105,10 @@ def test_link_into_a_closed_alignment_opens_it(report_page: Watched) -> None:
     page = report_page.page
     target = page.locator("#doc-video-x-p-0")
     assert not target.is_visible()  # the second alignment starts closed
-    page.locator('[data-finding-id="F-one-video"] a.sc-para-link').click()
+    link = page.locator('[data-finding-id="F-one-video"] a.sc-para-link')
+    assert not link.is_visible()  # one-sided figures start collapsed, by document
+    page.locator('.sc-only-in[data-document="video-x"] > summary').click()
+    link.click()
     page.wait_for_function("location.hash === '#doc-video-x-p-0'")
     target.wait_for(state="visible")
     assert page.locator("#al-1").evaluate("e => e.open")
@@ -120,8 +123,8 @@ def test_link_into_a_closed_alignment_opens_it(report_page: Watched) -> None:
 def test_payloads_show_as_text_and_never_run(report_page: Watched) -> None:
     page = report_page.page
     page.locator("#al-1").evaluate("e => { e.open = true; }")
-    assert page.get_by_text(SCRIPT_PAYLOAD + " my uncle").first.is_visible()
-    assert page.get_by_text(IMG_PAYLOAD, exact=False).first.is_visible()
+    assert page.locator("#al-1").get_by_text(SCRIPT_PAYLOAD + " my uncle").first.is_visible()
+    assert page.locator("#al-1").get_by_text(IMG_PAYLOAD, exact=False).first.is_visible()
     assert page.locator(".sc-report img").count() == 0
     assert page.locator("script").count() == 1
     page.mouse.wheel(0, 4000)

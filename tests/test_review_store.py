@@ -47,7 +47,7 @@ from sourcecompare.review import (
     review_sync,
     snapshots_from_report,
 )
-from sourcecompare.review.export import CSV_COLUMNS
+from sourcecompare.review.export import CSV_COLUMNS, export_folder
 
 from .conftest import ROOT
 
@@ -471,6 +471,36 @@ def test_the_rendered_report_carries_the_statuses(tmp_path: Path) -> None:
                       "F-xss": None}  # fmt: skip
 
 
+def test_notes_reviewers_and_times_reach_every_output_after_a_rerun(tmp_path: Path) -> None:
+    """A verdict set in the store shows, after the next run, in report.html, .md and .json:
+    status, note, reviewer and time, not the status alone."""
+    from sourcecompare.report import write_report
+
+    out = tmp_path / "out"
+    out.mkdir()
+    report = model_report(list(FINDINGS))
+    with ReviewStore.open(out / "review.sqlite") as s:
+        s.sync_findings(snapshots_from_report(report), report.signature)
+        v = s.set_verdict("F-conflict", Status.CONFIRMED, "zh figure is from 1984 <b>", "林小姐")
+    written = write_report(apply_review(model_report(list(FINDINGS)), out), out)
+    data = json.loads(written["json"].read_text(encoding="utf-8"))
+    review = {f["id"]: f["review"] for f in data["findings"]}
+    assert review["F-conflict"] == {
+        "status": "confirmed-discrepancy",
+        "label": "Confirmed discrepancy",
+        "note": "zh figure is from 1984 <b>",
+        "reviewer": "林小姐",
+        "at": v.at,
+        "revision": 1,
+    }
+    assert review["F-agreement"] is None
+    md = written["markdown"].read_text(encoding="utf-8")
+    assert "> Review: **Confirmed discrepancy** — 林小姐 · " + v.at in md
+    assert "zh figure is from 1984 \\<b\\>" in md
+    page = written["html"].read_text(encoding="utf-8")
+    assert "zh figure is from 1984 &lt;b&gt;" in page and "林小姐" in page and v.at in page
+
+
 # ------------------------------------------------------------------ exports
 
 
@@ -527,7 +557,8 @@ def test_claimreview_items(reviewed: ReviewStore) -> None:
     assert conflict["reviewRating"]["alternateName"] == "Confirmed discrepancy"
     urls = [a.get("url") for a in conflict["itemReviewed"]["appearance"]]
     assert urls == [DOCUMENTS[0]["metadata"]["url"], DOCUMENTS[1]["metadata"]["url"]]
-    assert "6637名" in conflict["claimReviewed"] and "6,836" in conflict["claimReviewed"]
+    # the one claim under review, in one sentence: the first source's sentence, not a join
+    assert conflict["claimReviewed"] == ZH_S and " / " not in conflict["claimReviewed"]
     assert conflict["author"] == {"@type": "Person", "name": "林小姐"}
     assert conflict["reviewBody"] == "=1+1 looks like a formula"
     org = claimreview_items(reviewed, author="Example Fact Check")[0]["author"]
@@ -565,6 +596,124 @@ def test_claimreview_file_is_json_ld(reviewed: ReviewStore, tmp_path: Path) -> N
     appearance = first[s + "itemReviewed"][0][s + "appearance"]
     assert appearance[0][s + "url"][0]["@value"].startswith("https://zh.wikipedia.org/")
     assert first[s + "datePublished"][0]["@value"] == items[0]["datePublished"]
+
+
+SCHEMA_ORG = Path(__file__).parent / "cases" / "schemaorg-claimreview.toml"
+
+
+def _expand(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The items expanded as JSON-LD with pyld, offline (schema.org's context maps every term
+    into schema.org)."""
+    if os.environ.get("CI") is None:
+        pyld = pytest.importorskip("pyld")
+    else:
+        import pyld
+    context = {"@context": {"@vocab": "https://schema.org/"}}
+
+    def loader(url: str, options: Any = None) -> dict[str, Any]:
+        assert url.rstrip("/") == "https://schema.org", url
+        return {"contextUrl": None, "documentUrl": url, "document": context}
+
+    expanded: list[dict[str, Any]] = pyld.jsonld.expand(items, {"documentLoader": loader})
+    return expanded
+
+
+def _schema_problems(node: dict[str, Any], vocab: dict[str, Any], where: str) -> list[str]:
+    """Properties a node's schema.org type does not have, and values of the wrong type."""
+    s = "https://schema.org/"
+    types = [t.removeprefix(s) for t in node.get("@type", [])]
+    if len(types) != 1 or types[0] not in vocab["types"]:
+        return [f"{where}: type {types} is not one the export may use"]
+    problems = []
+    for key, values in node.items():
+        if key.startswith("@"):
+            continue
+        prop = key.removeprefix(s)
+        if prop not in vocab["types"][types[0]]:
+            problems.append(f"{where}: {types[0]} has no property {prop!r}")
+            continue
+        for k, value in enumerate(values):
+            at = f"{where}.{prop}[{k}]"
+            allowed = vocab["ranges"].get(prop)
+            if allowed is None:
+                if "@value" not in value:
+                    problems.append(f"{at}: {prop} takes text, not a node")
+                continue
+            kind = [t.removeprefix(s) for t in value.get("@type", [])]
+            if kind[:1] not in [[a] for a in allowed]:
+                problems.append(f"{at}: {prop} takes {allowed}, not {kind}")
+            else:
+                problems += _schema_problems(value, vocab, at)
+    return problems
+
+
+def test_claimreview_validates_against_schema_org(tmp_path: Path) -> None:
+    """One ClaimReview per final verdict, every property one schema.org gives its type, every
+    value of a type its range allows; url, claim, appearances with their url, authors as
+    persons and publishers as organisations."""
+    import copy
+    import tomllib
+
+    vocab = tomllib.loads(SCHEMA_ORG.read_text(encoding="utf-8"))
+    data = report_data()
+    data["documents"] = copy.deepcopy(DOCUMENTS)
+    data["documents"][1]["metadata"]["author"] = "Ann Writer; Bo Li"
+    del data["documents"][0]["metadata"]["url"]  # a source without a URL of its own
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "report.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with ReviewStore.open(out / "review.sqlite") as s:
+        s.sync_findings(read_report(out).findings, "sc:test")
+        s.set_verdict("F-conflict", Status.CONFIRMED, "</script> & <b>checked</b>", "林")
+        s.set_verdict("F-agreement", Status.NOT_DISCREPANCY, "", "ann")
+        s.set_verdict("F-one-sided", Status.IN_PROGRESS, "", "ann")  # not final: left out
+    path = tmp_path / "claimreview.jsonld"
+    base = "https://example.org/checks/nk/report.html"
+    counts = export_folder(out, claimreview_path=path, report_url=base)
+    assert counts == {"claimreview": 2}
+    text = path.read_text(encoding="utf-8")
+    assert "<" not in text and ">" not in text and "&" not in text  # safe inside <script>
+    items = json.loads(text)
+    conflict = items[0]
+    assert conflict["url"] == base + "#finding-F-conflict"
+    assert conflict["reviewBody"] == "</script> & <b>checked</b>"
+    appearances = conflict["itemReviewed"]["appearance"]
+    assert [a["url"] for a in appearances] == [
+        base + "#doc-zh-wiki-p-0",  # no URL of its own: its paragraph in the report
+        DOCUMENTS[1]["metadata"]["url"],
+    ]
+    assert appearances[1]["author"] == [
+        {"@type": "Person", "name": "Ann Writer"},
+        {"@type": "Person", "name": "Bo Li"},
+    ]
+    assert appearances[1]["publisher"] == {"@type": "Organization", "name": "English Wikipedia"}
+    expanded = _expand(items)
+    assert len(expanded) == 2
+    problems = [
+        p for k, node in enumerate(expanded) for p in _schema_problems(node, vocab, f"[{k}]")
+    ]
+    assert problems == []
+    s_ = "https://schema.org/"
+    for node in expanded:  # what the fact-check markup asks for
+        for prop in ("url", "claimReviewed", "reviewRating", "author", "itemReviewed"):
+            assert node.get(s_ + prop), prop
+        assert node[s_ + "reviewRating"][0][s_ + "alternateName"][0]["@value"]
+
+
+def test_the_schema_check_catches_a_wrong_type() -> None:
+    """The check above fails on what the old export did: a person's name and volume typed as
+    an organisation is fine by types, but a publisher given as text, or a property the type
+    does not have, is not."""
+    import tomllib
+
+    vocab = tomllib.loads(SCHEMA_ORG.read_text(encoding="utf-8"))
+    bad = [{"@context": "https://schema.org", "@type": "ClaimReview", "claimReviewed": "x",
+            "itemReviewed": {"@type": "Claim", "appearance": [
+                {"@type": "CreativeWork", "publisher": "Andrew Wolman (author); Vol. 33"}]},
+            "reviewRating": {"@type": "Rating", "ratingCount": 3}}]  # fmt: skip
+    problems = _schema_problems(_expand(bad)[0], vocab, "[0]")
+    assert any("publisher takes" in p for p in problems), problems
+    assert any("Rating has no property 'ratingCount'" in p for p in problems), problems
 
 
 def test_resolved_findings_stay_out_of_claimreview(reviewed: ReviewStore) -> None:

@@ -3,7 +3,8 @@
 Each ``[[document]]`` table names one file and what is known of it: id, title, language,
 script, format, the kind of source and its reliability tier, and -- so that a finding can be
 cited -- where it came from: ``url``, ``revision`` (a wiki's revision id) and ``retrieved``
-(when it was fetched, ISO 8601).  Mistakes in the manifest (a
+(when it was fetched, ISO 8601), and for a paper ``author``, ``journal``, ``volume``,
+``issue`` and ``pages``.  Mistakes in the manifest (a
 missing file, an unknown key, a duplicate id) raise :class:`ManifestError` naming the
 manifest and the line.
 """
@@ -43,6 +44,11 @@ OPTIONAL = (
     "url",
     "revision",
     "retrieved",
+    "author",
+    "journal",
+    "volume",
+    "issue",
+    "pages",
 )
 KEYS = REQUIRED + OPTIONAL
 LANGUAGES = ("zh", "en")

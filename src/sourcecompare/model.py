@@ -32,6 +32,7 @@ __all__ = [
     "ParagraphKind",
     "Relation",
     "Report",
+    "Review",
     "Sentence",
     "Severity",
     "Status",
@@ -399,9 +400,29 @@ class Finding:
     evidence: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class Review:
+    """A finding's current verdict, as the review store holds it, for the renderers to show.
+
+    ``status`` is a :class:`Status` value; ``at`` an ISO 8601 UTC time; ``revision`` counts the
+    finding's changes from 1.
+    """
+
+    status: str
+    note: str = ""
+    reviewer: str = ""
+    at: str = ""
+    revision: int = 0
+
+
 @dataclass(frozen=True)
 class Report:
-    """Everything a comparison produced; rendered by :mod:`sourcecompare.report`."""
+    """Everything a comparison produced; rendered by :mod:`sourcecompare.report`.
+
+    ``statuses`` maps finding ids to review statuses and ``reviews`` to the whole verdict
+    (note, reviewer, time); both are empty until :func:`sourcecompare.review.apply_review`
+    fills them from a review store.
+    """
 
     documents: tuple[Document, ...]
     alignments: tuple[Alignment, ...]
@@ -409,6 +430,39 @@ class Report:
     findings: tuple[Finding, ...]
     signature: str
     statuses: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    reviews: Mapping[str, Review] = field(default_factory=lambda: MappingProxyType({}))
+
+    def claim(self, claim_id: str) -> Claim:
+        """The claim with this id (``KeyError`` when the report has none)."""
+        for c in self.claims:
+            if c.id == claim_id:
+                return c
+        raise KeyError(claim_id)
+
+    def claims_of(self, finding: Finding | str) -> tuple[Claim, ...]:
+        """A finding's claims as :class:`Claim` values, in the finding's order (``finding``
+        may be the finding or its id; ``Finding.claims`` holds ids, as the JSON does).
+
+        >>> c = Claim("c1", "d", 0, 0, "count", 5, 5, 5, "exact", "", "", "5", 0, 1)
+        >>> f = Finding("F1", Relation.ONE_SIDED, Severity.INFO, 1.0, ("c1",), "")
+        >>> [x.text for x in Report((), (), (c,), (f,), "s").claims_of("F1")]
+        ['5']
+        """
+        if isinstance(finding, str):
+            wanted = next((f for f in self.findings if f.id == finding), None)
+            if wanted is None:
+                raise KeyError(finding)
+            finding = wanted
+        by_id = {c.id: c for c in self.claims}
+        return tuple(by_id[cid] for cid in finding.claims)
+
+    def review_of(self, finding_id: str) -> Review | None:
+        """The verdict of a finding: the whole one when known, else one made of its status."""
+        review = self.reviews.get(finding_id)
+        if review is not None:
+            return review
+        status = self.statuses.get(finding_id)
+        return Review(status) if status else None
 
     def __repr__(self) -> str:
         """A summary (the whole report is what the renderers are for).
@@ -444,10 +498,12 @@ class Report:
         return to_html(self)
 
     def _repr_html_(self) -> str:
-        """The HTML report, for notebooks (their display protocol asks the value itself).
+        """A light summary for notebooks (their display protocol asks the value itself): the
+        counts and the first findings, conflicts first; ``report.to_html(report)`` is the
+        whole report.
 
         The one place the model reaches the renderers; it imports them on call only.
         """
-        from .report import to_html
+        from .report.to_html import summary_html
 
-        return to_html(self, standalone=False)
+        return summary_html(self)

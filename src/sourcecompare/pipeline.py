@@ -48,13 +48,20 @@ def read(
 
 
 def read_many(
-    paths: Iterable[str | Path], *, segment: bool = True, encoding: str | None = None
+    paths: Iterable[str | Path],
+    *,
+    segment: bool = True,
+    encoding: str | None = None,
+    metadata: Mapping[str, Mapping[str, str]] | None = None,
 ) -> tuple[Document, ...]:
     """Read documents from files and corpus folders.
 
     A folder (or a ``manifest.toml``) is read as a corpus through its manifest; any other path
     as a single file with format, language and script detected.  Ids must be unique.  An
     ``encoding`` given here wins over detection and over the manifests' ``encoding`` keys.
+    ``metadata`` says of files given on their own (keyed by the path as given) what a manifest
+    entry would: ``id``, ``title``, ``format``, ``language``, ``script``, ``encoding``, and the
+    rest (tier, publisher, url, author...) as the document's metadata.
     """
     from .errors import ReadError
 
@@ -64,7 +71,20 @@ def read_many(
         if p.is_dir() or p.name == MANIFEST:
             docs.extend(read_corpus(p, segment=segment, encoding=encoding))
         else:
-            docs.append(read(p, segment=segment, encoding=encoding))
+            given = dict((metadata or {}).get(str(path), {}))
+            docs.append(
+                read(
+                    p,
+                    segment=segment,
+                    encoding=encoding or given.pop("encoding", None),
+                    format=given.pop("format", None),
+                    language=given.pop("language", None),
+                    script=given.pop("script", None),
+                    id=given.pop("id", None),
+                    title=given.pop("title", None),
+                    metadata=given or None,
+                )
+            )
     seen: dict[str, str | None] = {}
     for doc in docs:
         if doc.id in seen:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 
-__all__ = ["add_encoding", "encoding", "port"]
+from ..corpus import KEYS
+
+__all__ = ["META_KEYS", "MetaAction", "add_encoding", "add_meta", "encoding", "port"]
 
 
 def port(text: str) -> int:
@@ -55,4 +57,62 @@ def add_encoding(parser: argparse.ArgumentParser) -> None:
         type=encoding,
         metavar="NAME",
         help="read every file in this encoding (wins over detection and the manifest)",
+    )
+
+
+#: what ``--meta`` may say of a file: a manifest entry's keys but ``file``
+META_KEYS: tuple[str, ...] = tuple(k for k in KEYS if k != "file")
+
+
+class MetaAction(argparse.Action):
+    """``--meta FILE KEY=VALUE...``: collects ``{FILE: {KEY: VALUE}}``, checking each key is
+    one a manifest entry takes and each tier, language and script one it allows."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        from ..corpus import LANGUAGES, SCRIPTS, TIERS
+
+        items = [str(v) for v in values] if isinstance(values, list) else [str(values)]
+        if len(items) < 2:
+            parser.error(f"{option_string} needs a file and at least one KEY=VALUE")
+        path, pairs = items[0], items[1:]
+        found: dict[str, dict[str, str]] = dict(getattr(namespace, self.dest, None) or {})
+        meta = found.setdefault(path, {})
+        allowed = {"tier": TIERS, "language": LANGUAGES, "script": SCRIPTS}
+        for pair in pairs:
+            key, sep, value = pair.partition("=")
+            if not sep or not key:
+                parser.error(f"{option_string} {path}: {pair!r} is not KEY=VALUE")
+            if key not in META_KEYS:
+                parser.error(
+                    f"{option_string} {path}: unknown key {key!r}; valid keys: "
+                    + ", ".join(META_KEYS)
+                )
+            if key in allowed and value not in allowed[key]:
+                parser.error(
+                    f"{option_string} {path}: {key} {value!r} is not one of "
+                    + ", ".join(allowed[key])
+                )
+            meta[key] = value
+        setattr(namespace, self.dest, found)
+
+
+def add_meta(parser: argparse.ArgumentParser) -> None:
+    """``--meta FILE KEY=VALUE...``: what a manifest would say of a file given on its own."""
+    parser.add_argument(
+        "--meta",
+        nargs="+",
+        action=MetaAction,
+        default={},
+        metavar="FILE KEY=VALUE",
+        help=(
+            "describe a file given on its own, as a manifest entry would (repeatable): "
+            "id, title, tier, publisher, date, url, revision, retrieved, author, journal, "
+            "volume, issue, pages... e.g. --meta a.txt tier=news-video url=https://..."
+        ),
     )

@@ -7,10 +7,9 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from ..compare import compare
-from ..model import Relation
+from ._args import add_meta
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -43,11 +42,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="review store whose verdicts the report shows (default: DIR/review.sqlite if present)",
     )
     parser.add_argument(
-        "--all", action="store_true", help="list one-sided findings too (they are always in files)"
+        "--all",
+        action="store_true",
+        help="list every finding (default: the counts and the conflicts; files hold them all)",
     )
+    add_meta(parser)
 
 
 def run(args: argparse.Namespace, console: Console) -> int:
+    from ..pipeline import read_many
+    from ..report import display_findings, sources_line
+
+    unknown = [p for p in args.meta if p not in {str(x) for x in args.paths}]
+    if unknown:
+        Console(stderr=True, markup=False, highlight=False).print(
+            f"error: --meta names {unknown[0]}, which is not a PATH given"
+        )
+        return 2
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}", markup=False),
@@ -55,31 +66,42 @@ def run(args: argparse.Namespace, console: Console) -> int:
         console=Console(stderr=True, markup=False, highlight=False),
         transient=True,
     ) as bar:
-        task = bar.add_task("starting", total=None)
+        task = bar.add_task("reading", total=None)
+        inputs = read_many(args.paths, metadata=args.meta) if args.meta else args.paths
         report = compare(
-            args.paths,
+            inputs,
             mode=args.mode,
             alignments=args.alignments,
             progress=lambda msg: bar.update(task, description=msg),
         )
-    from ..report import ordered_findings
-
-    shown = [
-        f for f in ordered_findings(report) if args.all or f.relation is not Relation.ONE_SIDED
-    ]
-    # one line a finding, in the order of the HTML report; the files hold the whole text
-    table = Table(title=f"{len(shown)} of {len(report.findings)} findings", box=None)
-    table.add_column("relation", no_wrap=True, min_width=10)
-    table.add_column("severity", no_wrap=True, min_width=8)
-    table.add_column("conf.", justify="right", no_wrap=True, min_width=5)
-    table.add_column("explanation", overflow="ellipsis", no_wrap=True, ratio=1)
-    for f in shown:
-        table.add_row(str(f.relation), str(f.severity), f"{f.confidence:.2f}", f.explanation)
-    console.print(table)
-    counts = {r: sum(1 for f in report.findings if f.relation is r) for r in Relation}
+    findings = display_findings(report)
+    counts: dict[str, int] = {}
+    for f in findings:
+        counts[str(f.relation)] = counts.get(str(f.relation), 0) + 1
     console.print(
-        "  ".join(f"{r.value}: {n}" for r, n in counts.items()), markup=False, highlight=False
+        f"{len(report.documents)} documents, {len(report.claims)} figures, "
+        f"{len(findings)} findings: " + ", ".join(f"{r} {n}" for r, n in counts.items()),
+        markup=False,
+        highlight=False,
     )
+    # the conflicts (every finding with --all), in the order of the HTML report, two lines
+    # each: what differs and who says what, then the explanation cut to the terminal's width
+    shown = [f for f in findings if args.all or str(f.relation) == "conflict"]
+    title = f"{len(shown)} of {len(findings)} findings"
+    console.print(title + ("" if args.all else " (the conflicts; --all for every one)"))
+    for f in shown:
+        head = (f"{f.subject}: " if f.subject else "") + sources_line(report, f)
+        line = f"  {f.relation!s:<10} {f.severity!s:<6} {f.confidence:.2f}  {head}"
+        console.print(line, no_wrap=True, overflow="ellipsis", markup=False, highlight=False)
+        if not args.all:
+            console.print(
+                f"      {f.explanation}",
+                no_wrap=True,
+                overflow="ellipsis",
+                style="dim",
+                markup=False,
+                highlight=False,
+            )
     if args.output:
         from ..report import write_report
         from ..review import review_sync
@@ -101,5 +123,5 @@ def run(args: argparse.Namespace, console: Console) -> int:
         written = write_report(report, args.output)
         for kind, path in written.items():
             console.print(f"wrote {kind}: {path}", markup=False, highlight=False)
-    console.print(f"signature: {report.signature}", soft_wrap=True)
+    console.print(f"signature: {report.signature}", soft_wrap=True, markup=False, highlight=False)
     return 0

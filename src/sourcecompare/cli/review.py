@@ -84,6 +84,11 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
         help="ClaimReview: findings resolved by a change in the sources too",
     )
     parser.add_argument("--author", metavar="NAME", help="ClaimReview: the publishing organisation")
+    parser.add_argument(
+        "--report-url",
+        metavar="URL",
+        help="ClaimReview: where report.html is published (default: the file itself)",
+    )
 
 
 def run_export(args: argparse.Namespace, console: Console) -> int:
@@ -97,6 +102,7 @@ def run_export(args: argparse.Namespace, console: Console) -> int:
         include_unreviewed=args.all,
         include_resolved=args.include_resolved,
         author=args.author,
+        report_url=args.report_url,
     )
     if "csv" in counts:
         console.print(f"wrote {counts['csv']} findings: {args.csv}", markup=False, highlight=False)

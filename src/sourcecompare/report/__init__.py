@@ -19,7 +19,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ._common import ReportError, ordered_findings
+from ..model import Finding, Report
+from ._common import Index, ReportError, grouped_sources, ordered_findings, shown_findings
 from .files import FILES, complete_pending, write_report
 from .to_html import to_html
 from .to_json import to_json
@@ -29,15 +30,31 @@ __all__ = [
     "FILES",
     "ReportError",
     "complete_pending",
+    "display_findings",
     "load_json",
     "ordered_findings",
     "schema",
+    "sources_line",
     "to_html",
     "to_json",
     "to_markdown",
     "validate",
     "write_report",
 ]
+
+
+def display_findings(report: Report) -> list[Finding]:
+    """The findings in the order every output shows them (the order of ``report.json``):
+    conflicts first, by severity, source reliability and confidence; then possible conflicts,
+    compatible figures and agreements; then the one-sided figures by document, each in the
+    order of its text."""
+    return shown_findings(Index.of(report))
+
+
+def sources_line(report: Report, finding: Finding) -> str:
+    """A finding's sources grouped by the figure they give: ``6,637: en-wiki, zh-wiki ·
+    6,836: wolman-2024``."""
+    return grouped_sources(Index.of(report), finding)
 
 
 def schema() -> dict[str, Any]:

@@ -3,6 +3,7 @@ consistent, and locating a claim's figure in its paragraph's text."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ from ..model import (
     ParagraphKind,
     Relation,
     Report,
+    Review,
     Severity,
     Status,
 )
@@ -25,14 +27,23 @@ __all__ = [
     "Excerpt",
     "Index",
     "ReportError",
+    "ValueGroup",
     "citation",
+    "cite_text",
+    "display_order",
     "excerpt",
+    "figure_label",
+    "grouped_sources",
     "one_sided_by_document",
     "ordered_findings",
     "page_note",
     "para_span",
+    "shown_findings",
     "status_label",
     "tier_of",
+    "value_groups",
+    "where",
+    "word_breaks",
 ]
 
 #: the order findings are shown in: conflicts first, one-sided figures last
@@ -131,6 +142,9 @@ class Index:
     def status(self, finding: Finding) -> str | None:
         return self.report.statuses.get(finding.id)
 
+    def review(self, finding: Finding) -> Review | None:
+        return self.report.review_of(finding.id)
+
 
 def status_label(status: str) -> str:
     """The words a person reads for a review status; a status the review store does not know
@@ -197,15 +211,112 @@ def ordered_findings(report: Report) -> list[Finding]:
     )
 
 
+def _text_order(index: Index, f: Finding) -> tuple[int, int, int]:
+    c = index.claims_of(f)[0]
+    return (c.paragraph, c.start, c.end)
+
+
 def one_sided_by_document(index: Index) -> dict[str, list[Finding]]:
-    """The one-sided findings, listed apart by the document that alone gives the figure (in
-    the report's document order)."""
+    """The one-sided findings, listed apart by the document that alone gives the figure: the
+    documents in the report's order, each one's figures in the order of its text."""
     out: dict[str, list[Finding]] = {d.id: [] for d in index.report.documents}
-    for f in ordered_findings(index.report):
+    for f in index.report.findings:
         if Relation(f.relation) is Relation.ONE_SIDED:
-            for c in index.claims_of(f)[:1]:
-                out[c.document].append(f)
-    return {d: fs for d, fs in out.items() if fs}
+            out[index.claims_of(f)[0].document].append(f)
+    return {d: sorted(fs, key=lambda f: _text_order(index, f)) for d, fs in out.items() if fs}
+
+
+def display_order(index: Index) -> tuple[list[Finding], dict[str, list[Finding]]]:
+    """The findings as every output shows them: those two or more sources state (conflicts
+    first, see :func:`ordered_findings`), then the one-sided ones by document."""
+    main = [
+        f for f in ordered_findings(index.report) if Relation(f.relation) is not Relation.ONE_SIDED
+    ]
+    return main, one_sided_by_document(index)
+
+
+def shown_findings(index: Index) -> list[Finding]:
+    """:func:`display_order` as one list (the order of ``report.json`` and the terminal)."""
+    main, alone = display_order(index)
+    return main + [f for fs in alone.values() for f in fs]
+
+
+def _fmt(x: float) -> str:
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:,.2f}".rstrip("0").rstrip(".")
+
+
+_WORDY = re.compile(r"[^\W\d_]")
+_TIME_KINDS = frozenset({"year", "date", "decade", "time"})
+
+
+def figure_label(claim: Claim) -> str:
+    """A claim's figure as a reader compares it: its words, or ``low–high`` for a figure
+    written as a range in words.
+
+    >>> from sourcecompare.model import Claim
+    >>> figure_label(Claim("c", "d", 0, 0, "range", None, 1977, 1983, "exact", "year", "",
+    ...                    "between 1977 and 1983", 0, 0))
+    '1977–1983'
+    >>> figure_label(Claim("c", "d", 0, 0, "count", 6637, 6637, 6637, "exact", "person", "人",
+    ...                    "6,637個日本人", 0, 0))
+    '6,637個日本人'
+    """
+    low, high = claim.low, claim.high
+    text = " ".join(claim.text.split())
+    if claim.value is None and low is not None and high is not None and low != high:
+        timeish = claim.kind in _TIME_KINDS or claim.unit == "year"
+        fmt = (lambda x: f"{x:g}") if timeish else _fmt
+        if all(x == int(x) and abs(x) < 1e15 for x in (low, high)):
+            return f"{fmt(low)}–{fmt(high)}"
+    return text
+
+
+@dataclass(frozen=True)
+class ValueGroup:
+    """The sources of a finding that state the same figure: ``label`` (how the first of them
+    writes it, preferring a figure without words around it) and their claims, in the
+    finding's order."""
+
+    label: str
+    claims: tuple[Claim, ...]
+
+    @property
+    def documents(self) -> tuple[str, ...]:
+        return tuple(c.document for c in self.claims)
+
+
+def value_groups(index: Index, finding: Finding) -> list[ValueGroup]:
+    """The claims of a finding grouped by the interval they state (the same low and high end),
+    groups in the order of their first claim.
+
+    >>> from sourcecompare.model import Claim, Finding, OffsetMap, Relation as R, Severity as S
+    >>> def c(i, doc, v, text):
+    ...     return Claim(i, doc, 0, 0, "count", v, v, v, "exact", "", "", text, 0, 0)
+    >>> doc = lambda i: Document(i, "", "en", "latin", "plain", "utf-8", "x",
+    ...     (Paragraph(0, ParagraphKind.BODY, "x", OffsetMap.identity(1)),))
+    >>> cs = (c("a", "en", 6637, "6,637"), c("b", "wolman", 6836, "6,836"),
+    ...       c("z", "zh", 6637, "6,637個日本人"))
+    >>> f = Finding("F", R.CONFLICT, S.HIGH, 1.0, ("a", "b", "z"), "")
+    >>> rep = Report(tuple(doc(i) for i in ("en", "wolman", "zh")), (), cs, (f,), "")
+    >>> grouped_sources(Index.of(rep), f)
+    '6,637: en, zh · 6,836: wolman'
+    """
+    groups: dict[tuple[object, object], list[Claim]] = {}
+    for c in index.claims_of(finding):
+        groups.setdefault((c.low, c.high), []).append(c)
+    out = []
+    for members in groups.values():
+        labels = [figure_label(c) for c in members]
+        # a figure alone (6,637) before one with words around it (6,637個日本人)
+        label = min(labels, key=lambda t: (bool(_WORDY.search(t)), labels.index(t)))
+        out.append(ValueGroup(label, tuple(members)))
+    return out
+
+
+def grouped_sources(index: Index, finding: Finding) -> str:
+    """The sources of a finding by the figure they give: ``6,637: en-wiki, zh-wiki · 6,836:
+    wolman-2024`` (see :func:`value_groups`)."""
+    return " · ".join(f"{g.label}: {', '.join(g.documents)}" for g in value_groups(index, finding))
 
 
 def para_span(paragraph: Paragraph, start: int, end: int) -> tuple[int, int] | None:
@@ -245,6 +356,7 @@ class Excerpt:
     after: str
     clipped_start: bool = False
     clipped_end: bool = False
+    start: int = 0  # where ``before`` starts in the paragraph's text
 
     @property
     def text(self) -> str:
@@ -309,14 +421,32 @@ def excerpt(paragraph: Paragraph, claim: Claim, limit: int = EXCERPT_LIMIT) -> E
                 new_hi = cut if cut >= 0 else new_hi
             lo, hi = new_lo, new_hi
     if span is None:
-        return Excerpt(text[lo:hi].strip(), "", "", clipped_start, clipped_end)
+        piece = text[lo:hi]
+        lead = len(piece) - len(piece.lstrip())
+        return Excerpt(piece.strip(), "", "", clipped_start, clipped_end, lo + lead)
+    before = text[lo : span[0]]
     return Excerpt(
-        text[lo : span[0]].lstrip(),
+        before.lstrip(),
         text[span[0] : span[1]],
         text[span[1] : hi].rstrip(),
         clipped_start,
         clipped_end,
+        lo + len(before) - len(before.lstrip()),
     )
+
+
+def word_breaks(paragraph: Paragraph, start: int, end: int) -> list[int]:
+    """The segmenter's word boundaries inside ``paragraph.text[start:end]``, relative to
+    ``start`` (none for a paragraph that was not segmented)."""
+    cuts: set[int] = set()
+    for s in paragraph.sentences:
+        if s.para_end <= start or s.para_start >= end:
+            continue
+        for t in s.tokens:
+            for pos in (t.para_start, t.para_end):
+                if start < pos < end:
+                    cuts.add(pos - start)
+    return sorted(cuts)
 
 
 def marks(paragraph: Paragraph, claims: tuple[Claim, ...]) -> list[tuple[int, int, Claim]]:
@@ -337,14 +467,59 @@ def marks(paragraph: Paragraph, claims: tuple[Claim, ...]) -> list[tuple[int, in
 
 
 def citation(doc: Document) -> str:
-    """Where a document came from, to cite it: URL, revision, retrieval date (those known)."""
+    """Where a document came from, to cite it, from what the manifest or the document states:
+    author, journal, volume and issue, pages, publisher, date, URL, revision, retrieval date
+    (those known; the title is shown beside it).
+
+    >>> from types import MappingProxyType as M, SimpleNamespace as D
+    >>> citation(D(metadata=M({"author": "Andrew Wolman", "journal": "J. of X", "volume": "33",
+    ...     "issue": "1", "pages": "199-235", "date": "2024"})))
+    'Andrew Wolman; J. of X, vol. 33, no. 1, pp. 199-235; 2024'
+    >>> citation(D(metadata=M({"url": "https://en.wikipedia.org/wiki/X", "revision": "123",
+    ...     "retrieved": "2024-05-01T10:00:00Z", "publisher": "English Wikipedia"})))
+    'English Wikipedia; https://en.wikipedia.org/wiki/X, revision 123, retrieved 2024-05-01'
+    """
     meta = doc.metadata
-    parts = [str(meta.get("url", ""))]
-    parts.append(f"revision {meta['revision']}" if meta.get("revision") else "")
-    parts.append(f"retrieved {str(meta['retrieved'])[:10]}" if meta.get("retrieved") else "")
-    return ", ".join(p for p in parts if p)
+
+    def get(key: str) -> str:
+        return " ".join(str(meta.get(key, "") or "").split())
+
+    work = [get("journal")]
+    work.append(f"vol. {get('volume')}" if get("volume") else "")
+    work.append(f"no. {get('issue')}" if get("issue") else "")
+    work.append(f"pp. {get('pages')}" if get("pages") else "")
+    where = [get("url")]
+    where.append(f"revision {get('revision')}" if get("revision") else "")
+    where.append(f"retrieved {get('retrieved')[:10]}" if get("retrieved") else "")
+    parts = [
+        get("author"),
+        ", ".join(p for p in work if p),
+        get("publisher"),
+        get("date"),
+        ", ".join(p for p in where if p),
+    ]
+    return "; ".join(p for p in parts if p)
 
 
 def page_note(paragraph: Paragraph) -> str:
     """``, p. 8`` for a paragraph of a paged document (a PDF); empty otherwise."""
     return f", p. {paragraph.page}" if paragraph.page is not None else ""
+
+
+def where(index: Index, claim: Claim) -> str:
+    """Where a claim stands, to cite: ``wolman-2024 ¶16`` (paragraphs counted from 0, as
+    ``sourcecompare inspect`` shows them), with the page for a paged document."""
+    return f"{claim.document} ¶{claim.paragraph}{page_note(index.paragraph_of(claim))}"
+
+
+def cite_text(index: Index, finding: Finding) -> str:
+    """A plain-text citation of a finding's sentences, one source a line: the sentence in
+    quotes, the document's title and citation, and where in it the sentence stands."""
+    lines = []
+    for c in index.claims_of(finding):
+        doc = index.documents[c.document]
+        ex = excerpt(index.paragraph_of(c), c)
+        quote = ("…" if ex.clipped_start else "") + ex.text + ("…" if ex.clipped_end else "")
+        parts = [f"“{' '.join(quote.split())}”", doc.title, citation(doc), where(index, c)]
+        lines.append(" — ".join(p for p in parts if p))
+    return "\n".join(lines)

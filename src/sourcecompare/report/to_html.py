@@ -43,18 +43,22 @@ from ..model import (
 from ._common import (
     RELATION_ORDER,
     SEVERITY_ORDER,
+    Excerpt,
     Index,
     citation,
+    cite_text,
+    display_order,
     excerpt,
     marks,
-    one_sided_by_document,
-    ordered_findings,
     page_note,
     status_label,
     tier_of,
+    value_groups,
+    word_breaks,
 )
+from .gloss import GLOSS_LABEL, gloss
 
-__all__ = ["anchor_ids", "to_html"]
+__all__ = ["anchor_ids", "summary_html", "to_html"]
 
 _UNSAFE_ID = re.compile(r"[^\w.-]")
 #: characters of a paragraph shown where it repeats in an alignment table
@@ -140,7 +144,8 @@ def _badge(kind: str, value: str, text: str | None = None) -> str:
 # ---------------------------------------------------------------- summary
 
 
-def _summary(page: _Page) -> str:
+def _summary(page: _Page) -> tuple[str, str]:
+    """The counts of findings, and the table of sources (shown after the findings)."""
     report = page.index.report
     counts = {(r, s): 0 for r in RELATION_ORDER for s in SEVERITY_ORDER}
     for f in report.findings:
@@ -182,18 +187,21 @@ def _summary(page: _Page) -> str:
             f'<td class="sc-num">{figures[d.id]}</td>'
             "</tr>"
         )
-    return (
+    summary = (
         '<section id="sc-summary" class="sc-summary"><h2>Summary</h2>'
-        '<div class="sc-summary-grid">'
         '<table class="sc-counts"><caption hidden>Findings by relation and severity</caption>'
         f'<thead><tr><th>relation</th>{head}<th class="sc-num">total</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
-        '<table class="sc-docs"><caption hidden>Documents</caption><thead><tr>'
-        "<th>document</th><th>title</th><th>language</th><th>tier</th><th>publisher</th>"
-        '<th>date</th><th class="sc-num">paragraphs</th><th class="sc-num">figures</th>'
-        f"</tr></thead><tbody>{''.join(doc_rows)}</tbody></table>"
-        "</div></section>"
+        f"<tbody>{''.join(rows)}</tbody></table></section>"
     )
+    sources = (
+        '<section id="sc-sources"><h2>Sources</h2>'
+        '<table class="sc-docs"><caption hidden>Documents</caption><thead><tr>'
+        "<th>document</th><th>title and citation</th><th>language</th><th>tier</th>"
+        '<th>publisher</th><th>date</th><th class="sc-num">paragraphs</th>'
+        '<th class="sc-num">figures</th>'
+        f"</tr></thead><tbody>{''.join(doc_rows)}</tbody></table></section>"
+    )
+    return summary, sources
 
 
 # ---------------------------------------------------------------- findings
@@ -240,6 +248,25 @@ def _figure_note(claim: Claim) -> str:
     return " · ".join(parts)
 
 
+def _gloss(paragraph: Paragraph, ex: Excerpt) -> str:
+    """The dictionary gloss of a Chinese sentence, closed until asked for."""
+    text = ex.before + ex.figure + ex.after
+    words = []
+    for w in gloss(text, word_breaks(paragraph, ex.start, ex.start + len(text))):
+        if not w.gloss:
+            words.append(f'<span class="sc-gw sc-gw-plain">{esc(w.text)}</span>')
+            continue
+        kind = " sc-gw-name" if w.name else ""
+        words.append(
+            f'<span class="sc-gw{kind}"><span class="sc-gw-zh" lang="zh">{esc(w.text)}</span>'
+            f'<span class="sc-gw-en" lang="en">{esc(w.gloss)}</span></span>'
+        )
+    return (
+        f'<details class="sc-gloss"><summary>{esc(GLOSS_LABEL)}</summary>'
+        f'<div class="sc-gloss-words">{"".join(words)}</div></details>'
+    )
+
+
 def _side(page: _Page, claim: Claim) -> str:
     doc = page.index.documents[claim.document]
     paragraph = page.index.paragraph_of(claim)
@@ -259,15 +286,19 @@ def _side(page: _Page, claim: Claim) -> str:
         else ""
     )
     anchor = page.para_anchor(doc.id, claim.paragraph)
+    cited = citation(doc)
     return (
         f'<figure class="sc-side" data-document="{esc(doc.id)}" data-claim="{esc(claim.id)}">'
         f'<figcaption><span class="sc-doc-title" lang="{lang}">{esc(doc.title)}</span>'
         f"{_badge('tier', tier) if tier else ''}"
         f'<a class="sc-para-link" href="#{esc(anchor)}">{esc(doc.id)} ¶{claim.paragraph}'
-        f"{esc(page_note(page.index.paragraph_of(claim)))}</a>"
-        f"{section}</figcaption>"
+        f"{esc(page_note(paragraph))}</a>"
+        f"{section}"
+        + (f'<span class="sc-citation">{esc(cited)}</span>' if cited else "")
+        + "</figcaption>"
         f'<blockquote class="sc-quote" lang="{lang}">{quote}</blockquote>'
-        f'<div class="sc-figure-note">{esc(_figure_note(claim))}</div>'
+        + (_gloss(paragraph, ex) if doc.language == "zh" else "")
+        + f'<div class="sc-figure-note">{esc(_figure_note(claim))}</div>'
         "</figure>"
     )
 
@@ -286,6 +317,44 @@ def _context_link(page: _Page, claims: Sequence[Claim]) -> str:
                         "see the two documents side by side</a>"
                     )
     return ""
+
+
+def _groups(page: _Page, f: Finding) -> str:
+    """The sources grouped by the figure they give: 6,637: en-wiki, zh-wiki · 6,836: wolman."""
+    groups = value_groups(page.index, f)
+    if len(f.claims) < 2:
+        return ""
+    parts = "".join(
+        f'<li class="sc-group"><span class="sc-group-figure">{esc(g.label)}</span>: '
+        f"{esc(', '.join(g.documents))}</li>"
+        for g in groups
+    )
+    return f'<ul class="sc-groups" aria-label="Sources by figure">{parts}</ul>'
+
+
+def _review(page: _Page, f: Finding) -> str:
+    """The verdict the review store holds: status, note, reviewer, time."""
+    review = page.index.review(f)
+    if review is None or (review.status == "unreviewed" and not review.note):
+        return ""
+    who = " · ".join(p for p in (review.reviewer, review.at) if p)
+    return (
+        f'<div class="sc-review" data-status="{esc(review.status)}">'
+        f'<span class="sc-review-label">Review: {esc(status_label(review.status))}</span>'
+        + (f'<span class="sc-review-who">{esc(who)}</span>' if who else "")
+        + (f'<p class="sc-review-note">{esc(review.note)}</p>' if review.note else "")
+        + "</div>"
+    )
+
+
+def _cite(page: _Page, f: Finding) -> str:
+    text = cite_text(page.index, f)
+    return (
+        '<details class="sc-cite"><summary>Cite</summary>'
+        f'<pre class="sc-cite-text">{esc(text)}</pre>'
+        '<button type="button" class="sc-cite-copy" hidden>Copy citation</button>'
+        "</details>"
+    )
 
 
 def _finding(page: _Page, f: Finding) -> str:
@@ -307,10 +376,13 @@ def _finding(page: _Page, f: Finding) -> str:
         f'<span class="sc-status-area" data-status="{esc(status or "")}">{status_html}</span>'
         f'<a class="sc-fid" href="#finding-{fid}">{fid}</a>'
         "</div>"
+        f"{_groups(page, f)}"
+        f"{_review(page, f)}"
         f'<p class="sc-explanation">{esc(f.explanation)}</p>'
         f'<div class="sc-sides">{"".join(_side(page, c) for c in claims)}</div>'
         f"{_evidence(f)}"
         f"{_context_link(page, claims)}"
+        f"{_cite(page, f)}"
         "</li>"
     )
 
@@ -328,19 +400,28 @@ def _evidence(f: Finding) -> str:
 
 def _findings(page: _Page) -> str:
     report = page.index.report
-    main = [f for f in ordered_findings(report) if Relation(f.relation) is not Relation.ONE_SIDED]
+    main, one_sided = display_order(page.index)
     items = "".join(_finding(page, f) for f in main)
     empty = "" if report.findings else '<p class="sc-empty">No findings.</p>'
     alone = "".join(
-        f'<h3 class="sc-only-in">Only in {esc(doc)} ({len(fs)})</h3>'
+        f'<details class="sc-only-in" data-document="{esc(doc)}">'
+        f"<summary>Only in {esc(doc)} ({len(fs)})</summary>"
         f'<ol class="sc-findings sc-one-sided">{"".join(_finding(page, f) for f in fs)}</ol>'
-        for doc, fs in one_sided_by_document(page.index).items()
+        "</details>"
+        for doc, fs in one_sided.items()
     )
+    n_alone = sum(len(fs) for fs in one_sided.values())
     return (
         '<section id="sc-findings"><h2>Findings</h2>'
         f"{_filters(page)}"
         f'<ol class="sc-findings">{items}</ol>{empty}'
-        + (f'<h3 class="sc-one-sided-head">One-sided figures</h3>{alone}' if alone else "")
+        + (
+            f'<h3 class="sc-one-sided-head">One-sided figures ({n_alone}): '
+            "given by one source only, by document, in the order of its text</h3>"
+            f"{alone}"
+            if alone
+            else ""
+        )
         + '<p class="sc-none" hidden>No finding matches the filters.</p>'
         "</section>"
     )
@@ -518,6 +599,7 @@ def _body(index: Index) -> str:
     page = _Page(index=index, anchors=anchor_ids(report.documents))
     documents = _documents(page)  # first: it records the rows findings link to
     findings = _findings(page)
+    summary, sources = _summary(page)
     lede = (
         f"{len(report.documents)} documents · {len(report.claims)} figures · "
         f"{len(report.findings)} findings"
@@ -526,10 +608,10 @@ def _body(index: Index) -> str:
         "<header><h1>sourcecompare report</h1>"
         f'<p class="sc-lede">{esc(lede)}</p>'
         '<nav class="sc-nav"><a href="#sc-summary">Summary</a><a href="#sc-findings">Findings</a>'
-        '<a href="#sc-documents">Documents</a></nav>'
+        '<a href="#sc-sources">Sources</a><a href="#sc-documents">Documents</a></nav>'
         '<details class="sc-settings"><summary>Settings signature</summary>'
         f"<code>{esc(report.signature)}</code></details></header>"
-        f"{_summary(page)}{findings}{documents}"
+        f"{summary}{findings}{sources}{documents}"
     )
 
 
@@ -566,4 +648,57 @@ def to_html(report: Report, *, standalone: bool = True) -> str:
         f"<style>{css}</style>\n</head>\n<body>\n"
         f'<div class="sc-report">{body}<script>{script}</script></div>\n'
         "</body>\n</html>\n"
+    )
+
+
+#: how many findings the notebook summary lists
+SUMMARY_FINDINGS = 10
+
+
+def summary_html(report: Report, limit: int = SUMMARY_FINDINGS) -> str:
+    """A light summary for a notebook cell: the counts, then the first ``limit`` findings two
+    or more sources state, in the report's order (conflicts first), each with its sources
+    grouped by figure and its explanation; no document text beyond that, and no script.
+
+    >>> from sourcecompare.model import Report
+    >>> summary_html(Report((), (), (), (), "sig")).startswith('<div class="sc-report')
+    True
+    """
+    index = Index.of(report)
+    page = _Page(index=index, anchors=anchor_ids(report.documents))
+    main, one_sided = display_order(index)
+    counts: dict[str, int] = {}
+    for f in report.findings:
+        counts[Relation(f.relation).value] = counts.get(Relation(f.relation).value, 0) + 1
+    lede = (
+        f"{len(report.documents)} documents · {len(report.claims)} figures · "
+        f"{len(report.findings)} findings: "
+        + ", ".join(f"{r.value} {counts[r.value]}" for r in RELATION_ORDER if r.value in counts)
+    )
+    items = []
+    for f in main[:limit]:
+        relation = Relation(f.relation).value
+        severity = Severity(f.severity).value
+        items.append(
+            f'<li class="sc-finding sc-rel-{esc(relation)}" data-finding-id="{esc(f.id)}">'
+            '<div class="sc-finding-head">'
+            f"{_badge('rel', relation)}{_badge('sev', severity, f'{severity} severity')}"
+            + (f'<span class="sc-subject">{esc(f.subject)}</span>' if f.subject else "")
+            + f'<span class="sc-confidence">confidence {f.confidence:.2f}</span>'
+            f'<code class="sc-fid">{esc(f.id)}</code></div>'
+            f"{_groups(page, f)}{_review(page, f)}"
+            f'<p class="sc-explanation">{esc(f.explanation)}</p></li>'
+        )
+    more = len(main) - len(items) + sum(len(fs) for fs in one_sided.values())
+    tail = (
+        f'<p class="sc-lede">{more} more findings (one-sided figures included): '
+        "<code>sourcecompare.report.to_html(report)</code> or <code>write_report</code> "
+        "gives the whole report.</p>"
+        if more
+        else ""
+    )
+    return (
+        f'<div class="sc-report sc-notebook"><style>{_template("report.css")}</style>'
+        f'<p class="sc-lede">{esc(lede)}</p>'
+        f'<ol class="sc-findings">{"".join(items)}</ol>{tail}</div>'
     )

@@ -1,7 +1,11 @@
 """The report as JSON, the form other tools read (described by ``docs/report-schema.json``).
 
 The output is deterministic: the same report gives the same bytes.  Objects have their keys
-sorted; documents, paragraphs, alignments, links, claims and findings keep the report's order;
+sorted; documents, paragraphs, alignments, links and claims keep the report's order; findings
+are in the order the HTML and Markdown show them (conflicts first, the one-sided figures last,
+by document and in the order of its text); a finding's ``claims`` are claim ids, its
+``sources`` the same claims grouped by the figure they state, its ``review`` the verdict (status,
+note, reviewer, time) when a review store gave one;
 text is written as is (``ensure_ascii=False``); figures that are whole numbers are written
 without a fractional part and unbounded interval ends as ``null``.
 """
@@ -12,8 +16,17 @@ import json
 import math
 from typing import Any
 
-from ..model import Alignment, Claim, Document, Finding, Relation, Report, Severity
-from ._common import Index, tier_of
+from ..model import Alignment, Claim, Document, Finding, Relation, Report, Review, Severity
+from ._common import (
+    Index,
+    citation,
+    para_span,
+    shown_findings,
+    status_label,
+    tier_of,
+    value_groups,
+    where,
+)
 
 __all__ = ["claim_json", "number", "report_dict", "to_json"]
 
@@ -41,6 +54,7 @@ def _document(doc: Document) -> dict[str, Any]:
         "script": doc.script,
         "format": doc.format,
         "tier": tier or None,
+        "citation": citation(doc),
         "metadata": {str(k): str(v) for k, v in doc.metadata.items()},
         "paragraphs": [
             {
@@ -96,7 +110,32 @@ def claim_json(c: Claim) -> dict[str, Any]:
     }
 
 
-def _finding(f: Finding, status: str | None) -> dict[str, Any]:
+def _claim(index: Index, anchors: dict[str, str], c: Claim) -> dict[str, Any]:
+    """A claim as the report holds it, with its place: in its paragraph, to cite, in the HTML."""
+    span = para_span(index.paragraph_of(c), c.start, c.end)
+    return {
+        **claim_json(c),
+        "para_span": list(span) if span is not None else None,
+        "where": where(index, c),
+        "anchor": f"doc-{anchors[c.document]}-p-{c.paragraph}",
+    }
+
+
+def _review(review: Review | None) -> dict[str, Any] | None:
+    if review is None:
+        return None
+
+    return {
+        "status": review.status,
+        "label": status_label(review.status),
+        "note": review.note,
+        "reviewer": review.reviewer,
+        "at": review.at or None,
+        "revision": review.revision,
+    }
+
+
+def _finding(index: Index, f: Finding) -> dict[str, Any]:
     return {
         "id": f.id,
         "relation": Relation(f.relation).value,
@@ -105,7 +144,16 @@ def _finding(f: Finding, status: str | None) -> dict[str, Any]:
         "claims": list(f.claims),
         "explanation": f.explanation,
         "subject": f.subject,
-        "status": status,
+        "status": index.status(f),
+        "review": _review(index.review(f)),
+        "sources": [
+            {
+                "figure": g.label,
+                "documents": list(g.documents),
+                "claims": [c.id for c in g.claims],
+            }
+            for g in value_groups(index, f)
+        ],
         "difference": {
             "gap": number(f.difference.gap),
             "relative": number(f.difference.relative),
@@ -119,15 +167,17 @@ def _finding(f: Finding, status: str | None) -> dict[str, Any]:
 def report_dict(report: Report) -> dict[str, Any]:
     """The report as plain JSON values (what :func:`to_json` writes)."""
     from .._version import __version__
+    from .to_html import anchor_ids
 
     index = Index.of(report)
+    anchors = anchor_ids(report.documents)
     return {
         "sourcecompare": __version__,
         "signature": report.signature,
         "documents": [_document(d) for d in report.documents],
         "alignments": [_alignment(a) for a in report.alignments],
-        "claims": [claim_json(c) for c in report.claims],
-        "findings": [_finding(f, index.status(f)) for f in report.findings],
+        "claims": [_claim(index, anchors, c) for c in report.claims],
+        "findings": [_finding(index, f) for f in shown_findings(index)],
     }
 
 

@@ -1,11 +1,14 @@
 """The report as Markdown, for pasting into notes and tickets.
 
 A summary (findings counted by relation and severity, and the documents with their reliability
-tier), then the findings grouped by relation, conflicts first: each with its explanation and
-every source's sentence quoted with the figure in bold and where it stands (``doc-id ¶N``,
-paragraphs counted from 0 as ``sourcecompare inspect`` shows them).  One-sided figures come last,
-one line each.  Document text (user comments included) is escaped, so it shows as written and
-never turns into links, images, HTML or table cells.
+tier and citation), then the findings grouped by relation, conflicts first: each headed by
+its sources grouped by the figure they give (``6,637: en-wiki, zh-wiki · 6,836: wolman``), with
+its review (status, note, reviewer, time) when there is one, its explanation and every source's
+sentence quoted with the figure in bold and where it stands (``doc-id ¶N``, paragraphs counted
+from 0 as ``sourcecompare inspect`` shows them, and the page of a paged document).  One-sided
+figures come last, by document in the order of its text, one line each.  Document text (user
+comments included) is escaped, so it shows as written and never turns into links, images, HTML
+or table cells.
 """
 
 from __future__ import annotations
@@ -19,12 +22,12 @@ from ._common import (
     Excerpt,
     Index,
     citation,
+    display_order,
     excerpt,
-    one_sided_by_document,
-    ordered_findings,
-    page_note,
+    grouped_sources,
     status_label,
     tier_of,
+    where,
 )
 
 __all__ = ["md_escape", "to_markdown"]
@@ -79,7 +82,7 @@ def _quote(ex: Excerpt) -> str:
 
 
 def _where(index: Index, claim: Claim) -> str:
-    return f"{md_escape(claim.document)} ¶{claim.paragraph}{page_note(index.paragraph_of(claim))}"
+    return md_escape(where(index, claim))
 
 
 def _cite(doc: Document) -> str:
@@ -97,17 +100,35 @@ def _source_line(index: Index, claim: Claim) -> str:
     return f"- {_where(index, claim)}{tier_note}: {_quote(excerpt(paragraph, claim))}"
 
 
+def _review(index: Index, f: Finding) -> list[str]:
+    """The verdict as a quoted block: status, reviewer and time, then the note."""
+    review = index.review(f)
+    if review is None or (review.status == "unreviewed" and not review.note):
+        return []
+    who = " · ".join(md_escape(p) for p in (review.reviewer, review.at) if p)
+    lines = [
+        f"> Review: **{md_escape(status_label(review.status))}**" + (f" — {who}" if who else "")
+    ]
+    if review.note:
+        lines += [">"] + [
+            f"> {md_escape(line)}" if line.strip() else ">" for line in review.note.splitlines()
+        ]
+    return [*lines, ""]
+
+
 def _finding(index: Index, n: int, f: Finding) -> list[str]:
     severity = Severity(f.severity).value
-    claims = index.claims_of(f)
-    figures = " vs ".join(md_escape(c.text) for c in claims)
+    figures = md_escape(grouped_sources(index, f))
     subject = f", {md_escape(f.subject)}" if f.subject else ""
     head = f"### {n}. {figures} — {severity} severity{subject}"
     lines = [head, "", f"{_code(f.id)} · confidence {f.confidence:.2f}"]
     status = index.status(f)
     if status:
         lines[-1] += f" · status: **{md_escape(status_label(status))}**"
-    lines += ["", md_escape(f.explanation), ""]
+    lines.append("")
+    lines += _review(index, f)
+    claims = index.claims_of(f)
+    lines += [md_escape(f.explanation), ""]
     lines += [_source_line(index, c) for c in claims]
     lines.append("")
     if f.evidence:
@@ -122,8 +143,12 @@ def _one_sided(index: Index, f: Finding) -> str:
     for c in index.claims_of(f):
         ex = excerpt(index.paragraph_of(c), c)
         parts.append(f"{_where(index, c)}: {_quote(ex)}")
-    status = index.status(f)
-    note = f" — status: **{md_escape(status_label(status))}**" if status else ""
+    review = index.review(f)
+    note = ""
+    if review is not None:
+        note = f" — status: **{md_escape(status_label(review.status))}**"
+        note += f" ({md_escape(review.reviewer)})" if review.reviewer else ""
+        note += f": {md_escape(review.note)}" if review.note else ""
     return f"- {_code(f.id)} {'; '.join(parts)}{note}"
 
 
@@ -184,19 +209,22 @@ def to_markdown(report: Report) -> str:
     index = Index.of(report)
     lines = ["# sourcecompare report", "", f"Settings: {_code(report.signature)}", ""]
     lines += _summary(index)
-    findings = ordered_findings(report)
+    main, one_sided = display_order(index)
     n = 0
     for relation in RELATION_ORDER:
-        group = [f for f in findings if Relation(f.relation) is relation]
-        if not group:
-            continue
-        lines += [f"## {_HEADINGS[relation]} ({len(group)})", ""]
         if relation is Relation.ONE_SIDED:
-            for doc, alone in one_sided_by_document(index).items():
+            total = sum(len(fs) for fs in one_sided.values())
+            if total:
+                lines += [f"## {_HEADINGS[relation]} ({total})", ""]
+            for doc, alone in one_sided.items():
                 lines += [f"### Only in {md_escape(doc)} ({len(alone)})", ""]
                 lines += [_one_sided(index, f) for f in alone]
                 lines.append("")
             continue
+        group = [f for f in main if Relation(f.relation) is relation]
+        if not group:
+            continue
+        lines += [f"## {_HEADINGS[relation]} ({len(group)})", ""]
         for f in group:
             n += 1
             lines += _finding(index, n, f)

@@ -7,7 +7,12 @@ several claims.  Text cells that a spreadsheet would take for a formula (startin
 come from people and web pages, and must never run in a spreadsheet.
 
 The JSON-LD is a list of schema.org ``ClaimReview`` objects, one per finding with a final
-verdict (confirmed discrepancy, not a discrepancy, inconclusive) in the latest run.
+verdict (confirmed discrepancy, not a discrepancy, inconclusive) in the latest run: its ``url``
+the finding in the published report, ``claimReviewed`` the claim under review in one sentence,
+``itemReviewed`` a ``Claim`` with one ``appearance`` (a ``CreativeWork`` with its ``url``,
+authors as ``Person``, publisher as ``Organization``) per source, ``reviewRating`` a ``Rating``
+whose ``alternateName`` is the verdict, the note as ``reviewBody``.  It is written with ``<``,
+``>`` and ``&`` as ``\\u`` escapes, so it can go into a ``<script>`` element as it is.
 
 >>> _cell("=HYPERLINK(1)"), _cell("6,836"), _cell(0.5)
 ("'=HYPERLINK(1)", '6,836', 0.5)
@@ -21,11 +26,12 @@ import json
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from .._atomic import write_atomic
 from ..errors import ExportError, ReviewError
 from .findings import default_db_path, read_report
-from .store import FINAL_STATUSES, ReviewStore, Status, TrackedFinding
+from .store import FINAL_STATUSES, ClaimSnapshot, ReviewStore, Status, TrackedFinding
 
 __all__ = [
     "CSV_COLUMNS",
@@ -110,14 +116,54 @@ def _csv(selected: list[TrackedFinding]) -> str:
     return out.getvalue()
 
 
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _appearance(c: ClaimSnapshot, report_url: str | None) -> dict[str, Any]:
+    """One source of a finding as a schema.org ``CreativeWork``: its address (the document's
+    URL, else the paragraph in the report), title, language, author (a person) and publisher
+    (an organisation), as the manifest or the document gives them."""
+    work: dict[str, Any] = {"@type": "CreativeWork"}
+    if c.url:
+        work["url"] = c.url
+    elif report_url and c.anchor:
+        work["url"] = f"{report_url}#{quote(c.anchor, safe='-._~')}"
+    if c.title:
+        work["headline"] = c.title
+    if c.language:
+        work["inLanguage"] = c.language
+    if c.author:
+        work["author"] = [{"@type": "Person", "name": a.strip()} for a in _authors(c.author)]
+    if c.publisher:
+        work["publisher"] = {"@type": "Organization", "name": c.publisher}
+    if c.sentence:
+        work["text"] = _one_line(c.sentence)
+    return work
+
+
+def _authors(names: str) -> list[str]:
+    """``A; B`` or ``A and B`` as two names (a manifest's author field)."""
+    parts = [p for chunk in names.split(";") for p in chunk.split(" and ")]
+    return [p.strip() for p in parts if p.strip()]
+
+
 def claimreview_items(
-    store: ReviewStore, *, author: str | None = None, include_resolved: bool = False
+    store: ReviewStore,
+    *,
+    author: str | None = None,
+    include_resolved: bool = False,
+    report_url: str | None = None,
 ) -> list[dict[str, Any]]:
     """schema.org ``ClaimReview`` objects for the findings with a final verdict.
 
-    ``author`` names the organisation publishing the reviews; without it each review's author
-    is the reviewer who set the verdict.  Findings resolved by a change in the sources are left
-    out unless ``include_resolved``.
+    Each review's ``url`` is the finding in the report (``report_url#finding-ID``, when the
+    report's address is given); ``claimReviewed`` the claim under review in one sentence (the
+    sentence of the finding's first source); ``itemReviewed`` a ``Claim`` with one
+    ``appearance`` per source, each with its address.  ``author`` names the organisation
+    publishing the reviews; without it each review's author is the reviewer who set the
+    verdict, a person.  Findings resolved by a change in the sources are left out unless
+    ``include_resolved``.
     """
     items: list[dict[str, Any]] = []
     for t in store.tracked():
@@ -125,22 +171,8 @@ def claimreview_items(
         if v is None or v.status not in FINAL_STATUSES or not (t.current or include_resolved):
             continue
         s = t.snapshot
-        quoted = [
-            f"{c.title or c.document}: “{c.sentence or c.text}”" if (c.title or c.document) else ""
-            for c in s.claims
-        ]
-        appearances: list[dict[str, Any]] = []
-        for c in s.claims:
-            work: dict[str, Any] = {"@type": "CreativeWork"}
-            if c.url:
-                work["url"] = c.url
-            if c.title:
-                work["headline"] = c.title
-            if c.language:
-                work["inLanguage"] = c.language
-            if c.publisher:
-                work["publisher"] = {"@type": "Organization", "name": c.publisher}
-            appearances.append(work)
+        first = s.claims[0] if s.claims else None
+        claimed = _one_line(first.sentence or first.text) if first is not None else ""
         if author:
             by: dict[str, Any] = {"@type": "Organization", "name": author}
         else:
@@ -149,13 +181,20 @@ def claimreview_items(
             "@context": "https://schema.org",
             "@type": "ClaimReview",
             "identifier": s.id,
-            "claimReviewed": " / ".join(q for q in quoted if q) or s.explanation,
+            "claimReviewed": claimed or _one_line(s.explanation),
             "description": s.explanation,
-            "itemReviewed": {"@type": "Claim", "appearance": appearances},
+            "itemReviewed": {
+                "@type": "Claim",
+                "appearance": [_appearance(c, report_url) for c in s.claims],
+            },
             "reviewRating": {"@type": "Rating", "alternateName": v.status.label},
             "author": by,
             "datePublished": v.at[:10],
         }
+        if report_url:
+            item["url"] = f"{report_url}#finding-{quote(s.id, safe='-._~')}"
+        if first is not None and first.language:
+            item["inLanguage"] = first.language
         if v.note:
             item["reviewBody"] = v.note
         items.append(item)
@@ -184,9 +223,12 @@ def write_claimreview(
     *,
     author: str | None = None,
     include_resolved: bool = False,
+    report_url: str | None = None,
 ) -> int:
     """Write the ClaimReview JSON-LD list to ``path`` atomically; return how many reviews."""
-    items = claimreview_items(store, author=author, include_resolved=include_resolved)
+    items = claimreview_items(
+        store, author=author, include_resolved=include_resolved, report_url=report_url
+    )
     _write_atomic(Path(path), embeddable_json(items).encode("utf-8"))
     return len(items)
 
@@ -216,9 +258,12 @@ def export_folder(
     include_unreviewed: bool = False,
     include_resolved: bool = False,
     author: str | None = None,
+    report_url: str | None = None,
 ) -> dict[str, int]:
     """Export the verdicts of a report folder: record its ``report.json`` findings in the
     store (so current and resolved are right), then write the CSV and/or the ClaimReview file.
+    ``report_url`` is where the folder's ``report.html`` is published (each ClaimReview's
+    ``url`` is a finding there); by default the file itself (a ``file:`` URL).
     Returns how many rows each file got (keys ``csv``, ``claimreview``)."""
     if csv_path is None and claimreview_path is None:
         raise ExportError(str(report_dir), "name a file to write (--csv and/or --claimreview)")
@@ -234,7 +279,12 @@ def export_folder(
         if csv_path is not None:
             counts["csv"] = write_csv(store, csv_path, include_unreviewed=include_unreviewed)
         if claimreview_path is not None:
+            url = report_url or (Path(report_dir) / "report.html").resolve().as_uri()
             counts["claimreview"] = write_claimreview(
-                store, claimreview_path, author=author, include_resolved=include_resolved
+                store,
+                claimreview_path,
+                author=author,
+                include_resolved=include_resolved,
+                report_url=url,
             )
     return counts

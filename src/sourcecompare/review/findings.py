@@ -20,8 +20,15 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from ..model import Report
-from .store import ClaimSnapshot, FindingSnapshot, ReviewError, ReviewStore, SyncResult
+from ..model import Report, Review
+from .store import (
+    ClaimSnapshot,
+    FindingSnapshot,
+    ReviewError,
+    ReviewStore,
+    SyncResult,
+    sources_from_json,
+)
 
 __all__ = [
     "DB_NAME",
@@ -50,33 +57,11 @@ def default_db_path(report_dir: str | os.PathLike[str]) -> Path:
 
 
 def snapshots_from_report(report: Report) -> tuple[FindingSnapshot, ...]:
-    """Snapshots of a report's findings, with their claims' sentences and sources."""
-    docs = {d.id: d for d in report.documents}
-    claims = {c.id: c for c in report.claims}
-    out: list[FindingSnapshot] = []
-    for f in report.findings:
-        shots: list[ClaimSnapshot] = []
-        for cid in f.claims:
-            c = claims.get(cid)
-            if c is None:
-                shots.append(ClaimSnapshot(id=cid, document="", text=""))
-                continue
-            doc = docs.get(c.document)
-            meta: Mapping[str, str] = doc.metadata if doc is not None else {}
-            shots.append(
-                ClaimSnapshot(
-                    id=c.id,
-                    document=c.document,
-                    text=c.text,
-                    sentence=c.sentence_text,
-                    title=doc.title if doc is not None else "",
-                    language=doc.language if doc is not None else "",
-                    url=str(meta.get("url", "")),
-                    publisher=str(meta.get("publisher", "")),
-                )
-            )
-        out.append(replace(FindingSnapshot.of(f), claims=tuple(shots)))
-    return tuple(out)
+    """Snapshots of a report's findings, with their claims' sentences, sources and context
+    (the same as :func:`snapshots_from_data` gives for the report's ``report.json``)."""
+    from ..report.to_json import report_dict
+
+    return snapshots_from_data(report_dict(report), "the report")[1]
 
 
 def _problem(where: str, problem: str) -> ReviewError:
@@ -120,6 +105,11 @@ def snapshots_from_data(
         if not isinstance(d, dict):
             raise _problem(where, "a document is not an object")
         docs[_text(d, "id", where)] = d
+    from types import SimpleNamespace
+
+    from ..report.to_html import anchor_ids
+
+    anchors = anchor_ids([SimpleNamespace(id=d) for d in docs])  # type: ignore[misc]
     claims: dict[str, ClaimSnapshot] = {}
     for c in data["claims"]:
         if not isinstance(c, dict):
@@ -138,6 +128,9 @@ def snapshots_from_data(
             language=str(doc.get("language") or ""),
             url=str(meta.get("url") or ""),
             publisher=str(meta.get("publisher") or ""),
+            author=str(meta.get("author") or ""),
+            citation=str(doc.get("citation") or ""),
+            **_context(c, doc, anchors.get(doc_id, "")),
         )
     out: list[FindingSnapshot] = []
     seen: set[str] = set()
@@ -166,9 +159,48 @@ def snapshots_from_data(
                 explanation=_text(f, "explanation", where, ""),
                 subject=_text(f, "subject", where, ""),
                 claims=tuple(claims[i] for i in ids),
+                sources=sources_from_json(f.get("sources")),
             )
         )
     return signature, tuple(out)
+
+
+def _context(claim: Mapping[str, Any], doc: Mapping[str, Any], anchor: str) -> dict[str, Any]:
+    """What the review page shows around a claim: its tier, where it stands, its paragraph
+    with the figure's span, the paragraph's anchor in report.html, a gloss of a Chinese
+    sentence.  Reports written before these were recorded give what they can (``anchor`` is
+    the document's part of the paragraph ids in report.html)."""
+    out: dict[str, Any] = {}
+    paragraphs = doc.get("paragraphs")
+    index = claim.get("paragraph")
+    paragraph: Mapping[str, Any] = {}
+    if isinstance(paragraphs, list) and isinstance(index, int) and 0 <= index < len(paragraphs):
+        got = paragraphs[index]
+        paragraph = got if isinstance(got, dict) else {}
+    comment = paragraph.get("kind") == "comment"
+    out["tier"] = "user-comments" if comment else str(doc.get("tier") or "")
+    page = paragraph.get("page")
+    fallback = f"{claim.get('document', '')} ¶{index}" + (f", p. {page}" if page else "")
+    out["where"] = str(claim.get("where") or fallback)
+    fallback_anchor = f"doc-{anchor}-p-{index}" if anchor and isinstance(index, int) else ""
+    out["anchor"] = str(claim.get("anchor") or fallback_anchor)
+    text = paragraph.get("text")
+    if isinstance(text, str):
+        out["context"] = text
+        span = claim.get("para_span")
+        if (
+            isinstance(span, list)
+            and len(span) == 2
+            and all(isinstance(x, int) for x in span)
+            and 0 <= span[0] <= span[1] <= len(text)
+        ):
+            out["figure_start"], out["figure_end"] = span
+    sentence = claim.get("sentence_text")
+    if doc.get("language") == "zh" and isinstance(sentence, str) and sentence.strip():
+        from ..report.gloss import gloss
+
+        out["gloss"] = tuple((w.text, w.gloss) for w in gloss(" ".join(sentence.split())))
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,8 +260,14 @@ def review_sync(
     with ReviewStore.open(path) as store:
         result = store.sync_findings(snapshots_from_report(report), report.signature)
         statuses = store.statuses()
+        verdicts = store.verdicts()
     present = {f.id for f in report.findings}
     kept = {fid: status for fid, status in statuses.items() if fid in present}
+    reviews = {
+        fid: Review(v.status.value, v.note, v.reviewer, v.at, v.revision)
+        for fid, v in verdicts.items()
+        if fid in present
+    }
     if result.resolved:
         logger.info(
             "%d reviewed or known findings are gone from this run (resolved by a change in "
@@ -237,14 +275,22 @@ def review_sync(
             len(result.resolved),
             path,
         )
-    return replace(report, statuses=MappingProxyType({**report.statuses, **kept})), result
+    return (
+        replace(
+            report,
+            statuses=MappingProxyType({**report.statuses, **kept}),
+            reviews=MappingProxyType({**report.reviews, **reviews}),
+        ),
+        result,
+    )
 
 
 def apply_review(
     report: Report, out_dir: str | os.PathLike[str], db: str | os.PathLike[str] | None = None
 ) -> Report:
     """The compare hook: when ``out_dir`` holds a review store (or ``db`` names one), record
-    this run's findings in it and return the report with the stored statuses, ready to render.
+    this run's findings in it and return the report with the stored verdicts (statuses, and
+    in ``Report.reviews`` the notes, reviewers and times), ready to render.
 
     Verdicts of findings whose id survives apply again; findings that disappeared stay in the
     store, listed as resolved by a change in the sources; new findings are unreviewed.  Without

@@ -95,6 +95,21 @@ main { flex: 1; display: grid; grid-template-columns: minmax(18rem, 26rem) 1fr; 
 .claim .sentence { margin: .2rem 0; overflow-wrap: anywhere; }
 .claim mark { background: #fff3a3; padding: 0 .1rem; border-radius: 2px; font-weight: 600; }
 .claim a, .claim .url { font-size: .82rem; overflow-wrap: anywhere; color: var(--accent); }
+.claim .tier { font-size: .75rem; color: var(--muted); background: var(--bg);
+  border-radius: 999px; padding: 0 .45rem; font-weight: 500; }
+.claim .place { font-size: .82rem; color: var(--muted); margin: 0 0 .2rem; }
+.claim .citation { font-size: .78rem; color: var(--muted); overflow-wrap: anywhere; }
+.claim details { margin: .35rem 0; font-size: .88rem; }
+.claim details summary { cursor: pointer; color: var(--accent); }
+.claim .context { margin: .3rem 0 0; padding: .4rem .6rem; background: var(--bg);
+  border-radius: 6px; overflow-wrap: anywhere; max-height: 16rem; overflow-y: auto; }
+.gloss-words { display: flex; flex-wrap: wrap; gap: .3rem .5rem; margin-top: .3rem; }
+.gw { display: inline-flex; flex-direction: column; align-items: center; line-height: 1.3; }
+.gw .zh { font-size: .98rem; }
+.gw .en { font-size: .72rem; color: var(--muted); max-width: 9rem; text-align: center; }
+.groups { margin: .2rem 0 .4rem; font-weight: 500; }
+.groups b { font-variant-numeric: tabular-nums; }
+.report-link { font-size: .85rem; }
 .statusbar { display: flex; gap: .4rem; flex-wrap: wrap; margin: 1.2rem 0 .8rem; }
 .st {
   border: 2px solid var(--c); color: var(--c); background: #fff; border-radius: 8px;
@@ -189,10 +204,20 @@ _JS = r"""
     return isNaN(d) ? iso : d.toLocaleString();
   }
 
-  function summary(f) {
-    const figures = f.claims.map((c) => c.text).filter(Boolean).join(" ↔ ");
-    return [figures, f.subject].filter(Boolean).join(" · ") || f.explanation;
+  // "6,637: en-wiki, zh-wiki · 6,836: wolman-2024": the sources grouped by the figure they give
+  function grouped(f) {
+    if (f.sources && f.sources.length) {
+      return f.sources.map((g) => g.figure + ": " + g.documents.join(", ")).join(" · ");
+    }
+    return f.claims.map((c) => c.text).filter(Boolean).join(" ↔ ");
   }
+
+  function summary(f) {
+    return [f.subject, grouped(f)].filter(Boolean).join(" · ") || f.explanation;
+  }
+
+  // the one format of a confidence, as the report writes it
+  const confidence = (x) => Number(x).toFixed(2);
 
   function fillSelect(select, values, labels) {
     const keep = select.value;
@@ -273,11 +298,45 @@ _JS = r"""
     return h("span", { class: "url", text: url });
   }
 
+  function highlighted(text, start, end, figure) {
+    let a = start, b = end;
+    if (!(a >= 0 && b >= a && b <= text.length)) {
+      a = figure ? text.indexOf(figure) : -1;
+      b = a + (figure || "").length;
+    }
+    if (a < 0) return h("p", { class: "context" }, text);
+    return h("p", { class: "context" },
+      text.slice(0, a), h("mark", { text: text.slice(a, b) }), text.slice(b));
+  }
+
+  function glossBlock(c) {
+    if (!c.gloss || !c.gloss.length) return null;
+    return h("details", { class: "gloss" },
+      h("summary", { text: "Dictionary gloss (CC-CEDICT, word by word; not a translation)" }),
+      h("div", { class: "gloss-words" }, ...c.gloss.map(([word, sense]) => sense
+        ? h("span", { class: "gw" }, h("span", { class: "zh", lang: "zh", text: word }),
+            h("span", { class: "en", lang: "en", text: sense }))
+        : h("span", { class: "gw", text: word }))));
+  }
+
   function claimCard(c) {
+    const place = c.where || c.document || c.id;
     return h("section", { class: "claim", lang: c.language || null },
       h("h3", null, c.title || c.document || c.id,
-        c.language ? h("span", { class: "lang", text: c.language }) : null),
-      sentence(c), source(c.url));
+        c.language ? h("span", { class: "lang", text: c.language }) : null,
+        c.tier ? h("span", { class: "tier", text: c.tier }) : null),
+      h("div", { class: "place" }, place,
+        c.anchor ? " · " : null,
+        c.anchor ? h("a", { href: "/report.html#" + encodeURIComponent(c.anchor),
+                            target: "_blank", rel: "noopener noreferrer",
+                            text: "side by side in the report" }) : null),
+      c.citation ? h("div", { class: "citation", text: c.citation }) : null,
+      sentence(c),
+      glossBlock(c),
+      c.context ? h("details", { class: "in-context" },
+        h("summary", { text: "The paragraph in context" }),
+        highlighted(c.context, c.figure_start, c.figure_end, c.text)) : null,
+      source(c.url));
   }
 
   function renderDetail() {
@@ -293,15 +352,19 @@ _JS = r"""
       h("div", { class: "badges" },
         h("span", { class: "tag rel-" + f.relation, text: f.relation }),
         h("span", { class: "tag sev", text: "severity: " + f.severity }),
-        h("span", { class: "conf", text: "confidence " + Math.round(f.confidence * 100) + "%" }),
+        h("span", { class: "conf", text: "confidence " + confidence(f.confidence) }),
         f.subject ? h("span", { class: "subject", text: "counts: " + f.subject }) : null,
         h("span", { id: "current-status", class: "tag st-label bg-" + statusOf(f),
                     text: labelOf(statusOf(f)) })),
       f.state === "resolved" ? h("p", { class: "resolved-note", text:
         "Resolved by a change in the sources: the latest report no longer has this finding. " +
         "Its verdict is kept." }) : null,
+      h("p", { class: "groups", text: grouped(f) }),
       h("p", { class: "explanation", text: f.explanation }),
       h("div", { class: "claims" }, ...f.claims.map(claimCard)),
+      h("a", { class: "report-link", href: "/report.html#finding-" + encodeURIComponent(f.id),
+               target: "_blank", rel: "noopener noreferrer",
+               text: "This finding in the report (citations, the documents side by side)" }),
       h("div", { class: "statusbar", role: "group", "aria-label": "Status" },
         ...S.data.statuses.map((s) => h("button", {
           type: "button", class: "st st-" + s.key, "data-status": s.key,
@@ -488,6 +551,22 @@ _JS = r"""
     }
     applyFilters(wanted);
   }
+
+  // A changed fragment (#finding=ID: a link, the address bar, back and forward) selects that
+  // finding, showing it even when the filters had hidden it.
+  window.addEventListener("hashchange", () => {
+    const wanted = fromHash();
+    const f = wanted && S.byId.get(wanted);
+    if (!f || wanted === S.current) return;
+    if (!S.visible.some((x) => x.id === wanted)) {
+      for (const id of ["f-relation", "f-severity", "f-status"]) $(id).value = "";
+      $("f-text").value = "";
+      if (f.state === "resolved") $("f-resolved").checked = true;
+      applyFilters(wanted);
+    } else {
+      select(wanted);
+    }
+  });
 
   $("reviewer").addEventListener("change", () => {
     try { localStorage.setItem("sourcecompare.reviewer", reviewer()); } catch (err) { /* */ }

@@ -3,6 +3,8 @@
 Routes:
 
 - ``GET /``: the review page (one self-contained HTML file; it renders findings from the API).
+- ``GET /report.html``: the report folder's ``report.html``, so the page can link into it (a
+  finding, a paragraph in the side-by-side view); its own inline policy still applies.
 - ``GET /api/findings``: every finding the store knows, with its verdict, and the statuses.
 - ``GET /api/verdicts/<id>``: a finding's verdict and history.
 - ``POST /api/verdicts/<id>``: set it from ``{"status": ..., "note": ..., "reviewer": ...}``
@@ -62,9 +64,6 @@ BODY_MAX = 64 * 1024
 REQUEST_TIMEOUT = 15.0
 LOOPBACK_NAMES: frozenset[str] = frozenset({"localhost", "127.0.0.1", "::1"})
 
-#: the order findings are listed in
-_RELATION_RANK = {"conflict": 0, "compatible": 1, "agreement": 2, "one-sided": 3}
-_SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2, "info": 3}
 #: keyboard shortcut of each status on the page
 SHORTCUTS: dict[Status, str] = {
     Status.CONFIRMED: "1",
@@ -121,7 +120,7 @@ class ReviewApp:
 
     def findings_payload(self) -> dict[str, Any]:
         report = self.refresh()
-        tracked = sorted(self.store.tracked(), key=_order)
+        tracked = self.store.tracked()  # the report's order (conflicts first), resolved last
         current = [t for t in tracked if t.current]
         return {
             "report": {"path": str(report.path), "signature": report.signature},
@@ -157,14 +156,6 @@ class ReviewApp:
             "verdict": verdict.to_dict() if verdict else None,
             "history": [v.to_dict() for v in self.store.history(finding_id)],
         }
-
-
-def _order(t: TrackedFinding) -> tuple[int, int, int]:
-    return (
-        0 if t.current else 1,
-        _RELATION_RANK.get(t.snapshot.relation, 9),
-        _SEVERITY_RANK.get(t.snapshot.severity, 9),
-    )
 
 
 def _finding_json(t: TrackedFinding) -> dict[str, Any]:
@@ -247,6 +238,22 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def _send_report(self, path: Path) -> None:
+        try:
+            body = path.read_bytes()
+        except OSError:
+            raise HTTPProblem(HTTPStatus.NOT_FOUND, "no report.html in the folder") from None
+        self._headers(HTTPStatus.OK, "text/html; charset=utf-8", len(body))
+        # the page carries its own policy (scripts and styles by hash); this one adds the rest
+        self.send_header(
+            "Content-Security-Policy",
+            "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+            "img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+        )
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
     def _fail(self, problem: HTTPProblem) -> None:
         extra = [("Allow", problem.allow)] if problem.allow else []
         self._send_json(problem.status, {"error": problem.message}, extra)
@@ -284,10 +291,13 @@ class _Handler(BaseHTTPRequestHandler):
             raise HTTPProblem(HTTPStatus.FORBIDDEN, "requests from other sites are refused")
 
     def _route(self) -> tuple[str, str | None]:
-        """``("page" | "findings" | "verdict", finding id)``; 404 for anything else."""
+        """``("page" | "report" | "findings" | "verdict", finding id)``; 404 for anything
+        else."""
         path = urlsplit(self.path).path
         if path == "/":
             return "page", None
+        if path == "/report.html":
+            return "report", None
         if path == "/api/findings":
             return "findings", None
         prefix = "/api/verdicts/"
@@ -373,6 +383,8 @@ class _Handler(BaseHTTPRequestHandler):
             if method == "GET":
                 if kind == "page":
                     self._send_page()
+                elif kind == "report":
+                    self._send_report(app.report_dir / "report.html")
                 elif kind == "findings":
                     self._send_json(HTTPStatus.OK, app.findings_payload())
                 else:

@@ -87,9 +87,51 @@ class ClaimSnapshot:
     language: str = ""
     url: str = ""
     publisher: str = ""
+    #: the reliability tier of the claim's paragraph (comments: user-comments)
+    tier: str = ""
+    #: where it stands, to cite: ``wolman-2024 ¶16, p. 8``
+    where: str = ""
+    #: the document's citation (author; journal...; URL...), as the report gives it
+    citation: str = ""
+    #: the document's author, when the manifest or the document names one (a person)
+    author: str = ""
+    #: the whole paragraph, and the figure's span in it (``-1`` when not placed)
+    context: str = ""
+    figure_start: int = -1
+    figure_end: int = -1
+    #: the paragraph's id in report.html (``report.html#ANCHOR``: the side-by-side view)
+    anchor: str = ""
+    #: a CC-CEDICT word-by-word gloss of a Chinese sentence: (word, gloss) pairs
+    gloss: tuple[tuple[str, str], ...] = ()
 
 
-_CLAIM_FIELDS = ("id", "document", "text", "sentence", "title", "language", "url", "publisher")
+_CLAIM_FIELDS = ("id", "document", "text", "sentence", "title", "language", "url", "publisher",
+                 "tier", "where", "citation", "author", "context", "anchor")  # fmt: skip
+
+
+def sources_from_json(value: object) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Sources grouped by figure, from a snapshot or ``report.json`` (absent: none)."""
+    if not isinstance(value, list):
+        return ()
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for g in value:
+        if isinstance(g, dict) and isinstance(g.get("documents"), list):
+            out.append((str(g.get("figure", "")), tuple(str(d) for d in g["documents"])))
+    return tuple(out)
+
+
+def _claim_from_dict(c: Mapping[str, Any]) -> ClaimSnapshot:
+    """A claim snapshot from its stored form (older stores lack the later fields)."""
+    fields: dict[str, Any] = {k: str(c[k]) for k in _CLAIM_FIELDS if k in c}
+    for k in ("figure_start", "figure_end"):
+        if isinstance(c.get(k), int) and not isinstance(c.get(k), bool):
+            fields[k] = c[k]
+    pairs = c.get("gloss")
+    if isinstance(pairs, list):
+        fields["gloss"] = tuple(
+            (str(p[0]), str(p[1])) for p in pairs if isinstance(p, list | tuple) and len(p) == 2
+        )
+    return ClaimSnapshot(**fields)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +145,8 @@ class FindingSnapshot:
     explanation: str
     subject: str = ""
     claims: tuple[ClaimSnapshot, ...] = ()
+    #: the claims grouped by the figure they give: (figure, document ids) pairs
+    sources: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @classmethod
     def of(cls, finding: Finding | FindingSnapshot) -> FindingSnapshot:
@@ -129,17 +173,14 @@ class FindingSnapshot:
             "subject": self.subject,
             "claims": [
                 {
-                    "id": c.id,
-                    "document": c.document,
-                    "text": c.text,
-                    "sentence": c.sentence,
-                    "title": c.title,
-                    "language": c.language,
-                    "url": c.url,
-                    "publisher": c.publisher,
+                    **{k: getattr(c, k) for k in _CLAIM_FIELDS},
+                    "figure_start": c.figure_start,
+                    "figure_end": c.figure_end,
+                    "gloss": [list(p) for p in c.gloss],
                 }
                 for c in self.claims
             ],
+            "sources": [{"figure": f, "documents": list(d)} for f, d in self.sources],
         }
 
     @classmethod
@@ -151,10 +192,8 @@ class FindingSnapshot:
             confidence=float(data.get("confidence", 0.0)),
             explanation=str(data.get("explanation", "")),
             subject=str(data.get("subject", "")),
-            claims=tuple(
-                ClaimSnapshot(**{k: str(c[k]) for k in _CLAIM_FIELDS if k in c})
-                for c in data.get("claims", ())
-            ),
+            claims=tuple(_claim_from_dict(c) for c in data.get("claims", ())),
+            sources=sources_from_json(data.get("sources")),
         )
 
 

@@ -86,6 +86,25 @@
     });
     apply();
   }
+  // "Copy citation": the citation text is in the page already; copying is a convenience.
+  root.querySelectorAll(".sc-cite").forEach(function (cite) {
+    var button = cite.querySelector(".sc-cite-copy");
+    var text = cite.querySelector(".sc-cite-text");
+    if (!button || !text || !navigator.clipboard) {
+      return;
+    }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(text.textContent).then(
+        function () {
+          button.textContent = "Copied";
+        },
+        function () {
+          button.textContent = "Select the text above to copy it";
+        }
+      );
+    });
+  });
   window.addEventListener("hashchange", reveal);
   reveal();
 })();
