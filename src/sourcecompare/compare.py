@@ -109,13 +109,16 @@ def compare(
     settings: CompareSettings | None = None,
     alignments: str | Path | None = None,
     progress: Callable[[str], None] | None = None,
+    encoding: str | None = None,
 ) -> Report:
     """Read (or take) documents, extract their claims, align every pair and find discrepancies.
 
     ``inputs`` are files, corpus folders (with a ``manifest.toml``) or :class:`Document` values.
     ``alignments`` is a folder of saved alignments (``sourcecompare align --save``): the links a
     person marked reviewed there are used as they are.  ``progress`` is called with a short
-    description before each step (the CLI shows a bar).
+    description before each step (the CLI shows a bar).  ``encoding`` reads every file in that
+    encoding, winning over detection and over the manifests' ``encoding`` keys (a file that is
+    not valid in it raises :class:`~sourcecompare.errors.EncodingError` naming the file).
     """
     from ._version import __version__
     from .align import align
@@ -135,7 +138,7 @@ def compare(
             paths.append(item)
     if paths:
         step("reading")
-        docs.extend(read_many(paths))
+        docs.extend(read_many(paths, encoding=encoding))
     claims: list[Claim] = []
     for doc in docs:
         step(f"claims: {doc.id}")

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from ..compare import compare
 from ..model import Relation
+from ._args import add_encoding
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -45,6 +46,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--all", action="store_true", help="list one-sided findings too (they are always in files)"
     )
+    add_encoding(parser)
 
 
 def run(args: argparse.Namespace, console: Console) -> int:
@@ -60,6 +62,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
             args.paths,
             mode=args.mode,
             alignments=args.alignments,
+            encoding=args.encoding,
             progress=lambda msg: bar.update(task, description=msg),
         )
     from ..report import ordered_findings
