@@ -144,8 +144,15 @@ def dask_run(
 
 
 def test_dask_cluster_survives_a_killed_worker(listing: Path, dask_run: Any) -> None:
-    _, results = dask_run
+    out, results = dask_run
     _check_complete(results, listing)
+    # the scheduler ran again what the killed worker held: its topic (and one it had queued,
+    # if any), each counted as a second attempt in the results and the table
+    retried = {r.topic: r.attempts for r in results if r.attempts > 1}
+    assert 1 <= len(retried) <= 2 and set(retried.values()) == {2}, retried
+    assert all(r.attempts == 1 for r in results if r.topic not in retried)
+    topics = read_table(out, "topics").to_pylist()
+    assert {t["topic"]: t["attempts"] for t in topics if t["attempts"] > 1} == retried
 
 
 def test_local_pool_and_dask_give_the_same_table(local_run: Any, dask_run: Any) -> None:

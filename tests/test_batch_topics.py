@@ -48,6 +48,19 @@ def test_jsonl_topics_resolve_paths_from_the_list_folder(tmp_path: Path) -> None
     assert topics[0].source == str(listing)
 
 
+def test_wiki_entries_are_kept_in_one_spelling(tmp_path: Path) -> None:
+    listing = _write(
+        tmp_path / "t.csv",
+        "id,documents\nkal,wiki:zh:大韓航空801號班機空難; wiki:en:Korean_Air_Flight__801 ;en.txt\n",
+    )
+    (topic,) = load_topics(listing)
+    assert topic.documents == (
+        "wiki:zh:大韓航空801號班機空難",
+        "wiki:en:Korean Air Flight 801",
+        str(tmp_path / "en.txt"),
+    )
+
+
 def test_csv_topics_split_documents_on_semicolons(tmp_path: Path) -> None:
     listing = _write(
         tmp_path / "t.csv",
@@ -75,7 +88,8 @@ def test_csv_topics_split_documents_on_semicolons(tmp_path: Path) -> None:
         ('{"id": "a", "documents": ["x", 3]}\n', 1, "non-empty string"),
         ('{"id": "a", "documents": ["x", "x"]}\n', 1, "listed twice"),
         ('{"id": "a", "documents": ["x"]}\n\n{"id": "a", "documents": ["y"]}\n', 3, "at line 1"),
-        ('{"id": "a", "documents": ["wiki:zh:北韓", "y"]}\n', 1, "not supported by batch yet"),
+        ('{"id": "a", "documents": ["wiki:en:A_b", "wiki:en: A b"]}\n', 1, "listed twice"),
+        ('{"id": "a", "documents": ["wiki:zh:_", "y"]}\n', 1, "wiki:LANG:Title"),
         ('{"id": "a", "documents": ["wiki:北韓", "y"]}\n', 1, "wiki:LANG:Title"),
         ('{"id": "a", "documents": ["wiki:fr:Corée", "y"]}\n', 1, "zh or en"),
     ],

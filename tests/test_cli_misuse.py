@@ -109,3 +109,37 @@ def test_an_explicit_encoding_wins(tmp_path: Path, capsys: pytest.CaptureFixture
         main(["inspect", "--encoding", "hex", str(path)])
     assert done.value.code == 2
     assert "'hex' is not a text encoding" in capsys.readouterr().err
+
+
+def test_compare_takes_an_explicit_encoding(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``compare(..., encoding=)`` and ``compare --encoding`` read every file in it: Big5 bytes
+    that detection would also accept as GB18030 are read as told, and bytes that are not
+    valid in the named encoding are an error naming the file."""
+    import json
+
+    from sourcecompare import compare
+    from sourcecompare.errors import EncodingError
+
+    text = "1959年有27000人前往北韓。\n"
+    big5 = tmp_path / "zh.txt"
+    big5.write_bytes(text.encode("big5"))
+    en = tmp_path / "en.txt"
+    en.write_text("In 1959, 27,000 people went to North Korea.\n", encoding="utf-8")
+    report = compare([big5, en], encoding="big5")
+    assert [d.encoding for d in report.documents] == ["big5", "big5"]
+    assert report.documents[0].raw == text
+    as_gb = compare([big5, en], encoding="gb18030")
+    assert as_gb.documents[0].encoding == "gb18030" and as_gb.documents[0].raw != text
+    with pytest.raises(EncodingError) as err:
+        compare([big5, en], encoding="utf-8")
+    assert err.value.path == str(big5)
+    out = tmp_path / "out"
+    assert main(["compare", str(big5), str(en), "--encoding", "big5", "-o", str(out)]) == 0
+    data = json.dumps(json.loads((out / "report.json").read_text(encoding="utf-8")))
+    assert json.dumps("前往北韓")[1:-1] in data  # the Chinese read as Big5, as written
+    capsys.readouterr()
+    assert main(["compare", str(big5), str(en), "--encoding", "utf-8"]) == 2
+    err_text = capsys.readouterr().err.replace("\n", "")
+    assert str(big5) in err_text and "not valid utf-8" in err_text and "Traceback" not in err_text

@@ -9,7 +9,7 @@ import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -21,37 +21,7 @@ from sourcecompare.fetch import Response, UrllibTransport, WikiClient, fetch_art
 from sourcecompare.pipeline import read_corpus
 from sourcecompare.report import to_markdown
 
-RECORDED = Path(__file__).resolve().parent / "cases" / "fetch" / "korean-air-801.json"
-ZH = "zh:大韓航空801號班機空難"
-NOW = "2026-12-02T07:00:00Z"
-
-
-class Replay:
-    """A transport answering from recorded exchanges; an unrecorded request fails the test."""
-
-    def __init__(self, script: Mapping[str, list[int]] | None = None) -> None:
-        data = json.loads(RECORDED.read_text(encoding="utf-8"))
-        assert data["comment"]
-        self.exchanges: list[dict[str, Any]] = data["exchanges"]
-        self.sent: list[tuple[str, dict[str, str]]] = []
-        self.script = {k: list(v) for k, v in (script or {}).items()}  # title -> statuses first
-
-    def get(self, url: str, headers: Mapping[str, str], timeout: float) -> Response:
-        parts = urlsplit(url)
-        params = {k: v[0] for k, v in parse_qs(parts.query).items()}
-        self.sent.append((url, dict(headers)))
-        assert parts.scheme == "https" and parts.path == "/w/api.php", url
-        assert params["format"] == "json" and params["action"] == "query", params
-        title = params["titles"]
-        if self.script.get(title):
-            status = self.script[title].pop(0)
-            return Response(status, "", {"Retry-After": "2"} if status == 429 else {})
-        for ex in self.exchanges:
-            if ex["host"] == parts.netloc and ex["titles"] == title:
-                body = ex["body"]
-                text = body if isinstance(body, str) else json.dumps(body, ensure_ascii=False)
-                return Response(ex["status"], text, ex["headers"])
-        raise AssertionError(f"unrecorded request: {url}")
+from .wiki_replay import NOW, RECORDED, ZH, Replay
 
 
 @pytest.fixture(autouse=True)
@@ -247,3 +217,38 @@ def test_cli_error_names_the_title(tmp_path: Path, capsys: pytest.CaptureFixture
     code = main(["fetch", "wiki", ZH, "--offline", "-o", str(tmp_path / "x")])
     assert code == 2
     assert "大韓航空801號班機空難" in capsys.readouterr().err
+
+
+def test_cache_first_uses_the_cache_and_asks_only_for_the_rest(tmp_path: Path) -> None:
+    client(tmp_path).article("en", "Korean Air Flight 801")
+    replay = Replay()
+    c = client(tmp_path, replay, cache_first=True)
+    assert c.article("en", "Korean Air Flight 801").retrieved == NOW
+    assert replay.sent == [] and c.requests == 0  # cached: no request
+    assert c.article("zh", "大韓航空801號班機空難").revision == "80012345"
+    assert [urlsplit(url).netloc for url, _ in replay.sent] == ["zh.wikipedia.org"]
+
+
+class Unreachable:
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def get(self, url: str, headers: Mapping[str, str], timeout: float) -> Response:
+        self.calls += 1
+        raise OSError("Network is unreachable")
+
+
+def test_an_unreachable_wiki_is_tried_once_a_run(tmp_path: Path) -> None:
+    """Every attempt at the first request fails to connect: later requests of that client
+    fail at once, naming the cache and why, instead of retrying with pauses each."""
+    dead = Unreachable()
+    c = client(tmp_path, dead, cache_first=True)
+    with pytest.raises(FetchError, match=r"could not reach the wiki.*\(4 attempts\)"):
+        c.article("en", "Korean Air Flight 801")
+    assert dead.calls == 4
+    pauses = list(c.sleeps)  # type: ignore[attr-defined]
+    with pytest.raises(FetchError, match="could not be reached earlier in this run") as info:
+        c.article("zh", "大韓航空801號班機空難")
+    assert info.value.title == ZH and "Network is unreachable" in info.value.problem
+    assert dead.calls == 4 and c.sleeps == pauses  # type: ignore[attr-defined]
+    assert not (tmp_path / "cache").exists() or not list((tmp_path / "cache").iterdir())

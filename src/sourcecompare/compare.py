@@ -112,6 +112,7 @@ def compare(
     settings: Settings | CompareSettings | None = None,
     alignments: str | Path | None = None,
     progress: Callable[[str], None] | None = None,
+    encoding: str | None = None,
 ) -> Report:
     """Read (or take) documents, extract their claims, align every pair and find discrepancies.
 
@@ -123,7 +124,10 @@ def compare(
     otherwise is segmented again).  ``alignments`` is a folder of saved alignments
     (``sourcecompare align --save``): the links a person marked reviewed there are used as
     they are.  ``progress`` is called with a short description before each step (the CLI
-    shows a bar).  The report's signature is ``settings.signature()``.
+    shows a bar).  ``encoding`` reads every file in that encoding, winning over detection
+    and over the manifests' ``encoding`` keys (a file that is not valid in it raises
+    :class:`~sourcecompare.errors.EncodingError` naming the file).  The report's signature
+    is ``settings.signature()``.
     """
     from .align import align
     from .claims import extract_claims
@@ -142,7 +146,7 @@ def compare(
             paths.append(item)
     if paths:
         step("reading")
-        docs.extend(read_many(paths, segment=False))
+        docs.extend(read_many(paths, segment=False, encoding=encoding))
     wanted = seg.signature()
     docs = [
         d

@@ -31,6 +31,7 @@ __all__ = [
     "ScannedPDF",
     "SettingsError",
     "SourceCompareError",
+    "TooLarge",
     "TopicsError",
     "TruncatedPDF",
     "UnitsFileError",
@@ -203,6 +204,11 @@ class TruncatedPDF(ReadError):
 
 class NoMainText(ReadError):
     """A web page in which no main text was found (only navigation, scripts, boilerplate)."""
+
+
+class TooLarge(ReadError):
+    """A document over the size one document may have (:data:`sourcecompare.readers.limits.
+    MAX_TEXT_BYTES`): the message names the file, its size and the limit."""
 
 
 class FetchError(SourceCompareError):

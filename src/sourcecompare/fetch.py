@@ -8,7 +8,10 @@ connection up to :data:`RETRIES` times with a growing delay (a ``Retry-After`` h
 honoured).  Every answer is cached on disk, one JSON file per request, with the time it was
 retrieved (a request is sent once per run; a new run online fetches the current revision and
 refreshes the cache); with ``offline=True`` only the cache is read, so a fetch can be replayed
-exactly.
+exactly, and with ``cache_first=True`` (the batch command's way) a cached answer is used as it
+is and only what is not cached is asked for.  Once every attempt at a request failed to reach
+the wiki at all, the client's later requests fail at once (a batch without network then
+records each uncached article's error quickly instead of waiting through the retries).
 
 :func:`fetch_articles` fetches ``zh:標題`` and, through its language links, the same article in
 other languages, and writes each as ``ID.wikitext`` into a corpus folder with a
@@ -25,7 +28,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import re
 import time
 import tomllib
@@ -36,6 +38,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlencode
 
+from ._atomic import write_atomic
 from .errors import FetchError, PageNotFound
 
 __all__ = [
@@ -149,6 +152,7 @@ class WikiClient:
         *,
         transport: Transport | None = None,
         offline: bool = False,
+        cache_first: bool = False,
         contact: str | None = None,
         min_interval: float = MIN_INTERVAL,
         retries: int = RETRIES,
@@ -160,6 +164,7 @@ class WikiClient:
         self.cache = Path(cache)
         self.transport = transport
         self.offline = offline
+        self.cache_first = cache_first
         self.min_interval = min_interval
         self.retries = retries
         self.timeout = timeout
@@ -171,6 +176,9 @@ class WikiClient:
         )
         self._last: float | None = None
         self._seen: dict[str, tuple[dict[str, Any], str]] = {}
+        #: why the wiki could not be reached, once every attempt at a request failed so: later
+        #: requests of this client then fail at once instead of waiting through their retries
+        self.unreachable: str | None = None
         self.requests = 0  # requests sent over the transport (not answered from the cache)
 
     @staticmethod
@@ -190,7 +198,7 @@ class WikiClient:
         if url in self._seen:  # asked already in this run
             return self._seen[url]
         cached = self._cache_path(url)
-        if self.offline:
+        if self.offline or (self.cache_first and cached.is_file()):
             if not cached.is_file():
                 raise FetchError(
                     title, f"not in the cache ({self.cache}); fetch it once without --offline"
@@ -218,11 +226,18 @@ class WikiClient:
         return data, retrieved
 
     def _send(self, url: str, title: str) -> Response:
+        if self.unreachable is not None:
+            raise FetchError(
+                title,
+                f"not in the cache ({self.cache}), and the wiki could not be reached earlier "
+                f"in this run ({self.unreachable})",
+            )
         if self.transport is None:
             self.transport = UrllibTransport()
         headers = {"User-Agent": self.user_agent, "Accept": "application/json"}
         delay = self.min_interval
         problem = "no attempt made"
+        connection: str | None = None
         for attempt in range(self.retries + 1):
             if self._last is not None:
                 wait = self.min_interval - (self.clock() - self._last)
@@ -235,7 +250,9 @@ class WikiClient:
                 response = self.transport.get(url, headers, self.timeout)
             except OSError as exc:
                 problem = f"could not reach the wiki: {exc}"
+                connection = str(exc)
             else:
+                connection = None
                 if response.status == 404:
                     raise PageNotFound(title, "no such page (HTTP 404 from the wiki's API)")
                 if response.status < 400:
@@ -250,6 +267,8 @@ class WikiClient:
             log.info("%s: %s; retrying in %.1f s", title, problem, pause)
             self.sleep(pause)
             delay *= 2
+        if connection is not None:
+            self.unreachable = connection
         raise FetchError(title, f"{problem} ({self.retries + 1} attempts)")
 
     @staticmethod
@@ -304,9 +323,7 @@ class WikiClient:
 
 
 def _write_atomically(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, text.encode("utf-8"))
 
 
 def _slug(title: str) -> str:
@@ -314,12 +331,18 @@ def _slug(title: str) -> str:
 
 
 def fetch_articles(
-    spec: str, with_languages: Sequence[str], out: str | Path, client: WikiClient
+    spec: str,
+    with_languages: Sequence[str],
+    out: str | Path,
+    client: WikiClient,
+    *,
+    keep_entries: bool = True,
 ) -> list[Path]:
     """Fetch ``spec`` (``zh:TITLE``) and its counterparts in ``with_languages`` into ``out``.
 
     Writes ``ID.wikitext`` per article and adds (or updates) their entries in
-    ``out/manifest.toml``; returns the paths written.  The id is ``LANG-wiki-SLUG``, the slug
+    ``out/manifest.toml`` (without ``keep_entries``, the manifest lists these articles only);
+    returns the paths written.  The id is ``LANG-wiki-SLUG``, the slug
     made from the first title of the set written in Latin letters (else the page id).
     """
     language, title = parse_spec(spec)
@@ -360,15 +383,16 @@ def fetch_articles(
         entries.append(entry)
         log.info("%s: revision %s -> %s", a.spec, a.revision, path)
     manifest = root / "manifest.toml"
-    _write_atomically(manifest, _merge_manifest(manifest, entries))
+    _write_atomically(manifest, _merge_manifest(manifest, entries, keep=keep_entries))
     written.append(manifest)
     return written
 
 
-def _merge_manifest(manifest: Path, entries: list[dict[str, str]]) -> str:
-    """The manifest's text with ``entries`` added, replacing entries with the same id."""
+def _merge_manifest(manifest: Path, entries: list[dict[str, str]], keep: bool = True) -> str:
+    """The manifest's text with ``entries`` added, replacing entries with the same id (and,
+    without ``keep``, every other entry)."""
     old: list[dict[str, str]] = []
-    if manifest.is_file():
+    if keep and manifest.is_file():
         try:
             data = tomllib.loads(manifest.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

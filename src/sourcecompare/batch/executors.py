@@ -11,7 +11,9 @@
     ``tcp://host:8786``, a ``LocalCluster``, or a ``Client``).  Dask places the topics, keeps
     its workers (and so their resources) for the whole batch and runs again the topics of a
     worker that dies; a topic whose workers died too often (the scheduler's
-    ``allowed-failures``) comes back as ``KilledWorker`` and is recorded as failed.
+    ``allowed-failures``) comes back as ``KilledWorker`` and is recorded as failed.  A topic's
+    attempts are one more than the workers that died holding it, as the scheduler counts them
+    (asked of the scheduler as each topic finishes; 1 when it will not run code).
 
 Each executor yields ``(outcome, attempts)`` as topics finish, in the order they finish.
 """
@@ -194,6 +196,23 @@ class DaskCluster:
                 None, f"cannot reach the Dask scheduler {self.scheduler}: {err}"
             ) from err
 
+    @staticmethod
+    def _deaths(client: Any, key: str) -> int | None:
+        """How many workers died holding ``key`` (the scheduler's own count, which its
+        ``allowed-failures`` is checked against), or ``None`` when the scheduler cannot say
+        (a scheduler that refuses to run code)."""
+
+        def suspicious(dask_scheduler: Any, key: str) -> int | None:  # runs on the scheduler
+            ts = dask_scheduler.tasks.get(key)
+            return None if ts is None else int(ts.suspicious)
+
+        try:
+            found = client.run_on_scheduler(suspicious, key=key)
+        except Exception as exc:  # the count is a nicety: the result is not lost
+            log.debug("the scheduler did not say how often %s was retried: %s", key, exc)
+            return None
+        return found if isinstance(found, int) else None
+
     def run(self, tasks: Sequence[Task]) -> Generator[tuple[Outcome, int], None, None]:
         from distributed import KilledWorker, as_completed
 
@@ -206,17 +225,19 @@ class DaskCluster:
                 futures[fut] = task
             for fut in as_completed(list(futures), loop=client.loop):
                 task = futures.pop(fut)
+                deaths = self._deaths(client, fut.key)
                 try:
                     outcome = fut.result()
                 except KilledWorker as exc:
-                    yield _died(task, f"workers died while comparing this topic ({exc})"), 0
+                    why = f"workers died while comparing this topic ({exc})"
+                    yield _died(task, why), deaths or 0
                     continue
                 except Exception as exc:
-                    yield _failed(task, exc), 1
+                    yield _failed(task, exc), 1 + (deaths or 0)
                     continue
                 finally:
                     fut.release()
-                yield outcome, 1
+                yield outcome, 1 + (deaths or 0)
         finally:
             if futures:
                 client.cancel(list(futures))

@@ -5,6 +5,7 @@ For each topic, in the order they finish::
 
     OUT/topics/<id>/report.{html,md,json}   the topic's report (written by its worker)
     OUT/state/<id>.json                     its record: key, outcome, findings' rows
+    OUT/wiki/<lang>-<hash>/                 each ``wiki:`` article's corpus folder (:mod:`.wiki`)
 
 and once the batch ends (or stops early) the table: ``OUT/findings.parquet``,
 ``OUT/topics.parquet``, ``OUT/batch.duckdb`` (:mod:`.table`).  Workers must see the topics'
@@ -21,10 +22,13 @@ from pathlib import Path
 from typing import Any
 
 from ..compare import CompareSettings
+from ..errors import FetchError
 from .executors import Executor, make_executor
 from .state import StateStore, settings_signature, topic_key
 from .table import write_table
 from .topics import Topic, check_topics, load_topics
+from .wiki import FOLDER as WIKI
+from .wiki import WikiFetcher, fetch_error, needs_fetching
 from .work import Outcome, Task
 
 __all__ = ["REPORTS", "TopicResult", "compare_many"]
@@ -89,7 +93,10 @@ def _reusable(record: dict[str, Any] | None, key: str, report: Path, retry_faile
 
 
 def _record(
-    outcomes: Iterator[tuple[Outcome, int]], tasks: dict[str, Task], store: StateStore
+    outcomes: Iterator[tuple[Outcome, int]],
+    tasks: dict[str, Task],
+    listed: dict[str, Topic],
+    store: StateStore,
 ) -> Iterator[TopicResult]:
     """Keep each outcome's record (atomically), then yield it as a result."""
     for outcome, attempts in outcomes:
@@ -100,7 +107,7 @@ def _record(
                 "topic": outcome.topic,
                 "key": outcome.key,
                 "status": outcome.status,
-                "documents": list(task.topic.documents),
+                "documents": list(listed[outcome.topic].documents),
                 "findings": outcome.rows,
                 "error": outcome.error,
                 "attempts": attempts,
@@ -125,6 +132,31 @@ def _record(
         )
 
 
+def _unfetched(topic: Topic, exc: FetchError, report: Path, store: StateStore) -> TopicResult:
+    """Record (and return) a topic whose article could not be fetched.  Its record has no key,
+    so it never counts as finished: the next run fetches again."""
+    error = fetch_error(exc)
+    log.info("topic %s failed: %s", topic.id, exc)
+    store.save(
+        topic.id,
+        {
+            "topic": topic.id,
+            "key": "",
+            "status": "failed",
+            "documents": list(topic.documents),
+            "findings": [],
+            "error": error,
+            "attempts": 0,
+            "seconds": 0.0,
+            "worker": "",
+        },
+    )
+    return TopicResult(
+        topic=topic.id, status="failed", skipped=False, key="", findings=0, conflicts=0,
+        report=report, error=error,
+    )  # fmt: skip
+
+
 def _run(
     topics: tuple[Topic, ...],
     out: Path,
@@ -135,25 +167,34 @@ def _run(
     settings: CompareSettings | None,
     retry_failed: bool,
     table: bool,
+    fetcher: WikiFetcher | None,
 ) -> Iterator[TopicResult]:
     reports = out / REPORTS
     finished = False
     try:
         todo: list[Task] = []
         for topic in topics:
-            key = topic_key(topic, signature)
             report = reports / topic.id
+            runnable = topic
+            if fetcher is not None:
+                try:
+                    runnable = fetcher.resolve(topic)
+                except FetchError as exc:
+                    yield _unfetched(topic, exc, report, store)
+                    continue
+            key = topic_key(runnable, signature)
             record = store.load(topic.id)
             if record is not None and _reusable(record, key, report, retry_failed):
                 yield _from_record(topic, record, report)
             else:
-                todo.append(Task(topic, key, str(report), mode, settings))
+                todo.append(Task(runnable, key, str(report), mode, settings))
         if todo:
             log.info("%d topic(s) to compare on the %s", len(todo), runner.describe())
             by_id = {t.topic.id: t for t in todo}
+            listed = {t.id: t for t in topics}
             outcomes: Generator[tuple[Outcome, int], None, None] = runner.run(todo)
             try:
-                yield from _record(outcomes, by_id, store)
+                yield from _record(outcomes, by_id, listed, store)
             finally:
                 outcomes.close()  # stopped early: the executor ends its workers or futures now
         finished = True
@@ -180,6 +221,10 @@ def compare_many(
     retry_failed: bool = False,
     max_attempts: int = 3,
     table: bool = True,
+    wiki_cache: str | os.PathLike[str] | None = None,
+    offline: bool = False,
+    contact: str | None = None,
+    wiki_client: Any = None,
 ) -> Iterator[TopicResult]:
     """Compare every topic and yield a :class:`TopicResult` for each as it finishes (topics
     unchanged since a finished run first, as ``skipped``).
@@ -191,6 +236,13 @@ def compare_many(
     ``mode`` and ``settings`` are passed to :func:`sourcecompare.compare`.  A topic whose
     record has the same key (inputs' bytes, settings, version) is not run again; a failed one
     is, with ``retry_failed``.  The table is written when the iteration ends, or stops.
+
+    ``wiki:LANG:Title`` documents are fetched first, by this process, into ``OUT/wiki/``
+    (:mod:`.wiki`): through the cache ``wiki_cache`` (default ``OUT/wiki/.cache``), which comes
+    first, and never from the network with ``offline``; ``contact`` goes into the user agent,
+    and ``wiki_client`` replaces the client outright (a
+    :class:`~sourcecompare.fetch.WikiClient`).  An article that cannot be had fails its topic
+    (the error names the entry) and the others go on.
 
     The topic list, the output folder and the executor are checked before this returns, so a
     mistake there raises at once (:class:`~sourcecompare.errors.TopicsError`,
@@ -207,4 +259,15 @@ def compare_many(
     store = StateStore(root)
     store.prepare()
     signature = settings_signature(mode, settings)
-    return _run(listed, root, runner, store, signature, mode, settings, retry_failed, table)
+    fetcher = None
+    if wiki_client is not None or needs_fetching(listed):
+        fetcher = WikiFetcher(
+            root / WIKI,
+            client=wiki_client,
+            cache=Path(wiki_cache) if wiki_cache is not None else None,
+            offline=offline,
+            contact=contact,
+        )
+    return _run(
+        listed, root, runner, store, signature, mode, settings, retry_failed, table, fetcher
+    )

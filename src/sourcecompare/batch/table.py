@@ -80,7 +80,7 @@ TOPIC_COLUMNS: dict[str, tuple[str, str]] = {
     "error_file": ("string", "the file it concerns"),
     "error_line": ("int64", "the line in that file, when known"),
     "error_reason": ("string", "why"),
-    "attempts": ("int64", "how often its last run started it (local pool; Dask retries unseen)"),
+    "attempts": ("int64", "how often its last run started it (1 + the workers that died on it)"),
     "seconds": ("float64", "how long its comparison took"),
     "worker": ("string", "the worker that ran it (host:pid)"),
 }

@@ -11,7 +11,8 @@ are separated by ``;``::
     abductions,zh/abductions.md;en/abductions.txt
 
 A document is a file or a corpus folder (with ``manifest.toml``), relative to the topic
-list's folder, or a ``wiki:LANG:Title`` entry for the fetch command.  Blank lines (and JSONL
+list's folder, or a ``wiki:LANG:Title`` entry (``zh`` or ``en``): a Wikipedia article, fetched
+through the batch's cache when the batch runs (:mod:`.wiki`).  Blank lines (and JSONL
 lines starting with ``#``) are skipped.  Every mistake raises :class:`TopicsError` naming the
 file and the line; a document that is missing or unreadable is not a mistake of the list: that
 topic fails when it runs, and the others go on.
@@ -20,7 +21,6 @@ topic fails when it runs, and the others go on.
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
 import re
@@ -30,14 +30,20 @@ from pathlib import Path
 
 from ..errors import TopicsError
 
-__all__ = ["FETCH_MODULE", "FORMATS", "Topic", "check_topics", "load_topics", "parse_topics"]
+__all__ = [
+    "FORMATS",
+    "Topic",
+    "check_topics",
+    "is_wiki",
+    "load_topics",
+    "parse_topics",
+    "wiki_entry",
+]
 
 #: a topic id names its report folder: letters, digits, ``.``, ``_``, ``-``; at most 128
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 #: ``wiki:zh:Title`` / ``wiki:en:Title``
 _WIKI = re.compile(r"^wiki:(?P<lang>[a-z]{2,3}):(?P<title>.+)$", re.S)
-#: the module that would fetch ``wiki:`` entries; not part of this build unless it exists
-FETCH_MODULE = "sourcecompare.fetch"
 #: the keys of a JSONL topic (and the columns of a CSV one)
 KEYS = ("id", "documents")
 #: the separator of the documents in a CSV cell
@@ -58,11 +64,19 @@ class Topic:
     line: int | None = None
 
 
-def _fetch_available() -> bool:
-    try:
-        return importlib.util.find_spec(FETCH_MODULE) is not None
-    except (ImportError, ValueError):
-        return False
+def wiki_entry(language: str, title: str) -> str:
+    """The one spelling of a ``wiki:`` entry: underscores as spaces, no outer blanks, so that
+    ``wiki:en:Korean_Air_Flight_801`` and ``wiki:en:Korean Air Flight 801`` are one article.
+
+    >>> wiki_entry("en", " Korean_Air_Flight_801 ")
+    'wiki:en:Korean Air Flight 801'
+    """
+    return f"wiki:{language}:{' '.join(title.replace('_', ' ').split())}"
+
+
+def is_wiki(document: str) -> bool:
+    """Whether a topic's document is a ``wiki:LANG:Title`` entry (not a path)."""
+    return _WIKI.match(document) is not None
 
 
 def _document(entry: object, base: Path | None, where: str | None, line: int | None) -> str:
@@ -71,7 +85,7 @@ def _document(entry: object, base: Path | None, where: str | None, line: int | N
     text = entry.strip()
     if text.startswith("wiki:"):
         m = _WIKI.match(text)
-        if m is None or not m.group("title").strip():
+        if m is None or not m.group("title").replace("_", " ").strip():
             raise TopicsError(
                 where,
                 line,
@@ -79,19 +93,7 @@ def _document(entry: object, base: Path | None, where: str | None, line: int | N
             )
         if m.group("lang") not in ("zh", "en"):
             raise TopicsError(where, line, f"{text!r}: the language must be zh or en")
-        if not _fetch_available():
-            raise TopicsError(
-                where,
-                line,
-                f"{text!r}: fetching wiki articles is not available in this build (no "
-                f"{FETCH_MODULE} module); save the article to a file and list the file",
-            )
-        raise TopicsError(
-            where,
-            line,
-            f"{text!r}: wiki entries are not supported by batch yet; fetch the article first "
-            "(sourcecompare fetch wiki ...) and list the saved file",
-        )
+        return wiki_entry(m.group("lang"), m.group("title"))
     path = Path(text)
     if base is not None and not path.is_absolute():
         path = base / path

@@ -77,6 +77,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="run again the topics that failed before, even with unchanged inputs",
     )
     parser.add_argument(
+        "--wiki-cache",
+        type=Path,
+        metavar="DIR",
+        help="cache of Wikipedia answers for wiki:LANG:Title documents (default: OUT/wiki/.cache); "
+        "a cached article is used without the network",
+    )
+    parser.add_argument(
+        "--offline",
+        action="store_true",
+        help="never use the network: wiki: documents come from the cache only (a topic whose "
+        "article is not cached fails, naming it)",
+    )
+    parser.add_argument(
+        "--contact",
+        metavar="EMAIL_OR_URL",
+        help="a contact put in the user agent when fetching from Wikipedia",
+    )
+    parser.add_argument(
         "--max-attempts",
         type=_positive,
         default=3,
@@ -98,6 +116,9 @@ def run(args: argparse.Namespace, console: Console) -> int:
         mode=args.mode,
         retry_failed=args.retry_failed,
         max_attempts=args.max_attempts,
+        wiki_cache=args.wiki_cache,
+        offline=args.offline,
+        contact=args.contact,
     )
     done = failed = skipped = ran = 0
     failures = []

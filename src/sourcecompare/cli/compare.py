@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from ..compare import compare
-from ._args import add_meta
+from ._args import add_encoding, add_meta
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -47,6 +47,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="list every finding (default: the counts and the conflicts; files hold them all)",
     )
     add_meta(parser)
+    add_encoding(parser)
 
 
 def run(args: argparse.Namespace, console: Console) -> int:
@@ -67,11 +68,16 @@ def run(args: argparse.Namespace, console: Console) -> int:
         transient=True,
     ) as bar:
         task = bar.add_task("reading", total=None)
-        inputs = read_many(args.paths, metadata=args.meta) if args.meta else args.paths
+        inputs = (
+            read_many(args.paths, metadata=args.meta, encoding=args.encoding)
+            if args.meta
+            else args.paths
+        )
         report = compare(
             inputs,
             mode=args.mode,
             alignments=args.alignments,
+            encoding=args.encoding,
             progress=lambda msg: bar.update(task, description=msg),
         )
     findings = display_findings(report)

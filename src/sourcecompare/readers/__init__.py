@@ -18,8 +18,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Protocol
 
-from ..errors import ReadError, UnknownFormat
+from ..errors import ReadError, TooLarge, UnknownFormat
 from ..model import Document, Paragraph
+from . import limits
 
 __all__ = ["FORMATS", "Parsed", "parse_text", "read_file", "reader_for"]
 
@@ -109,6 +110,7 @@ def parse_text(
     """
     from . import detect
 
+    limits.check_size(len(raw), path, "the text")
     raw = valid_text(raw, path)
     fmt = format or detect.detect_format(raw)
     parse = reader_for(fmt, path)
@@ -145,7 +147,8 @@ def _document(
     from . import detect
 
     fmt = format
-    body = " ".join(p.text for p in parsed.paragraphs[:200]) or raw[:20000]
+    paragraphs = limits.split_long_paragraphs(parsed.paragraphs, raw, path)
+    body = " ".join(p.text for p in paragraphs[:200]) or raw[:20000]
     lang = language or detect.detect_language(body)
     scr = script or detect.detect_script(body)
     meta = dict(parsed.metadata)
@@ -159,10 +162,31 @@ def _document(
         format=fmt,
         encoding=encoding,
         raw=raw,
-        paragraphs=parsed.paragraphs,
+        paragraphs=paragraphs,
         path=path,
         metadata=MappingProxyType(meta),
     )
+
+
+def _read_bytes(path: Path, format: str | None) -> bytes:
+    """The file's bytes, refused (:class:`~sourcecompare.errors.TooLarge`) before they are
+    read when there are more than a document may hold (a PDF may be larger: its images)."""
+    from . import detect
+
+    size = path.stat().st_size
+    if size > limits.MAX_TEXT_BYTES:
+        with path.open("rb") as f:
+            head = f.read(1024)
+        is_pdf = format == "pdf" or (format is None and detect.detect_binary_format(head))
+        if not is_pdf:
+            limits.check_size(size, str(path))
+        elif size > limits.MAX_PDF_BYTES:
+            raise TooLarge(
+                str(path),
+                f"the PDF is {size / 2**20:.1f} MiB, over the limit of "
+                f"{limits.MAX_PDF_BYTES / 2**20:.1f} MiB; split it into several files",
+            )
+    return path.read_bytes()
 
 
 def read_file(
@@ -183,7 +207,7 @@ def read_file(
     if format is not None and format not in FORMATS:
         raise UnknownFormat(str(p), format, list(FORMATS))
     try:
-        data = p.read_bytes()
+        data = _read_bytes(p, format)
     except OSError as exc:
         raise ReadError(str(p), f"cannot open: {exc.strerror or exc}") from exc
     fmt = format or detect.detect_binary_format(data)
@@ -192,6 +216,7 @@ def read_file(
         parse_bytes = getattr(module, "parse_bytes", None)
         if parse_bytes is not None:
             raw, parsed = parse_bytes(data, str(p))
+            limits.check_size(len(raw), str(p), "the text extracted")
             log.debug("read %s: %d bytes as %s", p, len(data), fmt)
             return _document(
                 raw, parsed, id=id or p.stem, format=fmt, language=language, script=script,
