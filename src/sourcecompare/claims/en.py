@@ -52,7 +52,41 @@ _DAY = r"(?<![\d.,])(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _DAY1 = r"(?<![\d.,])(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[0-9]|20)\d\d)"
 
+_UNIT_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEEN_WORD = (
+    r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+)
+_TENS_WORD = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_UNDER_100 = rf"(?:{_TENS_WORD}(?:[-\s]+{_UNIT_WORD})?|{_TEEN_WORD}|{_UNIT_WORD})"
+#: a year in words: nineteen seventy eight (two pairs), nineteen oh five, two thousand and
+#: eighteen, one thousand nine hundred and ninety
+_YEARW = (
+    rf"(?P<yw>(?:{_TEEN_WORD}|twenty)[-\s]+(?:{_TENS_WORD}(?:[-\s]+{_UNIT_WORD})?|{_TEEN_WORD}"
+    rf"|hundred|oh[-\s]+{_UNIT_WORD})"
+    rf"|(?:one|two)\s+thousand(?:(?:\s+and)?\s+(?:{_UNIT_WORD}\s+hundred(?:\s+and)?\s+)?"
+    rf"{_UNDER_100})?)\b"
+)
+#: a day of the month in words: the twenty-first, third, thirtieth
+_DAYW = (
+    r"(?P<dayw>(?:(?:twenty|thirty)[-\s]+)?(?:first|second|third|fourth|fifth|sixth|seventh"
+    r"|eighth|ninth)|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth"
+    r"|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)\b"
+)
+
 _DATES = [
+    # the year (or the day) in words: September the twenty-first nineteen seventy eight,
+    # between 2 and 7 Feb two thousand and eighteen, the first of May 1990
+    re.compile(
+        rf"(?:\b(?:from|between)\s+)?{_DAY1}\s*(?:-|–|to|and|through|until|till)\s*{_DAY}\s+"
+        rf"(?:of\s+)?{_MONTH},?\s+{_YEARW}",
+        re.IGNORECASE,
+    ),
+    re.compile(rf"\b{_MONTH}\s+(?:the\s+)?(?:{_DAY}|{_DAYW}),?\s+(?:of\s+)?{_YEARW}", re.I),
+    re.compile(rf"\b(?:the\s+)?(?:{_DAY}|{_DAYW})\s+(?:of\s+)?{_MONTH},?\s+{_YEARW}", re.I),
+    re.compile(rf"\b{_MONTH}\s+(?:the\s+)?{_DAYW},?\s+{_YEAR}\b", re.I),
+    re.compile(rf"\b(?:the\s+)?{_DAYW}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I),
+    re.compile(rf"\b{_MONTH}\s+the\s+{_DAYW}", re.I),
+    re.compile(rf"\bthe\s+{_DAYW}\s+of\s+{_MONTH}", re.I),
     re.compile(r"(?<![\d-])(?P<year>\d{4})-(?P<m>\d{1,2})-(?P<day>\d{1,2})(?![\d-])"),
     re.compile(r"(?<![\d/])(?P<year>\d{4})/(?P<m>\d{1,2})/(?P<day>\d{1,2})(?![\d/])"),
     re.compile(
@@ -245,7 +279,7 @@ _RANGES = [
         r"(?<![\w.,\x00-])(?P<a>(?:1[5-9]|20)\d\d)\s?[-–—]\s?(?P<yy>\d\d)(?![\w\x00-]|[.,]\d)"
     ),
     re.compile(
-        rf"(?P<a>{_NUM})(?:\s?[–—]\s?|-|\s+(?:to|through)\s+)(?P<b>{_NUM})(?![\w\x00-])",
+        rf"(?P<a>{_NUM})(?:\s?[–—~～]\s?|-|\s+(?:to|through)\s+)(?P<b>{_NUM})(?![\w\x00-])",
         re.IGNORECASE,
     ),
 ]
@@ -488,6 +522,9 @@ def _counted(text: str, end: int) -> _Counted:
     best: tuple[Unit, int] | None = None
     for k in range(i, len(words)):
         low = lowered[k]
+        if best is not None and k <= best[1]:  # inside the head just matched (euro cents)
+            phrase.append(low)
+            continue
         row, n = table.match_words("en", [w.group() for w in words[k:]])
         if best is not None and best[1] < k and row is None:
             break  # the word after the head
@@ -529,6 +566,10 @@ def _dates(s: Scanner) -> None:
             year = int(year_text) if year_text else None
             if year is not None and len(year_text or "") == 2:
                 year = _two_digit_year(year)
+            if groups.get("yw"):
+                year = _year_in_words(groups["yw"])
+                if year is None or not 1000 <= year <= 2100:
+                    continue
             if groups.get("a"):
                 a, b = int(groups["a"]), int(groups["b"])
                 if year is None:
@@ -550,11 +591,21 @@ def _dates(s: Scanner) -> None:
             ):  # 2007-10: a period of years, not October 2007
                 continue
             month = int(month_text) if month_text else _MONTHS[groups["mon"].lower()]
-            day = int(groups["day"]) if groups.get("day") else None
+            day = (
+                int(groups["day"]) if groups.get("day")
+                else _day_in_words(groups["dayw"]) if groups.get("dayw") else None
+            )  # fmt: skip
             if groups.get("day1"):
                 s.date_range(m.start(), m.end(), year, month, int(groups["day1"]), month, day)
                 continue
             s.date(m.start(), m.end(), year, month, day)
+
+
+def _day_in_words(text: str) -> int:
+    """``twenty-first`` = 21, ``third`` = 3, ``thirtieth`` = 30."""
+    words = [w for w in re.split(r"[-\s]+", text.lower()) if w]
+    tens = {"twenty": 20, "thirty": 30}.get(words[0], 0) if len(words) > 1 else 0
+    return tens + EN_ORDINALS[words[-1]]
 
 
 def _decades(s: Scanner) -> None:
@@ -834,6 +885,36 @@ def _vague(s: Scanner) -> None:
                     m.end(), unit=noun.unit, unit_span=noun.span))  # fmt: skip
 
 
+_SCALE_END = re.compile(r"(?:hundred|thousand|million|billion|trillion)$", re.IGNORECASE)
+_CONTINUED = re.compile(r"(?P<and>\s+and\s+|\s+)(?=[\dA-Za-z])")
+
+
+def _continued(s: Scanner, written: str, value: Decimal, end: int) -> tuple[Decimal, int]:
+    """A figure led by digits and a scale word goes on with smaller parts (``3 hundred and
+    one`` = 301, ``1 million 200 thousand``, ``3 thousand 2 hundred``): each part below the
+    scale before it, in digits with a scale word, in words, or in digits after ``and``."""
+    while True:
+        last = _SCALE_END.search(written.rstrip())
+        if last is None or not re.search(r"\d", written):
+            return value, end
+        factor = scale(last.group()) or 1
+        gap = _CONTINUED.match(s.masked, end)
+        if gap is None:
+            return value, end
+        part = _NUMBER.match(s.masked, gap.end())
+        parsed = _value(part.group()) if part is not None else None
+        if part is None or parsed is None:
+            return value, end
+        more, length = parsed
+        text = part.group()[:length]
+        by_itself = re.fullmatch(r"\d+", text.strip()) is not None
+        if not 0 < more < factor or more != more.to_integral_value() or (
+            by_itself and not gap.group("and").strip()
+        ):  # fmt: skip
+            return value, end
+        value, end, written = value + more, gap.end() + length, text
+
+
 def _numbers(s: Scanner) -> None:
     for m in s.matches(_NUMBER):
         parsed = _value(m.group())
@@ -842,6 +923,7 @@ def _numbers(s: Scanner) -> None:
         value, length = parsed
         end = m.start() + length
         written = m.group()[:length]
+        value, end = _continued(s, written, value, end)
         if written.strip().lower() in ("one", "a", "an", "one and"):
             continue
         hedge, start = _hedge_before(s, m.start())

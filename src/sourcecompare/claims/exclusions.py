@@ -11,7 +11,7 @@ value ``HHMM``) and ``identifier`` (``Flight 351``, ``JA8107``, ``Airbus A320-21
   that ends a phrase (``Thailand.1 NGO``, ``Miyatsuka,4 and``, ``in 1994.32 Little``);
 * ``enumerator`` (``1.``, ``2)``, ``III.``, ``1、`` at the start of a line) and ``page-number``
   (a line that is only a number, or a ``2024/07`` running head);
-* ``citation``: ``Vol. 33, No. 1``, ``pp. 199-235``, ``199~235``, ``14, no. 1 (2017): 167``,
+* ``citation``: ``Vol. 33, No. 1``, ``pp. 199-235``, ``2024. 199~235``, ``14, no. 1 (2017): 167``,
   the page after a quoted title (``Defectors,” 62``);
 * ``section`` (``Article 9``, ``section 303``);
 * ``ordinal`` (``38th``, ``第二次``, ``third-busiest``): kept as claims of kind ``rank``;
@@ -90,7 +90,9 @@ _EN = [
             r"|\b(?:Volume|Issue|No|Page|Pages|page|pages|ISBN|ISSN)\s+\d+(?:\s*[-–~]\s*\d+)?"
         ),
     ),
-    ("citation", re.compile(r"\b\d+\s*[~～]\s*\d+\b")),
+    # a tilde range after a citation's field (``2024. 199~235``, ``12(3): 5~9``); elsewhere
+    # ``20~100`` is a range
+    ("citation", re.compile(r"(?:(?<=[\d)][.,:] )|(?<=[\d)][.,:]))\d+\s*[~～]\s*\d+\b")),
     ("citation", re.compile(r"\b\d{1,4}(?=,\s*no\.\s*\d)", re.IGNORECASE)),
     (
         "citation",

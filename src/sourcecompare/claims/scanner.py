@@ -66,6 +66,22 @@ def _as_measure(found: Found) -> None:
         found.low, found.high = found.high, found.low
 
 
+def _as_currency(found: Found) -> None:
+    """A figure in coins of a subunit (``1 lipa``) becomes money of its currency (0.01 HRK)."""
+    from .units import subunits
+
+    row = subunits().get(found.unit)
+    if row is None:
+        return
+    currency, factor = row
+
+    def conv(x: float | None) -> float | None:
+        return None if x is None else float(f"{x * factor:.12g}")
+
+    found.unit = currency
+    found.value, found.low, found.high = conv(found.value), conv(found.low), conv(found.high)
+
+
 class Scanner:
     """A text, its masked copy, and what has been found in it so far."""
 
@@ -110,9 +126,12 @@ class Scanner:
 
     def add(self, found: Found) -> Found:
         """Record a figure and claim its characters; a count or range in a unit of measurement
-        becomes a measurement (or duration) with its interval in the base unit."""
+        becomes a measurement (or duration) with its interval in the base unit, and money in
+        coins of a subunit money of its currency."""
         if found.kind in (Kind.COUNT, Kind.RANGE) and found.unit:
             _as_measure(found)
+        if found.kind in (Kind.MONEY, Kind.RANGE) and found.unit:
+            _as_currency(found)
         self.found.append(found)
         self.taken[found.start : found.end] = b"\x01" * (found.end - found.start)
         if self._masked is not None:  # patched in place of a rebuild: linear in the figures
