@@ -30,6 +30,7 @@ from .quantities import (
     decade_part,
     interval,
     month_interval,
+    widen,
 )
 from .scanner import Found, Scanner
 from .units import Unit
@@ -53,9 +54,7 @@ _DAY1 = r"(?<![\d.,])(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[0-9]|20)\d\d)"
 
 _UNIT_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"
-_TEEN_WORD = (
-    r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
-)
+_TEEN_WORD = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
 _TENS_WORD = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _UNDER_100 = rf"(?:{_TENS_WORD}(?:[-\s]+{_UNIT_WORD})?|{_TEEN_WORD}|{_UNIT_WORD})"
 #: a year in words: nineteen seventy eight (two pairs), nineteen oh five, two thousand and
@@ -177,8 +176,19 @@ _YEAR_WORDS = re.compile(
 )
 
 _PERCENT = re.compile(
-    rf"(?P<n>{_NUM})\s?(?:%|percent(?:age)?s?\b|per\s+cent\b|pct\b|percentage\s+points?\b)"
+    rf"(?P<n>{_NUM})\s?(?:(?P<points>percentage\s+points?\b)|%|percent(?:age)?s?\b|per\s+cent\b"
+    r"|pct\b)"
     rf"|\b(?:percent|percents|per\s+cent|percentage)\s+of\s+(?P<of>{_NUM})",
+    re.IGNORECASE,
+)
+_PERCENT_WORD = (
+    r"(?:(?P<points{n}>percentage\s+points?\b)|%|percent(?:age)?s?\b|per\s+cent\b|pct\b)"
+)
+#: a range of percentages: 10-15%, 10% to 15%, between 10 and 15 percent, from 3 to 5
+#: percentage points
+_PERCENT_RANGE = re.compile(
+    rf"(?:\b(?P<lead>between|from)\s+)?(?P<a>{_NUM})\s?(?:{_PERCENT_WORD.format(n=1)})?"
+    rf"(?P<sep>\s?[-–—~～]\s?|\s+(?:to|and|through)\s+)(?P<b>{_NUM})\s?{_PERCENT_WORD.format(n=2)}",
     re.IGNORECASE,
 )
 _ORDINAL_WORDS = {**{w: n for w, n in EN_ORDINALS.items()}, "half": 2, "quarter": 4}
@@ -721,6 +731,21 @@ def _magnitudes(s: Scanner) -> None:
         s.point(Kind.COUNT, start, m.end(), value, hedge, unit=unit, unit_span=None)
 
 
+def _percent_ranges(s: Scanner) -> None:
+    for m in s.matches(_PERCENT_RANGE):
+        sep = m.group("sep").strip().lower()
+        if sep == "and" and (m.group("lead") or "").lower() != "between":
+            continue
+        low, high = _endpoint(m.group("a")), _endpoint(m.group("b"))
+        if low is None or high is None or not low < high:
+            continue
+        hedge, start = _hedge_before(s, m.start())
+        qualifier, lo, hi = widen(low, high, hedge if hedge is Hedge.APPROXIMATE else Hedge.EXACT)
+        points = m.group("points1") or m.group("points2")
+        s.add(Found(Kind.PERCENT, None, lo, hi, qualifier, start, m.end(),
+                    unit="percentage-point" if points else "percent"))  # fmt: skip
+
+
 def _percents(s: Scanner) -> None:
     for m in s.matches(_PERCENT):
         number = m.group("n") or m.group("of")
@@ -728,7 +753,8 @@ def _percents(s: Scanner) -> None:
         if parsed is None or parsed[1] != len(number.rstrip()):
             continue
         hedge, start = _hedge_before(s, m.start())
-        s.point(Kind.PERCENT, start, m.end(), parsed[0], hedge, unit="percent")
+        unit = "percentage-point" if m.group("points") else "percent"
+        s.point(Kind.PERCENT, start, m.end(), parsed[0], hedge, unit=unit)
 
 
 def _fractions(s: Scanner) -> None:
@@ -958,6 +984,7 @@ def extract(text: str, excluded: list[Excluded] | None = None) -> list[Found]:
         _year_parts,
         _word_years,
         _magnitudes,
+        _percent_ranges,
         _percents,
         _money,
         _bounds,

@@ -48,6 +48,7 @@ class Found:
     note: str = ""
     dimension: str = ""
     row_key: str = ""
+    month_shift: int = 0  # a day alone in the month after (次月5日: 1) the one it inherits
 
 
 def _as_measure(found: Found) -> None:
@@ -330,10 +331,11 @@ class Scanner:
                 continue
             value = int(source.value)
             year = (value // 10000 if source.kind is Kind.DATE else value) + offset
-            if not month:  # a day alone: the month of the earlier date
+            if not month:  # a day alone: the month of the earlier date (次月: the next one)
                 if source.kind is not Kind.DATE or value // 100 % 100 == 0:
                     continue
-                month = value // 100 % 100
+                months = year * 12 + value // 100 % 100 - 1 + f.month_shift
+                year, month = months // 12, months % 12 + 1
             if not valid_date(year, month, day):
                 continue
             if day is None:

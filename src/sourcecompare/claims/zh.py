@@ -26,7 +26,7 @@ from importlib import resources
 
 from .exclusions import Excluded
 from .numerals import CN_NUMERAL_CHARS, MAX_NUMERAL_LENGTH, arabic, chinese
-from .quantities import Hedge, Kind, Qualifier, decade_part, interval
+from .quantities import Hedge, Kind, Qualifier, decade_part, interval, widen
 from .scanner import Found, Scanner
 from .units import table as unit_table
 
@@ -170,6 +170,20 @@ _DATES = [
     ),
 ]
 _ERA_ONLY = re.compile(rf"{_ERA_YEAR}\s*年")
+#: a day of the month before or after the last one named: 次月5日, 同月13日, 上月3日
+_RELATIVE_MONTH_DAY = re.compile(
+    rf"(?:(?P<next>次月|翌月|下月|下个月|下個月|隔月)|(?P<same>同月|当月|當月|该月|該月|本月)"
+    rf"|(?P<prev>上月|上个月|上個月|前一月|前一个月))\s*(?P<d>{_DAY})\s*[日号號]"
+)
+#: a date of the lunar calendar (农历正月初一, 腊月二十三): a date of its own calendar, no value
+_LUNAR_DAY = (
+    r"(?:初[一二三四五六七八九十]|十[一二三四五六七八九]|二十[一二三四五六七八九]?"
+    r"|廿[一二三四五六七八九]|三十)"
+)
+_LUNAR = re.compile(
+    rf"(?:{_CN_YEAR}\s*年\s*)?(?:(?:农历|農曆|阴历|陰曆|旧历|舊曆)\s*(?:闰|閏)?\s*"
+    rf"(?:正|腊|臘|冬|{_MONTH})\s*月|(?:正|腊|臘)月)\s*{_LUNAR_DAY}?"
+)
 #: a day alone (``13日``) takes the month and year of the nearest earlier date
 _DAY_ONLY = re.compile(rf"(?<![\d{_CN}月])(?P<d>{_DAY})\s*[日号號](?![本元])")
 _DECADE = re.compile(
@@ -192,6 +206,15 @@ _S = r"[ \t\u3000]*"
 #: 百分之N, 千分之N, 万分之N (the denominator a power of ten without a coefficient: a rate), N%
 _PERCENT = re.compile(
     rf"(?P<n>{_NUM}){_S}[%％‰]|(?<![\d{_CN}])(?P<den>[百千万萬亿億]+){_S}分{_S}之{_S}(?P<p>{_NUM})"
+)
+#: a range of percentages: 10-15%, 10%到15%, 百分之十到二十, 百分之十到百分之二十, 三到五个百分点,
+#: and adjacent numerals: 百分之二三十, 二三十个百分点
+_PCT_END = rf"(?P<pts>[个個]{_S}百{_S}分{_S}[点點])|[%％]"
+_PERCENT_RANGE = re.compile(
+    rf"(?<![\d{_CN}])百{_S}分{_S}之{_S}(?P<a>{_NUM}){_TO}(?:百{_S}分{_S}之{_S})?(?P<b>{_NUM})"
+    rf"|(?P<a2>{_NUM}){_S}(?:[%％]|[个個]{_S}百{_S}分{_S}[点點])?{_TO}(?P<b2>{_NUM}){_S}(?:{_PCT_END})"
+    rf"|(?<![\d{_CN}])(?P<p3>百{_S}分{_S}之{_S})?(?P<x>[一二两兩三四五六七八])(?P<y>[二三四五六七八九])"
+    rf"(?P<s>[十百]?)(?(p3)|{_S}(?:{_PCT_END.replace('pts', 'pts3')}))"
 )
 #: N个百分点: percentage points
 _POINTS = re.compile(rf"(?P<n>{_NUM}){_S}[个個]{_S}百{_S}分{_S}[点點]")
@@ -321,6 +344,9 @@ def _year_value(text: str) -> Decimal | None:
 
 
 def _dates(s: Scanner) -> None:
+    for m in s.matches(_LUNAR):
+        s.add(Found(Kind.DATE, None, None, None, Qualifier.EXACT, m.start(), m.end(),
+                    unit="date", note="lunar calendar"))  # fmt: skip
     for pattern in _DATES:
         for m in s.matches(pattern):
             groups = m.groupdict()
@@ -363,6 +389,12 @@ def _dates(s: Scanner) -> None:
                            int(day) if day is not None else None, offset)  # fmt: skip
             if found is not None and groups.get("era"):
                 found.note = f"era {groups['era']}"
+    for m in s.matches(_RELATIVE_MONTH_DAY):
+        day = _number(m.group("d"))
+        if day is not None:
+            found = s.date(m.start(), m.end(), None, 0, int(day))
+            if found is not None:
+                found.month_shift = 0 if m.group("same") else 1 if m.group("next") else -1
     for m in s.matches(_DAY_ONLY):
         day = _number(m.group("d"))
         if day is not None:
@@ -508,6 +540,28 @@ def _magnitudes(s: Scanner) -> None:
         unit = _ZH_MAGNITUDE_SCALES.get(name, "magnitude")
         hedge, start = _hedge_before(s, m.start())
         s.point(Kind.COUNT, start, m.end(), value, hedge, unit=unit)
+
+
+def _percent_ranges(s: Scanner) -> None:
+    for m in s.matches(_PERCENT_RANGE):
+        if m.group("x"):
+            a, b = _number(m.group("x")), _number(m.group("y"))
+            factor = _number("一" + m.group("s")) if m.group("s") else Decimal(1)
+            if a is None or b is None or factor is None or not 0 < b - a <= 2:
+                continue
+            low, high = a * factor, b * factor
+        else:
+            low = _number(m.group("a") or m.group("a2"))
+            high = _number(m.group("b") or m.group("b2"))
+        if low is None or high is None or not low < high:
+            continue
+        hedge, start = _hedge_before(s, m.start())
+        after, end = _hedge_after(s, m.end())
+        hedge = after or hedge
+        qualifier, lo, hi = widen(low, high, hedge if hedge is Hedge.APPROXIMATE else Hedge.EXACT)
+        points = m.group("pts") or m.group("pts3")
+        s.add(Found(Kind.PERCENT, None, lo, hi, qualifier, start, end,
+                    unit="percentage-point" if points else "percent"))  # fmt: skip
 
 
 def _percents(s: Scanner) -> None:
@@ -725,6 +779,7 @@ def extract(text: str, excluded: list[Excluded] | None = None) -> list[Found]:
         _decades,
         _magnitudes,
         _bounds,
+        _percent_ranges,
         _ranges,
         _percents,
         _money,
