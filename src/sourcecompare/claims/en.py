@@ -561,6 +561,7 @@ def _counted(text: str, end: int) -> _Counted:
 
 _PERIOD_GAP = re.compile(r"\s*(?:[-–—]|(?P<needs>to|through|until|till|and))\s*", re.IGNORECASE)
 _COORDINATED = re.compile(r"\s*(?:,\s*)?(?:and|or|&|,)\s*", re.IGNORECASE)
+_DURATION_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|\s)", re.IGNORECASE)
 _PERIOD_LEAD = re.compile(r"\b(?:from|between)\s+$", re.IGNORECASE)
 
 
@@ -941,6 +942,36 @@ def _continued(s: Scanner, written: str, value: Decimal, end: int) -> tuple[Deci
         value, end, written = value + more, gap.end() + length, text
 
 
+_TIME_UNIT = r"(?=(?:years?|months?|weeks?|days?|hours?|decades?|minutes?)\b)"
+#: durations without a number: several months, a few weeks, a couple of days; and one unit
+#: with an article when a bound or "later"/"ago" makes it a figure (about a month later)
+_VAGUE_DURATION = re.compile(
+    rf"\b(?P<few>several|a\s+few|a\s+couple\s+of|a\s+number\s+of)\s+{_TIME_UNIT}"
+    rf"|\b(?P<one>an?)\s+(?=(?:year|month|week|day|decade|hour)\b)",
+    re.IGNORECASE,
+)
+_LATER = re.compile(r"\s+(?:later|earlier|ago|afterwards|before|after)\b", re.IGNORECASE)
+_FEW = {"several": (3, 9), "a few": (2, 5), "a couple of": (2, 3), "a number of": (2, 9)}
+
+
+def _vague_durations(s: Scanner) -> None:
+    for m in s.matches(_VAGUE_DURATION):
+        noun = _counted(s.text, m.end())
+        if not noun.unit or noun.span is None:
+            continue
+        if m.group("few"):
+            low, high = _FEW[re.sub(r"\s+", " ", m.group("few").lower())]
+            s.add(Found(Kind.COUNT, None, float(low), float(high), Qualifier.APPROXIMATE,
+                        m.start(), m.end("few"), unit=noun.unit, unit_span=noun.span))  # fmt: skip
+            continue
+        hedge, start = _hedge_before(s, m.start())
+        if hedge is Hedge.EXACT and not _LATER.match(s.text, noun.span[1]):
+            continue  # a year, once a month: no figure
+        s.point(
+            Kind.COUNT, start, m.end("one"), Decimal(1), hedge, unit=noun.unit, unit_span=noun.span
+        )
+
+
 def _numbers(s: Scanner) -> None:
     for m in s.matches(_NUMBER):
         parsed = _value(m.group())
@@ -991,10 +1022,12 @@ def extract(text: str, excluded: list[Excluded] | None = None) -> list[Found]:
         _ranges,
         _fractions,
         _vague,
+        _vague_durations,
         _numbers,
     ):
         stage(s)
     s.merge_periods(_PERIOD_GAP, _PERIOD_LEAD)
+    s.merge_durations(_DURATION_GAP)
     s.resolve_dates(_COORDINATED)
     s.resolve_anaphora()
     return sorted(s.found, key=lambda f: f.start)

@@ -49,6 +49,7 @@ class Found:
     dimension: str = ""
     row_key: str = ""
     month_shift: int = 0  # a day alone in the month after (次月5日: 1) the one it inherits
+    per_unit: float = 0.0  # of a duration: its unit in days, at least (a month: 28)
 
 
 def _as_measure(found: Found) -> None:
@@ -61,6 +62,8 @@ def _as_measure(found: Found) -> None:
         found.value = None
     found.kind = Kind.DURATION if dim == "duration" else Kind.MEASUREMENT
     found.dimension = dim
+    if dim == "duration":
+        found.per_unit = to_base(found.unit, 1.0, 1.0)[1] or 0.0
     found.unit, found.low, found.high = to_base(found.unit, found.low, found.high)
     if found.low is not None and found.high is not None and found.low > found.high:
         # a negative figure scaled by a unit of uneven length (-1年: -365 or -366 days)
@@ -284,6 +287,45 @@ class Scanner:
             used.update((id(f1), id(f2)))
             self.add(Found(Kind.RANGE, None, a[0], b[1], Qualifier.EXACT, start, f2.end,
                            unit="date"))  # fmt: skip
+
+    def merge_durations(self, between: re.Pattern[str]) -> None:
+        """A duration stated in parts, each in a smaller unit than the one before (``16 years
+        and 286 days``, ``两年零三个月``, ``1 year, 2 months and 3 days``) is one duration: the
+        sum of the parts, from the first figure to the last."""
+        parts = sorted(
+            (f for f in self.found if f.kind is Kind.DURATION and f.per_unit
+             and f.low is not None and f.high is not None),
+            key=lambda f: f.start,
+        )  # fmt: skip
+        merged: list[tuple[Found, Found]] = []  # (the whole, its last part)
+        for f in parts:
+            if merged:
+                whole, last = merged[-1]
+                after = last.unit_span[1] if last.unit_span else last.end
+                if (
+                    after <= f.start
+                    and f.per_unit < last.per_unit
+                    and f.high is not None
+                    and f.high < last.per_unit
+                    and between.fullmatch(self.text, max(after, last.end), f.start)
+                ):
+                    merged[-1] = (self._join(whole, f), f)
+                    continue
+            merged.append((f, f))
+        for whole, _ in merged:
+            if whole not in parts:
+                self.found = [g for g in self.found if not whole.start <= g.start < whole.end]
+                self.add(whole)
+
+    @staticmethod
+    def _join(a: Found, b: Found) -> Found:
+        assert a.low is not None and a.high is not None and b.low is not None
+        assert b.high is not None
+        qualifier = a.qualifier if a.qualifier is not Qualifier.EXACT else b.qualifier
+        end = b.unit_span[1] if b.unit_span and b.unit_span[1] > b.end else b.end
+        return Found(Kind.DURATION, None, float(f"{a.low + b.low:.9g}"),
+                     float(f"{a.high + b.high:.9g}"), qualifier, a.start, end, unit=a.unit,
+                     dimension=a.dimension, per_unit=b.per_unit)  # fmt: skip
 
     @staticmethod
     def _year_of(f: Found) -> int | None:

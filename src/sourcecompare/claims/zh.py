@@ -240,6 +240,17 @@ _VAGUE = re.compile(
     r"|(?P<few>[几幾数數])(?P<s>[十百千万萬])(?P<s2>[万萬])?)"
 )
 _NUMBER = re.compile(_NUM)
+#: a few units of time without a number: 数月, 几个月, 数年, 几天, 数周 (2 to 9 of them)
+_FEW_TIME = re.compile(
+    rf"(?<![\d{_CN}])(?:[数數](?:[个個])?(?=[年月天日周週]|星期|礼拜|禮拜|小时|小時)"
+    r"|[几幾](?:[个個](?=月|星期|礼拜|禮拜|小时|小時)|(?=[年天周週](?!级|級)|小时|小時)))"
+)
+#: half a unit of time: 三个半月, 一年半, 半年, 半个月, 半小时
+_HALF_TIME = re.compile(
+    rf"(?P<n>{_NUM}){_S}(?:(?P<ge>[个個]){_S}半{_S}(?=月|小时|小時|星期|礼拜|禮拜|钟头|鐘頭)"
+    r"|(?=(?:年|天|周|週|小时|小時|星期)半))"
+    r"|(?<![上下前后後多大\d" + _CN + r"])(?P<half>半)(?:[个個])?(?=年|月|小时|小時)"
+)
 
 
 def _number(text: str) -> Decimal | None:
@@ -402,6 +413,7 @@ def _dates(s: Scanner) -> None:
 
 
 _PERIOD_GAP = re.compile(r"\s*(?:到|至|-|~|～|—|–)\s*")
+_DURATION_GAP = re.compile(r"\s*(?:又|零)?\s*")
 
 
 def _decades(s: Scanner) -> None:
@@ -661,6 +673,64 @@ def _years(s: Scanner) -> None:
         s.point(Kind.YEAR, start, end, value, hedge, unit="year")
 
 
+def _few_times(s: Scanner) -> None:
+    for m in s.matches(_FEW_TIME):
+        unit, said, _, end, _ = _unit_after(s, m.end())
+        if not unit and s.masked.startswith("月", m.end()):  # 数月: months (N月 alone is a date)
+            unit, said, end = "months", _said(s, m.end(), m.end() + 1), m.end() + 1
+        if not unit or not said:
+            continue
+        s.add(Found(Kind.COUNT, None, 2.0, 9.0, Qualifier.APPROXIMATE, m.start(), end,
+                    unit=unit, **said))  # type: ignore[arg-type]  # fmt: skip
+
+
+def _half_times(s: Scanner) -> None:
+    for m in s.matches(_HALF_TIME):
+        if m.group("half"):
+            value, pos = Decimal("0.5"), m.end()
+            if s.masked.startswith("月", pos):
+                unit, said, end = "months", _said(s, pos, pos + 1), pos + 1
+            else:
+                unit, said, _, end, _ = _unit_after(s, pos)
+            start = m.start()
+        else:
+            number = _number(m.group("n"))
+            if number is None or not _stands_as_count(m.group("n")):
+                continue
+            value = number + Decimal("0.5")
+            if m.group("ge"):  # 三个半月: the unit after 半
+                pos = m.end()
+                row = unit_table().match("zh", "个" + s.masked[pos : pos + 5])
+                if row is None or row.kind != "measure" or not row.surface.startswith("个"):
+                    row = unit_table().match("zh", s.masked[pos : pos + 5])
+                    if row is None or row.kind != "measure":
+                        continue
+                    end = pos + len(row.surface)
+                else:
+                    end = pos + len(row.surface) - 1
+                unit = row.unit
+                said = _said(s, m.start("ge"), end)
+            else:
+                unit, said, _, end, _ = _unit_after(s, m.end())
+                if not unit:
+                    continue
+                end += 1  # the 半 after the unit
+            hedge, start = _hedge_before(s, m.start())
+            if unit:
+                s.point(Kind.COUNT, start, end, value, hedge, unit=unit, **said)
+            continue
+        if unit and said:
+            hedge, start = _hedge_before(s, start)
+            s.point(Kind.COUNT, start, end, value, hedge, unit=unit, **said)
+
+
+def _stands_as_count(written: str) -> bool:
+    """Not a bare run of digit names (``九一八``): digits, or a numeral of one character or
+    with units."""
+    core = re.sub(r"\s", "", written)
+    return bool(re.search(r"\d", core)) or len(core) == 1 or bool(re.search(r"[十百千万萬]", core))
+
+
 def _vague(s: Scanner) -> None:
     for m in s.matches(_VAGUE):
         if m.group("cheng"):
@@ -785,10 +855,13 @@ def extract(text: str, excluded: list[Excluded] | None = None) -> list[Found]:
         _money,
         _years,
         _vague,
+        _few_times,
+        _half_times,
         _counts,
     ):
         stage(s)
     s.merge_periods(_PERIOD_GAP)
+    s.merge_durations(_DURATION_GAP)
     s.resolve_dates()
     s.found = [f for f in s.found if not (f.pending and not f.pending[0])]  # 三日 alone: days
     s.resolve_anaphora()
