@@ -21,11 +21,20 @@ from typing import NamedTuple
 
 from ..lexicon import STOPWORDS
 from .exclusions import Excluded
-from .numerals import EN_NUMBER_WORDS, EN_ORDINALS, MAX_NUMERAL_LENGTH, arabic, english, scale
+from .numerals import (
+    EN_NUMBER_WORDS,
+    EN_ORDINALS,
+    MAX_NUMERAL_LENGTH,
+    arabic,
+    english,
+    power_of,
+    scale,
+)
 from .quantities import (
     Hedge,
     Kind,
     Qualifier,
+    century_years,
     date_value,
     decade_part,
     interval,
@@ -49,6 +58,7 @@ _MONTH = (
     r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)|May|MAY)\.?"
 )
 _MONTH2 = _MONTH.replace("?P<mon>", "?P<mon2>")
+_MONTH1 = _MONTH.replace("?P<mon>", "?P<mon1>")
 _DAY = r"(?<![\d.,])(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _DAY1 = r"(?<![\d.,])(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[0-9]|20)\d\d)"
@@ -86,7 +96,14 @@ _DATES = [
     re.compile(rf"\b(?:the\s+)?{_DAYW}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I),
     re.compile(rf"\b{_MONTH}\s+the\s+{_DAYW}", re.I),
     re.compile(rf"\bthe\s+{_DAYW}\s+of\s+{_MONTH}", re.I),
+    # months sharing a year: from March to May 2015, between June and August, 1990
+    re.compile(
+        rf"\b(?:from|between)\s+{_MONTH1}\s+(?:to|and|through|until|till|-|–)\s+{_MONTH},?\s+"
+        rf"(?:of\s+)?{_YEAR}\b",
+        re.IGNORECASE,
+    ),
     re.compile(r"(?<![\d-])(?P<year>\d{4})-(?P<m>\d{1,2})-(?P<day>\d{1,2})(?![\d-])"),
+    re.compile(r"(?<![\d.])(?P<year>(?:1[5-9]|20)\d\d)\.(?P<m>\d{1,2})\.(?P<day>\d{1,2})(?![\d.])"),
     re.compile(r"(?<![\d/])(?P<year>\d{4})/(?P<m>\d{1,2})/(?P<day>\d{1,2})(?![\d/])"),
     re.compile(
         r"(?<![\d.])(?P<year>(?:1[5-9]|20)\d\d) (?P<m>0[1-9]|1[0-2]) (?P<day>[0-3]\d)(?![\d.])"
@@ -114,6 +131,8 @@ _DATES = [
     re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b"),
     re.compile(rf"\b{_YEAR},?\s+{_MONTH}\b"),
     re.compile(rf"\b{_MONTH}\s+['’]?(?P<yy>\d\d)\b(?![,.]?\d)"),
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+['’](?P<yy>\d\d)\b(?![,.]?\d)"),
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+['’](?P<yy>\d\d)\b(?![,.]?\d)"),
     # a month of a year: 2015-3, 2016 / 11, 11/2016, 11 - 2016
     re.compile(
         rf"(?<![\w./-]){_YEAR}\s*[-/.]\s*(?P<m>0?[1-9]|1[0-2])(?![\w/-]|[.,]\d)"
@@ -154,7 +173,7 @@ _NUMW = rf"(?:{_SIGN}?{_ARTICLE}?(?:{_WORDS})(?:(?:\s+and\s+|\s*-\s*|\s+)(?:{_WO
 _NUMD = (
     rf"{_SIGN}?(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:\.\d{{3}}){{2,}}(?![\d.])"
     r"|\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:[ \u202f\u00a0]\d{3}){2,}(?!\d|[.,]\d)"
-    r"|\d{1,3}(?:[\u202f\u00a0]\d{3})+(?!\d|[.,]\d)|\d+(?:\.\d+)?[eE][-+]?\d{1,3}|\d+|(?<!\d)(?=\.\d))"
+    r"|\d{1,3}(?:[\u202f\u00a0]\d{3})+(?!\d|[.,]\d)|\d+(?:\.\d+)?\^[-+]?\d{1,3}(?![\d.])|\d+(?:\.\d+)?[eE][-+]?\d{1,3}|\d+|(?<!\d)(?=\.\d))"
     r"(?:\.\d+)?"
     r"(?:\s*(?:hundred|thousand|million|billion|trillion|lakhs?|crores?|dozens?)\b"
     r"|(?:m|bn|k|b|mil|mn|g)\b)?"
@@ -436,6 +455,12 @@ def _value(text: str) -> tuple[Decimal, int] | None:
         return value, len(text) - len(head) + european.end()
     if len(re.sub(r"\D", "", head.split(".")[0])) > MAX_NUMERAL_LENGTH:
         return None  # beyond the documented limit: no figure
+    power = re.match(r"(\d+(?:\.\d+)?)\^([-+]?\d{1,3})(?![\d.])", head)
+    if power:  # 10^3, 1.1^+23
+        value = power_of(power.group(1), int(power.group(2)))
+        if value is None or power.end() != len(head.rstrip()):
+            return None
+        return value * sign, len(text.rstrip())
     m = re.match(r"\d{1,3}(?:[ \u202f\u00a0]\d{3})+(?!\d|[.,]\d)|[\d.,]+(?:[eE][-+]?\d+)?", head)
     if m:
         value = arabic(m.group()) * sign
@@ -609,6 +634,10 @@ def _dates(s: Scanner) -> None:
             if groups.get("day1"):
                 s.date_range(m.start(), m.end(), year, month, int(groups["day1"]), month, day)
                 continue
+            if groups.get("mon1"):
+                s.date_range(m.start(), m.end(), year, _MONTHS[groups["mon1"].lower()], None,
+                             month, None)  # fmt: skip
+                continue
             s.date(m.start(), m.end(), year, month, day)
 
 
@@ -646,6 +675,41 @@ def _decade_words(s: Scanner) -> None:
         qualifier = Qualifier.APPROXIMATE if part else Qualifier.EXACT
         s.add(Found(Kind.DECADE, float(decade), float(low), float(high), qualifier,
                     m.start(), m.end(), unit="year"))  # fmt: skip
+
+
+_ORDINAL_CENTURY = (
+    "twenty-first|twenty first|twentieth|nineteenth|eighteenth|seventeenth|sixteenth"
+    "|fifteenth|fourteenth|thirteenth|twelfth|eleventh|tenth|ninth|eighth|seventh|sixth"
+    "|fifth|fourth|third|second|first"
+)
+#: a century: the 20th century, the early nineteenth century (a span of years)
+_CENTURY = re.compile(
+    r"\b(?:the\s+)?(?:(?P<part>early|mid|middle|late)[-\s]+)?"
+    rf"(?:(?P<n>[12]?\d)(?:st|nd|rd|th)|(?P<w>{_ORDINAL_CENTURY}))[-\s]+century\b"
+    r"(?!\s*(?:BC|BCE|B\.C\.)(?!\w))",
+    re.IGNORECASE,
+)
+
+
+def _centuries(s: Scanner) -> None:
+    for m in s.matches(_CENTURY):
+        if m.group("n"):
+            century = int(m.group("n"))
+        else:
+            words = re.split(r"[-\s]+", m.group("w").lower())
+            century = (20 if len(words) > 1 else 0) + EN_ORDINALS[words[-1]]
+        if not 1 <= century <= 22:
+            continue
+        part = {"middle": "mid"}.get(
+            (m.group("part") or "").lower(), (m.group("part") or "").lower()
+        )
+        low, high = century_years(century, part)
+        qualifier = Qualifier.APPROXIMATE if part else Qualifier.EXACT
+        start = (
+            m.start("part") if m.group("part") else m.start("n") if m.group("n") else m.start("w")
+        )
+        s.add(Found(Kind.RANGE, None, float(low), float(high), qualifier, start, m.end(),
+                    unit="year", note="century"))  # fmt: skip
 
 
 def _year_parts(s: Scanner) -> None:
@@ -858,6 +922,21 @@ def _bounds(s: Scanner) -> None:
                     unit=noun.unit, unit_span=noun.span))  # fmt: skip
 
 
+_SCALE_TAIL = re.compile(r"(?:\s*|-)(?P<s>hundred|thousand|million|billion|trillion)\s*$", re.I)
+
+
+def _shared_scale(a_text: str, b_text: str, low: Decimal, high: Decimal) -> Decimal:
+    """The lower end of ``1 to 3 million``, ``between ten and twenty thousand`` takes the scale
+    word of the upper end when it has none of its own and is below the upper end's number."""
+    tail = _SCALE_TAIL.search(b_text)
+    if tail is None or _SCALE_TAIL.search(a_text) or re.search(r"[mkbg]n?\b", a_text.strip()[-2:]):
+        return low
+    factor = scale(tail.group("s")) or 1
+    if low * factor <= high and low < high / factor:
+        return low * factor
+    return low
+
+
 def _ranges(s: Scanner) -> None:
     for pattern in _RANGES:
         for m in s.matches(pattern):
@@ -873,6 +952,7 @@ def _ranges(s: Scanner) -> None:
                 continue
             if groups["a"].strip().lower() in ("a", "an"):
                 continue
+            low = _shared_scale(groups["a"], b_text, low, high)
             if not groups.get("yy") and not re.search(r"\d", m.group()) and english(m.group()):
                 continue  # twenty-one trillion: one number, not a range
             noun = _counted(s.text, m.end())
@@ -1012,6 +1092,7 @@ def extract(text: str, excluded: list[Excluded] | None = None) -> list[Found]:
         _dates,
         _decades,
         _decade_words,
+        _centuries,
         _year_parts,
         _word_years,
         _magnitudes,

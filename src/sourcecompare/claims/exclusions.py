@@ -123,6 +123,9 @@ _MONTH_NEAR = re.compile(
     r"|^\s*(?:-|–|to|and|through|until|till)\s*\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Za-z]{3}"
 )
 
+#: the 20th century is a span of years, not a rank
+_CENTURY = re.compile(r"[-\s]+centur(?:y|ies)\b", re.IGNORECASE)
+
 _ZH = [
     ("citation", re.compile(r"(?<!\d)\d+\s*[~～]\s*\d+\s*[页頁]|(?<!\d)\d+\s*[页頁]")),
     (
@@ -166,7 +169,7 @@ _ENUMERATOR = re.compile(
 _FOOTNOTE_GLUED = re.compile(
     r"(?<=[A-Za-z\u00C0-\u024F][.,;:!?])\d{1,3}(?![\d,.]\d)(?=[\s)]|$)"
     r"|(?<=[.,;:!?][”’\"')\]])\d{1,3}(?![\d,.]\d)(?=[\s.,;:)]|$)"
-    r"|(?<=[”’\"')\]])\d{1,3}(?![\d,.]\d)(?=[\s.,;:)]|$)"
+    r"|(?<=\S[”’\"')\]])\d{1,3}(?![\d,.]\d)(?=[\s.,;:)]|$)"
 )
 _FOOTNOTE_AFTER_YEAR = re.compile(
     r"(?<![\d.,])" + _YEARISH + r"(\.\d{1,3})(?=\s+[A-Z“\"‘(\[]|\s*$)"
@@ -265,7 +268,7 @@ def _en_ordinals(text: str) -> Iterable[Excluded]:
     for m in _EN_ORDINAL.finditer(text):
         before = text[max(0, m.start() - 16) : m.start()]
         after = text[m.end() : m.end() + 24]
-        if _MONTH_NEAR.search(before) or _MONTH_NEAR.match(after):
+        if _MONTH_NEAR.search(before) or _MONTH_NEAR.match(after) or _CENTURY.match(after):
             continue
         yield Excluded(m.start(), m.end(), "ordinal", _value_of(m.group()[:-2]))
     for m in _EN_RANK_WORD.finditer(text):

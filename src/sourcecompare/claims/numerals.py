@@ -32,6 +32,7 @@ __all__ = [
     "chinese",
     "chinese_to_int",
     "english",
+    "power_of",
     "scale",
 ]
 
@@ -317,3 +318,18 @@ def english(text: str) -> Decimal | None:
         else:
             return None
     return Decimal(total + current)
+
+
+def power_of(base: str, exponent: int) -> Decimal | None:
+    """``base ** exponent`` written with a caret (``10^3``, ``1.1^+23``); ``None`` when it
+    reaches :data:`MAX_MAGNITUDE`.
+
+    >>> power_of("10", 3), power_of("2", -2), power_of("10", 999)
+    (Decimal('1000'), Decimal('0.25'), None)
+    """
+    b = arabic(base)
+    if b == 0 and exponent < 0:
+        return None
+    if b > 1 and exponent * float(b.log10()) >= 24:
+        return None
+    return b**exponent

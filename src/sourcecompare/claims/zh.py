@@ -25,8 +25,8 @@ from functools import lru_cache
 from importlib import resources
 
 from .exclusions import Excluded
-from .numerals import CN_NUMERAL_CHARS, MAX_NUMERAL_LENGTH, arabic, chinese
-from .quantities import Hedge, Kind, Qualifier, decade_part, interval, widen
+from .numerals import CN_NUMERAL_CHARS, MAX_NUMERAL_LENGTH, arabic, chinese, power_of
+from .quantities import Hedge, Kind, Qualifier, century_years, decade_part, interval, widen
 from .scanner import Found, Scanner
 from .units import table as unit_table
 
@@ -41,7 +41,8 @@ _D = r"\d+(?:,\d{3})*(?:\.\d+)?"
 #: unit (``一千多万``, ``十 余 万``) and a sign (``负``, ``-``)
 _NUMERAL = (
     rf"(?:(?:(?<![\dA-Za-z)\x00])-|负|負|−){_SP})?"
-    rf"(?:(?<![\d.A-Za-z\x00])(?<!\d,)(?:{_D}|\.\d+)(?:[kK](?![A-Za-z]))?(?![\d])"
+    rf"(?:(?<![\d.A-Za-z\x00])(?<!\d,)(?:\d+(?:\.\d+)?\^[-+]?\d{{1,3}}(?![\d.])|{_D}|\.\d+)"
+    rf"(?:[kK](?![A-Za-z]))?(?![\d])"
     rf"|(?<![{_CN}]){_C})"
     rf"(?:{_SP}(?:{_C}|[点點]{_SP}(?=[\d{_CN}])|[多余餘几幾](?={_SP}[万萬亿億兆千百十]))"
     rf"|(?<=[{_CN}点點]){_SP}\d+(?:\.\d+)?(?!\d)){{0,40}}"
@@ -256,6 +257,9 @@ _HALF_TIME = re.compile(
 def _number(text: str) -> Decimal | None:
     """The value of a numeral as matched (多/余/几 inside dropped: :func:`_inner_odd` tells)."""
     text = re.sub(r"[\s多余餘几幾]", "", text)
+    power = re.fullmatch(r"(\d+(?:\.\d+)?)\^([-+]?\d{1,3})", text)
+    if power:  # 10^3, 1.1^+23
+        return power_of(power.group(1), int(power.group(2)))
     if text[-1:] in "kK" and len(text) > 1:
         base = _number(text[:-1])
         return None if base is None else base * 1000
@@ -435,6 +439,32 @@ def _decades(s: Scanner) -> None:
         start = m.start() + (len(m.group()) - len(m.group().lstrip()))
         s.add(Found(Kind.DECADE, float(decade), float(low), float(high), qualifier, start,
                     m.end(), unit="year"))  # fmt: skip
+
+
+#: a century: 20世纪, 十九世纪末 (a span of years; 20世纪90年代 is a decade, read before)
+_CENTURY = re.compile(
+    r"(?<![\d一二三四五六七八九十])(?P<c>[12]?\d|二十[一二]?|十[一二三四五六七八九]?|[一二三四五六七八九])\s*世[纪紀]"
+    r"(?P<part>初期|初叶|初葉|初|前期|上半叶|上半葉|中期|中叶|中葉|中|末期|末叶|末葉|末|后期|後期|下半叶|下半葉)?"
+)
+_CENTURY_PART = {"初期": "early", "初叶": "early", "初葉": "early", "初": "early",
+                 "前期": "early", "上半叶": "early", "上半葉": "early", "中期": "mid",
+                 "中叶": "mid", "中葉": "mid", "中": "mid", "末期": "late", "末叶": "late",
+                 "末葉": "late", "末": "late", "后期": "late", "後期": "late",
+                 "下半叶": "late", "下半葉": "late"}  # fmt: skip
+
+
+def _centuries(s: Scanner) -> None:
+    for m in s.matches(_CENTURY):
+        if s.masked[max(0, m.start() - 3) : m.start()].endswith(("公元前", "前")):
+            continue
+        century = _number(m.group("c"))
+        if century is None or not 1 <= century <= 22:
+            continue
+        part = _CENTURY_PART.get(m.group("part") or "", "")
+        low, high = century_years(int(century), part)
+        qualifier = Qualifier.APPROXIMATE if part else Qualifier.EXACT
+        s.add(Found(Kind.RANGE, None, float(low), float(high), qualifier, m.start(), m.end(),
+                    unit="year", note="century"))  # fmt: skip
 
 
 def _than_value(text: str) -> Decimal | None:
@@ -847,6 +877,7 @@ def extract(text: str, excluded: list[Excluded] | None = None) -> list[Found]:
     for stage in (
         _dates,
         _decades,
+        _centuries,
         _magnitudes,
         _bounds,
         _percent_ranges,
