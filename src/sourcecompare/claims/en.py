@@ -164,7 +164,18 @@ _YEAR_PART = re.compile(
     re.IGNORECASE,
 )
 _PART_MONTHS = {"beginning": (1, 4), "start": (1, 4), "early": (1, 4), "middle": (5, 8),
-                "end": (9, 12), "late": (9, 12)}  # fmt: skip
+                "mid": (5, 8), "end": (9, 12), "late": (9, 12), "q1": (1, 3), "q2": (4, 6),
+                "q3": (7, 9), "q4": (10, 12), "h1": (1, 6), "h2": (7, 12)}  # fmt: skip
+#: early 2015, mid-2015, late 2015; the first quarter of 2016, Q3 2016, the second half of 2016
+_YEAR_PART2 = re.compile(
+    r"\b(?P<part>early|mid|late)[-\s]+(?P<year>(?:1[0-9]|20)\d\d)\b(?![-–]\d)"
+    r"|\b(?:the\s+)?(?P<nth>first|second|third|fourth|last|1st|2nd|3rd|4th)\s+(?P<unit>quarter|half)"
+    r"\s+of\s+(?P<year2>(?:1[0-9]|20)\d\d)\b"
+    r"|\b(?P<q>[QH][1-4])\s*(?P<year3>(?:1[0-9]|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+        "4th": 4}  # fmt: skip
 
 _WORDS = "|".join(sorted(EN_NUMBER_WORDS, key=len, reverse=True))
 _ARTICLE = r"(?:an?\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))"
@@ -713,6 +724,29 @@ def _centuries(s: Scanner) -> None:
 
 
 def _year_parts(s: Scanner) -> None:
+    for m in s.matches(_YEAR_PART2):
+        if m.group("part"):
+            key, year, start = m.group("part").lower(), int(m.group("year")), m.start()
+        elif m.group("nth"):
+            unit = m.group("unit").lower()
+            nth = m.group("nth").lower()
+            count = 4 if unit == "quarter" else 2
+            n = count if nth == "last" else _NTH[nth]
+            if n > count:
+                continue
+            key, year, start = (
+                f"{'q' if unit == 'quarter' else 'h'}{n}",
+                int(m.group("year2")),
+                m.start(),
+            )
+        else:
+            key, year, start = m.group("q").lower(), int(m.group("year3")), m.start()
+            if key in ("h3", "h4"):
+                continue
+        first, last = _PART_MONTHS[key]
+        qualifier = Qualifier.APPROXIMATE if m.group("part") else Qualifier.EXACT
+        s.add(Found(Kind.RANGE, None, date_value(year, first, 1), month_interval(year, last)[2],
+                    qualifier, start, m.end(), unit="date"))  # fmt: skip
     for m in s.matches(_YEAR_PART):
         year = int(m.group("year"))
         first, last = _PART_MONTHS[m.group("part").split()[0].lower()]

@@ -153,6 +153,8 @@ _EN_RANK_WORD = re.compile(
 def _zh_ordinals(text: str) -> Iterable[Excluded]:
     """``第7``, ``第二次``: ranks (kind ``rank``, the number as value)."""
     for m in _ZH_ORDINAL.finditer(text):
+        if text.startswith(("季度", "季"), m.end()) and text[: m.start()].rstrip().endswith("年"):
+            continue  # 2016年第一季度: a part of the year
         yield Excluded(m.start(), m.end(), "ordinal", _value_of(m.group("n")))
 
 
@@ -277,6 +279,7 @@ def _en_ordinals(text: str) -> Iterable[Excluded]:
         )
 
 
+_YEAR_PART_LIKE = re.compile(r"[QH][1-4]\s*" + _YEARISH + r"\b")  # Q3 2016: a quarter
 _MAGNITUDE_LIKE = re.compile(r"(?:Mw|MW|Ms|MS|ML|mb|Mb|M)\d(?:\.\d+)?")
 
 
@@ -285,7 +288,9 @@ def _identifiers(pattern: re.Pattern[str]) -> Callable[[str], Iterable[Excluded]
 
     def finder(text: str) -> Iterable[Excluded]:
         for m in pattern.finditer(text):
-            if not _MAGNITUDE_LIKE.fullmatch(m.group()):
+            if not _MAGNITUDE_LIKE.fullmatch(m.group()) and not _YEAR_PART_LIKE.match(
+                text, m.start()
+            ):
                 yield Excluded(m.start(), m.end(), "identifier")
 
     return finder

@@ -26,7 +26,17 @@ from importlib import resources
 
 from .exclusions import Excluded
 from .numerals import CN_NUMERAL_CHARS, MAX_NUMERAL_LENGTH, arabic, chinese, power_of
-from .quantities import Hedge, Kind, Qualifier, century_years, decade_part, interval, widen
+from .quantities import (
+    Hedge,
+    Kind,
+    Qualifier,
+    century_years,
+    date_value,
+    decade_part,
+    interval,
+    month_interval,
+    widen,
+)
 from .scanner import Found, Scanner
 from .units import table as unit_table
 
@@ -129,7 +139,9 @@ _CN_YEAR = (
     r"(?:\d{4}|[零〇一二三四五六七八九]{4}|[一二两][千](?:零?[一二三四五六七八九]?[百])?"
     r"(?:零?[一二三四五六七八九]?十)?零?[一二三四五六七八九]?"
     r"|[零〇一二三四五六七八九]{3}(?=\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月)"
-    r"|(?<![\d])0\d(?=\s*年)|(?<![\d])\d{2}(?=\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月))"
+    r"|(?<![\d])0\d(?=\s*年)|(?<![\d])\d{2}(?=\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月)"
+    r"|(?<![零〇一二三四五六七八九十百千万萬])[零〇一二三四五六七八九]{2}(?=\s*年(?![代级級]))"
+    r")"
 )
 
 
@@ -352,9 +364,16 @@ def _era_year(m: re.Match[str]) -> int | None:
 
 
 def _year_value(text: str) -> Decimal | None:
+    core = text.strip()
+    if len(core) == 2 and all(c in "零〇一二三四五六七八九" for c in core):
+        a, b = (int(_number(c) or 0) for c in core)
+        if 0 < b - a <= 2:
+            return None  # 五六年: five or six years, not '56
+        core = f"{a}{b}"
+        text = core
     value = _number(text)
-    if value is not None and len(text.strip()) == 2 and text.strip().isdigit():
-        value += 2000 if value < 50 else 1900  # 08年, 15年1月: two-digit years
+    if value is not None and len(core) == 2 and core.isdigit():
+        value += 2000 if value < 50 else 1900  # 08年, 15年1月, 九八年: two-digit years
     return value
 
 
@@ -685,6 +704,57 @@ def _money(s: Scanner) -> None:
                 unit_span=m.span("cur"))  # fmt: skip
 
 
+#: part of a month or a year: 3月上旬 (1-10), 中旬, 下旬, 3月初, 3月底; 2016年上半年, 第一季度,
+#: 年初, 年中, 年底
+_MONTH_PART = re.compile(
+    rf"(?:(?P<y>{_CN_YEAR})\s*年\s*)?(?<![\d{_CN}])(?P<m>{_MONTH})\s*月\s*"
+    r"(?P<part>上旬|中旬|下旬|初(?![步次期中级級赛賽选選衷])|底|末)(?![期叶葉])"
+)
+_MONTH_PARTS = {"上旬": (1, 10, True), "中旬": (11, 20, True), "下旬": (21, 31, True),
+                "初": (1, 10, False), "中": (11, 20, False), "底": (21, 31, False),
+                "末": (21, 31, False)}  # fmt: skip
+_YEAR_PART = re.compile(
+    rf"(?<![\d{_CN}])(?P<y>{_CN_YEAR})\s*年\s*(?:度\s*)?"
+    r"(?:(?P<half>上半年|下半年|上半|下半)|第\s*(?P<q>[一二三四1-4])\s*(?:季度|季)"
+    r"|(?P<part>年初|年中|年底|年末|初(?![步次期中级級赛賽选選衷])|底|末)(?![期叶葉旬]))"
+)
+_YEAR_PARTS = {"年初": (1, 4), "初": (1, 4), "年中": (5, 8), "中": (5, 8), "年底": (9, 12),
+               "底": (9, 12), "年末": (9, 12), "末": (9, 12)}  # fmt: skip
+
+
+def _calendar_parts(s: Scanner) -> None:
+    import calendar
+
+    for m in s.matches(_MONTH_PART):
+        year = _year_value(m.group("y")) if m.group("y") else None
+        month = _number(m.group("m"))
+        if year is None or month is None or not 1 <= month <= 12:
+            continue
+        first, last, exact = _MONTH_PARTS[m.group("part")]
+        last = min(last, calendar.monthrange(int(year), int(month))[1])
+        y, mo = int(year), int(month)
+        s.add(Found(Kind.RANGE, None, date_value(y, mo, first), date_value(y, mo, last),
+                    Qualifier.EXACT if exact else Qualifier.APPROXIMATE, m.start(), m.end(),
+                    unit="date"))  # fmt: skip
+    for m in s.matches(_YEAR_PART):
+        year = _year_value(m.group("y"))
+        if year is None or not 1000 <= year <= 2100:
+            continue
+        exact = True
+        if m.group("half"):
+            first, last = (1, 6) if m.group("half").startswith("上") else (7, 12)
+        elif m.group("q"):
+            q = int(_number(m.group("q")) or 0)
+            first, last = 3 * q - 2, 3 * q
+        else:
+            first, last = _YEAR_PARTS[m.group("part")]
+            exact = False
+        y = int(year)
+        s.add(Found(Kind.RANGE, None, date_value(y, first, 1), month_interval(y, last)[2],
+                    Qualifier.EXACT if exact else Qualifier.APPROXIMATE, m.start(), m.end(),
+                    unit="date"))  # fmt: skip
+
+
 def _years(s: Scanner) -> None:
     for m in s.matches(_ERA_ONLY):
         era = _era_year(m)
@@ -875,6 +945,7 @@ def extract(text: str, excluded: list[Excluded] | None = None) -> list[Found]:
 
     s = Scanner(text, find(text, "zh") if excluded is None else excluded)
     for stage in (
+        _calendar_parts,
         _dates,
         _decades,
         _centuries,
