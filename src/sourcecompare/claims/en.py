@@ -180,11 +180,15 @@ _NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "four
 _WORDS = "|".join(sorted(EN_NUMBER_WORDS, key=len, reverse=True))
 _ARTICLE = r"(?:an?\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))"
 _SIGN = r"(?:(?:(?<![\w)\x00.,-])[-−]|\b(?:minus|negative)\s+))"
-_NUMW = rf"(?:{_SIGN}?{_ARTICLE}?(?:{_WORDS})(?:(?:\s+and\s+|\s*-\s*|\s+)(?:{_WORDS})){{0,30}})"
+_NUMW = (
+    rf"(?:{_SIGN}?{_ARTICLE}?(?:{_WORDS})"
+    rf"(?:(?:\s+and\s+|\s*-\s*and\s*-\s*|\s*-\s*|\s+)(?:{_WORDS})){{0,30}})"
+)
 _NUMD = (
     rf"{_SIGN}?(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:\.\d{{3}}){{2,}}(?![\d.])"
-    r"|\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:[ \u202f\u00a0]\d{3}){2,}(?!\d|[.,]\d)"
-    r"|\d{1,3}(?:[\u202f\u00a0]\d{3})+(?!\d|[.,]\d)|\d+(?:\.\d+)?\^[-+]?\d{1,3}(?![\d.])|\d+(?:\.\d+)?[eE][-+]?\d{1,3}|\d+|(?<!\d)(?=\.\d))"
+    r"|\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:[ \u202f\u00a0]\d{3}){2,}(?:,\d+)?(?!\d|[.,]\d)"
+    r"|\d{1,3}(?:[\u202f\u00a0]\d{3})+(?:,\d+)?(?!\d|[.,]\d)|\d{1,3} 0\d\d(?!\d|[.,]\d)"
+    r"|\d{1,3},\d{1,2}(?=\s*(?:thousand|million|billion|trillion)\b)|\d+(?:\.\d+)?\^[-+]?\d{1,3}(?![\d.])|\d+(?:\.\d+)?[eE][-+]?\d{1,3}|\d+|(?<!\d)(?=\.\d))"
     r"(?:\.\d+)?"
     r"(?:\s*(?:hundred|thousand|million|billion|trillion|lakhs?|crores?|dozens?)\b"
     r"|(?:m|bn|k|b|mil|mn|g)\b)?"
@@ -242,6 +246,12 @@ _DIGIT_FRACTION = re.compile(
     r"(?![\w/.,\x00]|[.,]\d)"
     r"|(?<![\w/.,\x00-])(?P<aw>one|two|three|four|five|six|seven|eight|nine|ten)\s+over\s+(?P<bd>\d+)"
     r"(?![\w/.,\x00])",
+    re.IGNORECASE,
+)
+#: digits and a fraction in words: 2 and a half, 3 and three quarters
+_DIGIT_MIXED = re.compile(
+    r"(?<![\w.,\x00-])(?P<w>\d+)\s+and\s+(?P<f>(?:a|an|one|two|three)\s+"
+    r"(?:half|third|thirds|quarter|quarters|fourth|fourths|fifth|fifths))\b",
     re.IGNORECASE,
 )
 _HALF = re.compile(
@@ -460,9 +470,20 @@ def _value(text: str) -> tuple[Decimal, int] | None:
         sign, head = -1, head[signed.end() :]
         parsed = _value(head)
         return None if parsed is None else (-parsed[0], len(text) - len(head) + parsed[1])
-    european = re.match(r"\d{1,3}(?:\.\d{3}){2,}(?![\d.])|\d{1,3}(?:\.\d{3})+,\d+", head)
+    european = re.match(
+        r"\d{1,3}(?:\.\d{3}){2,}(?![\d.])|\d{1,3}(?:\.\d{3})+,\d+"
+        r"|\d{1,3}(?:[ \u202f\u00a0]\d{3})+,\d+|\d{1,3},\d{1,2}(?=\s*[a-z])",
+        head,
+    )
     if european:  # 1.000.000, 1.111,11: dots group thousands, the comma is the point
         value = arabic(european.group().replace(".", "").replace(",", "."))
+        rest = head[european.end() :].strip()
+        if rest:  # 1,5 million
+            factor = scale(rest)
+            if factor is None:
+                return None
+            value *= factor
+            return value, len(text.rstrip())
         return value, len(text) - len(head) + european.end()
     if len(re.sub(r"\D", "", head.split(".")[0])) > MAX_NUMERAL_LENGTH:
         return None  # beyond the documented limit: no figure
@@ -899,6 +920,8 @@ def _fractions(s: Scanner) -> None:
         if value is None:
             continue
         unit = "fraction"
+        if value >= 1 and re.search(r"\band\b", words, re.IGNORECASE):
+            unit = _counted(s.text, m.end()).unit  # two and a half years: a mixed number
         if m.group("scale") or m.group("scale2"):  # two thirds of a million, two and a half million
             value *= scale(m.group("scale") or m.group("scale2")) or 12
             unit = _counted(s.text, m.end()).unit
@@ -908,6 +931,15 @@ def _fractions(s: Scanner) -> None:
             value = -value
         hedge, start = _hedge_before(s, m.start())
         s.point(Kind.COUNT, start, m.end(), value, hedge, unit=unit)
+    for m in s.matches(_DIGIT_MIXED):
+        whole = Decimal(m.group("w"))
+        part = _fraction_words(m.group("f"))
+        if part is None or not 0 < part < 1:
+            continue
+        hedge, start = _hedge_before(s, m.start())
+        noun = _counted(s.text, m.end())
+        s.point(Kind.COUNT, start, m.end(), whole + part, hedge, unit=noun.unit,
+                unit_span=noun.span)  # fmt: skip
     for m in s.matches(_HALF):
         hedge, start = _hedge_before(s, m.start())
         if m.group("scale"):
