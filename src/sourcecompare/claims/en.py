@@ -179,7 +179,7 @@ _NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "four
 
 _WORDS = "|".join(sorted(EN_NUMBER_WORDS, key=len, reverse=True))
 _ARTICLE = r"(?:an?\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))"
-_SIGN = r"(?:(?:(?<![\w)\x00.,-])[-−]|\b(?:minus|negative)\s+))"
+_SIGN = r"(?:(?:(?<![\w)\x00.,–-])[-−–](?=[\d.])|\b(?:minus|negative)\s+))"
 _NUMW = (
     rf"(?:{_SIGN}?{_ARTICLE}?(?:{_WORDS})"
     rf"(?:(?:\s+and\s+|\s*-\s*and\s*-\s*|\s*-\s*|\s+)(?:{_WORDS})){{0,30}})"
@@ -190,7 +190,8 @@ _NUMD = (
     r"|\d{1,3}(?:[\u202f\u00a0]\d{3})+(?:,\d+)?(?!\d|[.,]\d)|\d{1,3} 0\d\d(?!\d|[.,]\d)"
     r"|\d{1,3},\d{1,2}(?=\s*(?:thousand|million|billion|trillion)\b)|\d+(?:\.\d+)?\^[-+]?\d{1,3}(?![\d.])|\d+(?:\.\d+)?[eE][-+]?\d{1,3}|\d+|(?<!\d)(?=\.\d))"
     r"(?:\.\d+)?"
-    r"(?:\s*(?:hundred|thousand|million|billion|trillion|lakhs?|crores?|dozens?)\b"
+    r"(?:\s*(?:hundred(?:\s+(?:thousand|million|billion)\b)?|thousand(?:\s+million\b)?"
+    r"|million|billion|trillion|lakhs?|crores?|dozens?)\b"
     r"|(?:m|bn|k|b|mil|mn|g)\b)?"
 )
 _NUM = (
@@ -465,7 +466,7 @@ def _value(text: str) -> tuple[Decimal, int] | None:
     (a run of number words may be longer than the number it starts with)."""
     head = text.strip()
     sign = 1
-    signed = re.match(r"(?:[-−]|(?:minus|negative)\s+)", head, re.IGNORECASE)
+    signed = re.match(r"(?:[-−–]|(?:minus|negative)\s+)", head, re.IGNORECASE)
     if signed:
         sign, head = -1, head[signed.end() :]
         parsed = _value(head)
@@ -498,9 +499,12 @@ def _value(text: str) -> tuple[Decimal, int] | None:
         value = arabic(m.group()) * sign
         rest = head[m.end() :].strip()
         if rest:
-            factor = scale(rest)
-            if factor is None:
-                return None
+            factor = 1
+            for word in rest.split():  # 3 hundred thousand: each scale word multiplies
+                step = scale(word)
+                if step is None:
+                    return None
+                factor *= step
             value *= factor
         return value, len(text.rstrip())
     words = list(re.finditer(r"[A-Za-z]+", text))
@@ -1019,7 +1023,8 @@ def _ranges(s: Scanner) -> None:
             if groups["a"].strip().lower() in ("a", "an"):
                 continue
             low = _shared_scale(groups["a"], b_text, low, high)
-            if not groups.get("yy") and not re.search(r"\d", m.group()) and english(m.group()):
+            unsigned = re.sub(r"^(?:minus|negative)\s+", "", m.group(), flags=re.IGNORECASE)
+            if not groups.get("yy") and not re.search(r"\d", m.group()) and english(unsigned):
                 continue  # twenty-one trillion: one number, not a range
             noun = _counted(s.text, m.end())
             years = (_is_year(groups["a"], low) and _is_year(b_text, high)) or bool(
@@ -1080,6 +1085,12 @@ def _continued(s: Scanner, written: str, value: Decimal, end: int) -> tuple[Deci
             return value, end
         more, length = parsed
         text = part.group()[:length]
+        bigger = re.match(r"\s+(thousand|million|billion)\b", s.masked[gap.end() + length :])
+        if bigger is not None and re.search(r"\d", text):  # 2 million 3 hundred thousand
+            by = scale(bigger.group(1)) or 1
+            if more * by < factor:
+                more, length = more * by, length + bigger.end()
+                text = s.masked[gap.end() : gap.end() + length]
         by_itself = re.fullmatch(r"\d+", text.strip()) is not None
         if not 0 < more < factor or more != more.to_integral_value() or (
             by_itself and not gap.group("and").strip()

@@ -13,6 +13,8 @@ written (the place of the last significant digit) survives.
 (Decimal('94000'), Decimal('12'), Decimal('100000'))
 >>> english("two hundred and fifty thousand"), english("seventy"), english("two three") is None
 (Decimal('250000'), Decimal('70'), True)
+>>> english("twelve point five million")
+Decimal('12500000.0')
 """
 
 from __future__ import annotations
@@ -270,6 +272,12 @@ def english(text: str) -> Decimal | None:
     if "point" in words:  # two hundred point zero three: digits after the point, one by one
         at = words.index("point")
         head, tail = words[:at], words[at + 1 :]
+        factor = 1
+        if len(tail) > 1 and tail[-1] in ("thousand", "million", "billion", "trillion"):
+            factor, tail = _SCALES[tail[-1]], tail[:-1]  # twelve point five million
+        if factor > 1:
+            rest = english(" ".join([*head, "point", *tail]))
+            return None if rest is None else rest * factor
         whole = english(" ".join(head)) if head else Decimal(0)
         digits = [_SMALL.get("zero" if w in _ZERO_WORDS else w) for w in tail]
         if whole is None or not digits or any(d is None or d > 9 for d in digits):
