@@ -143,6 +143,12 @@ class Scanner:
             self._masked = self._masked[: found.start] + MASK * n + self._masked[found.end :]
         return found
 
+    def skip(self, start: int, end: int) -> None:
+        """Claim characters that hold no figure (公元前5世纪: a century BC is not read), so no
+        later stage reads a number out of them."""
+        self.taken[start:end] = b"\x01" * (end - start)
+        self._masked = None
+
     def point(
         self,
         kind: Kind,

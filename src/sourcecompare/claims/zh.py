@@ -475,6 +475,7 @@ _CENTURY_PART = {"初期": "early", "初叶": "early", "初葉": "early", "初":
 def _centuries(s: Scanner) -> None:
     for m in s.matches(_CENTURY):
         if s.masked[max(0, m.start() - 3) : m.start()].endswith(("公元前", "前")):
+            s.skip(m.start(), m.end())  # a century BC: not a span of years of the common era
             continue
         century = _number(m.group("c"))
         if century is None or not 1 <= century <= 22:
