@@ -490,10 +490,10 @@ def _value(text: str) -> tuple[Decimal, int] | None:
         return None  # beyond the documented limit: no figure
     power = re.match(r"(\d+(?:\.\d+)?)\^([-+]?\d{1,3})(?![\d.])", head)
     if power:  # 10^3, 1.1^+23
-        value = power_of(power.group(1), int(power.group(2)))
-        if value is None or power.end() != len(head.rstrip()):
+        powered = power_of(power.group(1), int(power.group(2)))
+        if powered is None or power.end() != len(head.rstrip()):
             return None
-        return value * sign, len(text.rstrip())
+        return powered * sign, len(text.rstrip())
     m = re.match(r"\d{1,3}(?:[ \u202f\u00a0]\d{3})+(?!\d|[.,]\d)|[\d.,]+(?:[eE][-+]?\d+)?", head)
     if m:
         value = arabic(m.group()) * sign

@@ -606,6 +606,8 @@ def _magnitudes(s: Scanner) -> None:
 
 def _percent_ranges(s: Scanner) -> None:
     for m in s.matches(_PERCENT_RANGE):
+        low: Decimal | None
+        high: Decimal | None
         if m.group("x"):
             a, b = _number(m.group("x")), _number(m.group("y"))
             factor = _number("一" + m.group("s")) if m.group("s") else Decimal(1)
