@@ -191,7 +191,7 @@ _NUMD = (
     r"|\d{1,3},\d{1,2}(?=\s*(?:thousand|million|billion|trillion)\b)|\d+(?:\.\d+)?\^[-+]?\d{1,3}(?![\d.])|\d+(?:\.\d+)?[eE][-+]?\d{1,3}|\d+|(?<!\d)(?=\.\d))"
     r"(?:\.\d+)?"
     r"(?:\s*(?:hundred(?:\s+(?:thousand|million|billion)\b)?|thousand(?:\s+million\b)?"
-    r"|million|billion|trillion|lakhs?|crores?|dozens?)\b"
+    r"|(?:thousand|million|billion|trillion)s|million|billion|trillion|lakhs?|crores?|dozens?)\b"
     r"|(?:m|bn|k|b|mil|mn|g)\b)?"
 )
 _NUM = (
@@ -245,7 +245,8 @@ _FRACTION = re.compile(
 _DIGIT_FRACTION = re.compile(
     r"(?<![\w/.,\x00-])(?:(?P<w>\d+)\s+(?=\d+\s*/))?(?P<a>-?\d+)\s*(?:/|\s(?:over|in)\s)\s*(?P<b>\d+)"
     r"(?![\w/.,\x00]|[.,]\d)"
-    r"|(?<![\w/.,\x00-])(?P<aw>one|two|three|four|five|six|seven|eight|nine|ten)\s+over\s+(?P<bd>\d+)"
+    r"|(?<![\w/.,\x00-])(?P<aw>one|two|three|four|five|six|seven|eight|nine|ten)\s+over\s+"
+    r"(?P<bd>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
     r"(?![\w/.,\x00])",
     re.IGNORECASE,
 )
@@ -501,7 +502,7 @@ def _value(text: str) -> tuple[Decimal, int] | None:
         if rest:
             factor = 1
             for word in rest.split():  # 3 hundred thousand: each scale word multiplies
-                step = scale(word)
+                step = scale(word) or (scale(word[:-1]) if word.lower().endswith("s") else None)
                 if step is None:
                     return None
                 factor *= step
@@ -890,7 +891,9 @@ def _fractions(s: Scanner) -> None:
         s.point(Kind.COUNT, start, m.end(), value, hedge, unit="fraction")
     for m in s.matches(_DIGIT_FRACTION):
         if m.group("aw"):
-            a, b = english(m.group("aw")) or Decimal(0), Decimal(m.group("bd"))
+            bd = m.group("bd")
+            a = english(m.group("aw")) or Decimal(0)
+            b = Decimal(bd) if bd.isdigit() else english(bd) or Decimal(0)
         else:
             a, b = Decimal(m.group("a")), Decimal(m.group("b"))
         if not b:

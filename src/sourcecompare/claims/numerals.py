@@ -13,8 +13,10 @@ written (the place of the last significant digit) survives.
 (Decimal('94000'), Decimal('12'), Decimal('100000'))
 >>> english("two hundred and fifty thousand"), english("seventy"), english("two three") is None
 (Decimal('250000'), Decimal('70'), True)
->>> english("twelve point five million")
-Decimal('12500000.0')
+>>> english("twelve point five million"), english("one hundred thousand million")
+(Decimal('12500000.0'), Decimal('100000000000'))
+>>> english("two thousands"), english("thousands") is None
+(Decimal('2000'), True)
 """
 
 from __future__ import annotations
@@ -80,6 +82,7 @@ EN_NUMBER_WORDS: frozenset[str] = frozenset(
         *_SMALL,
         *_TENS,
         *_SCALES,
+        *(f"{w}s" for w in _SCALES),  # two thousands, 300 billions (after a number only)
         "dozen",
         "dozens",
         "doz",
@@ -284,6 +287,9 @@ def english(text: str) -> Decimal | None:
             return None
         return whole + Decimal("0." + "".join(str(d) for d in digits))
     words = ["zero" if w in _ZERO_WORDS else w for w in words]
+    if words[0].rstrip("s") in _SCALES and words[0].endswith("s"):
+        return None  # thousands alone: no figure (the extractor reads "thousands of")
+    words = [w[:-1] if w.endswith("s") and w[:-1] in _SCALES else w for w in words]
     if words[-1] in ("lakh", "crore") and len(words) > 1:
         base = english(" ".join(words[:-1]))
         return None if base is None else base * (10**5 if words[-1] == "lakh" else 10**7)
@@ -293,6 +299,7 @@ def english(text: str) -> Decimal | None:
         words[0] = "one"
     total = 0
     current = 0
+    last_term, last_scale = 0, 0  # the part the last scale word made (thousand million)
     previous = ""  # the class of the last word: s(mall), t(ens), h(undred), k(scale), z(dozen)
     for w in words:
         if w in _SMALL:
@@ -315,7 +322,13 @@ def english(text: str) -> Decimal | None:
         elif w in _SCALES:
             if previous == "z":
                 return None
-            total += (current or 1) * _SCALES[w]
+            if previous == "k" and _SCALES[w] > last_scale:  # one hundred thousand million
+                total -= last_term
+                last_term *= _SCALES[w]
+            else:
+                last_term = (current or 1) * _SCALES[w]
+            total += last_term
+            last_scale = _SCALES[w]
             current = 0
             previous = "k"
         elif w in ("dozen", "dozens", "doz", "dozs"):
