@@ -226,12 +226,15 @@ _PCT_END = rf"(?P<pts>[个個]{_S}百{_S}分{_S}[点點])|[%％]"
 _PERCENT_RANGE = re.compile(
     rf"(?<![\d{_CN}])百{_S}分{_S}之{_S}(?P<a>{_NUM}){_TO}(?:百{_S}分{_S}之{_S})?(?P<b>{_NUM})"
     rf"|(?P<a2>{_NUM}){_S}(?:[%％]|[个個]{_S}百{_S}分{_S}[点點])?{_TO}(?P<b2>{_NUM}){_S}(?:{_PCT_END})"
+    rf"|(?<![\d{_CN}])(?P<a4>{_NUM}){_S}成?{_TO}(?P<b4>{_NUM}){_S}成(?![员員为為立功绩績果本就长長熟年千百万萬人分交都份型品形效真名家不])"
     rf"|(?<![\d{_CN}])(?P<p3>百{_S}分{_S}之{_S})?(?P<x>[一二两兩三四五六七八])(?P<y>[二三四五六七八九])"
     rf"(?P<s>[十百]?)(?(p3)|{_S}(?:{_PCT_END.replace('pts', 'pts3')}))"
 )
 #: N个百分点: percentage points
 _POINTS = re.compile(rf"(?P<n>{_NUM}){_S}[个個]{_S}百{_S}分{_S}[点點]")
 _FRACTION = re.compile(rf"(?:(?P<w>{_NUM}){_S}又{_S})?(?P<d>{_NUM}){_S}分{_S}之{_S}(?P<n>{_NUM})")
+#: half of something: 一半, 半数 (a proportion, like 二分之一)
+_HALF = re.compile(rf"(?<![\d{_CN}])(?:一半|半数|半數)")
 _DIGIT_FRACTION = re.compile(
     r"(?<![\d/.\x00A-Za-z-])(?<!\d,)(?:(?P<w>\d+)\s+(?=\d+\s*/))?(?P<a>-?\d+)\s*/\s*(?P<b>\d+)"
     r"(?![\d/.,\x00A-Za-z]|[.,]\d)"
@@ -558,7 +561,14 @@ def _ranges(s: Scanner) -> None:
         if low is None or high is None:
             continue
         unit, said, _, end, _ = _unit_after(s, m.end())
-        if not said and not (m.group("a")[0].isdigit() and m.group("b")[0].isdigit()):
+        if (
+            not said
+            and not (m.group("a")[0].isdigit() and m.group("b")[0].isdigit())
+            and not (
+                _stands_alone(s, m.start(), m.end(), m.group())
+                and _stands_alone(s, m.start(), m.end(), m.group("b"))
+            )
+        ):
             continue
         hedge, start = _hedge_before(s, m.start())
         after, end = _hedge_after(s, end)
@@ -614,6 +624,11 @@ def _percent_ranges(s: Scanner) -> None:
             if a is None or b is None or factor is None or not 0 < b - a <= 2:
                 continue
             low, high = a * factor, b * factor
+        elif m.group("a4"):  # 三至五成: tenths
+            low, high = _number(m.group("a4")), _number(m.group("b4"))
+            if low is None or high is None or not 0 < high <= 10:
+                continue
+            low, high = low * 10, high * 10
         else:
             low = _number(m.group("a") or m.group("a2"))
             high = _number(m.group("b") or m.group("b2"))
@@ -663,7 +678,12 @@ def _percents(s: Scanner) -> None:
                 continue
             s.point(Kind.COUNT, start, m.end(), whole + numerator / denominator, hedge)
             continue
-        s.point(Kind.COUNT, start, m.end(), numerator / denominator, hedge, unit="fraction")
+        after, end = _hedge_after(s, m.end())
+        s.point(Kind.COUNT, start, end, numerator / denominator, after or hedge, unit="fraction")
+    for m in s.matches(_HALF):
+        hedge, start = _hedge_before(s, m.start())
+        after, end = _hedge_after(s, m.end())
+        s.point(Kind.COUNT, start, end, Decimal("0.5"), after or hedge, unit="fraction")
     for m in s.matches(_DIGIT_FRACTION):
         a, b = _number(m.group("a")), _number(m.group("b"))
         if a is None or not b:
