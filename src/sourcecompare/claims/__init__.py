@@ -82,12 +82,15 @@ def _language_of(text: str, default: str) -> str:
 def _find(text: str, language: str, table: bool = False) -> list[Found]:
     """Figures of ``text`` (normalised already), times and identifiers included; ``table``:
     the text is an infobox or list, whose lines are rows (:mod:`.rows`)."""
-    from . import en, zh
     from .exclusions import EMITTED, find
     from .rows import mark
 
     excluded = find(text, language)
-    found = (zh.extract if language == "zh" else en.extract)(text, excluded)
+    if language == "zh":  # each extractor's patterns are compiled when first needed only
+        from .zh import extract
+    else:
+        from .en import extract
+    found = extract(text, excluded)
     for exc in excluded:
         if exc.reason == "ordinal":
             if exc.value is not None:

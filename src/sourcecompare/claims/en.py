@@ -21,15 +21,25 @@ from typing import NamedTuple
 
 from ..lexicon import STOPWORDS
 from .exclusions import Excluded
-from .numerals import EN_NUMBER_WORDS, EN_ORDINALS, MAX_NUMERAL_LENGTH, arabic, english, scale
+from .numerals import (
+    EN_NUMBER_WORDS,
+    EN_ORDINALS,
+    MAX_NUMERAL_LENGTH,
+    arabic,
+    english,
+    power_of,
+    scale,
+)
 from .quantities import (
     Hedge,
     Kind,
     Qualifier,
+    century_years,
     date_value,
     decade_part,
     interval,
     month_interval,
+    widen,
 )
 from .scanner import Found, Scanner
 from .units import Unit
@@ -48,12 +58,52 @@ _MONTH = (
     r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)|May|MAY)\.?"
 )
 _MONTH2 = _MONTH.replace("?P<mon>", "?P<mon2>")
+_MONTH1 = _MONTH.replace("?P<mon>", "?P<mon1>")
 _DAY = r"(?<![\d.,])(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _DAY1 = r"(?<![\d.,])(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[0-9]|20)\d\d)"
 
+_UNIT_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEEN_WORD = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_TENS_WORD = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_UNDER_100 = rf"(?:{_TENS_WORD}(?:[-\s]+{_UNIT_WORD})?|{_TEEN_WORD}|{_UNIT_WORD})"
+#: a year in words: nineteen seventy eight (two pairs), nineteen oh five, two thousand and
+#: eighteen, one thousand nine hundred and ninety
+_YEARW = (
+    rf"(?P<yw>(?:{_TEEN_WORD}|twenty)[-\s]+(?:{_TENS_WORD}(?:[-\s]+{_UNIT_WORD})?|{_TEEN_WORD}"
+    rf"|hundred|oh[-\s]+{_UNIT_WORD})"
+    rf"|(?:one|two)\s+thousand(?:(?:\s+and)?\s+(?:{_UNIT_WORD}\s+hundred(?:\s+and)?\s+)?"
+    rf"{_UNDER_100})?)\b"
+)
+#: a day of the month in words: the twenty-first, third, thirtieth
+_DAYW = (
+    r"(?P<dayw>(?:(?:twenty|thirty)[-\s]+)?(?:first|second|third|fourth|fifth|sixth|seventh"
+    r"|eighth|ninth)|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth"
+    r"|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)\b"
+)
+
 _DATES = [
+    # the year (or the day) in words: September the twenty-first nineteen seventy eight,
+    # between 2 and 7 Feb two thousand and eighteen, the first of May 1990
+    re.compile(
+        rf"(?:\b(?:from|between)\s+)?{_DAY1}\s*(?:-|–|to|and|through|until|till)\s*{_DAY}\s+"
+        rf"(?:of\s+)?{_MONTH},?\s+{_YEARW}",
+        re.IGNORECASE,
+    ),
+    re.compile(rf"\b{_MONTH}\s+(?:the\s+)?(?:{_DAY}|{_DAYW}),?\s+(?:of\s+)?{_YEARW}", re.I),
+    re.compile(rf"\b(?:the\s+)?(?:{_DAY}|{_DAYW})\s+(?:of\s+)?{_MONTH},?\s+{_YEARW}", re.I),
+    re.compile(rf"\b{_MONTH}\s+(?:the\s+)?{_DAYW},?\s+{_YEAR}\b", re.I),
+    re.compile(rf"\b(?:the\s+)?{_DAYW}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I),
+    re.compile(rf"\b{_MONTH}\s+the\s+{_DAYW}", re.I),
+    re.compile(rf"\bthe\s+{_DAYW}\s+of\s+{_MONTH}", re.I),
+    # months sharing a year: from March to May 2015, between June and August, 1990
+    re.compile(
+        rf"\b(?:from|between)\s+{_MONTH1}\s+(?:to|and|through|until|till|-|–)\s+{_MONTH},?\s+"
+        rf"(?:of\s+)?{_YEAR}\b",
+        re.IGNORECASE,
+    ),
     re.compile(r"(?<![\d-])(?P<year>\d{4})-(?P<m>\d{1,2})-(?P<day>\d{1,2})(?![\d-])"),
+    re.compile(r"(?<![\d.])(?P<year>(?:1[5-9]|20)\d\d)\.(?P<m>\d{1,2})\.(?P<day>\d{1,2})(?![\d.])"),
     re.compile(r"(?<![\d/])(?P<year>\d{4})/(?P<m>\d{1,2})/(?P<day>\d{1,2})(?![\d/])"),
     re.compile(
         r"(?<![\d.])(?P<year>(?:1[5-9]|20)\d\d) (?P<m>0[1-9]|1[0-2]) (?P<day>[0-3]\d)(?![\d.])"
@@ -81,6 +131,8 @@ _DATES = [
     re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b"),
     re.compile(rf"\b{_YEAR},?\s+{_MONTH}\b"),
     re.compile(rf"\b{_MONTH}\s+['’]?(?P<yy>\d\d)\b(?![,.]?\d)"),
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+['’](?P<yy>\d\d)\b(?![,.]?\d)"),
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+['’](?P<yy>\d\d)\b(?![,.]?\d)"),
     # a month of a year: 2015-3, 2016 / 11, 11/2016, 11 - 2016
     re.compile(
         rf"(?<![\w./-]){_YEAR}\s*[-/.]\s*(?P<m>0?[1-9]|1[0-2])(?![\w/-]|[.,]\d)"
@@ -112,18 +164,34 @@ _YEAR_PART = re.compile(
     re.IGNORECASE,
 )
 _PART_MONTHS = {"beginning": (1, 4), "start": (1, 4), "early": (1, 4), "middle": (5, 8),
-                "end": (9, 12), "late": (9, 12)}  # fmt: skip
+                "mid": (5, 8), "end": (9, 12), "late": (9, 12), "q1": (1, 3), "q2": (4, 6),
+                "q3": (7, 9), "q4": (10, 12), "h1": (1, 6), "h2": (7, 12)}  # fmt: skip
+#: early 2015, mid-2015, late 2015; the first quarter of 2016, Q3 2016, the second half of 2016
+_YEAR_PART2 = re.compile(
+    r"\b(?P<part>early|mid|late)[-\s]+(?P<year>(?:1[0-9]|20)\d\d)\b(?![-–]\d)"
+    r"|\b(?:the\s+)?(?P<nth>first|second|third|fourth|last|1st|2nd|3rd|4th)\s+(?P<unit>quarter|half)"
+    r"\s+of\s+(?P<year2>(?:1[0-9]|20)\d\d)\b"
+    r"|\b(?P<q>[QH][1-4])\s*(?P<year3>(?:1[0-9]|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+        "4th": 4}  # fmt: skip
 
 _WORDS = "|".join(sorted(EN_NUMBER_WORDS, key=len, reverse=True))
 _ARTICLE = r"(?:an?\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))"
-_SIGN = r"(?:(?:(?<![\w)\x00.,-])[-−]|\b(?:minus|negative)\s+))"
-_NUMW = rf"(?:{_SIGN}?{_ARTICLE}?(?:{_WORDS})(?:(?:\s+and\s+|\s*-\s*|\s+)(?:{_WORDS})){{0,30}})"
+_SIGN = r"(?:(?:(?<![\w)\x00.,–-])[-−–](?=[\d.])|\b(?:minus|negative)\s+))"
+_NUMW = (
+    rf"(?:{_SIGN}?{_ARTICLE}?(?:{_WORDS})"
+    rf"(?:(?:\s+and\s+|\s*-\s*and\s*-\s*|\s*-\s*|\s+)(?:{_WORDS})){{0,30}})"
+)
 _NUMD = (
     rf"{_SIGN}?(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:\.\d{{3}}){{2,}}(?![\d.])"
-    r"|\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:[ \u202f\u00a0]\d{3}){2,}(?!\d|[.,]\d)"
-    r"|\d{1,3}(?:[\u202f\u00a0]\d{3})+(?!\d|[.,]\d)|\d+(?:\.\d+)?[eE][-+]?\d{1,3}|\d+|(?<!\d)(?=\.\d))"
+    r"|\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:[ \u202f\u00a0]\d{3}){2,}(?:,\d+)?(?!\d|[.,]\d)"
+    r"|\d{1,3}(?:[\u202f\u00a0]\d{3})+(?:,\d+)?(?!\d|[.,]\d)|\d{1,3} 0\d\d(?!\d|[.,]\d)"
+    r"|\d{1,3},\d{1,2}(?=\s*(?:thousand|million|billion|trillion)\b)|\d+(?:\.\d+)?\^[-+]?\d{1,3}(?![\d.])|\d+(?:\.\d+)?[eE][-+]?\d{1,3}|\d+|(?<!\d)(?=\.\d))"
     r"(?:\.\d+)?"
-    r"(?:\s*(?:hundred|thousand|million|billion|trillion|lakhs?|crores?|dozens?)\b"
+    r"(?:\s*(?:hundred(?:\s+(?:thousand|million|billion)\b)?|thousand(?:\s+million\b)?"
+    r"|(?:thousand|million|billion|trillion)s|million|billion|trillion|lakhs?|crores?|dozens?)\b"
     r"|(?:m|bn|k|b|mil|mn|g)\b)?"
 )
 _NUM = (
@@ -143,8 +211,19 @@ _YEAR_WORDS = re.compile(
 )
 
 _PERCENT = re.compile(
-    rf"(?P<n>{_NUM})\s?(?:%|percent(?:age)?s?\b|per\s+cent\b|pct\b|percentage\s+points?\b)"
+    rf"(?P<n>{_NUM})\s?(?:(?P<points>percentage\s+points?\b)|%|percent(?:age)?s?\b|per\s+cent\b"
+    r"|pct\b)"
     rf"|\b(?:percent|percents|per\s+cent|percentage)\s+of\s+(?P<of>{_NUM})",
+    re.IGNORECASE,
+)
+_PERCENT_WORD = (
+    r"(?:(?P<points{n}>percentage\s+points?\b)|%|percent(?:age)?s?\b|per\s+cent\b|pct\b)"
+)
+#: a range of percentages: 10-15%, 10% to 15%, between 10 and 15 percent, from 3 to 5
+#: percentage points
+_PERCENT_RANGE = re.compile(
+    rf"(?:\b(?P<lead>between|from)\s+)?(?P<a>{_NUM})\s?(?:{_PERCENT_WORD.format(n=1)})?"
+    rf"(?P<sep>\s?[-–—~～]\s?|\s+(?:to|and|through)\s+)(?P<b>{_NUM})\s?{_PERCENT_WORD.format(n=2)}",
     re.IGNORECASE,
 )
 _ORDINAL_WORDS = {**{w: n for w, n in EN_ORDINALS.items()}, "half": 2, "quarter": 4}
@@ -166,8 +245,15 @@ _FRACTION = re.compile(
 _DIGIT_FRACTION = re.compile(
     r"(?<![\w/.,\x00-])(?:(?P<w>\d+)\s+(?=\d+\s*/))?(?P<a>-?\d+)\s*(?:/|\s(?:over|in)\s)\s*(?P<b>\d+)"
     r"(?![\w/.,\x00]|[.,]\d)"
-    r"|(?<![\w/.,\x00-])(?P<aw>one|two|three|four|five|six|seven|eight|nine|ten)\s+over\s+(?P<bd>\d+)"
+    r"|(?<![\w/.,\x00-])(?P<aw>one|two|three|four|five|six|seven|eight|nine|ten)\s+over\s+"
+    r"(?P<bd>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
     r"(?![\w/.,\x00])",
+    re.IGNORECASE,
+)
+#: digits and a fraction in words: 2 and a half, 3 and three quarters
+_DIGIT_MIXED = re.compile(
+    r"(?<![\w.,\x00-])(?P<w>\d+)\s+and\s+(?P<f>(?:a|an|one|two|three)\s+"
+    r"(?:half|third|thirds|quarter|quarters|fourth|fourths|fifth|fifths))\b",
     re.IGNORECASE,
 )
 _HALF = re.compile(
@@ -245,7 +331,7 @@ _RANGES = [
         r"(?<![\w.,\x00-])(?P<a>(?:1[5-9]|20)\d\d)\s?[-–—]\s?(?P<yy>\d\d)(?![\w\x00-]|[.,]\d)"
     ),
     re.compile(
-        rf"(?P<a>{_NUM})(?:\s?[–—]\s?|-|\s+(?:to|through)\s+)(?P<b>{_NUM})(?![\w\x00-])",
+        rf"(?P<a>{_NUM})(?:\s?[–—~～]\s?|-|\s+(?:to|through)\s+)(?P<b>{_NUM})(?![\w\x00-])",
         re.IGNORECASE,
     ),
 ]
@@ -381,25 +467,45 @@ def _value(text: str) -> tuple[Decimal, int] | None:
     (a run of number words may be longer than the number it starts with)."""
     head = text.strip()
     sign = 1
-    signed = re.match(r"(?:[-−]|(?:minus|negative)\s+)", head, re.IGNORECASE)
+    signed = re.match(r"(?:[-−–]|(?:minus|negative)\s+)", head, re.IGNORECASE)
     if signed:
         sign, head = -1, head[signed.end() :]
         parsed = _value(head)
         return None if parsed is None else (-parsed[0], len(text) - len(head) + parsed[1])
-    european = re.match(r"\d{1,3}(?:\.\d{3}){2,}(?![\d.])|\d{1,3}(?:\.\d{3})+,\d+", head)
+    european = re.match(
+        r"\d{1,3}(?:\.\d{3}){2,}(?![\d.])|\d{1,3}(?:\.\d{3})+,\d+"
+        r"|\d{1,3}(?:[ \u202f\u00a0]\d{3})+,\d+|\d{1,3},\d{1,2}(?=\s*[a-z])",
+        head,
+    )
     if european:  # 1.000.000, 1.111,11: dots group thousands, the comma is the point
         value = arabic(european.group().replace(".", "").replace(",", "."))
+        rest = head[european.end() :].strip()
+        if rest:  # 1,5 million
+            factor = scale(rest)
+            if factor is None:
+                return None
+            value *= factor
+            return value, len(text.rstrip())
         return value, len(text) - len(head) + european.end()
     if len(re.sub(r"\D", "", head.split(".")[0])) > MAX_NUMERAL_LENGTH:
         return None  # beyond the documented limit: no figure
+    power = re.match(r"(\d+(?:\.\d+)?)\^([-+]?\d{1,3})(?![\d.])", head)
+    if power:  # 10^3, 1.1^+23
+        powered = power_of(power.group(1), int(power.group(2)))
+        if powered is None or power.end() != len(head.rstrip()):
+            return None
+        return powered * sign, len(text.rstrip())
     m = re.match(r"\d{1,3}(?:[ \u202f\u00a0]\d{3})+(?!\d|[.,]\d)|[\d.,]+(?:[eE][-+]?\d+)?", head)
     if m:
         value = arabic(m.group()) * sign
         rest = head[m.end() :].strip()
         if rest:
-            factor = scale(rest)
-            if factor is None:
-                return None
+            factor = 1
+            for word in rest.split():  # 3 hundred thousand: each scale word multiplies
+                step = scale(word) or (scale(word[:-1]) if word.lower().endswith("s") else None)
+                if step is None:
+                    return None
+                factor *= step
             value *= factor
         return value, len(text.rstrip())
     words = list(re.finditer(r"[A-Za-z]+", text))
@@ -488,6 +594,9 @@ def _counted(text: str, end: int) -> _Counted:
     best: tuple[Unit, int] | None = None
     for k in range(i, len(words)):
         low = lowered[k]
+        if best is not None and k <= best[1]:  # inside the head just matched (euro cents)
+            phrase.append(low)
+            continue
         row, n = table.match_words("en", [w.group() for w in words[k:]])
         if best is not None and best[1] < k and row is None:
             break  # the word after the head
@@ -514,6 +623,7 @@ def _counted(text: str, end: int) -> _Counted:
 
 _PERIOD_GAP = re.compile(r"\s*(?:[-–—]|(?P<needs>to|through|until|till|and))\s*", re.IGNORECASE)
 _COORDINATED = re.compile(r"\s*(?:,\s*)?(?:and|or|&|,)\s*", re.IGNORECASE)
+_DURATION_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|\s)", re.IGNORECASE)
 _PERIOD_LEAD = re.compile(r"\b(?:from|between)\s+$", re.IGNORECASE)
 
 
@@ -529,6 +639,10 @@ def _dates(s: Scanner) -> None:
             year = int(year_text) if year_text else None
             if year is not None and len(year_text or "") == 2:
                 year = _two_digit_year(year)
+            if groups.get("yw"):
+                year = _year_in_words(groups["yw"])
+                if year is None or not 1000 <= year <= 2100:
+                    continue
             if groups.get("a"):
                 a, b = int(groups["a"]), int(groups["b"])
                 if year is None:
@@ -550,11 +664,25 @@ def _dates(s: Scanner) -> None:
             ):  # 2007-10: a period of years, not October 2007
                 continue
             month = int(month_text) if month_text else _MONTHS[groups["mon"].lower()]
-            day = int(groups["day"]) if groups.get("day") else None
+            day = (
+                int(groups["day"]) if groups.get("day")
+                else _day_in_words(groups["dayw"]) if groups.get("dayw") else None
+            )  # fmt: skip
             if groups.get("day1"):
                 s.date_range(m.start(), m.end(), year, month, int(groups["day1"]), month, day)
                 continue
+            if groups.get("mon1"):
+                s.date_range(m.start(), m.end(), year, _MONTHS[groups["mon1"].lower()], None,
+                             month, None)  # fmt: skip
+                continue
             s.date(m.start(), m.end(), year, month, day)
+
+
+def _day_in_words(text: str) -> int:
+    """``twenty-first`` = 21, ``third`` = 3, ``thirtieth`` = 30."""
+    words = [w for w in re.split(r"[-\s]+", text.lower()) if w]
+    tens = {"twenty": 20, "thirty": 30}.get(words[0], 0) if len(words) > 1 else 0
+    return tens + EN_ORDINALS[words[-1]]
 
 
 def _decades(s: Scanner) -> None:
@@ -586,7 +714,65 @@ def _decade_words(s: Scanner) -> None:
                     m.start(), m.end(), unit="year"))  # fmt: skip
 
 
+_ORDINAL_CENTURY = (
+    "twenty-first|twenty first|twentieth|nineteenth|eighteenth|seventeenth|sixteenth"
+    "|fifteenth|fourteenth|thirteenth|twelfth|eleventh|tenth|ninth|eighth|seventh|sixth"
+    "|fifth|fourth|third|second|first"
+)
+#: a century: the 20th century, the early nineteenth century (a span of years)
+_CENTURY = re.compile(
+    r"\b(?:the\s+)?(?:(?P<part>early|mid|middle|late)[-\s]+)?"
+    rf"(?:(?P<n>[12]?\d)(?:st|nd|rd|th)|(?P<w>{_ORDINAL_CENTURY}))[-\s]+century\b"
+    r"(?!\s*(?:BC|BCE|B\.C\.)(?!\w))",
+    re.IGNORECASE,
+)
+
+
+def _centuries(s: Scanner) -> None:
+    for m in s.matches(_CENTURY):
+        if m.group("n"):
+            century = int(m.group("n"))
+        else:
+            words = re.split(r"[-\s]+", m.group("w").lower())
+            century = (20 if len(words) > 1 else 0) + EN_ORDINALS[words[-1]]
+        if not 1 <= century <= 22:
+            continue
+        part = {"middle": "mid"}.get(
+            (m.group("part") or "").lower(), (m.group("part") or "").lower()
+        )
+        low, high = century_years(century, part)
+        qualifier = Qualifier.APPROXIMATE if part else Qualifier.EXACT
+        start = (
+            m.start("part") if m.group("part") else m.start("n") if m.group("n") else m.start("w")
+        )
+        s.add(Found(Kind.RANGE, None, float(low), float(high), qualifier, start, m.end(),
+                    unit="year", note="century"))  # fmt: skip
+
+
 def _year_parts(s: Scanner) -> None:
+    for m in s.matches(_YEAR_PART2):
+        if m.group("part"):
+            key, year, start = m.group("part").lower(), int(m.group("year")), m.start()
+        elif m.group("nth"):
+            unit = m.group("unit").lower()
+            nth = m.group("nth").lower()
+            count = 4 if unit == "quarter" else 2
+            n = count if nth == "last" else _NTH[nth]
+            if n > count:
+                continue
+            key, year, start = (
+                f"{'q' if unit == 'quarter' else 'h'}{n}",
+                int(m.group("year2")),
+                m.start(),
+            )
+        else:
+            key, year, start = m.group("q").lower(), int(m.group("year3")), m.start()
+            if key in ("h3", "h4"):
+                continue
+        first, last = _PART_MONTHS[key]
+        qualifier = Qualifier.APPROXIMATE if m.group("part") else Qualifier.EXACT
+        s.add(Found(Kind.RANGE, None, date_value(year, first, 1), month_interval(year, last)[2],
+                    qualifier, start, m.end(), unit="date"))  # fmt: skip
     for m in s.matches(_YEAR_PART):
         year = int(m.group("year"))
         first, last = _PART_MONTHS[m.group("part").split()[0].lower()]
@@ -670,6 +856,21 @@ def _magnitudes(s: Scanner) -> None:
         s.point(Kind.COUNT, start, m.end(), value, hedge, unit=unit, unit_span=None)
 
 
+def _percent_ranges(s: Scanner) -> None:
+    for m in s.matches(_PERCENT_RANGE):
+        sep = m.group("sep").strip().lower()
+        if sep == "and" and (m.group("lead") or "").lower() != "between":
+            continue
+        low, high = _endpoint(m.group("a")), _endpoint(m.group("b"))
+        if low is None or high is None or not low < high:
+            continue
+        hedge, start = _hedge_before(s, m.start())
+        qualifier, lo, hi = widen(low, high, hedge if hedge is Hedge.APPROXIMATE else Hedge.EXACT)
+        points = m.group("points1") or m.group("points2")
+        s.add(Found(Kind.PERCENT, None, lo, hi, qualifier, start, m.end(),
+                    unit="percentage-point" if points else "percent"))  # fmt: skip
+
+
 def _percents(s: Scanner) -> None:
     for m in s.matches(_PERCENT):
         number = m.group("n") or m.group("of")
@@ -677,7 +878,8 @@ def _percents(s: Scanner) -> None:
         if parsed is None or parsed[1] != len(number.rstrip()):
             continue
         hedge, start = _hedge_before(s, m.start())
-        s.point(Kind.PERCENT, start, m.end(), parsed[0], hedge, unit="percent")
+        unit = "percentage-point" if m.group("points") else "percent"
+        s.point(Kind.PERCENT, start, m.end(), parsed[0], hedge, unit=unit)
 
 
 def _fractions(s: Scanner) -> None:
@@ -689,7 +891,9 @@ def _fractions(s: Scanner) -> None:
         s.point(Kind.COUNT, start, m.end(), value, hedge, unit="fraction")
     for m in s.matches(_DIGIT_FRACTION):
         if m.group("aw"):
-            a, b = english(m.group("aw")) or Decimal(0), Decimal(m.group("bd"))
+            bd = m.group("bd")
+            a = english(m.group("aw")) or Decimal(0)
+            b = Decimal(bd) if bd.isdigit() else english(bd) or Decimal(0)
         else:
             a, b = Decimal(m.group("a")), Decimal(m.group("b"))
         if not b:
@@ -723,6 +927,8 @@ def _fractions(s: Scanner) -> None:
         if value is None:
             continue
         unit = "fraction"
+        if value >= 1 and re.search(r"\band\b", words, re.IGNORECASE):
+            unit = _counted(s.text, m.end()).unit  # two and a half years: a mixed number
         if m.group("scale") or m.group("scale2"):  # two thirds of a million, two and a half million
             value *= scale(m.group("scale") or m.group("scale2")) or 12
             unit = _counted(s.text, m.end()).unit
@@ -732,6 +938,15 @@ def _fractions(s: Scanner) -> None:
             value = -value
         hedge, start = _hedge_before(s, m.start())
         s.point(Kind.COUNT, start, m.end(), value, hedge, unit=unit)
+    for m in s.matches(_DIGIT_MIXED):
+        whole = Decimal(m.group("w"))
+        part = _fraction_words(m.group("f"))
+        if part is None or not 0 < part < 1:
+            continue
+        hedge, start = _hedge_before(s, m.start())
+        noun = _counted(s.text, m.end())
+        s.point(Kind.COUNT, start, m.end(), whole + part, hedge, unit=noun.unit,
+                unit_span=noun.span)  # fmt: skip
     for m in s.matches(_HALF):
         hedge, start = _hedge_before(s, m.start())
         if m.group("scale"):
@@ -780,6 +995,21 @@ def _bounds(s: Scanner) -> None:
                     unit=noun.unit, unit_span=noun.span))  # fmt: skip
 
 
+_SCALE_TAIL = re.compile(r"(?:\s*|-)(?P<s>hundred|thousand|million|billion|trillion)\s*$", re.I)
+
+
+def _shared_scale(a_text: str, b_text: str, low: Decimal, high: Decimal) -> Decimal:
+    """The lower end of ``1 to 3 million``, ``between ten and twenty thousand`` takes the scale
+    word of the upper end when it has none of its own and is below the upper end's number."""
+    tail = _SCALE_TAIL.search(b_text)
+    if tail is None or _SCALE_TAIL.search(a_text) or re.search(r"[mkbg]n?\b", a_text.strip()[-2:]):
+        return low
+    factor = scale(tail.group("s")) or 1
+    if low * factor <= high and low < high / factor:
+        return low * factor
+    return low
+
+
 def _ranges(s: Scanner) -> None:
     for pattern in _RANGES:
         for m in s.matches(pattern):
@@ -795,7 +1025,9 @@ def _ranges(s: Scanner) -> None:
                 continue
             if groups["a"].strip().lower() in ("a", "an"):
                 continue
-            if not groups.get("yy") and not re.search(r"\d", m.group()) and english(m.group()):
+            low = _shared_scale(groups["a"], b_text, low, high)
+            unsigned = re.sub(r"^(?:minus|negative)\s+", "", m.group(), flags=re.IGNORECASE)
+            if not groups.get("yy") and not re.search(r"\d", m.group()) and english(unsigned):
                 continue  # twenty-one trillion: one number, not a range
             noun = _counted(s.text, m.end())
             years = (_is_year(groups["a"], low) and _is_year(b_text, high)) or bool(
@@ -834,6 +1066,72 @@ def _vague(s: Scanner) -> None:
                     m.end(), unit=noun.unit, unit_span=noun.span))  # fmt: skip
 
 
+_SCALE_END = re.compile(r"(?:hundred|thousand|million|billion|trillion)$", re.IGNORECASE)
+_CONTINUED = re.compile(r"(?P<and>\s+and\s+|\s+)(?=[\dA-Za-z])")
+
+
+def _continued(s: Scanner, written: str, value: Decimal, end: int) -> tuple[Decimal, int]:
+    """A figure led by digits and a scale word goes on with smaller parts (``3 hundred and
+    one`` = 301, ``1 million 200 thousand``, ``3 thousand 2 hundred``): each part below the
+    scale before it, in digits with a scale word, in words, or in digits after ``and``."""
+    while True:
+        last = _SCALE_END.search(written.rstrip())
+        if last is None or not re.search(r"\d", written):
+            return value, end
+        factor = scale(last.group()) or 1
+        gap = _CONTINUED.match(s.masked, end)
+        if gap is None:
+            return value, end
+        part = _NUMBER.match(s.masked, gap.end())
+        parsed = _value(part.group()) if part is not None else None
+        if part is None or parsed is None:
+            return value, end
+        more, length = parsed
+        text = part.group()[:length]
+        bigger = re.match(r"\s+(thousand|million|billion)\b", s.masked[gap.end() + length :])
+        if bigger is not None and re.search(r"\d", text):  # 2 million 3 hundred thousand
+            by = scale(bigger.group(1)) or 1
+            if more * by < factor:
+                more, length = more * by, length + bigger.end()
+                text = s.masked[gap.end() : gap.end() + length]
+        by_itself = re.fullmatch(r"\d+", text.strip()) is not None
+        if not 0 < more < factor or more != more.to_integral_value() or (
+            by_itself and not gap.group("and").strip()
+        ):  # fmt: skip
+            return value, end
+        value, end, written = value + more, gap.end() + length, text
+
+
+_TIME_UNIT = r"(?=(?:years?|months?|weeks?|days?|hours?|decades?|minutes?)\b)"
+#: durations without a number: several months, a few weeks, a couple of days; and one unit
+#: with an article when a bound or "later"/"ago" makes it a figure (about a month later)
+_VAGUE_DURATION = re.compile(
+    rf"\b(?P<few>several|a\s+few|a\s+couple\s+of|a\s+number\s+of)\s+{_TIME_UNIT}"
+    rf"|\b(?P<one>an?)\s+(?=(?:year|month|week|day|decade|hour)\b)",
+    re.IGNORECASE,
+)
+_LATER = re.compile(r"\s+(?:later|earlier|ago|afterwards|before|after)\b", re.IGNORECASE)
+_FEW = {"several": (3, 9), "a few": (2, 5), "a couple of": (2, 3), "a number of": (2, 9)}
+
+
+def _vague_durations(s: Scanner) -> None:
+    for m in s.matches(_VAGUE_DURATION):
+        noun = _counted(s.text, m.end())
+        if not noun.unit or noun.span is None:
+            continue
+        if m.group("few"):
+            low, high = _FEW[re.sub(r"\s+", " ", m.group("few").lower())]
+            s.add(Found(Kind.COUNT, None, float(low), float(high), Qualifier.APPROXIMATE,
+                        m.start(), m.end("few"), unit=noun.unit, unit_span=noun.span))  # fmt: skip
+            continue
+        hedge, start = _hedge_before(s, m.start())
+        if hedge is Hedge.EXACT and not _LATER.match(s.text, noun.span[1]):
+            continue  # a year, once a month: no figure
+        s.point(
+            Kind.COUNT, start, m.end("one"), Decimal(1), hedge, unit=noun.unit, unit_span=noun.span
+        )
+
+
 def _numbers(s: Scanner) -> None:
     for m in s.matches(_NUMBER):
         parsed = _value(m.group())
@@ -842,6 +1140,7 @@ def _numbers(s: Scanner) -> None:
         value, length = parsed
         end = m.start() + length
         written = m.group()[:length]
+        value, end = _continued(s, written, value, end)
         if written.strip().lower() in ("one", "a", "an", "one and"):
             continue
         hedge, start = _hedge_before(s, m.start())
@@ -873,19 +1172,23 @@ def extract(text: str, excluded: list[Excluded] | None = None) -> list[Found]:
         _dates,
         _decades,
         _decade_words,
+        _centuries,
         _year_parts,
         _word_years,
         _magnitudes,
+        _percent_ranges,
         _percents,
         _money,
         _bounds,
         _ranges,
         _fractions,
         _vague,
+        _vague_durations,
         _numbers,
     ):
         stage(s)
     s.merge_periods(_PERIOD_GAP, _PERIOD_LEAD)
+    s.merge_durations(_DURATION_GAP)
     s.resolve_dates(_COORDINATED)
     s.resolve_anaphora()
     return sorted(s.found, key=lambda f: f.start)

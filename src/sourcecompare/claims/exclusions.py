@@ -11,7 +11,7 @@ value ``HHMM``) and ``identifier`` (``Flight 351``, ``JA8107``, ``Airbus A320-21
   that ends a phrase (``Thailand.1 NGO``, ``Miyatsuka,4 and``, ``in 1994.32 Little``);
 * ``enumerator`` (``1.``, ``2)``, ``III.``, ``1、`` at the start of a line) and ``page-number``
   (a line that is only a number, or a ``2024/07`` running head);
-* ``citation``: ``Vol. 33, No. 1``, ``pp. 199-235``, ``199~235``, ``14, no. 1 (2017): 167``,
+* ``citation``: ``Vol. 33, No. 1``, ``pp. 199-235``, ``2024. 199~235``, ``14, no. 1 (2017): 167``,
   the page after a quoted title (``Defectors,” 62``);
 * ``section`` (``Article 9``, ``section 303``);
 * ``ordinal`` (``38th``, ``第二次``, ``third-busiest``): kept as claims of kind ``rank``;
@@ -90,7 +90,9 @@ _EN = [
             r"|\b(?:Volume|Issue|No|Page|Pages|page|pages|ISBN|ISSN)\s+\d+(?:\s*[-–~]\s*\d+)?"
         ),
     ),
-    ("citation", re.compile(r"\b\d+\s*[~～]\s*\d+\b")),
+    # a tilde range after a citation's field (``2024. 199~235``, ``12(3): 5~9``); elsewhere
+    # ``20~100`` is a range
+    ("citation", re.compile(r"(?:(?<=[\d)][.,:] )|(?<=[\d)][.,:]))\d+\s*[~～]\s*\d+\b")),
     ("citation", re.compile(r"\b\d{1,4}(?=,\s*no\.\s*\d)", re.IGNORECASE)),
     (
         "citation",
@@ -121,13 +123,16 @@ _MONTH_NEAR = re.compile(
     r"|^\s*(?:-|–|to|and|through|until|till)\s*\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Za-z]{3}"
 )
 
+#: the 20th century is a span of years, not a rank
+_CENTURY = re.compile(r"[-\s]+centur(?:y|ies)\b", re.IGNORECASE)
+
 _ZH = [
     ("citation", re.compile(r"(?<!\d)\d+\s*[~～]\s*\d+\s*[页頁]|(?<!\d)\d+\s*[页頁]")),
     (
         "lexical",
         re.compile(
             r"(?<![零〇一二两兩三四五六七八九十百千万萬亿億\d])"
-            r"(?:[一二]次(?:世界)?大[战戰]|[一二][战戰]|三八[线線]|十分(?![钟鐘])|[万萬]一|千[万萬])"
+            r"(?:[一二]次(?:世界)?大[战戰]|[一二][战戰]|三八[线線]|十分(?![钟鐘]|\s*之)|[万萬]一|千[万萬])"
             r"(?![零〇一二两兩三四五六七八九十百千万萬亿億人名个個位])"
         ),
     ),
@@ -148,6 +153,8 @@ _EN_RANK_WORD = re.compile(
 def _zh_ordinals(text: str) -> Iterable[Excluded]:
     """``第7``, ``第二次``: ranks (kind ``rank``, the number as value)."""
     for m in _ZH_ORDINAL.finditer(text):
+        if text.startswith(("季度", "季"), m.end()) and text[: m.start()].rstrip().endswith("年"):
+            continue  # 2016年第一季度: a part of the year
         yield Excluded(m.start(), m.end(), "ordinal", _value_of(m.group("n")))
 
 
@@ -164,7 +171,7 @@ _ENUMERATOR = re.compile(
 _FOOTNOTE_GLUED = re.compile(
     r"(?<=[A-Za-z\u00C0-\u024F][.,;:!?])\d{1,3}(?![\d,.]\d)(?=[\s)]|$)"
     r"|(?<=[.,;:!?][”’\"')\]])\d{1,3}(?![\d,.]\d)(?=[\s.,;:)]|$)"
-    r"|(?<=[”’\"')\]])\d{1,3}(?![\d,.]\d)(?=[\s.,;:)]|$)"
+    r"|(?<=\S[”’\"')\]])\d{1,3}(?![\d,.]\d)(?=[\s.,;:)]|$)"
 )
 _FOOTNOTE_AFTER_YEAR = re.compile(
     r"(?<![\d.,])" + _YEARISH + r"(\.\d{1,3})(?=\s+[A-Z“\"‘(\[]|\s*$)"
@@ -263,7 +270,7 @@ def _en_ordinals(text: str) -> Iterable[Excluded]:
     for m in _EN_ORDINAL.finditer(text):
         before = text[max(0, m.start() - 16) : m.start()]
         after = text[m.end() : m.end() + 24]
-        if _MONTH_NEAR.search(before) or _MONTH_NEAR.match(after):
+        if _MONTH_NEAR.search(before) or _MONTH_NEAR.match(after) or _CENTURY.match(after):
             continue
         yield Excluded(m.start(), m.end(), "ordinal", _value_of(m.group()[:-2]))
     for m in _EN_RANK_WORD.finditer(text):
@@ -272,6 +279,7 @@ def _en_ordinals(text: str) -> Iterable[Excluded]:
         )
 
 
+_YEAR_PART_LIKE = re.compile(r"[QH][1-4]\s*" + _YEARISH + r"\b")  # Q3 2016: a quarter
 _MAGNITUDE_LIKE = re.compile(r"(?:Mw|MW|Ms|MS|ML|mb|Mb|M)\d(?:\.\d+)?")
 
 
@@ -280,7 +288,9 @@ def _identifiers(pattern: re.Pattern[str]) -> Callable[[str], Iterable[Excluded]
 
     def finder(text: str) -> Iterable[Excluded]:
         for m in pattern.finditer(text):
-            if not _MAGNITUDE_LIKE.fullmatch(m.group()):
+            if not _MAGNITUDE_LIKE.fullmatch(m.group()) and not _YEAR_PART_LIKE.match(
+                text, m.start()
+            ):
                 yield Excluded(m.start(), m.end(), "identifier")
 
     return finder

@@ -13,6 +13,10 @@ written (the place of the last significant digit) survives.
 (Decimal('94000'), Decimal('12'), Decimal('100000'))
 >>> english("two hundred and fifty thousand"), english("seventy"), english("two three") is None
 (Decimal('250000'), Decimal('70'), True)
+>>> english("twelve point five million"), english("one hundred thousand million")
+(Decimal('12500000.0'), Decimal('100000000000'))
+>>> english("two thousands"), english("thousands") is None
+(Decimal('2000'), True)
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ __all__ = [
     "chinese",
     "chinese_to_int",
     "english",
+    "power_of",
     "scale",
 ]
 
@@ -77,6 +82,7 @@ EN_NUMBER_WORDS: frozenset[str] = frozenset(
         *_SMALL,
         *_TENS,
         *_SCALES,
+        *(f"{w}s" for w in _SCALES),  # two thousands, 300 billions (after a number only)
         "dozen",
         "dozens",
         "doz",
@@ -269,12 +275,21 @@ def english(text: str) -> Decimal | None:
     if "point" in words:  # two hundred point zero three: digits after the point, one by one
         at = words.index("point")
         head, tail = words[:at], words[at + 1 :]
+        factor = 1
+        if len(tail) > 1 and tail[-1] in ("thousand", "million", "billion", "trillion"):
+            factor, tail = _SCALES[tail[-1]], tail[:-1]  # twelve point five million
+        if factor > 1:
+            rest = english(" ".join([*head, "point", *tail]))
+            return None if rest is None else rest * factor
         whole = english(" ".join(head)) if head else Decimal(0)
         digits = [_SMALL.get("zero" if w in _ZERO_WORDS else w) for w in tail]
         if whole is None or not digits or any(d is None or d > 9 for d in digits):
             return None
         return whole + Decimal("0." + "".join(str(d) for d in digits))
     words = ["zero" if w in _ZERO_WORDS else w for w in words]
+    if words[0].rstrip("s") in _SCALES and words[0].endswith("s"):
+        return None  # thousands alone: no figure (the extractor reads "thousands of")
+    words = [w[:-1] if w.endswith("s") and w[:-1] in _SCALES else w for w in words]
     if words[-1] in ("lakh", "crore") and len(words) > 1:
         base = english(" ".join(words[:-1]))
         return None if base is None else base * (10**5 if words[-1] == "lakh" else 10**7)
@@ -284,6 +299,7 @@ def english(text: str) -> Decimal | None:
         words[0] = "one"
     total = 0
     current = 0
+    last_term, last_scale = 0, 0  # the part the last scale word made (thousand million)
     previous = ""  # the class of the last word: s(mall), t(ens), h(undred), k(scale), z(dozen)
     for w in words:
         if w in _SMALL:
@@ -306,7 +322,13 @@ def english(text: str) -> Decimal | None:
         elif w in _SCALES:
             if previous == "z":
                 return None
-            total += (current or 1) * _SCALES[w]
+            if previous == "k" and _SCALES[w] > last_scale:  # one hundred thousand million
+                total -= last_term
+                last_term *= _SCALES[w]
+            else:
+                last_term = (current or 1) * _SCALES[w]
+            total += last_term
+            last_scale = _SCALES[w]
             current = 0
             previous = "k"
         elif w in ("dozen", "dozens", "doz", "dozs"):
@@ -317,3 +339,18 @@ def english(text: str) -> Decimal | None:
         else:
             return None
     return Decimal(total + current)
+
+
+def power_of(base: str, exponent: int) -> Decimal | None:
+    """``base ** exponent`` written with a caret (``10^3``, ``1.1^+23``); ``None`` when it
+    reaches :data:`MAX_MAGNITUDE`.
+
+    >>> power_of("10", 3), power_of("2", -2), power_of("10", 999)
+    (Decimal('1000'), Decimal('0.25'), None)
+    """
+    b = arabic(base)
+    if b == 0 and exponent < 0:
+        return None
+    if b > 1 and exponent * float(b.log10()) >= 24:
+        return None
+    return b**exponent

@@ -55,6 +55,7 @@ __all__ = [
     "Kind",
     "Mention",
     "Qualifier",
+    "century_years",
     "date_value",
     "decade_part",
     "interval",
@@ -269,3 +270,18 @@ def decade_part(decade: int, part: str) -> tuple[int, int]:
         "mid": (decade + 4, decade + 6),
         "late": (decade + 7, decade + 9),
     }.get(part, (decade, decade + 9))
+
+
+def century_years(century: int, part: str) -> tuple[int, int]:
+    """Years of a century (the 20th: 1900 to 1999, as 20世纪90年代 is the 1990s) or of its early /
+    mid / late part (a third each).
+
+    >>> century_years(20, ""), century_years(19, "late"), century_years(21, "early")
+    ((1900, 1999), (1867, 1899), (2000, 2033))
+    """
+    first = (century - 1) * 100
+    return {
+        "early": (first, first + 33),
+        "mid": (first + 34, first + 66),
+        "late": (first + 67, first + 99),
+    }.get(part, (first, first + 99))

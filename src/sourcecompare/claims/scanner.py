@@ -48,6 +48,8 @@ class Found:
     note: str = ""
     dimension: str = ""
     row_key: str = ""
+    month_shift: int = 0  # a day alone in the month after (次月5日: 1) the one it inherits
+    per_unit: float = 0.0  # of a duration: its unit in days, at least (a month: 28)
 
 
 def _as_measure(found: Found) -> None:
@@ -60,10 +62,28 @@ def _as_measure(found: Found) -> None:
         found.value = None
     found.kind = Kind.DURATION if dim == "duration" else Kind.MEASUREMENT
     found.dimension = dim
+    if dim == "duration":
+        found.per_unit = to_base(found.unit, 1.0, 1.0)[1] or 0.0
     found.unit, found.low, found.high = to_base(found.unit, found.low, found.high)
     if found.low is not None and found.high is not None and found.low > found.high:
         # a negative figure scaled by a unit of uneven length (-1年: -365 or -366 days)
         found.low, found.high = found.high, found.low
+
+
+def _as_currency(found: Found) -> None:
+    """A figure in coins of a subunit (``1 lipa``) becomes money of its currency (0.01 HRK)."""
+    from .units import subunits
+
+    row = subunits().get(found.unit)
+    if row is None:
+        return
+    currency, factor = row
+
+    def conv(x: float | None) -> float | None:
+        return None if x is None else float(f"{x * factor:.12g}")
+
+    found.unit = currency
+    found.value, found.low, found.high = conv(found.value), conv(found.low), conv(found.high)
 
 
 class Scanner:
@@ -110,15 +130,24 @@ class Scanner:
 
     def add(self, found: Found) -> Found:
         """Record a figure and claim its characters; a count or range in a unit of measurement
-        becomes a measurement (or duration) with its interval in the base unit."""
+        becomes a measurement (or duration) with its interval in the base unit, and money in
+        coins of a subunit money of its currency."""
         if found.kind in (Kind.COUNT, Kind.RANGE) and found.unit:
             _as_measure(found)
+        if found.kind in (Kind.MONEY, Kind.RANGE) and found.unit:
+            _as_currency(found)
         self.found.append(found)
         self.taken[found.start : found.end] = b"\x01" * (found.end - found.start)
         if self._masked is not None:  # patched in place of a rebuild: linear in the figures
             n = found.end - found.start
             self._masked = self._masked[: found.start] + MASK * n + self._masked[found.end :]
         return found
+
+    def skip(self, start: int, end: int) -> None:
+        """Claim characters that hold no figure (公元前5世纪: a century BC is not read), so no
+        later stage reads a number out of them."""
+        self.taken[start:end] = b"\x01" * (end - start)
+        self._masked = None
 
     def point(
         self,
@@ -265,6 +294,45 @@ class Scanner:
             self.add(Found(Kind.RANGE, None, a[0], b[1], Qualifier.EXACT, start, f2.end,
                            unit="date"))  # fmt: skip
 
+    def merge_durations(self, between: re.Pattern[str]) -> None:
+        """A duration stated in parts, each in a smaller unit than the one before (``16 years
+        and 286 days``, ``两年零三个月``, ``1 year, 2 months and 3 days``) is one duration: the
+        sum of the parts, from the first figure to the last."""
+        parts = sorted(
+            (f for f in self.found if f.kind is Kind.DURATION and f.per_unit
+             and f.low is not None and f.high is not None),
+            key=lambda f: f.start,
+        )  # fmt: skip
+        merged: list[tuple[Found, Found]] = []  # (the whole, its last part)
+        for f in parts:
+            if merged:
+                whole, last = merged[-1]
+                after = last.unit_span[1] if last.unit_span else last.end
+                if (
+                    after <= f.start
+                    and f.per_unit < last.per_unit
+                    and f.high is not None
+                    and f.high < last.per_unit
+                    and between.fullmatch(self.text, max(after, last.end), f.start)
+                ):
+                    merged[-1] = (self._join(whole, f), f)
+                    continue
+            merged.append((f, f))
+        for whole, _ in merged:
+            if whole not in parts:
+                self.found = [g for g in self.found if not whole.start <= g.start < whole.end]
+                self.add(whole)
+
+    @staticmethod
+    def _join(a: Found, b: Found) -> Found:
+        assert a.low is not None and a.high is not None and b.low is not None
+        assert b.high is not None
+        qualifier = a.qualifier if a.qualifier is not Qualifier.EXACT else b.qualifier
+        end = b.unit_span[1] if b.unit_span and b.unit_span[1] > b.end else b.end
+        return Found(Kind.DURATION, None, float(f"{a.low + b.low:.9g}"),
+                     float(f"{a.high + b.high:.9g}"), qualifier, a.start, end, unit=a.unit,
+                     dimension=a.dimension, per_unit=b.per_unit)  # fmt: skip
+
     @staticmethod
     def _year_of(f: Found) -> int | None:
         if f.value is None or f.pending is not None:
@@ -311,10 +379,11 @@ class Scanner:
                 continue
             value = int(source.value)
             year = (value // 10000 if source.kind is Kind.DATE else value) + offset
-            if not month:  # a day alone: the month of the earlier date
+            if not month:  # a day alone: the month of the earlier date (次月: the next one)
                 if source.kind is not Kind.DATE or value // 100 % 100 == 0:
                     continue
-                month = value // 100 % 100
+                months = year * 12 + value // 100 % 100 - 1 + f.month_shift
+                year, month = months // 12, months % 12 + 1
             if not valid_date(year, month, day):
                 continue
             if day is None:

@@ -21,9 +21,10 @@ from importlib import resources
 
 from ..errors import UnitsFileError
 
-__all__ = ["Unit", "UnitTable", "UnitsFileError", "table"]
+__all__ = ["Unit", "UnitTable", "UnitsFileError", "subunits", "table"]
 
 _PATH = "sourcecompare/data/units.tsv"
+_SUBUNITS_PATH = "sourcecompare/data/subunits.tsv"
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,3 +96,31 @@ def table() -> UnitTable:
     """The bundled table, read once."""
     source = resources.files("sourcecompare") / "data" / "units.tsv"
     return UnitTable(_parse(source.read_text(encoding="utf-8")))
+
+
+def _parse_subunits(text: str) -> dict[str, tuple[str, float]]:
+    rows: dict[str, tuple[str, float]] = {}
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        try:
+            subunit, currency, factor = cols[:3]
+            rows[subunit] = (currency, float(factor))
+        except ValueError as exc:
+            raise UnitsFileError(
+                f"{_SUBUNITS_PATH}:{lineno}: expected 'subunit, currency, factor'"
+            ) from exc
+    return rows
+
+
+@lru_cache(maxsize=1)
+def subunits() -> dict[str, tuple[str, float]]:
+    """Coins of a currency's subunit (``data/subunits.tsv``): money unit key -> (currency,
+    factor), read once.
+
+    >>> subunits()["lipa"]
+    ('HRK', 0.01)
+    """
+    source = resources.files("sourcecompare") / "data" / "subunits.tsv"
+    return _parse_subunits(source.read_text(encoding="utf-8"))

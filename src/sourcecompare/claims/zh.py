@@ -25,8 +25,18 @@ from functools import lru_cache
 from importlib import resources
 
 from .exclusions import Excluded
-from .numerals import CN_NUMERAL_CHARS, MAX_NUMERAL_LENGTH, arabic, chinese
-from .quantities import Hedge, Kind, Qualifier, decade_part, interval
+from .numerals import CN_NUMERAL_CHARS, MAX_NUMERAL_LENGTH, arabic, chinese, power_of
+from .quantities import (
+    Hedge,
+    Kind,
+    Qualifier,
+    century_years,
+    date_value,
+    decade_part,
+    interval,
+    month_interval,
+    widen,
+)
 from .scanner import Found, Scanner
 from .units import table as unit_table
 
@@ -41,7 +51,8 @@ _D = r"\d+(?:,\d{3})*(?:\.\d+)?"
 #: unit (``一千多万``, ``十 余 万``) and a sign (``负``, ``-``)
 _NUMERAL = (
     rf"(?:(?:(?<![\dA-Za-z)\x00])-|负|負|−){_SP})?"
-    rf"(?:(?<![\d.A-Za-z\x00])(?<!\d,)(?:{_D}|\.\d+)(?:[kK](?![A-Za-z]))?(?![\d])"
+    rf"(?:(?<![\d.A-Za-z\x00])(?<!\d,)(?:\d+(?:\.\d+)?\^[-+]?\d{{1,3}}(?![\d.])|{_D}|\.\d+)"
+    rf"(?:[kK](?![A-Za-z]))?(?![\d])"
     rf"|(?<![{_CN}]){_C})"
     rf"(?:{_SP}(?:{_C}|[点點]{_SP}(?=[\d{_CN}])|[多余餘几幾](?={_SP}[万萬亿億兆千百十]))"
     rf"|(?<=[{_CN}点點]){_SP}\d+(?:\.\d+)?(?!\d)){{0,40}}"
@@ -128,7 +139,9 @@ _CN_YEAR = (
     r"(?:\d{4}|[零〇一二三四五六七八九]{4}|[一二两][千](?:零?[一二三四五六七八九]?[百])?"
     r"(?:零?[一二三四五六七八九]?十)?零?[一二三四五六七八九]?"
     r"|[零〇一二三四五六七八九]{3}(?=\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月)"
-    r"|(?<![\d])0\d(?=\s*年)|(?<![\d])\d{2}(?=\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月))"
+    r"|(?<![\d])0\d(?=\s*年)|(?<![\d])\d{2}(?=\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月)"
+    r"|(?<![零〇一二三四五六七八九十百千万萬])[零〇一二三四五六七八九]{2}(?=\s*年(?![代级級]))"
+    r")"
 )
 
 
@@ -170,6 +183,20 @@ _DATES = [
     ),
 ]
 _ERA_ONLY = re.compile(rf"{_ERA_YEAR}\s*年")
+#: a day of the month before or after the last one named: 次月5日, 同月13日, 上月3日
+_RELATIVE_MONTH_DAY = re.compile(
+    rf"(?:(?P<next>次月|翌月|下月|下个月|下個月|隔月)|(?P<same>同月|当月|當月|该月|該月|本月)"
+    rf"|(?P<prev>上月|上个月|上個月|前一月|前一个月))\s*(?P<d>{_DAY})\s*[日号號]"
+)
+#: a date of the lunar calendar (农历正月初一, 腊月二十三): a date of its own calendar, no value
+_LUNAR_DAY = (
+    r"(?:初[一二三四五六七八九十]|十[一二三四五六七八九]|二十[一二三四五六七八九]?"
+    r"|廿[一二三四五六七八九]|三十)"
+)
+_LUNAR = re.compile(
+    rf"(?:{_CN_YEAR}\s*年\s*)?(?:(?:农历|農曆|阴历|陰曆|旧历|舊曆)\s*(?:闰|閏)?\s*"
+    rf"(?:正|腊|臘|冬|{_MONTH})\s*月|(?:正|腊|臘)月)\s*{_LUNAR_DAY}?"
+)
 #: a day alone (``13日``) takes the month and year of the nearest earlier date
 _DAY_ONLY = re.compile(rf"(?<![\d{_CN}月])(?P<d>{_DAY})\s*[日号號](?![本元])")
 _DECADE = re.compile(
@@ -193,9 +220,21 @@ _S = r"[ \t\u3000]*"
 _PERCENT = re.compile(
     rf"(?P<n>{_NUM}){_S}[%％‰]|(?<![\d{_CN}])(?P<den>[百千万萬亿億]+){_S}分{_S}之{_S}(?P<p>{_NUM})"
 )
+#: a range of percentages: 10-15%, 10%到15%, 百分之十到二十, 百分之十到百分之二十, 三到五个百分点,
+#: and adjacent numerals: 百分之二三十, 二三十个百分点
+_PCT_END = rf"(?P<pts>[个個]{_S}百{_S}分{_S}[点點])|[%％]"
+_PERCENT_RANGE = re.compile(
+    rf"(?<![\d{_CN}])百{_S}分{_S}之{_S}(?P<a>{_NUM}){_TO}(?:百{_S}分{_S}之{_S})?(?P<b>{_NUM})"
+    rf"|(?P<a2>{_NUM}){_S}(?:[%％]|[个個]{_S}百{_S}分{_S}[点點])?{_TO}(?P<b2>{_NUM}){_S}(?:{_PCT_END})"
+    rf"|(?<![\d{_CN}])(?P<a4>{_NUM}){_S}成?{_TO}(?P<b4>{_NUM}){_S}成(?![员員为為立功绩績果本就长長熟年千百万萬人分交都份型品形效真名家不])"
+    rf"|(?<![\d{_CN}])(?P<p3>百{_S}分{_S}之{_S})?(?P<x>[一二两兩三四五六七八])(?P<y>[二三四五六七八九])"
+    rf"(?P<s>[十百]?)(?(p3)|{_S}(?:{_PCT_END.replace('pts', 'pts3')}))"
+)
 #: N个百分点: percentage points
 _POINTS = re.compile(rf"(?P<n>{_NUM}){_S}[个個]{_S}百{_S}分{_S}[点點]")
 _FRACTION = re.compile(rf"(?:(?P<w>{_NUM}){_S}又{_S})?(?P<d>{_NUM}){_S}分{_S}之{_S}(?P<n>{_NUM})")
+#: half of something: 一半, 半数 (a proportion, like 二分之一)
+_HALF = re.compile(rf"(?<![\d{_CN}])(?:一半|半数|半數)")
 _DIGIT_FRACTION = re.compile(
     r"(?<![\d/.\x00A-Za-z-])(?<!\d,)(?:(?P<w>\d+)\s+(?=\d+\s*/))?(?P<a>-?\d+)\s*/\s*(?P<b>\d+)"
     r"(?![\d/.,\x00A-Za-z]|[.,]\d)"
@@ -217,11 +256,25 @@ _VAGUE = re.compile(
     r"|(?P<few>[几幾数數])(?P<s>[十百千万萬])(?P<s2>[万萬])?)"
 )
 _NUMBER = re.compile(_NUM)
+#: a few units of time without a number: 数月, 几个月, 数年, 几天, 数周 (2 to 9 of them)
+_FEW_TIME = re.compile(
+    rf"(?<![\d{_CN}])(?:[数數](?:[个個])?(?=[年月天日周週]|星期|礼拜|禮拜|小时|小時)"
+    r"|[几幾](?:[个個](?=月|星期|礼拜|禮拜|小时|小時)|(?=[年天周週](?!级|級)|小时|小時)))"
+)
+#: half a unit of time: 三个半月, 一年半, 半年, 半个月, 半小时
+_HALF_TIME = re.compile(
+    rf"(?P<n>{_NUM}){_S}(?:(?P<ge>[个個]){_S}半{_S}(?=月|小时|小時|星期|礼拜|禮拜|钟头|鐘頭)"
+    r"|(?=(?:年|天|周|週|小时|小時|星期)半))"
+    r"|(?<![上下前后後多大\d" + _CN + r"])(?P<half>半)(?:[个個])?(?=年|月|小时|小時)"
+)
 
 
 def _number(text: str) -> Decimal | None:
     """The value of a numeral as matched (多/余/几 inside dropped: :func:`_inner_odd` tells)."""
     text = re.sub(r"[\s多余餘几幾]", "", text)
+    power = re.fullmatch(r"(\d+(?:\.\d+)?)\^([-+]?\d{1,3})", text)
+    if power:  # 10^3, 1.1^+23
+        return power_of(power.group(1), int(power.group(2)))
     if text[-1:] in "kK" and len(text) > 1:
         base = _number(text[:-1])
         return None if base is None else base * 1000
@@ -314,13 +367,23 @@ def _era_year(m: re.Match[str]) -> int | None:
 
 
 def _year_value(text: str) -> Decimal | None:
+    core = text.strip()
+    if len(core) == 2 and all(c in "零〇一二三四五六七八九" for c in core):
+        a, b = (int(_number(c) or 0) for c in core)
+        if 0 < b - a <= 2:
+            return None  # 五六年: five or six years, not '56
+        core = f"{a}{b}"
+        text = core
     value = _number(text)
-    if value is not None and len(text.strip()) == 2 and text.strip().isdigit():
-        value += 2000 if value < 50 else 1900  # 08年, 15年1月: two-digit years
+    if value is not None and len(core) == 2 and core.isdigit():
+        value += 2000 if value < 50 else 1900  # 08年, 15年1月, 九八年: two-digit years
     return value
 
 
 def _dates(s: Scanner) -> None:
+    for m in s.matches(_LUNAR):
+        s.add(Found(Kind.DATE, None, None, None, Qualifier.EXACT, m.start(), m.end(),
+                    unit="date", note="lunar calendar"))  # fmt: skip
     for pattern in _DATES:
         for m in s.matches(pattern):
             groups = m.groupdict()
@@ -363,6 +426,12 @@ def _dates(s: Scanner) -> None:
                            int(day) if day is not None else None, offset)  # fmt: skip
             if found is not None and groups.get("era"):
                 found.note = f"era {groups['era']}"
+    for m in s.matches(_RELATIVE_MONTH_DAY):
+        day = _number(m.group("d"))
+        if day is not None:
+            found = s.date(m.start(), m.end(), None, 0, int(day))
+            if found is not None:
+                found.month_shift = 0 if m.group("same") else 1 if m.group("next") else -1
     for m in s.matches(_DAY_ONLY):
         day = _number(m.group("d"))
         if day is not None:
@@ -370,6 +439,7 @@ def _dates(s: Scanner) -> None:
 
 
 _PERIOD_GAP = re.compile(r"\s*(?:到|至|-|~|～|—|–)\s*")
+_DURATION_GAP = re.compile(r"\s*(?:又|零)?\s*")
 
 
 def _decades(s: Scanner) -> None:
@@ -391,6 +461,33 @@ def _decades(s: Scanner) -> None:
         start = m.start() + (len(m.group()) - len(m.group().lstrip()))
         s.add(Found(Kind.DECADE, float(decade), float(low), float(high), qualifier, start,
                     m.end(), unit="year"))  # fmt: skip
+
+
+#: a century: 20世纪, 十九世纪末 (a span of years; 20世纪90年代 is a decade, read before)
+_CENTURY = re.compile(
+    r"(?<![\d一二三四五六七八九十])(?P<c>[12]?\d|二十[一二]?|十[一二三四五六七八九]?|[一二三四五六七八九])\s*世[纪紀]"
+    r"(?P<part>初期|初叶|初葉|初|前期|上半叶|上半葉|中期|中叶|中葉|中|末期|末叶|末葉|末|后期|後期|下半叶|下半葉)?"
+)
+_CENTURY_PART = {"初期": "early", "初叶": "early", "初葉": "early", "初": "early",
+                 "前期": "early", "上半叶": "early", "上半葉": "early", "中期": "mid",
+                 "中叶": "mid", "中葉": "mid", "中": "mid", "末期": "late", "末叶": "late",
+                 "末葉": "late", "末": "late", "后期": "late", "後期": "late",
+                 "下半叶": "late", "下半葉": "late"}  # fmt: skip
+
+
+def _centuries(s: Scanner) -> None:
+    for m in s.matches(_CENTURY):
+        if s.masked[max(0, m.start() - 3) : m.start()].endswith(("公元前", "前")):
+            s.skip(m.start(), m.end())  # a century BC: not a span of years of the common era
+            continue
+        century = _number(m.group("c"))
+        if century is None or not 1 <= century <= 22:
+            continue
+        part = _CENTURY_PART.get(m.group("part") or "", "")
+        low, high = century_years(int(century), part)
+        qualifier = Qualifier.APPROXIMATE if part else Qualifier.EXACT
+        s.add(Found(Kind.RANGE, None, float(low), float(high), qualifier, m.start(), m.end(),
+                    unit="year", note="century"))  # fmt: skip
 
 
 def _than_value(text: str) -> Decimal | None:
@@ -464,7 +561,14 @@ def _ranges(s: Scanner) -> None:
         if low is None or high is None:
             continue
         unit, said, _, end, _ = _unit_after(s, m.end())
-        if not said and not (m.group("a")[0].isdigit() and m.group("b")[0].isdigit()):
+        if (
+            not said
+            and not (m.group("a")[0].isdigit() and m.group("b")[0].isdigit())
+            and not (
+                _stands_alone(s, m.start(), m.end(), m.group())
+                and _stands_alone(s, m.start(), m.end(), m.group("b"))
+            )
+        ):
             continue
         hedge, start = _hedge_before(s, m.start())
         after, end = _hedge_after(s, end)
@@ -510,6 +614,35 @@ def _magnitudes(s: Scanner) -> None:
         s.point(Kind.COUNT, start, m.end(), value, hedge, unit=unit)
 
 
+def _percent_ranges(s: Scanner) -> None:
+    for m in s.matches(_PERCENT_RANGE):
+        low: Decimal | None
+        high: Decimal | None
+        if m.group("x"):
+            a, b = _number(m.group("x")), _number(m.group("y"))
+            factor = _number("一" + m.group("s")) if m.group("s") else Decimal(1)
+            if a is None or b is None or factor is None or not 0 < b - a <= 2:
+                continue
+            low, high = a * factor, b * factor
+        elif m.group("a4"):  # 三至五成: tenths
+            low, high = _number(m.group("a4")), _number(m.group("b4"))
+            if low is None or high is None or not 0 < high <= 10:
+                continue
+            low, high = low * 10, high * 10
+        else:
+            low = _number(m.group("a") or m.group("a2"))
+            high = _number(m.group("b") or m.group("b2"))
+        if low is None or high is None or not low < high:
+            continue
+        hedge, start = _hedge_before(s, m.start())
+        after, end = _hedge_after(s, m.end())
+        hedge = after or hedge
+        qualifier, lo, hi = widen(low, high, hedge if hedge is Hedge.APPROXIMATE else Hedge.EXACT)
+        points = m.group("pts") or m.group("pts3")
+        s.add(Found(Kind.PERCENT, None, lo, hi, qualifier, start, end,
+                    unit="percentage-point" if points else "percent"))  # fmt: skip
+
+
 def _percents(s: Scanner) -> None:
     for m in s.matches(_POINTS):
         value = _number(m.group("n"))
@@ -545,7 +678,12 @@ def _percents(s: Scanner) -> None:
                 continue
             s.point(Kind.COUNT, start, m.end(), whole + numerator / denominator, hedge)
             continue
-        s.point(Kind.COUNT, start, m.end(), numerator / denominator, hedge, unit="fraction")
+        after, end = _hedge_after(s, m.end())
+        s.point(Kind.COUNT, start, end, numerator / denominator, after or hedge, unit="fraction")
+    for m in s.matches(_HALF):
+        hedge, start = _hedge_before(s, m.start())
+        after, end = _hedge_after(s, m.end())
+        s.point(Kind.COUNT, start, end, Decimal("0.5"), after or hedge, unit="fraction")
     for m in s.matches(_DIGIT_FRACTION):
         a, b = _number(m.group("a")), _number(m.group("b"))
         if a is None or not b:
@@ -589,6 +727,57 @@ def _money(s: Scanner) -> None:
                 unit_span=m.span("cur"))  # fmt: skip
 
 
+#: part of a month or a year: 3月上旬 (1-10), 中旬, 下旬, 3月初, 3月底; 2016年上半年, 第一季度,
+#: 年初, 年中, 年底
+_MONTH_PART = re.compile(
+    rf"(?:(?P<y>{_CN_YEAR})\s*年\s*)?(?<![\d{_CN}])(?P<m>{_MONTH})\s*月\s*"
+    r"(?P<part>上旬|中旬|下旬|初(?![步次期中级級赛賽选選衷])|底|末)(?![期叶葉])"
+)
+_MONTH_PARTS = {"上旬": (1, 10, True), "中旬": (11, 20, True), "下旬": (21, 31, True),
+                "初": (1, 10, False), "中": (11, 20, False), "底": (21, 31, False),
+                "末": (21, 31, False)}  # fmt: skip
+_YEAR_PART = re.compile(
+    rf"(?<![\d{_CN}])(?P<y>{_CN_YEAR})\s*年\s*(?:度\s*)?"
+    r"(?:(?P<half>上半年|下半年|上半|下半)|第\s*(?P<q>[一二三四1-4])\s*(?:季度|季)"
+    r"|(?P<part>年初|年中|年底|年末|初(?![步次期中级級赛賽选選衷])|底|末)(?![期叶葉旬]))"
+)
+_YEAR_PARTS = {"年初": (1, 4), "初": (1, 4), "年中": (5, 8), "中": (5, 8), "年底": (9, 12),
+               "底": (9, 12), "年末": (9, 12), "末": (9, 12)}  # fmt: skip
+
+
+def _calendar_parts(s: Scanner) -> None:
+    import calendar
+
+    for m in s.matches(_MONTH_PART):
+        year = _year_value(m.group("y")) if m.group("y") else None
+        month = _number(m.group("m"))
+        if year is None or month is None or not 1 <= month <= 12:
+            continue
+        first, last, exact = _MONTH_PARTS[m.group("part")]
+        last = min(last, calendar.monthrange(int(year), int(month))[1])
+        y, mo = int(year), int(month)
+        s.add(Found(Kind.RANGE, None, date_value(y, mo, first), date_value(y, mo, last),
+                    Qualifier.EXACT if exact else Qualifier.APPROXIMATE, m.start(), m.end(),
+                    unit="date"))  # fmt: skip
+    for m in s.matches(_YEAR_PART):
+        year = _year_value(m.group("y"))
+        if year is None or not 1000 <= year <= 2100:
+            continue
+        exact = True
+        if m.group("half"):
+            first, last = (1, 6) if m.group("half").startswith("上") else (7, 12)
+        elif m.group("q"):
+            q = int(_number(m.group("q")) or 0)
+            first, last = 3 * q - 2, 3 * q
+        else:
+            first, last = _YEAR_PARTS[m.group("part")]
+            exact = False
+        y = int(year)
+        s.add(Found(Kind.RANGE, None, date_value(y, first, 1), month_interval(y, last)[2],
+                    Qualifier.EXACT if exact else Qualifier.APPROXIMATE, m.start(), m.end(),
+                    unit="date"))  # fmt: skip
+
+
 def _years(s: Scanner) -> None:
     for m in s.matches(_ERA_ONLY):
         era = _era_year(m)
@@ -605,6 +794,64 @@ def _years(s: Scanner) -> None:
         if hedge is not Hedge.APPROXIMATE:
             hedge, start, end = Hedge.EXACT, m.start(), m.end()
         s.point(Kind.YEAR, start, end, value, hedge, unit="year")
+
+
+def _few_times(s: Scanner) -> None:
+    for m in s.matches(_FEW_TIME):
+        unit, said, _, end, _ = _unit_after(s, m.end())
+        if not unit and s.masked.startswith("月", m.end()):  # 数月: months (N月 alone is a date)
+            unit, said, end = "months", _said(s, m.end(), m.end() + 1), m.end() + 1
+        if not unit or not said:
+            continue
+        s.add(Found(Kind.COUNT, None, 2.0, 9.0, Qualifier.APPROXIMATE, m.start(), end,
+                    unit=unit, **said))  # type: ignore[arg-type]  # fmt: skip
+
+
+def _half_times(s: Scanner) -> None:
+    for m in s.matches(_HALF_TIME):
+        if m.group("half"):
+            value, pos = Decimal("0.5"), m.end()
+            if s.masked.startswith("月", pos):
+                unit, said, end = "months", _said(s, pos, pos + 1), pos + 1
+            else:
+                unit, said, _, end, _ = _unit_after(s, pos)
+            start = m.start()
+        else:
+            number = _number(m.group("n"))
+            if number is None or not _stands_as_count(m.group("n")):
+                continue
+            value = number + Decimal("0.5")
+            if m.group("ge"):  # 三个半月: the unit after 半
+                pos = m.end()
+                row = unit_table().match("zh", "个" + s.masked[pos : pos + 5])
+                if row is None or row.kind != "measure" or not row.surface.startswith("个"):
+                    row = unit_table().match("zh", s.masked[pos : pos + 5])
+                    if row is None or row.kind != "measure":
+                        continue
+                    end = pos + len(row.surface)
+                else:
+                    end = pos + len(row.surface) - 1
+                unit = row.unit
+                said = _said(s, m.start("ge"), end)
+            else:
+                unit, said, _, end, _ = _unit_after(s, m.end())
+                if not unit:
+                    continue
+                end += 1  # the 半 after the unit
+            hedge, start = _hedge_before(s, m.start())
+            if unit:
+                s.point(Kind.COUNT, start, end, value, hedge, unit=unit, **said)
+            continue
+        if unit and said:
+            hedge, start = _hedge_before(s, start)
+            s.point(Kind.COUNT, start, end, value, hedge, unit=unit, **said)
+
+
+def _stands_as_count(written: str) -> bool:
+    """Not a bare run of digit names (``九一八``): digits, or a numeral of one character or
+    with units."""
+    core = re.sub(r"\s", "", written)
+    return bool(re.search(r"\d", core)) or len(core) == 1 or bool(re.search(r"[十百千万萬]", core))
 
 
 def _vague(s: Scanner) -> None:
@@ -721,19 +968,25 @@ def extract(text: str, excluded: list[Excluded] | None = None) -> list[Found]:
 
     s = Scanner(text, find(text, "zh") if excluded is None else excluded)
     for stage in (
+        _calendar_parts,
         _dates,
         _decades,
+        _centuries,
         _magnitudes,
         _bounds,
+        _percent_ranges,
         _ranges,
         _percents,
         _money,
         _years,
         _vague,
+        _few_times,
+        _half_times,
         _counts,
     ):
         stage(s)
     s.merge_periods(_PERIOD_GAP)
+    s.merge_durations(_DURATION_GAP)
     s.resolve_dates()
     s.found = [f for f in s.found if not (f.pending and not f.pending[0])]  # 三日 alone: days
     s.resolve_anaphora()
