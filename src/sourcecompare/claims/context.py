@@ -44,12 +44,12 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     left = 0
     for m in _SENTENCE_END.finditer(text, 0, start):
         left = m.end()
-    m = _SENTENCE_END.search(text, end)
-    return left, m.end() if m else len(text)
+    after = _SENTENCE_END.search(text, end)
+    return left, after.end() if after else len(text)
 
 
 @lru_cache(maxsize=1)
-def _lexicon():  # type: ignore[no-untyped-def]
+def _lexicon():
     from ..lexicon import default
 
     return default()

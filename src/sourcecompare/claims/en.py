@@ -511,9 +511,9 @@ def _value(text: str) -> tuple[Decimal, int] | None:
     words = list(re.finditer(r"[A-Za-z]+", text))
     for n in range(len(words), 0, -1):
         end = words[n - 1].end()
-        value = english(text[:end])
-        if value is not None:
-            return value, end
+        spelled = english(text[:end])
+        if spelled is not None:
+            return spelled, end
     return None
 
 
@@ -648,8 +648,8 @@ def _dates(s: Scanner) -> None:
                 if year is None:
                     continue
                 if a > 12 or b > 12 or a == b:
-                    day, month = (a, b) if a > 12 or a == b else (b, a)
-                    s.date(m.start(), m.end(), year, month, day)
+                    first, second = (a, b) if a > 12 or a == b else (b, a)
+                    s.date(m.start(), m.end(), year, second, first)
                 else:  # 3-7-2017: 3 July or 7 March; both kept as the bounds
                     s.ambiguous_date(m.start(), m.end(), year, (a, b), (b, a))
                 continue
@@ -885,10 +885,10 @@ def _percents(s: Scanner) -> None:
 def _fractions(s: Scanner) -> None:
     """Fractions are numbers (``two thirds`` = 0.6667, ``1/2`` = 0.5); unit ``fraction``."""
     for m in s.matches(_VULGAR_RE):
-        a, b = _VULGAR[m.group("v")]
-        value = Decimal(a) / b + (Decimal(m.group("w")) if m.group("w") else 0)
+        num, den = _VULGAR[m.group("v")]
+        frac = Decimal(num) / den + (Decimal(m.group("w")) if m.group("w") else 0)
         hedge, start = _hedge_before(s, m.start())
-        s.point(Kind.COUNT, start, m.end(), value, hedge, unit="fraction")
+        s.point(Kind.COUNT, start, m.end(), frac, hedge, unit="fraction")
     for m in s.matches(_DIGIT_FRACTION):
         if m.group("aw"):
             bd = m.group("bd")
@@ -921,23 +921,23 @@ def _fractions(s: Scanner) -> None:
         if m.group("dw"):  # 3 million and a quarter
             rest = _fraction_words(words[m.end("dscale") - first :].strip()[3:].strip())
             factor = Decimal(scale(m.group("dscale")) or 1)
-            value = None if rest is None else (Decimal(m.group("dw")) + rest) * factor
+            total = None if rest is None else (Decimal(m.group("dw")) + rest) * factor
         else:
-            value = _fraction_words(words)
-        if value is None:
+            total = _fraction_words(words)
+        if total is None:
             continue
         unit = "fraction"
-        if value >= 1 and re.search(r"\band\b", words, re.IGNORECASE):
+        if total >= 1 and re.search(r"\band\b", words, re.IGNORECASE):
             unit = _counted(s.text, m.end()).unit  # two and a half years: a mixed number
         if m.group("scale") or m.group("scale2"):  # two thirds of a million, two and a half million
-            value *= scale(m.group("scale") or m.group("scale2")) or 12
+            total *= scale(m.group("scale") or m.group("scale2")) or 12
             unit = _counted(s.text, m.end()).unit
         elif m.group("dw"):
             unit = _counted(s.text, m.end()).unit
         if m.group("minus"):
-            value = -value
+            total = -total
         hedge, start = _hedge_before(s, m.start())
-        s.point(Kind.COUNT, start, m.end(), value, hedge, unit=unit)
+        s.point(Kind.COUNT, start, m.end(), total, hedge, unit=unit)
     for m in s.matches(_DIGIT_MIXED):
         whole = Decimal(m.group("w"))
         part = _fraction_words(m.group("f"))

@@ -707,7 +707,7 @@ def _percents(s: Scanner) -> None:
     for m in s.matches(_DISCOUNT):
         written = re.sub(r"\s", "", m.group("n") or "")
         if m.group("half"):
-            value: Decimal | None = Decimal(5)
+            value = Decimal(5)
         elif re.fullmatch(r"[一二三四五六七八九]{2}", written):  # 八五折: 85 %
             value = Decimal(int("".join(str(_number(c)) for c in written))) / 10
         else:
