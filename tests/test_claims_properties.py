@@ -187,3 +187,31 @@ def test_lengths_convert_both_ways(
     other = n * a[2] / b[2]
     base = to_base(b[0], other, other)[1]
     assert base is not None and abs(base - en.low) <= 1e-6 * en.low
+
+
+@given(st.integers(min_value=1, max_value=90), st.integers(min_value=1, max_value=364))
+def test_durations_in_parts_are_one_sum(years: int, days: int) -> None:
+    """``N years and M days`` and ``N年M天`` are one duration: the sum of the parts in days."""
+    for text, language in ((f"{years} years and {days} days", "en"), (f"{years}年{days}天", "zh")):
+        (m,) = extract_from_text(text, language, context=False)
+        assert m.kind is Kind.DURATION and m.value is None
+        assert (m.low, m.high) == (years * 365 + days, years * 366 + days)
+
+
+@given(st.integers(min_value=1, max_value=99_999))
+def test_coins_of_a_subunit_are_hundredths(n: int) -> None:
+    """``N cents`` is N/100 dollars; ``N美分`` the same; ``N lipa`` N/100 kuna."""
+    for text, language, currency in (
+        (f"{n} cents", "en", "USD"), (f"{n}美分", "zh", "USD"), (f"{n} lipa", "en", "HRK"),
+    ):  # fmt: skip
+        (m,) = extract_from_text(text, language, context=False)
+        assert m.kind is Kind.MONEY and m.unit == currency
+        assert m.value is not None and abs(m.value - n / 100) < 1e-9
+
+
+@given(st.integers(min_value=1, max_value=98), st.integers(min_value=1, max_value=50))
+def test_percent_ranges(low: int, width: int) -> None:
+    high = low + width
+    for text, language in ((f"{low}-{high}%", "en"), (f"{low}%到{high}%", "zh")):
+        (m,) = extract_from_text(text, language, context=False)
+        assert m.kind is Kind.PERCENT and (m.low, m.high) == (low, high)
