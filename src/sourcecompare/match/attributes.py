@@ -30,10 +30,11 @@ from pathlib import Path
 
 from ..errors import LexiconError
 from ..model import Claim, Document, ParagraphKind
-from .figures import DIMENSION
+from .figures import DIMENSION, in_base_unit, written_unit
 
 __all__ = [
     "EN_WINDOW",
+    "RANK_KEY",
     "ZH_WINDOW",
     "AttributeLexicon",
     "Profile",
@@ -48,6 +49,8 @@ log = logging.getLogger(__name__)
 EN_WINDOW = 7
 #: Chinese characters read on each side of a figure, inside its clause
 ZH_WINDOW = 16
+#: the key that says a figure is a position in an ordering (``busiest``, ``排名``)
+RANK_KEY = "rank"
 #: the longest row key read before ``:`` in an infobox or list row
 ROW_KEY_CHARS = 30
 
@@ -243,9 +246,12 @@ def _nearest(found: list[tuple[int, str, str]]) -> tuple[tuple[str, str], ...]:
     return tuple(out.items())
 
 
-def _head(found: list[tuple[int, str, str]], time: bool) -> str:
+def _head(found: list[tuple[int, str, str]], time: bool, rank: bool = False) -> str:
     """The governing key: the nearest, or for a time the nearest on its left (distances on
-    the left are negative)."""
+    the left are negative); for a rank, what it ranks (``third-busiest ... by passenger
+    traffic``: passenger, not the rank itself)."""
+    if rank:
+        found = [f for f in found if f[1] != RANK_KEY]
     left = [f for f in found if f[0] < 0]
     pool = left if time and left else found
     if not pool:
@@ -261,6 +267,8 @@ def _noun(c: Claim, language: str, right: str) -> tuple[frozenset[str], str]:
     if c.kind in ("year", "date", "decade") or c.unit == "year":
         return frozenset(), ""
     keys: set[str] = {c.unit} if c.unit else set()
+    if in_base_unit(c):  # "d", "kg" say only the dimension; the unit written says more
+        keys = {written_unit(c)} - {""}
     if c.unit in DIMENSION:
         keys.add(DIMENSION[c.unit][0])
     if language == "zh":
@@ -357,7 +365,7 @@ def profile(
         out[c.id] = Profile(
             claim=c.id,
             attributes=_nearest(found),
-            head=_head(found, time),
+            head=_head(found, time, rank=c.kind == "rank"),
             row=row,
             row_attributes=_key_attributes(lex, row),
             sentence_attributes=fallback,

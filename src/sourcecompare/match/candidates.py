@@ -30,7 +30,7 @@ from itertools import combinations
 
 from ..model import Alignment, Claim, Document
 from . import figures as fig
-from .attributes import Profile
+from .attributes import RANK_KEY, Profile
 from .settings import CompareSettings
 
 __all__ = [
@@ -192,6 +192,16 @@ class ValueIndex:
         )
 
 
+def _sole_kind(c: Claim) -> str | None:
+    """The figures of which one alone in each of two aligned paragraphs is telling: a full
+    date, a duration."""
+    if fig.is_full_date(c):
+        return "date"
+    if c.kind == "duration":
+        return "duration"
+    return None
+
+
 def _fits(a: Claim, b: Claim) -> bool:
     fa, fb = fig.family(a), fig.family(b)
     if fa is None or fa != fb:
@@ -221,8 +231,9 @@ def score_pair(
     the more repeated of the two figures is stated in its document (a figure each side
     states once is telling); ``echo``: one document writes the other's number elsewhere, so
     a disagreement between these two is weak evidence (their partners are likely those);
-    ``sole``: each is the only full date of its paragraph (two aligned paragraphs that each
-    date one day within a year of each other date one event)."""
+    ``sole``: each is the only full date (or the only duration) of its paragraph (two aligned
+    paragraphs that each date one day within a year of each other date one event; that each
+    state one span of time, "About a month later" / "數月後", state one interval)."""
     s = settings or CompareSettings()
     if not _fits(a, b):
         return None
@@ -234,6 +245,14 @@ def score_pair(
     evidence: list[str] = []
     figure = close * min(fig.specificity(a), fig.specificity(b))
     shared_attr = sorted(pa.keys & pb.keys)
+    if fig.family(a) == "rank":
+        # a rank is a position in one ordering: both must rank the same thing, each the
+        # thing the other ranks ("sixth-busiest cargo airport" is no 旅客量居世界第7)
+        shared_attr = [k for k in shared_attr if k != RANK_KEY]
+        if not shared_attr or (pa.head and pa.head not in pb.keys):
+            return None
+        if pb.head and pb.head not in pa.keys:
+            return None
     disagree = bool(pa.keys and pb.keys and not shared_attr)
     attribute = shared_attr[0] if shared_attr else ""
     # the attribute that governs each figure must be one the other states too; for two
@@ -289,7 +308,11 @@ def score_pair(
     telling_pair = max(fig.specificity(a), fig.specificity(b)) >= s.telling_figure
     echoed = echo and telling_pair and not same_figure and a.value != b.value
     # the only day each of two aligned paragraphs dates, within a year: one event
-    sole_day = sole and aligned and fig.is_full_date(a) and fig.is_full_date(b)
+    # (unless one document writes the other's figure elsewhere: its partner is likely that)
+    sole_day = (
+        sole and aligned and not echo and _sole_kind(a) is not None
+        and _sole_kind(a) == _sole_kind(b)
+    )  # fmt: skip
     telling = bool(shared_attr or nouns or once or sole_day)
     if context < s.min_context * (1.0 - figure) and not telling:
         return None  # the same telling figure needs no context; anything else does
@@ -304,7 +327,8 @@ def score_pair(
         times = "once" if repeats == 1 else f"up to {repeats} times"
         evidence.append(f"{said}, stated {times} in each document")
     if sole_day:
-        evidence.append("the only full date of each of the two aligned paragraphs")
+        what = "full date" if _sole_kind(a) == "date" else "duration"
+        evidence.append(f"the only {what} of each of the two aligned paragraphs")
     unit = 1.0 if a.unit and a.unit == b.unit else 0.0
     # a telling figure outweighs words that only seem to disagree
     doubt = 1.0 - figure
@@ -359,10 +383,11 @@ def candidates(
     keys = claim_keys(docs, all_claims)
     weight = rarity(keys.values())
     aligned = aligned_pairs(alignments)
-    days: dict[tuple[str, int], int] = {}
+    days: dict[tuple[str, int, str], int] = {}
     for c in all_claims:
-        if fig.is_full_date(c):
-            days[(c.document, c.paragraph)] = days.get((c.document, c.paragraph), 0) + 1
+        kind = _sole_kind(c)
+        if kind is not None:
+            days[(c.document, c.paragraph, kind)] = days.get((c.document, c.paragraph, kind), 0) + 1
     found: list[Candidate] = []
     for da, db in combinations([d.id for d in documents], 2):
         index_a = ValueIndex(matchable.get(da, []))
@@ -392,7 +417,9 @@ def candidates(
                     weight=weight,
                     repeats=max(seen_a, index_b.count(b)),
                     echo=index_b.echoes(a) > 0 or index_a.echoes(b) > 0,
-                    sole=days.get((da, a.paragraph)) == 1 and days.get((db, b.paragraph)) == 1,
+                    sole=_sole_kind(a) is not None
+                    and days.get((da, a.paragraph, str(_sole_kind(a)))) == 1
+                    and days.get((db, b.paragraph, str(_sole_kind(b)))) == 1,
                 )
                 if cand is not None:
                     found.append(cand)

@@ -10,6 +10,7 @@ kind the tables do not know has no family and is never matched (it is listed one
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 
 from ..model import Claim
@@ -17,16 +18,24 @@ from ..model import Claim
 __all__ = [
     "DIMENSION",
     "FAMILY",
+    "RANK_CLOSENESS",
     "closeness",
+    "core_span",
+    "dimension",
+    "duration_unit",
     "family",
+    "in_base_unit",
     "interval",
     "is_full_date",
     "is_period",
+    "is_vague_duration",
     "point",
+    "rounded_span",
     "same_dimension",
     "span",
     "specificity",
     "time_span",
+    "written_unit",
 ]
 
 #: kinds that can state the same fact, by family (kinds another stage may add slot in here)
@@ -63,6 +72,12 @@ DIMENSION: Mapping[str, tuple[str, float]] = {
 TIME_SPECIFICITY: Mapping[str, float] = {"date": 0.8, "range": 0.85, "year": 0.35, "decade": 0.3}
 
 
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+#: the closeness of two different ranks (positions in one ordering are not near or far)
+RANK_CLOSENESS = 0.3
+
+
 def family(c: Claim) -> str | None:
     """The family of a claim's kind (``None``: never compared)."""
     if c.kind == "range" and c.unit == "year":
@@ -87,24 +102,40 @@ def is_period(c: Claim) -> bool:
     return c.kind == "range" and c.unit == "year"
 
 
+def in_base_unit(c: Claim) -> bool:
+    """Whether a claim's interval is already in its dimension's base unit (a duration or a
+    measurement: its ``value`` is the number as written, ``low``/``high`` in days, metres...)."""
+    return c.kind in ("duration", "measurement")
+
+
 def _scale(c: Claim) -> float:
     """The factor taking a claim's figures to its dimension's base unit (1 without one)."""
+    if in_base_unit(c):
+        return 1.0
     found = DIMENSION.get(c.unit)
     return found[1] if found else 1.0
 
 
-def _dimension(c: Claim) -> str:
+def dimension(c: Claim) -> str:
+    """What a claim's figure measures physically (``duration``, ``length``...; ``""`` for a
+    plain count, money, a share)."""
+    if c.dimension:
+        return c.dimension
+    if c.kind == "duration":
+        return "duration"
     found = DIMENSION.get(c.unit)
     return found[0] if found else ""
 
 
 def same_dimension(a: Claim, b: Claim) -> bool:
     """Whether two claims' counted units can be compared: the same unit, a unit on one side
-    only, or two units of one dimension (``six weeks`` and ``四个月``)."""
-    if not a.unit or not b.unit or a.unit == b.unit:
-        return True
-    da, db = DIMENSION.get(a.unit), DIMENSION.get(b.unit)
-    return da is not None and db is not None and da[0] == db[0]
+    only, or two units of one dimension (``six weeks`` and ``四个月``).  A figure with a
+    dimension (a duration, a length) compares only with one of the same dimension: ``11``
+    tenures are no ``17年``."""
+    da, db = dimension(a), dimension(b)
+    if da or db:
+        return da == db
+    return not a.unit or not b.unit or a.unit == b.unit
 
 
 def interval(c: Claim) -> tuple[float, float]:
@@ -159,7 +190,7 @@ def point(c: Claim) -> float | None:
     if family(c) == "time":
         low, high = time_span(c)
     else:
-        if c.value is not None:
+        if c.value is not None and not in_base_unit(c):
             return c.value * _scale(c)
         low, high = interval(c)
     if math.isfinite(low) and math.isfinite(high):
@@ -188,10 +219,12 @@ def closeness(a: Claim, b: Claim) -> float:
         return 0.0
     if x == y:
         return 1.0
+    if family(a) == "rank":
+        return RANK_CLOSENESS  # third against seventh: nearness of positions says nothing
     if x <= 0 or y <= 0:
         return 0.0
     ratio = min(x, y) / max(x, y)
-    if _dimension(a) == _dimension(b) == "duration":
+    if dimension(a) == dimension(b) == "duration":
         return max(0.0, (ratio - 0.1) / 0.9)  # durations: three weeks against three months
     return max(0.0, (ratio - 0.5) / 0.5)
 
@@ -220,3 +253,59 @@ def specificity(c: Claim) -> float:
     if fam == "percent":  # 46.9% is more telling than 40%
         return 0.4 if float(at).is_integer() else 0.7
     return max(0.05, min(1.0, math.log10(max(at, 1.0)) / 4))
+
+
+def written_unit(c: Claim) -> str:
+    """The unit key of the words a figure is written with (``个月`` and ``month``: ``months``;
+    ``lipa``), through the claims' unit table; ``""`` when they name none."""
+    if not c.unit_text:
+        return ""
+    from ..claims.units import table
+    from ..script import to_simplified
+
+    text = c.unit_text.strip()
+    if _HAN.search(text):
+        text = to_simplified(text)
+        found = table().match("zh", text) or table().match("zh", text.lstrip("个"))
+    else:
+        found = table().match("en", text)
+    return found.unit if found is not None else ""
+
+
+def duration_unit(c: Claim) -> tuple[float, float] | None:
+    """The size in days (shortest, longest) of the one unit a duration is written in
+    (``个月``, ``weeks``: a month is 28 to 31 days); ``None`` for a duration in parts or
+    a unit the tables do not know."""
+    if c.kind != "duration":
+        return None
+    from ..claims.measures import measures
+
+    row = measures().get(written_unit(c))
+    if row is None or row.dimension != "duration" or row.base != "d":
+        return None
+    return row.factor, row.high_factor if row.high_factor is not None else row.factor
+
+
+def is_vague_duration(c: Claim) -> bool:
+    """A duration without a number (``several months``, ``數月``, ``a few weeks``)."""
+    return c.kind == "duration" and c.value is None and c.qualifier != "exact"
+
+
+def core_span(c: Claim) -> tuple[float, float]:
+    """A duration's number in its unit without its hedge (``about a month``: 28 to 31 days):
+    a hedge rounds a count of months, it does not make one month several."""
+    unit = duration_unit(c)
+    if unit is None or c.value is None:
+        return span(c)
+    return c.value * unit[0], c.value * unit[1]
+
+
+def rounded_span(c: Claim) -> tuple[float, float]:
+    """A duration written as a whole number of one unit states it to the nearest unit
+    (``17年``: 16 1/2 to 17 1/2 years, so ``16 years and 286 days`` is within it); other
+    figures their interval."""
+    low, high = span(c)
+    unit = duration_unit(c)
+    if unit is None or c.value is None or not float(c.value).is_integer() or c.value < 1:
+        return low, high
+    return min(low, (c.value - 0.5) * unit[0]), max(high, (c.value + 0.5) * unit[1])

@@ -47,10 +47,26 @@ def relation_of(a: Claim, b: Claim) -> Relation:
     exact = a.qualifier == "exact" and b.qualifier == "exact"
     if fig.is_period(a) and fig.is_period(b) and exact:
         return Relation.CONFLICT
+    if a.kind == b.kind == "duration":
+        return _durations(a, b)
     if fig.family(a) == "time":
         overlap = a_low < b_high and b_low < a_high
     else:
         overlap = a_low <= b_high and b_low <= a_high
+    return Relation.COMPATIBLE if overlap else Relation.CONFLICT
+
+
+def _durations(a: Claim, b: Claim) -> Relation:
+    """Two durations: a whole number of a unit is rounded to that unit (``17年`` holds
+    ``16 years and 286 days``); against a duration without a number (``數月``, several
+    months), the other's number counts without its hedge (``about a month`` is one month,
+    not several)."""
+    if fig.is_vague_duration(a) != fig.is_vague_duration(b):
+        vague, other = (a, b) if fig.is_vague_duration(a) else (b, a)
+        (v_low, v_high), (o_low, o_high) = fig.span(vague), fig.core_span(other)
+    else:
+        (v_low, v_high), (o_low, o_high) = fig.rounded_span(a), fig.rounded_span(b)
+    overlap = v_low <= o_high and o_low <= v_high
     return Relation.COMPATIBLE if overlap else Relation.CONFLICT
 
 
