@@ -35,10 +35,12 @@ from .figures import DIMENSION, in_base_unit, written_unit
 __all__ = [
     "EN_WINDOW",
     "RANK_KEY",
+    "SHARE_WHOLE_WORDS",
     "ZH_WINDOW",
     "AttributeLexicon",
     "Profile",
     "bundled_lexicon",
+    "is_share",
     "lexicon_with",
     "profile",
 ]
@@ -239,6 +241,59 @@ def _en_attributes(
     return found
 
 
+#: English words that end the ``of ...`` phrase naming a share's whole: its predicate follows
+_FINITE = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "have",
+        "has",
+        "had",
+        "would",
+        "will",
+        "can",
+        "could",
+        "may",
+        "might",
+        "shall",
+        "should",
+        "must",
+        "do",
+        "does",
+        "did",
+    ]
+)
+#: how many words the whole of a share may take ("of the Japanese who migrated to North Korea")
+SHARE_WHOLE_WORDS = 15
+
+
+def is_share(c: Claim) -> bool:
+    """A figure that is a part of a whole: a fraction (``two-thirds``, ``about half``) or a
+    percentage."""
+    return c.unit == "fraction" or c.kind == "percent"
+
+
+def _share_predicate(c: Claim, language: str, right: str) -> str | None:
+    """The words of a share's predicate when it is written ``X of <whole> <predicate>``
+    ("Two-thirds of the Japanese who migrated to North Korea are estimated to have gone
+    missing"): the whole names what the share is of, not what it measures, so its words give
+    no attribute.  ``None`` when the figure is no English share or its whole does not end
+    with a finite verb within :data:`SHARE_WHOLE_WORDS` words."""
+    if language != "en" or not is_share(c):
+        return None
+    words = right.split()
+    if not words or words[0].lower() != "of":
+        return None
+    for i, w in enumerate(words[1 : SHARE_WHOLE_WORDS + 1], 1):
+        if w.lower().strip(",;:") in _FINITE:
+            return " ".join(words[i:])
+    return None
+
+
 def _nearest(found: list[tuple[int, str, str]]) -> tuple[tuple[str, str], ...]:
     out: dict[str, str] = {}
     for _, key, surface in sorted(found, key=lambda f: (abs(f[0]), -len(f[2]), f[1])):
@@ -268,7 +323,8 @@ def _noun(c: Claim, language: str, right: str) -> tuple[frozenset[str], str]:
         return frozenset(), ""
     keys: set[str] = {c.unit} if c.unit else set()
     if in_base_unit(c):  # "d", "kg" say only the dimension; the unit written says more
-        keys = {written_unit(c)} - {""}
+        unit = written_unit(c)
+        keys = {f"{unit} of time" if c.kind == "duration" else unit} if unit else set()
     if c.unit in DIMENSION:
         keys.add(DIMENSION[c.unit][0])
     if language == "zh":
@@ -345,7 +401,8 @@ def profile(
             language = "en"  # an English paragraph of a Chinese document
         left, right = _sides(doc, c)
         read_near = _zh_attributes if language == "zh" else _en_attributes
-        found = read_near(lex, left, right)
+        predicate = _share_predicate(c, language, right)
+        found = read_near(lex, left, right if predicate is None else predicate)
         if c.unit_text:  # the counted noun written with the figure (名成員, 個國家) is nearest
             found += [(0, k, s) for _, k, s in read_near(lex, "", c.unit_text)]
         row = _row_key(doc, c)

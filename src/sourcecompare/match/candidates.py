@@ -50,7 +50,10 @@ __all__ = [
 #: "two"...; the best match of a claim is among its aligned or closest figures)
 MAX_CANDIDATES = 32
 #: counted nouns too general to say two figures count the same thing
-GENERIC_NOUNS = frozenset({"person", "people", "year", "years", "date", "time", "occurrence", ""})
+#: (a share's unit says it is a part, not of what)
+GENERIC_NOUNS = frozenset(
+    {"person", "people", "year", "years", "date", "time", "occurrence", "fraction", "percent", ""}
+)
 
 
 @dataclass(frozen=True)
