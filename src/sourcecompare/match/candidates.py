@@ -165,6 +165,12 @@ class ValueIndex:
             entries.sort(key=lambda e: e[:2])
         self._points = {f: [p for p, _, _ in v] for f, v in by_family.items()}
         self._claims = {f: [c for _, _, c in v] for f, v in by_family.items()}
+        self._written: dict[tuple[str, float], list[Claim]] = {}
+        for f, entries in by_family.items():
+            for _, _, c in entries:
+                number = fig.written(c)[0]
+                if number is not None:
+                    self._written.setdefault((f, number), []).append(c)
 
     def near(self, claim: Claim) -> list[Claim]:
         family, point = fig.family(claim), fig.point(claim)
@@ -177,7 +183,13 @@ class ValueIndex:
         else:
             return []
         points = self._points[family]
-        return self._claims[family][bisect_left(points, low) : bisect_right(points, high)]
+        found = self._claims[family][bisect_left(points, low) : bisect_right(points, high)]
+        number = fig.written(claim)[0]
+        if number is None or family == "time":
+            return found
+        # the same number in another unit of the dimension (1 lipa, 一庫納幣) is near too
+        slips = [c for c in self._written.get((family, number), ()) if fig.unit_slip(claim, c)]
+        return found + [c for c in slips if c not in found]
 
     def count(self, claim: Claim) -> int:
         """How many claims of this document state exactly this claim's figure."""
@@ -186,13 +198,10 @@ class ValueIndex:
     def echoes(self, claim: Claim) -> int:
         """How many claims of this document write this claim's number (``750`` against
         ``不超過750名``), in the same unit."""
-        if claim.value is None:
+        number = fig.written(claim)
+        if number[0] is None:
             return 0
-        return sum(
-            1
-            for c in self.near(claim)
-            if c.value == claim.value and c.unit == claim.unit and c.kind == claim.kind
-        )
+        return sum(1 for c in self.near(claim) if fig.written(c) == number and c.kind == claim.kind)
 
 
 def _sole_kind(c: Claim) -> str | None:
@@ -257,6 +266,9 @@ def score_pair(
         if pb.head and pb.head not in pa.keys:
             return None
     disagree = bool(pa.keys and pb.keys and not shared_attr)
+    # keys standing in from a whole sentence or heading say less about what a figure measures
+    # than keys read next to it: their disagreement counts half against
+    stand_in = 1.0 if pa.own_keys and pb.own_keys else 0.5
     attribute = shared_attr[0] if shared_attr else ""
     # the attribute that governs each figure must be one the other states too; for two
     # telling times each governed by an attribute, one way is enough (one side may date a
@@ -336,7 +348,7 @@ def score_pair(
     # a telling figure outweighs words that only seem to disagree
     doubt = 1.0 - figure
     score = (
-        s.w_attribute * (1.0 if shared_attr else -0.5 * doubt if disagree else 0.0)
+        s.w_attribute * (1.0 if shared_attr else -0.5 * doubt * stand_in if disagree else 0.0)
         + s.w_noun * (1.0 if nouns else 0.0)
         + s.w_context * context
         + s.w_closeness * figure

@@ -19,6 +19,7 @@ __all__ = [
     "DIMENSION",
     "FAMILY",
     "RANK_CLOSENESS",
+    "SLIP_CLOSENESS",
     "closeness",
     "core_span",
     "dimension",
@@ -35,6 +36,8 @@ __all__ = [
     "span",
     "specificity",
     "time_span",
+    "unit_slip",
+    "written",
     "written_unit",
 ]
 
@@ -74,6 +77,8 @@ TIME_SPECIFICITY: Mapping[str, float] = {"date": 0.8, "range": 0.85, "year": 0.3
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
+#: the closeness of one number written in two units of one dimension (see :func:`unit_slip`)
+SLIP_CLOSENESS = 0.5
 #: the closeness of two different ranks (positions in one ordering are not near or far)
 RANK_CLOSENESS = 0.3
 
@@ -220,7 +225,9 @@ def closeness(a: Claim, b: Claim) -> float:
     if x == y:
         return 1.0
     if family(a) == "rank":
-        return RANK_CLOSENESS  # third against seventh: nearness of positions says nothing
+        return RANK_CLOSENESS
+    if unit_slip(a, b):
+        return SLIP_CLOSENESS  # third against seventh: nearness of positions says nothing
     if x <= 0 or y <= 0:
         return 0.0
     ratio = min(x, y) / max(x, y)
@@ -309,3 +316,29 @@ def rounded_span(c: Claim) -> tuple[float, float]:
     if unit is None or c.value is None or not float(c.value).is_integer() or c.value < 1:
         return low, high
     return min(low, (c.value - 0.5) * unit[0]), max(high, (c.value + 0.5) * unit[1])
+
+
+def written(c: Claim) -> tuple[float | None, str]:
+    """The number as written and the unit key it is written in: ``1 lipa`` is ``(1, "lipa")``
+    though its value is 0.01 HRK, ``six weeks`` ``(6, "weeks")`` though its interval is in
+    days."""
+    if c.kind == "money":
+        unit = written_unit(c) or c.unit
+        if unit != c.unit and c.value is not None:
+            from ..claims.units import subunits
+
+            row = subunits().get(unit)
+            if row is not None and row[0] == c.unit and row[1] > 0:
+                return float(f"{c.value / row[1]:.9g}"), unit
+        return c.value, c.unit
+    if in_base_unit(c):
+        return c.value, written_unit(c) or c.unit
+    return c.value, c.unit
+
+
+def unit_slip(a: Claim, b: Claim) -> bool:
+    """The same number written in two units of one dimension or currency (``1 lipa`` against
+    ``一庫納幣``, ``six weeks`` against ``六個月``): a classic slip, so the two figures are near
+    though their values are a hundred times apart."""
+    (x, ux), (y, uy) = written(a), written(b)
+    return x is not None and x == y and bool(ux and uy) and ux != uy and a.kind == b.kind
