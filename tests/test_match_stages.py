@@ -4,6 +4,7 @@ order findings are shown in."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,10 +13,10 @@ from sourcecompare import compare
 from sourcecompare.errors import LexiconError
 from sourcecompare.match import figures as fig
 from sourcecompare.match.attributes import AttributeLexicon, lexicon_with, profile
-from sourcecompare.match.candidates import Candidate, score_pair
+from sourcecompare.match.candidates import Candidate, ValueIndex, score_pair
 from sourcecompare.match.facts import Fact, group
 from sourcecompare.match.findings import findings, ordered
-from sourcecompare.match.relations import relate
+from sourcecompare.match.relations import relate, relation_of
 from sourcecompare.model import (
     Claim,
     Difference,
@@ -187,3 +188,61 @@ def test_infobox_rows_are_compared_row_by_row_through_their_keys() -> None:
     assert "table rows “死亡” / “Fatalities”" in deaths.evidence
     assert matched[frozenset({"120人", "120"})].relation is Relation.AGREEMENT
     assert matched[frozenset({"300人", "300"})].relation is Relation.AGREEMENT
+
+
+def test_ranks_match_on_what_they_rank() -> None:
+    third = claim("a", 3, "The airport is the third-busiest airport in the world by passenger "
+                  "traffic.", kind="rank", unit="rank", text="third")  # fmt: skip
+    sixth = claim("b", 6, "It is also the sixth-busiest cargo airport in the world.",
+                  kind="rank", unit="rank", text="sixth")  # fmt: skip
+    seventh = claim("z", 7, "該機場的旅客量居世界第7。", doc="zh", kind="rank", unit="rank",
+                    text="第7")  # fmt: skip
+    fourth = claim("c", 4, "The fourth movement was played at the opening.", kind="rank",
+                   unit="rank", text="fourth")  # fmt: skip
+    zh_fourth = claim("y", 4, "開幕式上演奏了第四樂章。", doc="zh", kind="rank", unit="rank",
+                      text="第四")  # fmt: skip
+    p = profile([], [third, sixth, seventh, fourth, zh_fourth])
+    assert p["a"].head == "passenger" and p["b"].head == "cargo"  # not the rank word
+    same = score_pair(third, seventh, aligned=True, profiles=p)
+    assert same is not None and same.strong and same.attribute == "passenger"
+    assert relate(Fact(("a", "z"), (same,), same.score), {"a": third, "z": seventh}) is (
+        Relation.CONFLICT
+    )
+    assert score_pair(sixth, seventh, aligned=True, profiles=p) is None  # another ordering
+    movement = score_pair(fourth, zh_fourth, aligned=True, profiles=p)  # the counted noun
+    assert movement is not None and "the same counted noun, movement" in movement.evidence
+    assert score_pair(fourth, seventh, aligned=True, profiles=p) is None
+
+
+def _duration(cid: str, value: float | None, low: float, high: float, unit_text: str,
+              qualifier: str = "exact", doc: str = "en") -> Claim:  # fmt: skip
+    c = claim(cid, 0, "", doc=doc, kind="duration", unit="d", unit_text=unit_text, low=low,
+              high=high)  # fmt: skip
+    return replace(c, value=value, qualifier=qualifier, dimension="duration")
+
+
+def test_durations_relate_by_rounding_and_without_a_number() -> None:
+    about_a_month = _duration("a", 1, 0, 62, "month", "approximate")
+    months = _duration("b", None, 56, 279, "月", "approximate", doc="zh")  # 數月
+    three_weeks = _duration("c", 3, 21, 21, "個星期", doc="zh")
+    a_few_weeks = _duration("d", None, 14, 35, "weeks", "approximate")
+    tenure = _duration("e", None, 6126, 6142, "")  # 16 years and 286 days
+    years = _duration("f", 17, 6205, 6222, "年", doc="zh")
+    assert fig.duration_unit(about_a_month) == (28, 31) and fig.duration_unit(tenure) is None
+    assert relation_of(about_a_month, months) is Relation.CONFLICT  # one month is not several
+    assert relation_of(three_weeks, a_few_weeks) is Relation.COMPATIBLE
+    assert relation_of(tenure, years) is Relation.COMPATIBLE  # 17 years to the nearest year
+    assert relation_of(three_weeks, years) is Relation.CONFLICT
+
+
+def test_a_number_in_a_subunit_is_near_the_same_number_in_its_currency() -> None:
+    lipa = claim("a", 0.01, "the Croatian 1 lipa coin", kind="money", unit="HRK",
+                 unit_text="lipa", text="1")  # fmt: skip
+    kuna = claim("b", 1, "一庫納硬幣", doc="zh", kind="money", unit="HRK", unit_text="庫納",
+                 text="一庫納")  # fmt: skip
+    hundred = claim("c", 100, "100 kuna", kind="money", unit="HRK", unit_text="kuna")
+    assert fig.written(lipa) == (1.0, "lipa") and fig.written(kuna) == (1.0, "HRK")
+    assert fig.unit_slip(lipa, kuna) and not fig.unit_slip(kuna, hundred)
+    assert fig.closeness(lipa, kuna) == fig.SLIP_CLOSENESS
+    assert kuna in ValueIndex([kuna, hundred]).near(lipa)  # a hundred times apart, still near
+    assert relation_of(lipa, kuna) is Relation.CONFLICT

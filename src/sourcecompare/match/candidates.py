@@ -50,9 +50,21 @@ __all__ = [
 #: "two"...; the best match of a claim is among its aligned or closest figures)
 MAX_CANDIDATES = 32
 #: counted nouns too general to say two figures count the same thing
-#: (a share's unit says it is a part, not of what)
+#: (a share's unit says it is a part, not of what; a rank's that it is a position, not in what)
 GENERIC_NOUNS = frozenset(
-    {"person", "people", "year", "years", "date", "time", "occurrence", "fraction", "percent", ""}
+    {
+        "person",
+        "people",
+        "year",
+        "years",
+        "date",
+        "time",
+        "occurrence",
+        "fraction",
+        "percent",
+        "rank",
+        "",
+    }
 )
 
 
@@ -260,10 +272,13 @@ def score_pair(
     if fig.family(a) == "rank":
         # a rank is a position in one ordering: both must rank the same thing, each the
         # thing the other ranks ("sixth-busiest cargo airport" is no 旅客量居世界第7)
+        # (or, with no attribute read on either side, count the same thing: 第四樂章 /
+        # "fourth movement")
         shared_attr = [k for k in shared_attr if k != RANK_KEY]
-        if not shared_attr or (pa.head and pa.head not in pb.keys):
-            return None
-        if pb.head and pb.head not in pa.keys:
+        if shared_attr:
+            if (pa.head and pa.head not in pb.keys) or (pb.head and pb.head not in pa.keys):
+                return None
+        elif (pa.keys | pb.keys) - {RANK_KEY} or not (pa.noun & pb.noun) - GENERIC_NOUNS:
             return None
     disagree = bool(pa.keys and pb.keys and not shared_attr)
     # keys standing in from a whole sentence or heading say less about what a figure measures

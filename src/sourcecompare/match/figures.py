@@ -340,5 +340,7 @@ def unit_slip(a: Claim, b: Claim) -> bool:
     """The same number written in two units of one dimension or currency (``1 lipa`` against
     ``一庫納幣``, ``six weeks`` against ``六個月``): a classic slip, so the two figures are near
     though their values are a hundred times apart."""
+    if a.kind != b.kind or not (a.kind == "money" or in_base_unit(a)):
+        return False
     (x, ux), (y, uy) = written(a), written(b)
-    return x is not None and x == y and bool(ux and uy) and ux != uy and a.kind == b.kind
+    return x is not None and x == y and bool(ux and uy) and ux != uy
