@@ -246,3 +246,12 @@ def test_a_number_in_a_subunit_is_near_the_same_number_in_its_currency() -> None
     assert fig.closeness(lipa, kuna) == fig.SLIP_CLOSENESS
     assert kuna in ValueIndex([kuna, hundred]).near(lipa)  # a hundred times apart, still near
     assert relation_of(lipa, kuna) is Relation.CONFLICT
+
+
+def test_a_currency_written_with_coin_after_its_name_is_a_denomination() -> None:
+    kuna = claim("a", 1, "一庫納幣背面有玉米穗。", doc="zh", kind="money", unit="HRK",
+                 unit_text="庫納幣", text="一庫納幣")  # fmt: skip
+    yuan = claim("b", 5, "售價五人民幣。", doc="zh", kind="money", unit="CNY",
+                 unit_text="人民幣", text="五人民幣")  # fmt: skip
+    p = profile([], [kuna, yuan])
+    assert "denomination" in p["a"].own_keys and "denomination" not in p["b"].keys

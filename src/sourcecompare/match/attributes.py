@@ -33,6 +33,7 @@ from ..model import Claim, Document, ParagraphKind
 from .figures import DIMENSION, in_base_unit, written_unit
 
 __all__ = [
+    "DENOMINATION_KEY",
     "EN_WINDOW",
     "RANK_KEY",
     "SHARE_WHOLE_WORDS",
@@ -53,6 +54,8 @@ EN_WINDOW = 7
 ZH_WINDOW = 16
 #: the key that says a figure is a position in an ordering (``busiest``, ``排名``)
 RANK_KEY = "rank"
+#: the key of a coin's or note's value (``硬幣``, ``coin``; a currency written with 幣 after it)
+DENOMINATION_KEY = "denomination"
 #: the longest row key read before ``:`` in an infobox or list row
 ROW_KEY_CHARS = 30
 
@@ -294,6 +297,20 @@ def _share_predicate(c: Claim, language: str, right: str) -> str | None:
     return None
 
 
+def _names_a_coin(unit_text: str) -> bool:
+    """Whether a Chinese currency is written with 幣 after its name (庫納幣: a kuna coin or
+    note), not as part of it (人民幣, 港幣: 人民 and 港 are no currencies)."""
+    from ..claims.units import table
+    from ..script import to_simplified
+
+    text = to_simplified(unit_text.strip())
+    at = text.find("币")
+    if at <= 0:
+        return False
+    stem = table().match("zh", text[:at])
+    return stem is not None and stem.kind == "money" and len(stem.surface) == at
+
+
 def _nearest(found: list[tuple[int, str, str]]) -> tuple[tuple[str, str], ...]:
     out: dict[str, str] = {}
     for _, key, surface in sorted(found, key=lambda f: (abs(f[0]), -len(f[2]), f[1])):
@@ -405,6 +422,8 @@ def profile(
         found = read_near(lex, left, right if predicate is None else predicate)
         if c.unit_text:  # the counted noun written with the figure (名成員, 個國家) is nearest
             found += [(0, k, s) for _, k, s in read_near(lex, "", c.unit_text)]
+        if c.kind == "money" and language == "zh" and _names_a_coin(c.unit_text):
+            found.append((0, DENOMINATION_KEY, c.unit_text))
         row = _row_key(doc, c)
         section = ""
         if doc is not None and 0 <= c.paragraph < len(doc.paragraphs):
