@@ -255,3 +255,12 @@ def test_a_currency_written_with_coin_after_its_name_is_a_denomination() -> None
                  unit_text="人民幣", text="五人民幣")  # fmt: skip
     p = profile([], [kuna, yuan])
     assert "denomination" in p["a"].own_keys and "denomination" not in p["b"].keys
+
+
+def test_a_duration_conflict_is_explained_in_days() -> None:
+    from sourcecompare.match.findings import explain
+
+    weeks = replace(_duration("a", 6, 42, 42, "weeks"), text="six")
+    months = replace(_duration("b", 4, 112, 124, "个月", doc="zh"), text="四个月")
+    line = explain(Relation.CONFLICT, [weeks, months])
+    assert line.endswith("about 76 days apart (181.0%)"), line

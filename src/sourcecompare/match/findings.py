@@ -76,6 +76,10 @@ def _finding_id(claims: Sequence[Claim], taken: set[str]) -> str:
     return fid
 
 
+#: how a base unit is named in an explanation
+BASE_UNIT_NAMES = {"d": "days", "m": "metres", "kg": "kilograms", "m2": "square metres"}
+
+
 def _fmt(x: float | None) -> str:
     if x is None:
         return "?"
@@ -167,6 +171,15 @@ def explain(relation: Relation, claims: Sequence[Claim]) -> str:
     points = [fig.point(c) for c in claims]
     values = [c.value if c.value is not None else p for c, p in zip(claims, points, strict=True)]
     shown = [v for v in values if v is not None]
+    base = [p for c, p in zip(claims, points, strict=True) if fig.in_base_unit(c) and p is not None]
+    if conflicting and len(base) >= 2 and len({c.unit for c in claims}) == 1:
+        # durations and measurements: their numbers as written are in different units (six
+        # weeks, 四个月), their intervals in one (days)
+        lo, hi = min(base), max(base)
+        gap = round(hi - lo) if claims[0].unit == "d" else hi - lo
+        rel = f" ({(hi - lo) / lo:.1%})" if lo > 0 else ""
+        unit = BASE_UNIT_NAMES.get(claims[0].unit, claims[0].unit)
+        return f"{text}: about {_fmt(gap)} {unit} apart{rel}"
     if conflicting and len(shown) >= 2:
         same_unit = len({c.unit for c in claims}) == 1
         nums = shown if same_unit else [p for p in points if p is not None]
