@@ -202,11 +202,13 @@ _DAY_ONLY = re.compile(rf"(?<![\d{_CN}月])(?P<d>{_DAY})\s*[日号號](?![本元
 _DECADE = re.compile(
     r"(?:(?P<c>\d{2}|二十一|二十|十九)\s*世[纪紀])?\s*"
     r"(?P<d>\d{4}|\d0|[一二三四五六七八九]十|[零〇一二三四五六七八九]〇|[零〇一二三四五六七八九]零)"
-    r"\s*年代(?P<part>初期|初|前期|中期|中叶|中葉|中|末期|末|后期|後期)?"
+    r"\s*年代(?P<part>初期|早期|初叶|初葉|初|前期|中期|中叶|中葉|中|末期|晚期|末叶|末葉|末|后期|後期)?"
 )
-_PART = {"初期": "early", "初": "early", "前期": "early", "中期": "mid", "中叶": "mid",
-         "中葉": "mid", "中": "mid", "末期": "late", "末": "late", "后期": "late",
-         "後期": "late"}  # fmt: skip
+#: the part of a decade (1990年代早期 is the early 1990s, as English "early 1990s")
+_PART = {"初期": "early", "早期": "early", "初叶": "early", "初葉": "early", "初": "early",
+         "前期": "early", "中期": "mid", "中叶": "mid", "中葉": "mid", "中": "mid",
+         "末期": "late", "晚期": "late", "末叶": "late", "末葉": "late", "末": "late",
+         "后期": "late", "後期": "late"}  # fmt: skip
 
 _YEAR_RANGE = re.compile(
     rf"(?P<a>{_CN_YEAR})\s*(?P<ya>年)?{_TO}(?P<b>{_CN_YEAR})\s*(?P<yb>年)?(?P<tail>[间間])?"
@@ -739,10 +741,17 @@ _MONTH_PARTS = {"上旬": (1, 10, True), "中旬": (11, 20, True), "下旬": (21
 _YEAR_PART = re.compile(
     rf"(?<![\d{_CN}])(?P<y>{_CN_YEAR})\s*年\s*(?:度\s*)?"
     r"(?:(?P<half>上半年|下半年|上半|下半)|第\s*(?P<q>[一二三四1-4])\s*(?:季度|季)"
-    r"|(?P<part>年初|年中|年底|年末|初(?![步次期中级級赛賽选選衷])|底|末)(?![期叶葉旬]))"
+    r"|(?P<part>年初|年中|年底|年末|初(?![步次期中级級赛賽选選衷])|底|末)(?![期叶葉旬])"
+    # 1995年早期, 2003年中期, 1998年晚期: only where the period word ends the phrase (not
+    # 2015年晚期患者 "late-stage", 2018年中期选举 "midterm", 2015年中期业绩 "interim")
+    r"|(?P<period>初期|早期|前期|中期|末期|晚期|后期|後期)"
+    r"(?=$|[^\u3400-\u9fff]|[的起至到间間以之])(?!以[下上内內外])(?!之[内內外间間前后後])"
+    r"(?!的?(?:患者|病人|病例|癌|肿瘤|腫瘤|选举|選舉|报告|報告|业绩|業績)))"
 )
 _YEAR_PARTS = {"年初": (1, 4), "初": (1, 4), "年中": (5, 8), "中": (5, 8), "年底": (9, 12),
-               "底": (9, 12), "年末": (9, 12), "末": (9, 12)}  # fmt: skip
+               "底": (9, 12), "年末": (9, 12), "末": (9, 12), "初期": (1, 4), "早期": (1, 4),
+               "前期": (1, 4), "中期": (5, 8), "末期": (9, 12), "晚期": (9, 12),
+               "后期": (9, 12), "後期": (9, 12)}  # fmt: skip
 
 
 def _calendar_parts(s: Scanner) -> None:
@@ -770,7 +779,7 @@ def _calendar_parts(s: Scanner) -> None:
             q = int(_number(m.group("q")) or 0)
             first, last = 3 * q - 2, 3 * q
         else:
-            first, last = _YEAR_PARTS[m.group("part")]
+            first, last = _YEAR_PARTS[m.group("part") or m.group("period")]
             exact = False
         y = int(year)
         s.add(Found(Kind.RANGE, None, date_value(y, first, 1), month_interval(y, last)[2],
