@@ -598,8 +598,8 @@ def _counted(text: str, end: int) -> _Counted:
             phrase.append(low)
             continue
         row, n = table.match_words("en", [w.group() for w in words[k:]])
-        if best is not None and best[1] < k and row is None:
-            break  # the word after the head
+        if best is not None and best[1] < k and (row is None or best[0].kind == "measure"):
+            break  # the word after the head; a unit of measure is the head (a 500 kg bomb)
         if row is None and (
             low in STOPWORDS
             or low in _VERBISH

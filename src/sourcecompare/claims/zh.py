@@ -38,6 +38,7 @@ from .quantities import (
     widen,
 )
 from .scanner import Found, Scanner
+from .units import Unit
 from .units import table as unit_table
 
 __all__ = ["extract"]
@@ -340,6 +341,9 @@ def _unit_after(s: Scanner, pos: int) -> tuple[str, dict[str, object], str, int,
             return "", _said(s, start, pos), "count", pos, odd
         return "", {}, "count", start, None
     pos += len(row.surface)
+    if row.kind == "classifier":  # 三枚导弹, 两颗人造卫星: the noun after 枚 / 颗 says what
+        noun, pos = _classified_noun(text, pos)
+        return (noun.unit if noun else ""), _said(s, start, pos), "count", pos, odd
     unit, kind = row.unit, row.kind
     if kind == "count" and not generic:
         noun = unit_table().match("zh", text[pos : pos + 8])
@@ -349,6 +353,29 @@ def _unit_after(s: Scanner, pos: int) -> tuple[str, dict[str, object], str, int,
         odd = Hedge.MORE_THAN
         pos += 1
     return unit, _said(s, start, pos), kind, pos, odd
+
+
+#: how far after a general classifier its noun may start (两枚中程弹道导弹: two characters)
+_CLASSIFIED_GAP = 4
+
+
+def _classified_noun(text: str, pos: int) -> tuple[Unit | None, int]:
+    """The counted noun after a general classifier (枚, 颗) at ``pos``, and where it ends: the
+    noun right after it, or a noun of two characters or more after a few words that qualify it
+    (两枚弹道导弹, 三枚中程导弹); ``(None, pos)`` when no known noun follows before a
+    punctuation mark, a digit or a numeral."""
+    for k in range(_CLASSIFIED_GAP + 1):
+        at = pos + k
+        if at >= len(text) or not _is_han(text[at]) or text[at] in _CN:
+            break
+        row = unit_table().match("zh", text[at : at + 8])
+        if row is not None and row.kind == "count" and (k == 0 or len(row.surface) >= 2):
+            return row, at + len(row.surface)
+    return None, pos
+
+
+def _is_han(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff"
 
 
 def _said(s: Scanner, start: int, end: int) -> dict[str, object]:
@@ -954,6 +981,7 @@ def _counts(s: Scanner) -> None:
         if (
             not digits
             and value == 1
+            and not re.search(r"[点點]", written)  # 一点零: a decimal, not the article 一
             and not odd
             and hedge is Hedge.EXACT
             and after is None
