@@ -126,8 +126,14 @@ _DATES = [
         r"(?P<year>(?:1[5-9]|20)\d\d|\d\d)(?![\d./-]|,\d)"
     ),
     re.compile(rf"\b(?P<year>(?:1[5-9]|20)\d\d)/{_MONTH}/(?P<day>[0-3]?\d)\b"),
-    re.compile(rf"\b{_MONTH}\s+(?:the\s+)?{_DAY},?\s+{_YEAR}\b"),
+    # 5-Mar-2015, 05/Mar/2015, 2015-Mar-05: the month in letters between numbers
+    re.compile(rf"\b{_DAY}(?P<sep>[-/])(?i:{_MONTH})(?P=sep){_YEAR}\b"),
+    re.compile(rf"\b{_YEAR}(?P<sep>[-/])(?i:{_MONTH})(?P=sep)(?P<day>[0-3]?\d)\b"),
+    # March 5, 2015; March 5,2015; March 5 of 2015
+    re.compile(rf"\b{_MONTH}\s+(?:the\s+)?{_DAY}(?:,\s*|\s+of\s+|\s+){_YEAR}\b"),
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b"),
+    # 2015 Mar 5 (the year first, as in citations; not "in 2015, March 5 people")
+    re.compile(rf"\b{_YEAR}\s+{_MONTH}\s+{_DAY}\b(?![,.]?\d|\s*[-–]\s*\d)"),
     re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b"),
     re.compile(rf"\b{_YEAR},?\s+{_MONTH}\b"),
     re.compile(rf"\b{_MONTH}\s+['’]?(?P<yy>\d\d)\b(?![,.]?\d)"),

@@ -164,7 +164,10 @@ _ERA_NAMES = (
 )
 _ERA_YEAR = rf"(?P<era>{_ERA_NAMES})\s*(?P<ey>元|{_NUM})"
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
-_DAY = r"(?:3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|三十一|[一二三四五六七八九])"
+_DAY = (
+    r"(?:3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|三十一|廿[一二三四五六七八九]?|卅一?"
+    r"|[一二三四五六七八九])"
+)
 _DATES = [
     re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d-])"),
     re.compile(r"(?<![\d/])(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d/])"),
@@ -390,8 +393,8 @@ def _era_year(m: re.Match[str]) -> int | None:
 
     first = _eras().get(normalise(era)[0])
     n = Decimal(1) if m.group("ey") == "元" else _number(m.group("ey"))
-    if first is None or n is None or not 1 <= n <= 100:
-        return None
+    if first is None or n is None or not 1 <= n <= 200 or first + n - 1 > 2100:
+        return None  # 民国104年 (2015): the Republic's years still run
     return first + int(n) - 1
 
 
