@@ -225,6 +225,13 @@ _PERCENT = re.compile(
 _PERCENT_WORD = (
     r"(?:(?P<points{n}>percentage\s+points?\b)|%|percent(?:age)?s?\b|per\s+cent\b|pct\b)"
 )
+#: percentages without a number: a few percent (2-5), several percentage points (3-9), a couple
+#: of percent (2-3), tens of percent (20-99), a few hundred percent (200-500)
+_VAGUE_PERCENT = re.compile(
+    r"\b(?:(?P<few>several|a\s+few|a\s+couple\s+of)(?:\s+(?P<hundred>hundred))?|(?P<tens>tens)\s+of)"
+    r"\s+" + _PERCENT_WORD.format(n=""),
+    re.IGNORECASE,
+)
 #: a range of percentages: 10-15%, 10% to 15%, between 10 and 15 percent, from 3 to 5
 #: percentage points
 _PERCENT_RANGE = re.compile(
@@ -877,6 +884,21 @@ def _percent_ranges(s: Scanner) -> None:
                     unit="percentage-point" if points else "percent"))  # fmt: skip
 
 
+def _vague_percents(s: Scanner) -> None:
+    """``a few percent``, ``several percentage points``, ``tens of percent``: no value, the
+    interval of the vague word (as ``a few hundred``, ``several months``)."""
+    for m in s.matches(_VAGUE_PERCENT):
+        if m.group("tens"):
+            low, high = 20, 99
+        else:
+            low, high = _FEW[re.sub(r"\s+", " ", m.group("few").lower())]
+            if m.group("hundred"):
+                low, high = low * 100, high * 100
+        unit = "percentage-point" if m.group("points") else "percent"
+        s.add(Found(Kind.PERCENT, None, float(low), float(high), Qualifier.APPROXIMATE,
+                    m.start(), m.end(), unit=unit))  # fmt: skip
+
+
 def _percents(s: Scanner) -> None:
     for m in s.matches(_PERCENT):
         number = m.group("n") or m.group("of")
@@ -1182,6 +1204,7 @@ def extract(text: str, excluded: list[Excluded] | None = None) -> list[Found]:
         _year_parts,
         _word_years,
         _magnitudes,
+        _vague_percents,
         _percent_ranges,
         _percents,
         _money,

@@ -236,8 +236,15 @@ _PERCENT_RANGE = re.compile(
     rf"|(?<![\d{_CN}])(?P<p3>百{_S}分{_S}之{_S})?(?P<x>[一二两兩三四五六七八])(?P<y>[二三四五六七八九])"
     rf"(?P<s>[十百]?)(?(p3)|{_S}(?:{_PCT_END.replace('pts', 'pts3')}))"
 )
-#: N个百分点: percentage points
-_POINTS = re.compile(rf"(?P<n>{_NUM}){_S}[个個]{_S}百{_S}分{_S}[点點]")
+#: N个百分点: percentage points (十几个百分点, 三十多个百分点: more than N)
+_POINTS = re.compile(rf"(?P<n>{_NUM})(?P<odd>[多余餘几幾])?{_S}[个個]{_S}百{_S}分{_S}[点點]")
+#: percentages without a number: 百分之几 (a few percent, 2 to 9), 百分之几十 (20 to 99),
+#: 几个百分点, 数个百分点, 几十个百分点 (percentage points), 几成 (20 % to 90 %)
+_VAGUE_PERCENT = re.compile(
+    rf"(?<![\d{_CN}])(?:百{_S}分{_S}之{_S}(?P<a>[几幾])(?P<at>十)?(?![{_CN}])"
+    rf"|(?P<b>[几幾数數])(?P<bt>十)?{_S}[个個]{_S}百{_S}分{_S}[点點]"
+    r"|(?P<c>[几幾])成(?![员員为為立功绩績果本就长長熟年千百万萬人分交都份型品形效真名家不了]))"
+)
 _FRACTION = re.compile(rf"(?:(?P<w>{_NUM}){_S}又{_S})?(?P<d>{_NUM}){_S}分{_S}之{_S}(?P<n>{_NUM})")
 #: half of something: 一半, 半数 (a proportion, like 二分之一)
 _HALF = re.compile(rf"(?<![\d{_CN}])(?:一半|半数|半數)")
@@ -675,12 +682,39 @@ def _percent_ranges(s: Scanner) -> None:
                     unit="percentage-point" if points else "percent"))  # fmt: skip
 
 
+def _vague_percents(s: Scanner) -> None:
+    """百分之几, 几个百分点, 几成: no value, the interval of 几 / 数 (2 to 9 of the unit)."""
+    for m in s.matches(_VAGUE_PERCENT):
+        if m.group("c"):
+            low, high, unit = 20, 90, "percent"
+        else:
+            tens = m.group("at") or m.group("bt")
+            low, high = (20, 99) if tens else (2, 9)
+            unit = "percent" if m.group("a") else "percentage-point"
+        s.add(Found(Kind.PERCENT, None, float(low), float(high), Qualifier.APPROXIMATE,
+                    m.start(), m.end(), unit=unit))  # fmt: skip
+
+
+def _odd_after(s: Scanner, value: Decimal, end: int) -> tuple[Hedge | None, int]:
+    """A 多 / 余 / 几 after a whole number (百分之三十多, 三成多): more than it."""
+    if (
+        s.masked[end : end + 1]
+        and s.masked[end] in _ODD
+        and not s.masked.startswith(("多数", "多數"), end)  # 多数: most, not 'more than'
+        and value == value.to_integral_value()
+    ):
+        return Hedge.MORE_THAN, end + 1
+    return None, end
+
+
 def _percents(s: Scanner) -> None:
     for m in s.matches(_POINTS):
         value = _number(m.group("n"))
         if value is None:
             continue
         hedge, start = _hedge_before(s, m.start())
+        if m.group("odd") and value == value.to_integral_value():
+            hedge = Hedge.MORE_THAN
         after, end = _hedge_after(s, m.end())
         s.point(Kind.PERCENT, start, end, value, after or hedge, unit="percentage-point")
     for m in s.matches(_PERCENT):
@@ -697,8 +731,9 @@ def _percents(s: Scanner) -> None:
             if m.group().endswith("‰"):
                 value /= 10
         hedge, start = _hedge_before(s, m.start())
-        after, end = _hedge_after(s, m.end())
-        s.point(Kind.PERCENT, start, end, value, after or hedge, unit="percent")
+        odd, end = _odd_after(s, value, m.end())
+        after, end = _hedge_after(s, end)
+        s.point(Kind.PERCENT, start, end, value, after or odd or hedge, unit="percent")
     for m in s.matches(_FRACTION):
         denominator, numerator = _number(m.group("d")), _number(m.group("n"))
         if not denominator or numerator is None:
@@ -731,11 +766,14 @@ def _percents(s: Scanner) -> None:
             or (value == 1 and s.masked.startswith("不", m.end()))
         ):
             continue
+        odd, end = None, m.end()
         if m.group("more"):
             value += Decimal(_number(m.group("more")) or 0) / 10
+        elif s.masked[end : end + 1] in ("多", "余", "餘"):  # 三成多: more than 30 %
+            odd, end = Hedge.MORE_THAN, end + 1
         hedge, start = _hedge_before(s, m.start())
-        after, end = _hedge_after(s, m.end())
-        s.point(Kind.PERCENT, start, end, value * 10, after or hedge, unit="percent")
+        after, end = _hedge_after(s, end)
+        s.point(Kind.PERCENT, start, end, value * 10, after or odd or hedge, unit="percent")
     for m in s.matches(_DISCOUNT):
         written = re.sub(r"\s", "", m.group("n") or "")
         if m.group("half"):
@@ -1014,6 +1052,7 @@ def extract(text: str, excluded: list[Excluded] | None = None) -> list[Found]:
         _centuries,
         _magnitudes,
         _bounds,
+        _vague_percents,
         _percent_ranges,
         _ranges,
         _percents,
