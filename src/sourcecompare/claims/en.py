@@ -217,13 +217,13 @@ _YEAR_WORDS = re.compile(
 )
 
 _PERCENT = re.compile(
-    rf"(?P<n>{_NUM})\s?(?:(?P<points>percentage\s+points?\b)|%|percent(?:age)?s?\b|per\s+cent\b"
-    r"|pct\b)"
+    rf"(?P<n>{_NUM})(?:\s?|-(?=[pP]))(?:(?P<points>percentage[\s-]points?\b)|%"
+    r"|percent(?:age)?s?\b|per[\s-]cent\b|pct\b)"
     rf"|\b(?:percent|percents|per\s+cent|percentage)\s+of\s+(?P<of>{_NUM})",
     re.IGNORECASE,
 )
 _PERCENT_WORD = (
-    r"(?:(?P<points{n}>percentage\s+points?\b)|%|percent(?:age)?s?\b|per\s+cent\b|pct\b)"
+    r"(?:(?P<points{n}>percentage[\s-]points?\b)|%|percent(?:age)?s?\b|per[\s-]cent\b|pct\b)"
 )
 #: percentages without a number: a few percent (2-5), several percentage points (3-9), a couple
 #: of percent (2-3), tens of percent (20-99), a few hundred percent (200-500)
@@ -270,7 +270,15 @@ _DIGIT_MIXED = re.compile(
     re.IGNORECASE,
 )
 _HALF = re.compile(
-    r"\b(?:a\s+)?half(?:\s+an?)?(?:(?=\s+of\b)|\s+(?P<scale>thousand|million|billion|dozen)\b)",
+    r"\b(?:a\s+)?half(?:\s+an?)?(?:(?=\s+of\b)|\s+(?P<scale>thousand|million|billion|dozen)\b"
+    r"|(?=\s+(?:percent|per[\s-]cent|percentage[\s-]points?)\b))",
+    re.IGNORECASE,
+)
+#: a percent word after a fraction or mixed number in words: five and a half percent, half a
+#: percent, a quarter of a percentage point
+_PERCENT_AFTER = re.compile(
+    r"[\s-]*(?:of\s+(?:an?|one)\s+)?(?:(?P<points>percentage[\s-]points?)|percent(?:age)?s?"
+    r"|per[\s-]cent|%)\b",
     re.IGNORECASE,
 )
 _VULGAR = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5),
@@ -884,6 +892,18 @@ def _percent_ranges(s: Scanner) -> None:
                     unit="percentage-point" if points else "percent"))  # fmt: skip
 
 
+def _percent_of_fraction(s: Scanner, start: int, end: int, value: Decimal, hedge: Hedge) -> bool:
+    """A fraction or mixed number in words followed by a percent word is a percentage
+    (``five and a half percent`` = 5.5 %, ``a quarter of a percent`` = 0.25 %); whether it
+    was one (and added)."""
+    after = _PERCENT_AFTER.match(s.masked, end)
+    if after is None:
+        return False
+    unit = "percentage-point" if after.group("points") else "percent"
+    s.point(Kind.PERCENT, start, after.end(), value, hedge, unit=unit)
+    return True
+
+
 def _vague_percents(s: Scanner) -> None:
     """``a few percent``, ``several percentage points``, ``tens of percent``: no value, the
     interval of the vague word (as ``a few hundred``, ``several months``)."""
@@ -965,6 +985,10 @@ def _fractions(s: Scanner) -> None:
         if m.group("minus"):
             total = -total
         hedge, start = _hedge_before(s, m.start())
+        if m.group("scale") or m.group("scale2") or m.group("dw"):
+            pass
+        elif _percent_of_fraction(s, start, m.end(), total, hedge):
+            continue
         s.point(Kind.COUNT, start, m.end(), total, hedge, unit=unit)
     for m in s.matches(_DIGIT_MIXED):
         whole = Decimal(m.group("w"))
@@ -972,11 +996,15 @@ def _fractions(s: Scanner) -> None:
         if part is None or not 0 < part < 1:
             continue
         hedge, start = _hedge_before(s, m.start())
+        if _percent_of_fraction(s, start, m.end(), whole + part, hedge):
+            continue
         noun = _counted(s.text, m.end())
         s.point(Kind.COUNT, start, m.end(), whole + part, hedge, unit=noun.unit,
                 unit_span=noun.span)  # fmt: skip
     for m in s.matches(_HALF):
         hedge, start = _hedge_before(s, m.start())
+        if _percent_of_fraction(s, start, m.end(), Decimal("0.5"), hedge):
+            continue
         if m.group("scale"):
             value = Decimal(scale(m.group("scale")) or 1) / 2
             s.point(Kind.COUNT, start, m.end(), value, hedge, unit=_counted(s.text, m.end()).unit)
