@@ -182,11 +182,17 @@ _DATES = [
     ),
     re.compile(
         rf"(?:(?:{_ERA_YEAR}|(?P<y>{_CN_YEAR}))\s*年\s*)?(?<![\d{_CN}])(?P<m>{_MONTH})\s*月"
-        rf"(?:\s*(?P<d>{_DAY})\s*(?:[日号號]|(?=\s*(?:$|[,，。;；!！?？]))))?"
+        rf"(?:\s*(?P<d>{_DAY})\s*(?:[日号號]|(?=\s*(?:$|[,，。;；!！?？]|(?:、\s*{_DAY}\s*)+[日号號]))))?"
         rf"(?:\s*(?:到|至|-|~|～|—)\s*(?P<d2>{_DAY})\s*[日号號])?"
     ),
 ]
 _ERA_ONLY = re.compile(rf"{_ERA_YEAR}\s*年")
+#: months of one year: 2015年1-3月, 1至3月 (a period), 2015年3、4月 (two months)
+_MONTHS_OF_YEAR = re.compile(
+    rf"(?:(?:{_ERA_YEAR}|(?P<y>{_CN_YEAR}))\s*年\s*)(?<![\d{_CN}])(?P<m1>{_MONTH})\s*"
+    rf"(?:(?P<to>到|至|-|~|～|—|–)|(?P<and>、|和|与|與|及))\s*(?P<m>{_MONTH})\s*月"
+    rf"(?!\s*(?:{_DAY}\s*[日号號]|份?[初中底末上下]))"
+)
 #: a day of the month before or after the last one named: 次月5日, 同月13日, 上月3日
 _RELATIVE_MONTH_DAY = re.compile(
     rf"(?:(?P<next>次月|翌月|下月|下个月|下個月|隔月)|(?P<same>同月|当月|當月|该月|該月|本月)"
@@ -203,6 +209,8 @@ _LUNAR = re.compile(
 )
 #: a day alone (``13日``) takes the month and year of the nearest earlier date
 _DAY_ONLY = re.compile(rf"(?<![\d{_CN}月])(?P<d>{_DAY})\s*[日号號](?![本元])")
+#: a day inside a list of days (the 6 of 3月5、6、7日)
+_DAY_LISTED = re.compile(rf"(?<=、)\s*(?P<d>{_DAY})(?=\s*(?:、\s*{_DAY}\s*)+[日号號])")
 _DECADE = re.compile(
     r"(?:(?P<c>\d{2}|二十一|二十|十九)\s*世[纪紀])?\s*"
     r"(?P<d>\d{4}|\d0|[一二三四五六七八九]十|[零〇一二三四五六七八九]〇|[零〇一二三四五六七八九]零)"
@@ -423,6 +431,17 @@ def _dates(s: Scanner) -> None:
     for m in s.matches(_LUNAR):
         s.add(Found(Kind.DATE, None, None, None, Qualifier.EXACT, m.start(), m.end(),
                     unit="date", note="lunar calendar"))  # fmt: skip
+    for m in s.matches(_MONTHS_OF_YEAR):
+        era = _era_year(m) if m.group("era") else None
+        year = Decimal(era) if era is not None else _year_value(m.group("y") or "")
+        m1, m2 = _number(m.group("m1")), _number(m.group("m"))
+        if year is None or m1 is None or m2 is None or not 1 <= m1 < m2 <= 12:
+            continue
+        if m.group("to"):
+            s.date_range(m.start(), m.end(), int(year), int(m1), None, int(m2), None)
+        else:
+            s.date(m.start(), m.end("m1"), int(year), int(m1), None)
+            s.date(m.start("m"), m.end(), int(year), int(m2), None)
     for pattern in _DATES:
         for m in s.matches(pattern):
             groups = m.groupdict()
@@ -471,10 +490,11 @@ def _dates(s: Scanner) -> None:
             found = s.date(m.start(), m.end(), None, 0, int(day))
             if found is not None:
                 found.month_shift = 0 if m.group("same") else 1 if m.group("next") else -1
-    for m in s.matches(_DAY_ONLY):
-        day = _number(m.group("d"))
-        if day is not None:
-            s.date(m.start(), m.end(), None, 0, int(day))
+    for pattern in (_DAY_LISTED, _DAY_ONLY):
+        for m in s.matches(pattern):
+            day = _number(m.group("d"))
+            if day is not None:
+                s.date(m.start("d"), m.end(), None, 0, int(day))
 
 
 _PERIOD_GAP = re.compile(r"\s*(?:到|至|-|~|～|—|–)\s*")
