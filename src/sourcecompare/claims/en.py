@@ -706,6 +706,15 @@ def _day_in_words(text: str) -> int:
     return tens + EN_ORDINALS[words[-1]]
 
 
+#: a year before the common era: 221 BC, 44 B.C., 3000 BCE (no year of the common era, no count)
+_YEAR_BC = re.compile(r"(?<![\w.,\x00])\d{1,4}\s*(?:BCE|BC|B\.C\.E\.|B\.C\.)(?![A-Za-z])")
+
+
+def _years_bc(s: Scanner) -> None:
+    for m in s.matches(_YEAR_BC):
+        s.skip(m.start(), m.end())
+
+
 def _decades(s: Scanner) -> None:
     for m in s.matches(_DECADE):
         decade = int(m.group("d")) if m.group("d") else 1900 + int(m.group("dd"))
@@ -1209,7 +1218,10 @@ def _numbers(s: Scanner) -> None:
         noun = _counted(s.text, hedge_end)
         anaphor = bool(_ANAPHOR_BEFORE.search(s.masked, max(0, start - 20), start))
         bracketed = s.text[m.start() - 1 : m.start()] == "("
-        if _is_year(written, value) and (not noun.unit or noun.proper) and not anaphor:
+        calendar = noun.unit == "years" and noun.text.lower().endswith("year")
+        if (
+            _is_year(written, value) and (not noun.unit or noun.proper or calendar) and not anaphor
+        ):  # the 2015 fiscal year: a calendar year (2015 years would be a duration)
             if hedge is not Hedge.APPROXIMATE:
                 hedge, start = Hedge.EXACT, m.start()
             s.point(Kind.YEAR, start, end, value, hedge, unit="year")
@@ -1225,6 +1237,7 @@ def extract(text: str, excluded: list[Excluded] | None = None) -> list[Found]:
 
     s = Scanner(text, find(text, "en") if excluded is None else excluded)
     for stage in (
+        _years_bc,
         _dates,
         _decades,
         _decade_words,

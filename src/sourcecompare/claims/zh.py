@@ -501,6 +501,18 @@ _PERIOD_GAP = re.compile(r"\s*(?:到|至|-|~|～|—|–)\s*")
 _DURATION_GAP = re.compile(r"\s*(?:又|零)?\s*")
 
 
+#: a year before the common era: 公元前221年 (no year of the common era, and no duration)
+_YEAR_BC = re.compile(
+    rf"(?:公元前|西元前|纪元前|紀元前)\s*{_NUM}\s*年(?![代间間])"
+    rf"(?:{_TO}(?:公元前|西元前|前)\s*{_NUM}\s*年(?![代间間]))?"
+)
+
+
+def _years_bc(s: Scanner) -> None:
+    for m in s.matches(_YEAR_BC):
+        s.skip(m.start(), m.end())
+
+
 def _decades(s: Scanner) -> None:
     for m in s.matches(_DECADE):
         digits = m.group("d").replace("零", "〇")
@@ -1066,6 +1078,7 @@ def extract(text: str, excluded: list[Excluded] | None = None) -> list[Found]:
 
     s = Scanner(text, find(text, "zh") if excluded is None else excluded)
     for stage in (
+        _years_bc,
         _calendar_parts,
         _dates,
         _decades,
