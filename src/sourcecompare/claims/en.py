@@ -103,10 +103,12 @@ _DATES = [
         re.IGNORECASE,
     ),
     re.compile(r"(?<![\d-])(?P<year>\d{4})-(?P<m>\d{1,2})-(?P<day>\d{1,2})(?![\d-])"),
-    re.compile(r"(?<![\d.])(?P<year>(?:1[5-9]|20)\d\d)\.(?P<m>\d{1,2})\.(?P<day>\d{1,2})(?![\d.])"),
+    re.compile(
+        r"(?<![\d.])(?P<year>(?:1[5-9]|20)\d\d)\.(?P<m>\d{1,2})\.(?P<day>\d{1,2})(?!\d|\.\d)"
+    ),
     re.compile(r"(?<![\d/])(?P<year>\d{4})/(?P<m>\d{1,2})/(?P<day>\d{1,2})(?![\d/])"),
     re.compile(
-        r"(?<![\d.])(?P<year>(?:1[5-9]|20)\d\d) (?P<m>0[1-9]|1[0-2]) (?P<day>[0-3]\d)(?![\d.])"
+        r"(?<![\d.])(?P<year>(?:1[5-9]|20)\d\d) (?P<m>0[1-9]|1[0-2]) (?P<day>[0-3]\d)(?!\d|\.\d)"
     ),
     # periods sharing an end: from 4 to 22 January, 1995; January 4 to 22, 1995
     re.compile(
@@ -123,7 +125,7 @@ _DATES = [
     # of them is over 12, else ambiguous)
     re.compile(
         r"(?<![\d./-])(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[0-3]?\d)(?:(?P=sep)|,)"
-        r"(?P<year>(?:1[5-9]|20)\d\d|\d\d)(?![\d./-]|,\d)"
+        r"(?P<year>(?:1[5-9]|20)\d\d|\d\d)(?![\d/-]|[.,]\d)"
     ),
     re.compile(rf"\b(?P<year>(?:1[5-9]|20)\d\d)/{_MONTH}/(?P<day>[0-3]?\d)\b"),
     # 5-Mar-2015, 05/Mar/2015, 2015-Mar-05: the month in letters between numbers
@@ -670,7 +672,9 @@ def _dates(s: Scanner) -> None:
                     continue
                 if a > 12 or b > 12 or a == b:
                     first, second = (a, b) if a > 12 or a == b else (b, a)
-                    s.date(m.start(), m.end(), year, second, first)
+                    found = s.date(m.start(), m.end(), year, second, first)
+                    if found is not None and a != b:
+                        found.date_order = "dm" if a > 12 else "md"
                 else:  # 3-7-2017: 3 July or 7 March; both kept as the bounds
                     s.ambiguous_date(m.start(), m.end(), year, (a, b), (b, a))
                 continue
@@ -1257,6 +1261,7 @@ def extract(text: str, excluded: list[Excluded] | None = None) -> list[Found]:
         _numbers,
     ):
         stage(s)
+    s.resolve_date_order()
     s.merge_periods(_PERIOD_GAP, _PERIOD_LEAD)
     s.merge_durations(_DURATION_GAP)
     s.resolve_dates(_COORDINATED)

@@ -171,14 +171,18 @@ _DAY = (
 _DATES = [
     re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d-])"),
     re.compile(r"(?<![\d/])(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d/])"),
-    re.compile(r"(?<![\d.])(?P<y>\d{4})\.(?P<m>\d{1,2})\.(?P<d>\d{1,2})(?![\d.])"),
-    re.compile(r"(?<![\d.])(?P<y>(?:1[5-9]|20)\d\d) (?P<m>0[1-9]|1[0-2]) (?P<d>[0-3]\d)(?![\d.])"),
+    re.compile(r"(?<![\d.])(?P<y>\d{4})\.(?P<m>\d{1,2})\.(?P<d>\d{1,2})(?!\d|\.\d)"),
+    re.compile(
+        r"(?<![\d.])(?P<y>(?:1[5-9]|20)\d\d) (?P<m>0[1-9]|1[0-2]) (?P<d>[0-3]\d)(?!\d|\.\d)"
+    ),
     # 2015-3, 2015/3, 2015.3: a month of a year
-    re.compile(r"(?<![\d./-])(?P<y>(?:1[5-9]|20)\d\d)\s*[-/.]\s*(?P<m>0?[1-9]|1[0-2])(?![\d./-])"),
+    re.compile(
+        r"(?<![\d./-])(?P<y>(?:1[5-9]|20)\d\d)\s*[-/.]\s*(?P<m>0?[1-9]|1[0-2])(?![\d/-]|\.\d)"
+    ),
     # 13.5.2015, 3-7-2017: the year last (day/month order known when one is over 12)
     re.compile(
         r"(?<![\d./-])(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[0-3]?\d)(?P=sep)"
-        r"(?P<y>(?:1[5-9]|20)\d\d)(?![\d./-])"
+        r"(?P<y>(?:1[5-9]|20)\d\d)(?![\d/-]|\.\d)"
     ),
     re.compile(
         rf"(?:(?:{_ERA_YEAR}|(?P<y>{_CN_YEAR}))\s*年\s*)?(?<![\d{_CN}])(?P<m>{_MONTH})\s*月"
@@ -449,7 +453,9 @@ def _dates(s: Scanner) -> None:
                 a, b, year_n = int(m.group("a")), int(m.group("b")), int(m.group("y"))
                 if a > 12 or b > 12 or a == b:
                     day_, month_ = (a, b) if a > 12 or a == b else (b, a)
-                    s.date(m.start(), m.end(), year_n, month_, day_)
+                    found = s.date(m.start(), m.end(), year_n, month_, day_)
+                    if found is not None and a != b:
+                        found.date_order = "dm" if a > 12 else "md"
                 else:
                     s.ambiguous_date(m.start(), m.end(), year_n, (a, b), (b, a))
                 continue
@@ -1097,6 +1103,7 @@ def extract(text: str, excluded: list[Excluded] | None = None) -> list[Found]:
         _counts,
     ):
         stage(s)
+    s.resolve_date_order()
     s.merge_periods(_PERIOD_GAP)
     s.merge_durations(_DURATION_GAP)
     s.resolve_dates()
