@@ -351,7 +351,8 @@ _RANGES = [
         rf"\bfrom\s+(?P<a>{_NUM})\s+(?:to|through|until|till)\s+(?P<b>{_NUM})", re.IGNORECASE
     ),
     re.compile(
-        r"(?<![\w.,\x00-])(?P<a>(?:1[5-9]|20)\d\d)\s?[-–—]\s?(?P<yy>\d\d)(?![\w\x00-]|[.,]\d)"
+        r"(?<![\w.,\x00-])(?P<a>(?:1[5-9]|20)\d\d)\s?(?P<sep>[-–—]|/(?=\d\d(?!\d)))\s?(?P<yy>\d\d)"
+        r"(?![\w\x00/-]|[.,]\d)"
     ),
     re.compile(
         rf"(?P<a>{_NUM})(?:\s?[–—~～]\s?|-|\s+(?:to|through)\s+)(?P<b>{_NUM})(?![\w\x00-])",
@@ -783,6 +784,46 @@ def _centuries(s: Scanner) -> None:
                     unit="year", note="century"))  # fmt: skip
 
 
+#: part of a month: early March 2015 (1-10), mid-March 2015 (11-20), late March 2015 (21 to the
+#: end), the beginning / middle / end of March 2015: approximate, as 3月初, 3月中, 3月底
+_MONTH_PART = re.compile(
+    rf"\b(?:(?P<part>early|mid|late)[-\s]+|(?:the\s+)?(?P<part2>beginning|start|middle|end)\s+of"
+    rf"\s+){_MONTH},?\s+(?:of\s+)?{_YEAR}\b",
+    re.IGNORECASE,
+)
+_MONTH_PART_DAYS = {"early": (1, 10), "beginning": (1, 10), "start": (1, 10), "mid": (11, 20),
+                    "middle": (11, 20), "late": (21, 31), "end": (21, 31)}  # fmt: skip
+
+
+#: a season or fiscal year written with a slash: the 2009/10 season (not October 2009)
+_SEASON = re.compile(
+    r"(?<![\w.,/\x00-])(?P<a>(?:1[5-9]|20)\d\d)/(?P<yy>\d\d)(?=\s+(?:season|campaign|fiscal"
+    r"|financial|academic|school|budget|tax|crop|marketing)\b)",
+    re.IGNORECASE,
+)
+
+
+def _seasons(s: Scanner) -> None:
+    for m in s.matches(_SEASON):
+        first = int(m.group("a"))
+        last = first // 100 * 100 + int(m.group("yy"))
+        last += 100 if last < first else 0
+        if last == first + 1:
+            s.range(m.start(), m.end(), Decimal(first), Decimal(last), Hedge.EXACT, Kind.YEAR)
+
+
+def _month_parts(s: Scanner) -> None:
+    import calendar
+
+    for m in s.matches(_MONTH_PART):
+        year, month = int(m.group("year")), _MONTHS[m.group("mon").lower()]
+        first, last = _MONTH_PART_DAYS[(m.group("part") or m.group("part2")).lower()]
+        last = min(last, calendar.monthrange(year, month)[1])
+        s.add(Found(Kind.RANGE, None, date_value(year, month, first),
+                    date_value(year, month, last), Qualifier.APPROXIMATE, m.start(), m.end(),
+                    unit="date"))  # fmt: skip
+
+
 def _year_parts(s: Scanner) -> None:
     for m in s.matches(_YEAR_PART2):
         if m.group("part"):
@@ -1086,6 +1127,10 @@ def _ranges(s: Scanner) -> None:
             low = _endpoint(groups["a"])
             if groups.get("yy"):
                 high = None if low is None else Decimal(int(low) // 100 * 100 + int(groups["yy"]))
+                if high is not None and low is not None and high < low:
+                    high += 100  # 1999-00: the next century
+                if groups.get("sep") == "/" and (low is None or high != low + 1):
+                    continue  # 2015/16 is a season of two years; other slashes are not ranges
                 b_text = groups["a"]
             else:
                 high = _endpoint(groups["b"])
@@ -1242,6 +1287,8 @@ def extract(text: str, excluded: list[Excluded] | None = None) -> list[Found]:
     s = Scanner(text, find(text, "en") if excluded is None else excluded)
     for stage in (
         _years_bc,
+        _seasons,
+        _month_parts,
         _dates,
         _decades,
         _decade_words,

@@ -229,6 +229,11 @@ _PART = {"初期": "early", "早期": "early", "初叶": "early", "初葉": "ear
 _YEAR_RANGE = re.compile(
     rf"(?P<a>{_CN_YEAR})\s*(?P<ya>年)?{_TO}(?P<b>{_CN_YEAR})\s*(?P<yb>年)?(?P<tail>[间間])?"
 )
+#: a season or fiscal year of two years: 2015/16赛季, 2015-16年度, 1999–00财年
+_SEASON = re.compile(
+    r"(?<![\d./-])(?P<a>(?:1[5-9]|20)\d\d)\s?(?P<sep>[-–—/])\s?(?P<yy>\d\d)"
+    r"(?=\s*(?:年度|赛季|賽季|球季|财年|財年|财政年度|財政年度|学年|學年|年))"
+)
 _COUNT_RANGE = re.compile(rf"(?P<a>{_NUM}){_TO}(?P<b>{_NUM})")
 _ADJACENT = re.compile(
     rf"(?<![{_CN}])(?P<a>[一二两兩三四五六七八])(?P<b>[二三四五六七八九])(?P<s>[十百千万萬])?"
@@ -517,6 +522,17 @@ _YEAR_BC = re.compile(
 def _years_bc(s: Scanner) -> None:
     for m in s.matches(_YEAR_BC):
         s.skip(m.start(), m.end())
+
+
+def _seasons(s: Scanner) -> None:
+    """2015/16赛季, 2012-13财年: a span of two years (before 2009/10 is read as a month)."""
+    for m in s.matches(_SEASON):
+        first = int(m.group("a"))
+        last = first // 100 * 100 + int(m.group("yy"))
+        last += 100 if last < first else 0
+        if m.group("sep") == "/" and last != first + 1:
+            continue
+        s.range(m.start(), m.end(), Decimal(first), Decimal(last), Hedge.EXACT, Kind.YEAR)
 
 
 def _decades(s: Scanner) -> None:
@@ -1085,6 +1101,7 @@ def extract(text: str, excluded: list[Excluded] | None = None) -> list[Found]:
     s = Scanner(text, find(text, "zh") if excluded is None else excluded)
     for stage in (
         _years_bc,
+        _seasons,
         _calendar_parts,
         _dates,
         _decades,
