@@ -778,13 +778,22 @@ def _percents(s: Scanner) -> None:
             if not denominator or numerator is None:
                 continue
             value = numerator * 100 / denominator
+            first = m.start()
+            if (
+                first > 0
+                and s.masked[first - 1] in "负負"
+                and s.masked[first - 2 : first - 1] not in ("胜", "勝", "正", "抱", "欺")
+                and s.free(first - 1, first)
+            ):
+                value, first = -value, first - 1  # 负百分之五: minus five percent
         else:
+            first = m.start()
             value = _number(m.group("n"))
             if value is None:
                 continue
             if m.group().endswith("‰"):
                 value /= 10
-        hedge, start = _hedge_before(s, m.start())
+        hedge, start = _hedge_before(s, first)
         odd, end = _odd_after(s, value, m.end())
         after, end = _hedge_after(s, end)
         s.point(Kind.PERCENT, start, end, value, after or odd or hedge, unit="percent")
