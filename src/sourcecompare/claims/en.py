@@ -655,7 +655,19 @@ def _two_digit_year(yy: int) -> int:
     return 2000 + yy if yy < 50 else 1900 + yy
 
 
+#: two months sharing a year: March and April 2015 (each a month of 2015)
+_MONTHS_AND = re.compile(
+    rf"\b{_MONTH1}\s+(?:and|or|&)\s+{_MONTH},?\s+(?:of\s+)?{_YEAR}\b(?!\s*[-–/]\s*\d)"
+)
+
+
 def _dates(s: Scanner) -> None:
+    for m in s.matches(_MONTHS_AND):
+        year = int(m.group("year"))
+        first, second = _MONTHS[m.group("mon1").lower()], _MONTHS[m.group("mon").lower()]
+        if first < second:
+            s.date(m.start(), m.end("mon1"), year, first, None)
+            s.date(m.start("mon"), m.end(), year, second, None)
     for pattern in _DATES:
         for m in s.matches(pattern):
             groups = m.groupdict()
