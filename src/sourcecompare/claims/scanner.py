@@ -6,7 +6,7 @@ number takes over from the figure it refers back to.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise
@@ -23,7 +23,7 @@ from .quantities import (
     widen,
 )
 
-__all__ = ["Found", "Scanner"]
+__all__ = ["Found", "Scanner", "resolve_date_order"]
 
 #: units that name a span of time or an age: a bare number never takes these over
 TIME_UNITS = frozenset({"years", "months", "weeks", "days", "hours", "minutes", "decades", "age"})
@@ -54,6 +54,25 @@ class Found:
     #: numbers tell, "?" when they do not (3-7-2017: then ``readings`` is (day first, month first))
     date_order: str = ""
     readings: tuple[float | None, float | None] | None = None
+
+
+def resolve_date_order(found: Sequence[Found], where: str) -> None:
+    """Read the ambiguous dates of ``found`` (``3-7-2017``, still without a value) in the one
+    day/month order its other dates in numbers show (``13-7-2017``: day first), if they show
+    one; the note says where the order came from (``paragraph``, ``document``)."""
+    orders = {f.date_order for f in found if f.date_order in ("dm", "md")}
+    if len(orders) != 1:
+        return
+    index = 0 if orders == {"dm"} else 1
+    for f in found:
+        if f.date_order != "?" or f.value is not None or f.readings is None:
+            continue
+        reading = f.readings[index]
+        if reading is None:
+            continue
+        f.value = f.low = f.high = reading
+        f.qualifier = Qualifier.EXACT
+        f.note = f"day/month order of the {where}'s other dates"
 
 
 def _as_measure(found: Found) -> None:
@@ -209,16 +228,7 @@ class Scanner:
     def resolve_date_order(self) -> None:
         """Ambiguous dates (``3-7-2017``) read in the order the paragraph's other numeric dates
         show, when they all show one (``13-7-2017`` is day first): a writer keeps to one order."""
-        orders = {f.date_order for f in self.found if f.date_order in ("dm", "md")}
-        if len(orders) != 1:
-            return
-        index = 0 if orders == {"dm"} else 1
-        for f in self.found:
-            if f.date_order != "?" or f.readings is None or f.readings[index] is None:
-                continue
-            f.value = f.low = f.high = f.readings[index]
-            f.qualifier = Qualifier.EXACT
-            f.note = "day/month order of the paragraph's other dates"
+        resolve_date_order(self.found, "paragraph")
 
     def date_range(
         self,
