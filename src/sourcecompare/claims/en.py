@@ -1017,6 +1017,11 @@ def _fractions(s: Scanner) -> None:
         value = a / b + (Decimal(m.group("w")) if m.group("w") else 0)
         hedge, start = _hedge_before(s, m.start())
         after, end = _hedge_after(s, m.end())
+        if m.group("w"):  # 3 1/2 miles: a mixed number counts what follows it, as 3 and a half
+            noun = _counted(s.text, end)
+            s.point(Kind.COUNT, start, end, value, after or hedge, unit=noun.unit,
+                    unit_span=noun.span)  # fmt: skip
+            continue
         s.point(Kind.COUNT, start, end, value, after or hedge, unit="fraction")
     for m in s.matches(_FRACTION):
         first = (
