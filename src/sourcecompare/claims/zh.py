@@ -236,7 +236,7 @@ _SEASON = re.compile(
 )
 _COUNT_RANGE = re.compile(rf"(?P<a>{_NUM}){_TO}(?P<b>{_NUM})")
 _ADJACENT = re.compile(
-    rf"(?<![{_CN}])(?P<a>[一二两兩三四五六七八])(?P<b>[二三四五六七八九])(?P<s>[十百千万萬])?"
+    rf"(?<![{_CN}])(?P<a>[一二两兩三四五六七八])(?P<b>[二三四五六七八九]|(?<=一)[两兩])(?P<s>[十百千万萬])?"
 )
 _S = r"[ \t\u3000]*"
 #: 百分之N, 千分之N, 万分之N (the denominator a power of ten without a coefficient: a rate), N%
@@ -1036,6 +1036,23 @@ def _stands_alone(s: Scanner, start: int, end: int, written: str) -> bool:
     return before.endswith("前") and text.startswith("的", end)
 
 
+def _about_after(s: Scanner, written: str, value: Decimal, pos: int) -> bool:
+    """Whether 来 after a round number (十来个, 三十来岁, 百来人) or 把 after a scale (万把人,
+    千把块钱) makes it approximate: only with a classifier or unit after it."""
+    mark = s.masked[pos : pos + 1]
+    if mark in ("来", "來"):
+        if not (
+            value >= 10 and value % 10 == 0 and (written[-1:] in "十百千万萬" or written.isdigit())
+        ):
+            return False
+    elif mark == "把":
+        if not (written[-1:] in "百千万萬" and value >= 100):
+            return False
+    else:
+        return False
+    return bool(_unit_after(s, pos + 1)[1])
+
+
 def _counts(s: Scanner) -> None:
     for m in s.matches(_NUMBER):
         written = m.group().rstrip()
@@ -1062,6 +1079,10 @@ def _counts(s: Scanner) -> None:
         if dozen:  # 一打, 十打苹果: dozens
             value *= 12
             pos += 1
+        about = _about_after(s, written, value, pos)
+        if about:  # 十来个人, 三十来岁, 万把人: about that many
+            pos += 1
+            hedge = Hedge.APPROXIMATE if hedge is Hedge.EXACT else hedge
         unit, said, kind, end, odd_after = _unit_after(s, pos)
         odd = odd or odd_after
         after, end = _hedge_after(s, end)
