@@ -663,11 +663,11 @@ _MONTHS_AND = re.compile(
 
 def _dates(s: Scanner) -> None:
     for m in s.matches(_MONTHS_AND):
-        year = int(m.group("year"))
+        shared = int(m.group("year"))
         first, second = _MONTHS[m.group("mon1").lower()], _MONTHS[m.group("mon").lower()]
         if first < second:
-            s.date(m.start(), m.end("mon1"), year, first, None)
-            s.date(m.start("mon"), m.end(), year, second, None)
+            s.date(m.start(), m.end("mon1"), shared, first, None)
+            s.date(m.start("mon"), m.end(), shared, second, None)
     for pattern in _DATES:
         for m in s.matches(pattern):
             groups = m.groupdict()
