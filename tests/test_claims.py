@@ -154,6 +154,27 @@ def test_units_table_rejects_a_surface_with_two_units() -> None:
         _parse("fr\tgens\tperson\tcount\n")
 
 
+def test_ambiguous_date_takes_the_documents_one_order(tmp_path: Path) -> None:
+    """A date left ambiguous in its paragraph (04/07/2012) is read in the day/month order the
+    document's other numeric dates show (21/06/2012: day first); with both orders shown it
+    stays ambiguous."""
+    from sourcecompare import read
+
+    def dates(text: str) -> list[tuple[str, float | None, str]]:
+        path = tmp_path / "doc.txt"
+        path.write_text(text, encoding="utf-8")
+        claims = extract_claims(read(path))
+        return [(c.text, c.value, c.note) for c in claims if c.kind == "date"]
+
+    one_order = "The bill passed on 21/06/2012.\n\nIt took effect on 04/07/2012.\n"
+    assert dates(one_order) == [
+        ("21/06/2012", 20120621.0, ""),
+        ("04/07/2012", 20120704.0, "day/month order of the document's other dates"),
+    ]
+    both = "Passed on 21/06/2012.\n\nSigned 06/22/2012.\n\nIn force 04/07/2012.\n"
+    assert dates(both)[-1] == ("04/07/2012", None, "ambiguous day/month order")
+
+
 def test_unknown_language_is_a_named_error() -> None:
     with pytest.raises(UnknownComponent, match="valid languages: en, zh"):
         extract_from_text("27000", "fr")

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from ..model import Claim, Document, OffsetMap, Paragraph, ParagraphKind, Sentence
 from .quantities import NOT_QUANTITIES, Kind, Mention, Qualifier
-from .scanner import Found
+from .scanner import Found, resolve_date_order
 
 __all__ = [
     "Kind",
@@ -257,11 +257,19 @@ def _sentence_of(sentences: Sequence[Sentence], pos: int) -> Sentence | None:
     return None
 
 
-def _paragraph_claims(doc: Document, para: Paragraph, taken: set[str]) -> list[Claim]:
+def _paragraph_spans(doc: Document, para: Paragraph) -> tuple[str, list[_Span]]:
+    """The language of a paragraph and its figures (none for a blank paragraph)."""
     if not para.text.strip():
-        return []
+        return doc.language, []
     language = _language_of(para.text, doc.language)
-    spans = _spans(para.text, language, para.kind, para.norm or None, para.norm_offsets)
+    return language, _spans(para.text, language, para.kind, para.norm or None, para.norm_offsets)
+
+
+def _paragraph_claims(
+    doc: Document, para: Paragraph, language: str, spans: list[_Span], taken: set[str]
+) -> list[Claim]:
+    if not spans:
+        return []
     contexts = _contexts(para.text, spans, language, para.sentences)
     claims = []
     for span in spans:
@@ -307,7 +315,10 @@ def extract_claims(doc: Document) -> tuple[Claim, ...]:
     _check_language(doc.language)
     taken: set[str] = set()
     claims: list[Claim] = []
-    for para in doc.paragraphs:
-        claims += _paragraph_claims(doc, para, taken)
+    found = [(para, *_paragraph_spans(doc, para)) for para in doc.paragraphs]
+    # a date left ambiguous in its paragraph (3-7-2017) takes the document's one order, if any
+    resolve_date_order([span.found for _, _, spans in found for span in spans], "document")
+    for para, language, spans in found:
+        claims += _paragraph_claims(doc, para, language, spans, taken)
     log.info("%s: %d claims", doc.id, len(claims))
     return tuple(claims)

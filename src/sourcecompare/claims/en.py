@@ -103,10 +103,12 @@ _DATES = [
         re.IGNORECASE,
     ),
     re.compile(r"(?<![\d-])(?P<year>\d{4})-(?P<m>\d{1,2})-(?P<day>\d{1,2})(?![\d-])"),
-    re.compile(r"(?<![\d.])(?P<year>(?:1[5-9]|20)\d\d)\.(?P<m>\d{1,2})\.(?P<day>\d{1,2})(?![\d.])"),
+    re.compile(
+        r"(?<![\d.])(?P<year>(?:1[5-9]|20)\d\d)\.(?P<m>\d{1,2})\.(?P<day>\d{1,2})(?!\d|\.\d)"
+    ),
     re.compile(r"(?<![\d/])(?P<year>\d{4})/(?P<m>\d{1,2})/(?P<day>\d{1,2})(?![\d/])"),
     re.compile(
-        r"(?<![\d.])(?P<year>(?:1[5-9]|20)\d\d) (?P<m>0[1-9]|1[0-2]) (?P<day>[0-3]\d)(?![\d.])"
+        r"(?<![\d.])(?P<year>(?:1[5-9]|20)\d\d) (?P<m>0[1-9]|1[0-2]) (?P<day>[0-3]\d)(?!\d|\.\d)"
     ),
     # periods sharing an end: from 4 to 22 January, 1995; January 4 to 22, 1995
     re.compile(
@@ -123,11 +125,17 @@ _DATES = [
     # of them is over 12, else ambiguous)
     re.compile(
         r"(?<![\d./-])(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[0-3]?\d)(?:(?P=sep)|,)"
-        r"(?P<year>(?:1[5-9]|20)\d\d|\d\d)(?![\d./-]|,\d)"
+        r"(?P<year>(?:1[5-9]|20)\d\d|\d\d)(?![\d/-]|[.,]\d)"
     ),
     re.compile(rf"\b(?P<year>(?:1[5-9]|20)\d\d)/{_MONTH}/(?P<day>[0-3]?\d)\b"),
-    re.compile(rf"\b{_MONTH}\s+(?:the\s+)?{_DAY},?\s+{_YEAR}\b"),
+    # 5-Mar-2015, 05/Mar/2015, 2015-Mar-05: the month in letters between numbers
+    re.compile(rf"\b{_DAY}(?P<sep>[-/])(?i:{_MONTH})(?P=sep){_YEAR}\b"),
+    re.compile(rf"\b{_YEAR}(?P<sep>[-/])(?i:{_MONTH})(?P=sep)(?P<day>[0-3]?\d)\b"),
+    # March 5, 2015; March 5,2015; March 5 of 2015
+    re.compile(rf"\b{_MONTH}\s+(?:the\s+)?{_DAY}(?:,\s*|\s+of\s+|\s+){_YEAR}\b"),
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b"),
+    # 2015 Mar 5 (the year first, as in citations; not "in 2015, March 5 people")
+    re.compile(rf"\b{_YEAR}\s+{_MONTH}\s+{_DAY}\b(?![,.]?\d|\s*[-–]\s*\d)"),
     re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b"),
     re.compile(rf"\b{_YEAR},?\s+{_MONTH}\b"),
     re.compile(rf"\b{_MONTH}\s+['’]?(?P<yy>\d\d)\b(?![,.]?\d)"),
@@ -211,13 +219,20 @@ _YEAR_WORDS = re.compile(
 )
 
 _PERCENT = re.compile(
-    rf"(?P<n>{_NUM})\s?(?:(?P<points>percentage\s+points?\b)|%|percent(?:age)?s?\b|per\s+cent\b"
-    r"|pct\b)"
+    rf"(?P<n>{_NUM})(?:\s?|-(?=[pP]))(?:(?P<points>percentage[\s-]points?\b)|%"
+    r"|percent(?:age)?s?\b|per[\s-]cent\b|pct\b)"
     rf"|\b(?:percent|percents|per\s+cent|percentage)\s+of\s+(?P<of>{_NUM})",
     re.IGNORECASE,
 )
 _PERCENT_WORD = (
-    r"(?:(?P<points{n}>percentage\s+points?\b)|%|percent(?:age)?s?\b|per\s+cent\b|pct\b)"
+    r"(?:(?P<points{n}>percentage[\s-]points?\b)|%|percent(?:age)?s?\b|per[\s-]cent\b|pct\b)"
+)
+#: percentages without a number: a few percent (2-5), several percentage points (3-9), a couple
+#: of percent (2-3), tens of percent (20-99), a few hundred percent (200-500)
+_VAGUE_PERCENT = re.compile(
+    r"\b(?:(?P<few>several|a\s+few|a\s+couple\s+of)(?:\s+(?P<hundred>hundred))?|(?P<tens>tens)\s+of)"
+    r"\s+" + _PERCENT_WORD.format(n=""),
+    re.IGNORECASE,
 )
 #: a range of percentages: 10-15%, 10% to 15%, between 10 and 15 percent, from 3 to 5
 #: percentage points
@@ -257,7 +272,15 @@ _DIGIT_MIXED = re.compile(
     re.IGNORECASE,
 )
 _HALF = re.compile(
-    r"\b(?:a\s+)?half(?:\s+an?)?(?:(?=\s+of\b)|\s+(?P<scale>thousand|million|billion|dozen)\b)",
+    r"\b(?:a\s+)?half(?:\s+an?)?(?:(?=\s+of\b)|\s+(?P<scale>thousand|million|billion|dozen)\b"
+    r"|(?=\s+(?:percent|per[\s-]cent|percentage[\s-]points?)\b))",
+    re.IGNORECASE,
+)
+#: a percent word after a fraction or mixed number in words: five and a half percent, half a
+#: percent, a quarter of a percentage point
+_PERCENT_AFTER = re.compile(
+    r"[\s-]*(?:of\s+(?:an?|one)\s+)?(?:(?P<points>percentage[\s-]points?)|percent(?:age)?s?"
+    r"|per[\s-]cent|%)\b",
     re.IGNORECASE,
 )
 _VULGAR = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5),
@@ -328,7 +351,8 @@ _RANGES = [
         rf"\bfrom\s+(?P<a>{_NUM})\s+(?:to|through|until|till)\s+(?P<b>{_NUM})", re.IGNORECASE
     ),
     re.compile(
-        r"(?<![\w.,\x00-])(?P<a>(?:1[5-9]|20)\d\d)\s?[-–—]\s?(?P<yy>\d\d)(?![\w\x00-]|[.,]\d)"
+        r"(?<![\w.,\x00-])(?P<a>(?:1[5-9]|20)\d\d)\s?(?P<sep>[-–—]|/(?=\d\d(?!\d)))\s?(?P<yy>\d\d)"
+        r"(?![\w\x00/-]|[.,]\d)"
     ),
     re.compile(
         rf"(?P<a>{_NUM})(?:\s?[–—~～]\s?|-|\s+(?:to|through)\s+)(?P<b>{_NUM})(?![\w\x00-])",
@@ -598,8 +622,8 @@ def _counted(text: str, end: int) -> _Counted:
             phrase.append(low)
             continue
         row, n = table.match_words("en", [w.group() for w in words[k:]])
-        if best is not None and best[1] < k and row is None:
-            break  # the word after the head
+        if best is not None and best[1] < k and (row is None or best[0].kind == "measure"):
+            break  # the word after the head; a unit of measure is the head (a 500 kg bomb)
         if row is None and (
             low in STOPWORDS
             or low in _VERBISH
@@ -631,7 +655,19 @@ def _two_digit_year(yy: int) -> int:
     return 2000 + yy if yy < 50 else 1900 + yy
 
 
+#: two months sharing a year: March and April 2015 (each a month of 2015)
+_MONTHS_AND = re.compile(
+    rf"\b{_MONTH1}\s+(?:and|or|&)\s+{_MONTH},?\s+(?:of\s+)?{_YEAR}\b(?!\s*[-–/]\s*\d)"
+)
+
+
 def _dates(s: Scanner) -> None:
+    for m in s.matches(_MONTHS_AND):
+        shared = int(m.group("year"))
+        first, second = _MONTHS[m.group("mon1").lower()], _MONTHS[m.group("mon").lower()]
+        if first < second:
+            s.date(m.start(), m.end("mon1"), shared, first, None)
+            s.date(m.start("mon"), m.end(), shared, second, None)
     for pattern in _DATES:
         for m in s.matches(pattern):
             groups = m.groupdict()
@@ -649,7 +685,9 @@ def _dates(s: Scanner) -> None:
                     continue
                 if a > 12 or b > 12 or a == b:
                     first, second = (a, b) if a > 12 or a == b else (b, a)
-                    s.date(m.start(), m.end(), year, second, first)
+                    found = s.date(m.start(), m.end(), year, second, first)
+                    if found is not None and a != b:
+                        found.date_order = "dm" if a > 12 else "md"
                 else:  # 3-7-2017: 3 July or 7 March; both kept as the bounds
                     s.ambiguous_date(m.start(), m.end(), year, (a, b), (b, a))
                 continue
@@ -683,6 +721,15 @@ def _day_in_words(text: str) -> int:
     words = [w for w in re.split(r"[-\s]+", text.lower()) if w]
     tens = {"twenty": 20, "thirty": 30}.get(words[0], 0) if len(words) > 1 else 0
     return tens + EN_ORDINALS[words[-1]]
+
+
+#: a year before the common era: 221 BC, 44 B.C., 3000 BCE (no year of the common era, no count)
+_YEAR_BC = re.compile(r"(?<![\w.,\x00])\d{1,4}\s*(?:BCE|BC|B\.C\.E\.|B\.C\.)(?![A-Za-z])")
+
+
+def _years_bc(s: Scanner) -> None:
+    for m in s.matches(_YEAR_BC):
+        s.skip(m.start(), m.end())
 
 
 def _decades(s: Scanner) -> None:
@@ -747,6 +794,46 @@ def _centuries(s: Scanner) -> None:
         )
         s.add(Found(Kind.RANGE, None, float(low), float(high), qualifier, start, m.end(),
                     unit="year", note="century"))  # fmt: skip
+
+
+#: part of a month: early March 2015 (1-10), mid-March 2015 (11-20), late March 2015 (21 to the
+#: end), the beginning / middle / end of March 2015: approximate, as 3月初, 3月中, 3月底
+_MONTH_PART = re.compile(
+    rf"\b(?:(?P<part>early|mid|late)[-\s]+|(?:the\s+)?(?P<part2>beginning|start|middle|end)\s+of"
+    rf"\s+){_MONTH},?\s+(?:of\s+)?{_YEAR}\b",
+    re.IGNORECASE,
+)
+_MONTH_PART_DAYS = {"early": (1, 10), "beginning": (1, 10), "start": (1, 10), "mid": (11, 20),
+                    "middle": (11, 20), "late": (21, 31), "end": (21, 31)}  # fmt: skip
+
+
+#: a season or fiscal year written with a slash: the 2009/10 season (not October 2009)
+_SEASON = re.compile(
+    r"(?<![\w.,/\x00-])(?P<a>(?:1[5-9]|20)\d\d)/(?P<yy>\d\d)(?=\s+(?:season|campaign|fiscal"
+    r"|financial|academic|school|budget|tax|crop|marketing)\b)",
+    re.IGNORECASE,
+)
+
+
+def _seasons(s: Scanner) -> None:
+    for m in s.matches(_SEASON):
+        first = int(m.group("a"))
+        last = first // 100 * 100 + int(m.group("yy"))
+        last += 100 if last < first else 0
+        if last == first + 1:
+            s.range(m.start(), m.end(), Decimal(first), Decimal(last), Hedge.EXACT, Kind.YEAR)
+
+
+def _month_parts(s: Scanner) -> None:
+    import calendar
+
+    for m in s.matches(_MONTH_PART):
+        year, month = int(m.group("year")), _MONTHS[m.group("mon").lower()]
+        first, last = _MONTH_PART_DAYS[(m.group("part") or m.group("part2")).lower()]
+        last = min(last, calendar.monthrange(year, month)[1])
+        s.add(Found(Kind.RANGE, None, date_value(year, month, first),
+                    date_value(year, month, last), Qualifier.APPROXIMATE, m.start(), m.end(),
+                    unit="date"))  # fmt: skip
 
 
 def _year_parts(s: Scanner) -> None:
@@ -871,6 +958,33 @@ def _percent_ranges(s: Scanner) -> None:
                     unit="percentage-point" if points else "percent"))  # fmt: skip
 
 
+def _percent_of_fraction(s: Scanner, start: int, end: int, value: Decimal, hedge: Hedge) -> bool:
+    """A fraction or mixed number in words followed by a percent word is a percentage
+    (``five and a half percent`` = 5.5 %, ``a quarter of a percent`` = 0.25 %); whether it
+    was one (and added)."""
+    after = _PERCENT_AFTER.match(s.masked, end)
+    if after is None:
+        return False
+    unit = "percentage-point" if after.group("points") else "percent"
+    s.point(Kind.PERCENT, start, after.end(), value, hedge, unit=unit)
+    return True
+
+
+def _vague_percents(s: Scanner) -> None:
+    """``a few percent``, ``several percentage points``, ``tens of percent``: no value, the
+    interval of the vague word (as ``a few hundred``, ``several months``)."""
+    for m in s.matches(_VAGUE_PERCENT):
+        if m.group("tens"):
+            low, high = 20, 99
+        else:
+            low, high = _FEW[re.sub(r"\s+", " ", m.group("few").lower())]
+            if m.group("hundred"):
+                low, high = low * 100, high * 100
+        unit = "percentage-point" if m.group("points") else "percent"
+        s.add(Found(Kind.PERCENT, None, float(low), float(high), Qualifier.APPROXIMATE,
+                    m.start(), m.end(), unit=unit))  # fmt: skip
+
+
 def _percents(s: Scanner) -> None:
     for m in s.matches(_PERCENT):
         number = m.group("n") or m.group("of")
@@ -903,6 +1017,11 @@ def _fractions(s: Scanner) -> None:
         value = a / b + (Decimal(m.group("w")) if m.group("w") else 0)
         hedge, start = _hedge_before(s, m.start())
         after, end = _hedge_after(s, m.end())
+        if m.group("w"):  # 3 1/2 miles: a mixed number counts what follows it, as 3 and a half
+            noun = _counted(s.text, end)
+            s.point(Kind.COUNT, start, end, value, after or hedge, unit=noun.unit,
+                    unit_span=noun.span)  # fmt: skip
+            continue
         s.point(Kind.COUNT, start, end, value, after or hedge, unit="fraction")
     for m in s.matches(_FRACTION):
         first = (
@@ -937,6 +1056,10 @@ def _fractions(s: Scanner) -> None:
         if m.group("minus"):
             total = -total
         hedge, start = _hedge_before(s, m.start())
+        if m.group("scale") or m.group("scale2") or m.group("dw"):
+            pass
+        elif _percent_of_fraction(s, start, m.end(), total, hedge):
+            continue
         s.point(Kind.COUNT, start, m.end(), total, hedge, unit=unit)
     for m in s.matches(_DIGIT_MIXED):
         whole = Decimal(m.group("w"))
@@ -944,11 +1067,15 @@ def _fractions(s: Scanner) -> None:
         if part is None or not 0 < part < 1:
             continue
         hedge, start = _hedge_before(s, m.start())
+        if _percent_of_fraction(s, start, m.end(), whole + part, hedge):
+            continue
         noun = _counted(s.text, m.end())
         s.point(Kind.COUNT, start, m.end(), whole + part, hedge, unit=noun.unit,
                 unit_span=noun.span)  # fmt: skip
     for m in s.matches(_HALF):
         hedge, start = _hedge_before(s, m.start())
+        if _percent_of_fraction(s, start, m.end(), Decimal("0.5"), hedge):
+            continue
         if m.group("scale"):
             value = Decimal(scale(m.group("scale")) or 1) / 2
             s.point(Kind.COUNT, start, m.end(), value, hedge, unit=_counted(s.text, m.end()).unit)
@@ -1017,6 +1144,10 @@ def _ranges(s: Scanner) -> None:
             low = _endpoint(groups["a"])
             if groups.get("yy"):
                 high = None if low is None else Decimal(int(low) // 100 * 100 + int(groups["yy"]))
+                if high is not None and low is not None and high < low:
+                    high += 100  # 1999-00: the next century
+                if groups.get("sep") == "/" and (low is None or high != low + 1):
+                    continue  # 2015/16 is a season of two years; other slashes are not ranges
                 b_text = groups["a"]
             else:
                 high = _endpoint(groups["b"])
@@ -1153,7 +1284,10 @@ def _numbers(s: Scanner) -> None:
         noun = _counted(s.text, hedge_end)
         anaphor = bool(_ANAPHOR_BEFORE.search(s.masked, max(0, start - 20), start))
         bracketed = s.text[m.start() - 1 : m.start()] == "("
-        if _is_year(written, value) and (not noun.unit or noun.proper) and not anaphor:
+        calendar = noun.unit == "years" and noun.text.lower().endswith("year")
+        if (
+            _is_year(written, value) and (not noun.unit or noun.proper or calendar) and not anaphor
+        ):  # the 2015 fiscal year: a calendar year (2015 years would be a duration)
             if hedge is not Hedge.APPROXIMATE:
                 hedge, start = Hedge.EXACT, m.start()
             s.point(Kind.YEAR, start, end, value, hedge, unit="year")
@@ -1169,6 +1303,9 @@ def extract(text: str, excluded: list[Excluded] | None = None) -> list[Found]:
 
     s = Scanner(text, find(text, "en") if excluded is None else excluded)
     for stage in (
+        _years_bc,
+        _seasons,
+        _month_parts,
         _dates,
         _decades,
         _decade_words,
@@ -1176,6 +1313,7 @@ def extract(text: str, excluded: list[Excluded] | None = None) -> list[Found]:
         _year_parts,
         _word_years,
         _magnitudes,
+        _vague_percents,
         _percent_ranges,
         _percents,
         _money,
@@ -1187,6 +1325,7 @@ def extract(text: str, excluded: list[Excluded] | None = None) -> list[Found]:
         _numbers,
     ):
         stage(s)
+    s.resolve_date_order()
     s.merge_periods(_PERIOD_GAP, _PERIOD_LEAD)
     s.merge_durations(_DURATION_GAP)
     s.resolve_dates(_COORDINATED)

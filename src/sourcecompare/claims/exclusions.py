@@ -281,6 +281,11 @@ def _en_ordinals(text: str) -> Iterable[Excluded]:
 
 _YEAR_PART_LIKE = re.compile(r"[QH][1-4]\s*" + _YEARISH + r"\b")  # Q3 2016: a quarter
 _MAGNITUDE_LIKE = re.compile(r"(?:Mw|MW|Ms|MS|ML|mb|Mb|M)\d(?:\.\d+)?")
+#: Mar-2015, Mar-05 (of 5-Mar-2015, 2015-Mar-05): a month name before digits is a date
+_MONTH_LIKE = re.compile(
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG"
+    r"|SEP|OCT|NOV|DEC)[-/]\d{1,4}"
+)
 
 
 def _identifiers(pattern: re.Pattern[str]) -> Callable[[str], Iterable[Excluded]]:
@@ -288,8 +293,10 @@ def _identifiers(pattern: re.Pattern[str]) -> Callable[[str], Iterable[Excluded]
 
     def finder(text: str) -> Iterable[Excluded]:
         for m in pattern.finditer(text):
-            if not _MAGNITUDE_LIKE.fullmatch(m.group()) and not _YEAR_PART_LIKE.match(
-                text, m.start()
+            if (
+                not _MAGNITUDE_LIKE.fullmatch(m.group())
+                and not _MONTH_LIKE.fullmatch(m.group())
+                and not _YEAR_PART_LIKE.match(text, m.start())
             ):
                 yield Excluded(m.start(), m.end(), "identifier")
 

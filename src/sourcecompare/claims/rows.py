@@ -64,7 +64,9 @@ def _key_unit(key: str, language: str) -> str:
     table = unit_table()
     if language == "zh":
         row = table.match("zh", key)
-        return row.unit if row is not None and len(row.surface) == len(key) else ""
+        if row is None or row.kind == "classifier" or len(row.surface) != len(key):
+            return ""
+        return row.unit
     words = key.split()
     for k in range(len(words)):  # the head is the last noun: "Number of passengers"
         row, n = table.match_words("en", words[k:])

@@ -6,7 +6,7 @@ number takes over from the figure it refers back to.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise
@@ -23,7 +23,7 @@ from .quantities import (
     widen,
 )
 
-__all__ = ["Found", "Scanner"]
+__all__ = ["Found", "Scanner", "resolve_date_order"]
 
 #: units that name a span of time or an age: a bare number never takes these over
 TIME_UNITS = frozenset({"years", "months", "weeks", "days", "hours", "minutes", "decades", "age"})
@@ -50,6 +50,29 @@ class Found:
     row_key: str = ""
     month_shift: int = 0  # a day alone in the month after (次月5日: 1) the one it inherits
     per_unit: float = 0.0  # of a duration: its unit in days, at least (a month: 28)
+    #: of a date in numbers with the year last: "dm" (13.5.2015) or "md" (5/13/2015) when the
+    #: numbers tell, "?" when they do not (3-7-2017: then ``readings`` is (day first, month first))
+    date_order: str = ""
+    readings: tuple[float | None, float | None] | None = None
+
+
+def resolve_date_order(found: Sequence[Found], where: str) -> None:
+    """Read the ambiguous dates of ``found`` (``3-7-2017``, still without a value) in the one
+    day/month order its other dates in numbers show (``13-7-2017``: day first), if they show
+    one; the note says where the order came from (``paragraph``, ``document``)."""
+    orders = {f.date_order for f in found if f.date_order in ("dm", "md")}
+    if len(orders) != 1:
+        return
+    index = 0 if orders == {"dm"} else 1
+    for f in found:
+        if f.date_order != "?" or f.value is not None or f.readings is None:
+            continue
+        reading = f.readings[index]
+        if reading is None:
+            continue
+        f.value = f.low = f.high = reading
+        f.qualifier = Qualifier.EXACT
+        f.note = f"day/month order of the {where}'s other dates"
 
 
 def _as_measure(found: Found) -> None:
@@ -189,16 +212,23 @@ class Scanner:
     ) -> Found | None:
         """A date whose day and month may be read either way (``3-7-2017``): no value, the two
         readings as the bounds, qualifier approximate, and a note."""
-        readings = sorted(
-            date_value(year, month, day) for day, month in (first, second)
-            if valid_date(year, month, day)
+        both = tuple(
+            date_value(year, month, day) if valid_date(year, month, day) else None
+            for day, month in (first, second)
         )  # fmt: skip
+        readings = sorted(r for r in both if r is not None)
         if not readings:
             return None
         return self.add(
             Found(Kind.DATE, None, readings[0], readings[-1], Qualifier.APPROXIMATE, start, end,
-                  unit="date", note="ambiguous day/month order")
+                  unit="date", note="ambiguous day/month order", date_order="?",
+                  readings=(both[0], both[1]))
         )  # fmt: skip
+
+    def resolve_date_order(self) -> None:
+        """Ambiguous dates (``3-7-2017``) read in the order the paragraph's other numeric dates
+        show, when they all show one (``13-7-2017`` is day first): a writer keeps to one order."""
+        resolve_date_order(self.found, "paragraph")
 
     def date_range(
         self,

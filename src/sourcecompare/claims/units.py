@@ -21,8 +21,11 @@ from importlib import resources
 
 from ..errors import UnitsFileError
 
-__all__ = ["Unit", "UnitTable", "UnitsFileError", "subunits", "table"]
+__all__ = ["KINDS", "Unit", "UnitTable", "UnitsFileError", "subunits", "table"]
 
+#: the kinds of row: ``classifier`` is a general classifier (枚, 颗) that does not say what it
+#: counts; the counted noun after it does
+KINDS = ("count", "money", "measure", "classifier")
 _PATH = "sourcecompare/data/units.tsv"
 _SUBUNITS_PATH = "sourcecompare/data/subunits.tsv"
 
@@ -75,13 +78,9 @@ def _parse(text: str) -> list[Unit]:
     for lineno, row in enumerate(reader, start=1):
         if not row or not "".join(row).strip() or row[0].startswith("#"):
             continue
-        if (
-            len(row) < 4
-            or row[0] not in ("zh", "en")
-            or row[3] not in ("count", "money", "measure")
-        ):
+        if len(row) < 4 or row[0] not in ("zh", "en") or row[3] not in KINDS:
             raise UnitsFileError(
-                f"{_PATH}:{lineno}: expected 'zh|en, surface, unit, count|money|measure'"
+                f"{_PATH}:{lineno}: expected 'zh|en, surface, unit, {'|'.join(KINDS)}'"
             )
         key = (row[0], row[1] if row[0] == "zh" else row[1].casefold())
         if seen.get(key, row[2]) != row[2]:

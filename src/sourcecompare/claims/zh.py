@@ -38,6 +38,7 @@ from .quantities import (
     widen,
 )
 from .scanner import Found, Scanner
+from .units import Unit
 from .units import table as unit_table
 
 __all__ = ["extract"]
@@ -163,26 +164,39 @@ _ERA_NAMES = (
 )
 _ERA_YEAR = rf"(?P<era>{_ERA_NAMES})\s*(?P<ey>元|{_NUM})"
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
-_DAY = r"(?:3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|三十一|[一二三四五六七八九])"
+_DAY = (
+    r"(?:3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|三十一|廿[一二三四五六七八九]?|卅一?"
+    r"|[一二三四五六七八九])"
+)
 _DATES = [
     re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d-])"),
     re.compile(r"(?<![\d/])(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d/])"),
-    re.compile(r"(?<![\d.])(?P<y>\d{4})\.(?P<m>\d{1,2})\.(?P<d>\d{1,2})(?![\d.])"),
-    re.compile(r"(?<![\d.])(?P<y>(?:1[5-9]|20)\d\d) (?P<m>0[1-9]|1[0-2]) (?P<d>[0-3]\d)(?![\d.])"),
+    re.compile(r"(?<![\d.])(?P<y>\d{4})\.(?P<m>\d{1,2})\.(?P<d>\d{1,2})(?!\d|\.\d)"),
+    re.compile(
+        r"(?<![\d.])(?P<y>(?:1[5-9]|20)\d\d) (?P<m>0[1-9]|1[0-2]) (?P<d>[0-3]\d)(?!\d|\.\d)"
+    ),
     # 2015-3, 2015/3, 2015.3: a month of a year
-    re.compile(r"(?<![\d./-])(?P<y>(?:1[5-9]|20)\d\d)\s*[-/.]\s*(?P<m>0?[1-9]|1[0-2])(?![\d./-])"),
+    re.compile(
+        r"(?<![\d./-])(?P<y>(?:1[5-9]|20)\d\d)\s*[-/.]\s*(?P<m>0?[1-9]|1[0-2])(?![\d/-]|\.\d)"
+    ),
     # 13.5.2015, 3-7-2017: the year last (day/month order known when one is over 12)
     re.compile(
         r"(?<![\d./-])(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[0-3]?\d)(?P=sep)"
-        r"(?P<y>(?:1[5-9]|20)\d\d)(?![\d./-])"
+        r"(?P<y>(?:1[5-9]|20)\d\d)(?![\d/-]|\.\d)"
     ),
     re.compile(
         rf"(?:(?:{_ERA_YEAR}|(?P<y>{_CN_YEAR}))\s*年\s*)?(?<![\d{_CN}])(?P<m>{_MONTH})\s*月"
-        rf"(?:\s*(?P<d>{_DAY})\s*(?:[日号號]|(?=\s*(?:$|[,，。;；!！?？]))))?"
+        rf"(?:\s*(?P<d>{_DAY})\s*(?:[日号號]|(?=\s*(?:$|[,，。;；!！?？]|(?:、\s*{_DAY}\s*)+[日号號]))))?"
         rf"(?:\s*(?:到|至|-|~|～|—)\s*(?P<d2>{_DAY})\s*[日号號])?"
     ),
 ]
 _ERA_ONLY = re.compile(rf"{_ERA_YEAR}\s*年")
+#: months of one year: 2015年1-3月, 1至3月 (a period), 2015年3、4月 (two months)
+_MONTHS_OF_YEAR = re.compile(
+    rf"(?:(?:{_ERA_YEAR}|(?P<y>{_CN_YEAR}))\s*年\s*)(?<![\d{_CN}])(?P<m1>{_MONTH})\s*"
+    rf"(?:(?P<to>到|至|-|~|～|—|–)|(?P<and>、|和|与|與|及))\s*(?P<m>{_MONTH})\s*月"
+    rf"(?!\s*(?:{_DAY}\s*[日号號]|份?[初中底末上下]))"
+)
 #: a day of the month before or after the last one named: 次月5日, 同月13日, 上月3日
 _RELATIVE_MONTH_DAY = re.compile(
     rf"(?:(?P<next>次月|翌月|下月|下个月|下個月|隔月)|(?P<same>同月|当月|當月|该月|該月|本月)"
@@ -199,21 +213,30 @@ _LUNAR = re.compile(
 )
 #: a day alone (``13日``) takes the month and year of the nearest earlier date
 _DAY_ONLY = re.compile(rf"(?<![\d{_CN}月])(?P<d>{_DAY})\s*[日号號](?![本元])")
+#: a day inside a list of days (the 6 of 3月5、6、7日)
+_DAY_LISTED = re.compile(rf"(?<=、)\s*(?P<d>{_DAY})(?=\s*(?:、\s*{_DAY}\s*)+[日号號])")
 _DECADE = re.compile(
     r"(?:(?P<c>\d{2}|二十一|二十|十九)\s*世[纪紀])?\s*"
     r"(?P<d>\d{4}|\d0|[一二三四五六七八九]十|[零〇一二三四五六七八九]〇|[零〇一二三四五六七八九]零)"
-    r"\s*年代(?P<part>初期|初|前期|中期|中叶|中葉|中|末期|末|后期|後期)?"
+    r"\s*年代(?P<part>初期|早期|初叶|初葉|初|前期|中期|中叶|中葉|中|末期|晚期|末叶|末葉|末|后期|後期)?"
 )
-_PART = {"初期": "early", "初": "early", "前期": "early", "中期": "mid", "中叶": "mid",
-         "中葉": "mid", "中": "mid", "末期": "late", "末": "late", "后期": "late",
-         "後期": "late"}  # fmt: skip
+#: the part of a decade (1990年代早期 is the early 1990s, as English "early 1990s")
+_PART = {"初期": "early", "早期": "early", "初叶": "early", "初葉": "early", "初": "early",
+         "前期": "early", "中期": "mid", "中叶": "mid", "中葉": "mid", "中": "mid",
+         "末期": "late", "晚期": "late", "末叶": "late", "末葉": "late", "末": "late",
+         "后期": "late", "後期": "late"}  # fmt: skip
 
 _YEAR_RANGE = re.compile(
     rf"(?P<a>{_CN_YEAR})\s*(?P<ya>年)?{_TO}(?P<b>{_CN_YEAR})\s*(?P<yb>年)?(?P<tail>[间間])?"
 )
+#: a season or fiscal year of two years: 2015/16赛季, 2015-16年度, 1999–00财年
+_SEASON = re.compile(
+    r"(?<![\d./-])(?P<a>(?:1[5-9]|20)\d\d)\s?(?P<sep>[-–—/])\s?(?P<yy>\d\d)"
+    r"(?=\s*(?:年度|赛季|賽季|球季|财年|財年|财政年度|財政年度|学年|學年|年))"
+)
 _COUNT_RANGE = re.compile(rf"(?P<a>{_NUM}){_TO}(?P<b>{_NUM})")
 _ADJACENT = re.compile(
-    rf"(?<![{_CN}])(?P<a>[一二两兩三四五六七八])(?P<b>[二三四五六七八九])(?P<s>[十百千万萬])?"
+    rf"(?<![{_CN}])(?P<a>[一二两兩三四五六七八])(?P<b>[二三四五六七八九]|(?<=一)[两兩])(?P<s>[十百千万萬])?"
 )
 _S = r"[ \t\u3000]*"
 #: 百分之N, 千分之N, 万分之N (the denominator a power of ten without a coefficient: a rate), N%
@@ -230,8 +253,15 @@ _PERCENT_RANGE = re.compile(
     rf"|(?<![\d{_CN}])(?P<p3>百{_S}分{_S}之{_S})?(?P<x>[一二两兩三四五六七八])(?P<y>[二三四五六七八九])"
     rf"(?P<s>[十百]?)(?(p3)|{_S}(?:{_PCT_END.replace('pts', 'pts3')}))"
 )
-#: N个百分点: percentage points
-_POINTS = re.compile(rf"(?P<n>{_NUM}){_S}[个個]{_S}百{_S}分{_S}[点點]")
+#: N个百分点: percentage points (十几个百分点, 三十多个百分点: more than N)
+_POINTS = re.compile(rf"(?P<n>{_NUM})(?P<odd>[多余餘几幾])?{_S}[个個]{_S}百{_S}分{_S}[点點]")
+#: percentages without a number: 百分之几 (a few percent, 2 to 9), 百分之几十 (20 to 99),
+#: 几个百分点, 数个百分点, 几十个百分点 (percentage points), 几成 (20 % to 90 %)
+_VAGUE_PERCENT = re.compile(
+    rf"(?<![\d{_CN}])(?:百{_S}分{_S}之{_S}(?P<a>[几幾])(?P<at>十)?(?![{_CN}])"
+    rf"|(?P<b>[几幾数數])(?P<bt>十)?{_S}[个個]{_S}百{_S}分{_S}[点點]"
+    r"|(?P<c>[几幾])成(?![员員为為立功绩績果本就长長熟年千百万萬人分交都份型品形效真名家不了]))"
+)
 _FRACTION = re.compile(rf"(?:(?P<w>{_NUM}){_S}又{_S})?(?P<d>{_NUM}){_S}分{_S}之{_S}(?P<n>{_NUM})")
 #: half of something: 一半, 半数 (a proportion, like 二分之一)
 _HALF = re.compile(rf"(?<![\d{_CN}])(?:一半|半数|半數)")
@@ -338,6 +368,9 @@ def _unit_after(s: Scanner, pos: int) -> tuple[str, dict[str, object], str, int,
             return "", _said(s, start, pos), "count", pos, odd
         return "", {}, "count", start, None
     pos += len(row.surface)
+    if row.kind == "classifier":  # 三枚导弹, 两颗人造卫星: the noun after 枚 / 颗 says what
+        noun, pos = _classified_noun(text, pos)
+        return (noun.unit if noun else ""), _said(s, start, pos), "count", pos, odd
     unit, kind = row.unit, row.kind
     if kind == "count" and not generic:
         noun = unit_table().match("zh", text[pos : pos + 8])
@@ -347,6 +380,29 @@ def _unit_after(s: Scanner, pos: int) -> tuple[str, dict[str, object], str, int,
         odd = Hedge.MORE_THAN
         pos += 1
     return unit, _said(s, start, pos), kind, pos, odd
+
+
+#: how far after a general classifier its noun may start (两枚中程弹道导弹: two characters)
+_CLASSIFIED_GAP = 4
+
+
+def _classified_noun(text: str, pos: int) -> tuple[Unit | None, int]:
+    """The counted noun after a general classifier (枚, 颗) at ``pos``, and where it ends: the
+    noun right after it, or a noun of two characters or more after a few words that qualify it
+    (两枚弹道导弹, 三枚中程导弹); ``(None, pos)`` when no known noun follows before a
+    punctuation mark, a digit or a numeral."""
+    for k in range(_CLASSIFIED_GAP + 1):
+        at = pos + k
+        if at >= len(text) or not _is_han(text[at]) or text[at] in _CN:
+            break
+        row = unit_table().match("zh", text[at : at + 8])
+        if row is not None and row.kind == "count" and (k == 0 or len(row.surface) >= 2):
+            return row, at + len(row.surface)
+    return None, pos
+
+
+def _is_han(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff"
 
 
 def _said(s: Scanner, start: int, end: int) -> dict[str, object]:
@@ -361,8 +417,8 @@ def _era_year(m: re.Match[str]) -> int | None:
 
     first = _eras().get(normalise(era)[0])
     n = Decimal(1) if m.group("ey") == "元" else _number(m.group("ey"))
-    if first is None or n is None or not 1 <= n <= 100:
-        return None
+    if first is None or n is None or not 1 <= n <= 200 or first + n - 1 > 2100:
+        return None  # 民国104年 (2015): the Republic's years still run
     return first + int(n) - 1
 
 
@@ -384,6 +440,17 @@ def _dates(s: Scanner) -> None:
     for m in s.matches(_LUNAR):
         s.add(Found(Kind.DATE, None, None, None, Qualifier.EXACT, m.start(), m.end(),
                     unit="date", note="lunar calendar"))  # fmt: skip
+    for m in s.matches(_MONTHS_OF_YEAR):
+        era = _era_year(m) if m.group("era") else None
+        year = Decimal(era) if era is not None else _year_value(m.group("y") or "")
+        m1, m2 = _number(m.group("m1")), _number(m.group("m"))
+        if year is None or m1 is None or m2 is None or not 1 <= m1 < m2 <= 12:
+            continue
+        if m.group("to"):
+            s.date_range(m.start(), m.end(), int(year), int(m1), None, int(m2), None)
+        else:
+            s.date(m.start(), m.end("m1"), int(year), int(m1), None)
+            s.date(m.start("m"), m.end(), int(year), int(m2), None)
     for pattern in _DATES:
         for m in s.matches(pattern):
             groups = m.groupdict()
@@ -391,7 +458,9 @@ def _dates(s: Scanner) -> None:
                 a, b, year_n = int(m.group("a")), int(m.group("b")), int(m.group("y"))
                 if a > 12 or b > 12 or a == b:
                     day_, month_ = (a, b) if a > 12 or a == b else (b, a)
-                    s.date(m.start(), m.end(), year_n, month_, day_)
+                    found = s.date(m.start(), m.end(), year_n, month_, day_)
+                    if found is not None and a != b:
+                        found.date_order = "dm" if a > 12 else "md"
                 else:
                     s.ambiguous_date(m.start(), m.end(), year_n, (a, b), (b, a))
                 continue
@@ -432,14 +501,38 @@ def _dates(s: Scanner) -> None:
             found = s.date(m.start(), m.end(), None, 0, int(day))
             if found is not None:
                 found.month_shift = 0 if m.group("same") else 1 if m.group("next") else -1
-    for m in s.matches(_DAY_ONLY):
-        day = _number(m.group("d"))
-        if day is not None:
-            s.date(m.start(), m.end(), None, 0, int(day))
+    for pattern in (_DAY_LISTED, _DAY_ONLY):
+        for m in s.matches(pattern):
+            day = _number(m.group("d"))
+            if day is not None:
+                s.date(m.start("d"), m.end(), None, 0, int(day))
 
 
 _PERIOD_GAP = re.compile(r"\s*(?:到|至|-|~|～|—|–)\s*")
 _DURATION_GAP = re.compile(r"\s*(?:又|零)?\s*")
+
+
+#: a year before the common era: 公元前221年 (no year of the common era, and no duration)
+_YEAR_BC = re.compile(
+    rf"(?:公元前|西元前|纪元前|紀元前)\s*{_NUM}\s*年(?![代间間])"
+    rf"(?:{_TO}(?:公元前|西元前|前)\s*{_NUM}\s*年(?![代间間]))?"
+)
+
+
+def _years_bc(s: Scanner) -> None:
+    for m in s.matches(_YEAR_BC):
+        s.skip(m.start(), m.end())
+
+
+def _seasons(s: Scanner) -> None:
+    """2015/16赛季, 2012-13财年: a span of two years (before 2009/10 is read as a month)."""
+    for m in s.matches(_SEASON):
+        first = int(m.group("a"))
+        last = first // 100 * 100 + int(m.group("yy"))
+        last += 100 if last < first else 0
+        if m.group("sep") == "/" and last != first + 1:
+            continue
+        s.range(m.start(), m.end(), Decimal(first), Decimal(last), Hedge.EXACT, Kind.YEAR)
 
 
 def _decades(s: Scanner) -> None:
@@ -643,12 +736,39 @@ def _percent_ranges(s: Scanner) -> None:
                     unit="percentage-point" if points else "percent"))  # fmt: skip
 
 
+def _vague_percents(s: Scanner) -> None:
+    """百分之几, 几个百分点, 几成: no value, the interval of 几 / 数 (2 to 9 of the unit)."""
+    for m in s.matches(_VAGUE_PERCENT):
+        if m.group("c"):
+            low, high, unit = 20, 90, "percent"
+        else:
+            tens = m.group("at") or m.group("bt")
+            low, high = (20, 99) if tens else (2, 9)
+            unit = "percent" if m.group("a") else "percentage-point"
+        s.add(Found(Kind.PERCENT, None, float(low), float(high), Qualifier.APPROXIMATE,
+                    m.start(), m.end(), unit=unit))  # fmt: skip
+
+
+def _odd_after(s: Scanner, value: Decimal, end: int) -> tuple[Hedge | None, int]:
+    """A 多 / 余 / 几 after a whole number (百分之三十多, 三成多): more than it."""
+    if (
+        s.masked[end : end + 1]
+        and s.masked[end] in _ODD
+        and not s.masked.startswith(("多数", "多數"), end)  # 多数: most, not 'more than'
+        and value == value.to_integral_value()
+    ):
+        return Hedge.MORE_THAN, end + 1
+    return None, end
+
+
 def _percents(s: Scanner) -> None:
     for m in s.matches(_POINTS):
         value = _number(m.group("n"))
         if value is None:
             continue
         hedge, start = _hedge_before(s, m.start())
+        if m.group("odd") and value == value.to_integral_value():
+            hedge = Hedge.MORE_THAN
         after, end = _hedge_after(s, m.end())
         s.point(Kind.PERCENT, start, end, value, after or hedge, unit="percentage-point")
     for m in s.matches(_PERCENT):
@@ -658,15 +778,25 @@ def _percents(s: Scanner) -> None:
             if not denominator or numerator is None:
                 continue
             value = numerator * 100 / denominator
+            first = m.start()
+            if (
+                first > 0
+                and s.masked[first - 1] in "负負"
+                and s.masked[first - 2 : first - 1] not in ("胜", "勝", "正", "抱", "欺")
+                and s.free(first - 1, first)
+            ):
+                value, first = -value, first - 1  # 负百分之五: minus five percent
         else:
+            first = m.start()
             value = _number(m.group("n"))
             if value is None:
                 continue
             if m.group().endswith("‰"):
                 value /= 10
-        hedge, start = _hedge_before(s, m.start())
-        after, end = _hedge_after(s, m.end())
-        s.point(Kind.PERCENT, start, end, value, after or hedge, unit="percent")
+        hedge, start = _hedge_before(s, first)
+        odd, end = _odd_after(s, value, m.end())
+        after, end = _hedge_after(s, end)
+        s.point(Kind.PERCENT, start, end, value, after or odd or hedge, unit="percent")
     for m in s.matches(_FRACTION):
         denominator, numerator = _number(m.group("d")), _number(m.group("n"))
         if not denominator or numerator is None:
@@ -699,11 +829,14 @@ def _percents(s: Scanner) -> None:
             or (value == 1 and s.masked.startswith("不", m.end()))
         ):
             continue
+        odd, end = None, m.end()
         if m.group("more"):
             value += Decimal(_number(m.group("more")) or 0) / 10
+        elif s.masked[end : end + 1] in ("多", "余", "餘"):  # 三成多: more than 30 %
+            odd, end = Hedge.MORE_THAN, end + 1
         hedge, start = _hedge_before(s, m.start())
-        after, end = _hedge_after(s, m.end())
-        s.point(Kind.PERCENT, start, end, value * 10, after or hedge, unit="percent")
+        after, end = _hedge_after(s, end)
+        s.point(Kind.PERCENT, start, end, value * 10, after or odd or hedge, unit="percent")
     for m in s.matches(_DISCOUNT):
         written = re.sub(r"\s", "", m.group("n") or "")
         if m.group("half"):
@@ -739,10 +872,17 @@ _MONTH_PARTS = {"上旬": (1, 10, True), "中旬": (11, 20, True), "下旬": (21
 _YEAR_PART = re.compile(
     rf"(?<![\d{_CN}])(?P<y>{_CN_YEAR})\s*年\s*(?:度\s*)?"
     r"(?:(?P<half>上半年|下半年|上半|下半)|第\s*(?P<q>[一二三四1-4])\s*(?:季度|季)"
-    r"|(?P<part>年初|年中|年底|年末|初(?![步次期中级級赛賽选選衷])|底|末)(?![期叶葉旬]))"
+    r"|(?P<part>年初|年中|年底|年末|初(?![步次期中级級赛賽选選衷])|底|末)(?![期叶葉旬])"
+    # 1995年早期, 2003年中期, 1998年晚期: only where the period word ends the phrase (not
+    # 2015年晚期患者 "late-stage", 2018年中期选举 "midterm", 2015年中期业绩 "interim")
+    r"|(?P<period>初期|早期|前期|中期|末期|晚期|后期|後期)"
+    r"(?=$|[^\u3400-\u9fff]|[的起至到间間以之])(?!以[下上内內外])(?!之[内內外间間前后後])"
+    r"(?!的?(?:患者|病人|病例|癌|肿瘤|腫瘤|选举|選舉|报告|報告|业绩|業績)))"
 )
 _YEAR_PARTS = {"年初": (1, 4), "初": (1, 4), "年中": (5, 8), "中": (5, 8), "年底": (9, 12),
-               "底": (9, 12), "年末": (9, 12), "末": (9, 12)}  # fmt: skip
+               "底": (9, 12), "年末": (9, 12), "末": (9, 12), "初期": (1, 4), "早期": (1, 4),
+               "前期": (1, 4), "中期": (5, 8), "末期": (9, 12), "晚期": (9, 12),
+               "后期": (9, 12), "後期": (9, 12)}  # fmt: skip
 
 
 def _calendar_parts(s: Scanner) -> None:
@@ -770,7 +910,7 @@ def _calendar_parts(s: Scanner) -> None:
             q = int(_number(m.group("q")) or 0)
             first, last = 3 * q - 2, 3 * q
         else:
-            first, last = _YEAR_PARTS[m.group("part")]
+            first, last = _YEAR_PARTS[m.group("part") or m.group("period")]
             exact = False
         y = int(year)
         s.add(Found(Kind.RANGE, None, date_value(y, first, 1), month_interval(y, last)[2],
@@ -896,6 +1036,23 @@ def _stands_alone(s: Scanner, start: int, end: int, written: str) -> bool:
     return before.endswith("前") and text.startswith("的", end)
 
 
+def _about_after(s: Scanner, written: str, value: Decimal, pos: int) -> bool:
+    """Whether 来 after a round number (十来个, 三十来岁, 百来人) or 把 after a scale (万把人,
+    千把块钱) makes it approximate: only with a classifier or unit after it."""
+    mark = s.masked[pos : pos + 1]
+    if mark in ("来", "來"):
+        if not (
+            value >= 10 and value % 10 == 0 and (written[-1:] in "十百千万萬" or written.isdigit())
+        ):
+            return False
+    elif mark == "把":
+        if not (written[-1:] in "百千万萬" and value >= 100):
+            return False
+    else:
+        return False
+    return bool(_unit_after(s, pos + 1)[1])
+
+
 def _counts(s: Scanner) -> None:
     for m in s.matches(_NUMBER):
         written = m.group().rstrip()
@@ -922,6 +1079,10 @@ def _counts(s: Scanner) -> None:
         if dozen:  # 一打, 十打苹果: dozens
             value *= 12
             pos += 1
+        about = _about_after(s, written, value, pos)
+        if about:  # 十来个人, 三十来岁, 万把人: about that many
+            pos += 1
+            hedge = Hedge.APPROXIMATE if hedge is Hedge.EXACT else hedge
         unit, said, kind, end, odd_after = _unit_after(s, pos)
         odd = odd or odd_after
         after, end = _hedge_after(s, end)
@@ -945,6 +1106,7 @@ def _counts(s: Scanner) -> None:
         if (
             not digits
             and value == 1
+            and not re.search(r"[点點]", written)  # 一点零: a decimal, not the article 一
             and not odd
             and hedge is Hedge.EXACT
             and after is None
@@ -968,12 +1130,15 @@ def extract(text: str, excluded: list[Excluded] | None = None) -> list[Found]:
 
     s = Scanner(text, find(text, "zh") if excluded is None else excluded)
     for stage in (
+        _years_bc,
+        _seasons,
         _calendar_parts,
         _dates,
         _decades,
         _centuries,
         _magnitudes,
         _bounds,
+        _vague_percents,
         _percent_ranges,
         _ranges,
         _percents,
@@ -985,6 +1150,7 @@ def extract(text: str, excluded: list[Excluded] | None = None) -> list[Found]:
         _counts,
     ):
         stage(s)
+    s.resolve_date_order()
     s.merge_periods(_PERIOD_GAP)
     s.merge_durations(_DURATION_GAP)
     s.resolve_dates()
