@@ -81,7 +81,7 @@ def test_index_scores_few_pairs_and_finds_the_links() -> None:
     families = [
         FamilyPair(w, f, b) for w, _, _, _, (f, b) in _families(zh, en, "zh", "en", WEIGHTS, lex)
     ]
-    found = index.candidate_scores(families, n, m, threshold_for(n, m), 4.0, None)
+    found = index.candidate_scores(families, n, m, threshold_for(n, m), 4.0)
     assert found is not None and len(found.rows) < 0.3 * n * m
     links = same_links(zh, en, "zh", "en")
     assert len(links) > 0.5 * m
@@ -94,7 +94,7 @@ def test_dense_scores_are_pair_scores(seed: int) -> None:
     families = [
         FamilyPair(w, f, b) for w, _, _, _, (f, b) in _families(zh, en, "zh", "en", WEIGHTS, lex)
     ]
-    dense = index.dense_scores(families, len(zh), len(en), 4.0, None)
+    dense = index.dense_scores(families, len(zh), len(en), 4.0)
     np.testing.assert_allclose(
         dense, pair_scores(zh, en, "zh", "en", WEIGHTS, lex).matrix, rtol=0, atol=1e-9
     )

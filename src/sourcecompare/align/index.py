@@ -14,9 +14,10 @@ rare gloss), so:
    unit ``i`` hitting; ``P`` the chance part, which depends on the other unit's token count
    ``L_j`` alone) and its variance is exactly ``V_i(L_j)``: so each unit has a best z score it
    could reach against any unit it shares no rare key with, computed once per distinct unit
-   length.  A pair whose two bounds (plus, for two texts in one language, its actual token-set
-   bonus) reach the threshold becomes a candidate too.  When that makes the candidates more
-   than :data:`DENSE_SHARE` of all pairs, every pair is scored as before.
+   length.  A pair whose two bounds reach the threshold becomes a candidate too (for two texts
+   in one language the threshold is lowered by the most the token-set bonus can add).  When
+   that makes the candidates more than :data:`DENSE_SHARE` of all pairs, every pair is scored
+   (:func:`dense_scores`: one matrix product for the common tokens).
 3. **Exact scores** for the candidates, vectorised: the hit sums by one sorted-key lookup of
    (token type, unit) pairs, the chance and variance parts from the per-length tables.
 
@@ -40,6 +41,7 @@ __all__ = [
     "RARE_SHARE",
     "Candidates",
     "FamilyPair",
+    "Index",
     "candidate_scores",
     "dense_scores",
 ]
@@ -136,19 +138,27 @@ class _Tables:
         return np.bincount(pair, weights=np.where(found, self.w[types], 0.0), minlength=len(rows))
 
 
+class Index:
+    """Both directions' tables of the weighted families, built once for
+    :func:`candidate_scores` and :func:`dense_scores`."""
+
+    def __init__(self, families: Sequence[FamilyPair]) -> None:
+        self.forward = [(f.weight, _Tables(f.forward)) for f in families]
+        self.backward = [(f.weight, _Tables(f.backward)) for f in families]
+
+
 def candidate_scores(
-    families: Sequence[FamilyPair],
+    families: Sequence[FamilyPair] | Index,
     n: int,
     m: int,
     threshold: float,
     floor: float,
-    fuzz: np.ndarray | None,
 ) -> Candidates | None:
-    """The candidate pairs and their scores ``(z_f + z_b) / sqrt 2`` (plus ``fuzz[i, j]``,
-    the same-language bonus, when given), ``z = sum / sqrt(variance + floor)``; ``None`` when
-    the bound leaves too many pairs (score them all)."""
-    fwd = [(f.weight, _Tables(f.forward)) for f in families]
-    bwd = [(f.weight, _Tables(f.backward)) for f in families]
+    """The candidate pairs and their scores ``(z_f + z_b) / sqrt 2``,
+    ``z = sum / sqrt(variance + floor)``; ``None`` when the bound leaves too many pairs
+    (score them all)."""
+    index = families if isinstance(families, Index) else Index(families)
+    fwd, bwd = index.forward, index.backward
     rows_parts, cols_parts = [], []
     for _, t in fwd:
         r, c = t.rare_pairs()
@@ -161,21 +171,15 @@ def candidate_scores(
     best_f = _best_bound(fwd, n, floor)
     best_b = _best_bound(bwd, m, floor)
     need = math.sqrt(2.0) * threshold - _SLACK
-    if fuzz is not None:
-        bound = (best_f[:, None] + best_b[None, :]) + math.sqrt(2.0) * fuzz
-        r, c = np.nonzero(bound >= need)
-        rows_parts.append(r.astype(np.int64))
+    order = np.sort(best_b)
+    reach = m - np.searchsorted(order, need - best_f, side="left")
+    if int(reach.sum()) > DENSE_SHARE * n * m:
+        return None
+    cut = need - best_f
+    for i in np.flatnonzero(reach).tolist():
+        c = np.flatnonzero(best_b >= cut[i])
+        rows_parts.append(np.full(len(c), i, dtype=np.int64))
         cols_parts.append(c.astype(np.int64))
-    else:
-        order = np.sort(best_b)
-        reach = m - np.searchsorted(order, need - best_f, side="left")
-        if int(reach.sum()) > DENSE_SHARE * n * m:
-            return None
-        cut = need - best_f
-        for i in np.flatnonzero(reach).tolist():
-            c = np.flatnonzero(best_b >= cut[i])
-            rows_parts.append(np.full(len(c), i, dtype=np.int64))
-            cols_parts.append(c.astype(np.int64))
     keys = np.unique(np.concatenate([np.zeros(0, np.int64), *(r * m + c for r, c in zip(
         rows_parts, cols_parts, strict=True))]))  # fmt: skip
     if len(keys) > DENSE_SHARE * n * m:
@@ -183,23 +187,20 @@ def candidate_scores(
     rows, cols = keys // m, keys % m
     z_f = _z(fwd, rows, cols, floor)
     z_b = _z(bwd, cols, rows, floor)
-    scores = (z_f + z_b) / np.sqrt(2.0)
-    if fuzz is not None:
-        scores = scores + fuzz[rows, cols]
-    return Candidates(rows, cols, scores)
+    return Candidates(rows, cols, (z_f + z_b) / np.sqrt(2.0))
 
 
 def dense_scores(
-    families: Sequence[FamilyPair], n: int, m: int, floor: float, fuzz: np.ndarray | None
+    families: Sequence[FamilyPair] | Index, n: int, m: int, floor: float
 ) -> np.ndarray:
     """Every pair's score, vectorised: the hits of common tokens as one matrix product
     (units by common types, times common types by the other side's units), the rare keys'
     hits added pair by pair, the chance and variance parts gathered from the per-length
     tables.  The same numbers as :func:`.modes.pair_scores` (up to rounding)."""
-    z_f = _dense_z([(f.weight, _Tables(f.forward)) for f in families], n, m, floor)
-    z_b = _dense_z([(f.weight, _Tables(f.backward)) for f in families], m, n, floor).T
-    scores = (z_f + z_b) / np.sqrt(2.0)
-    return scores + fuzz if fuzz is not None else scores
+    index = families if isinstance(families, Index) else Index(families)
+    z_f = _dense_z(index.forward, n, m, floor)
+    z_b = _dense_z(index.backward, m, n, floor).T
+    return (z_f + z_b) / np.sqrt(2.0)
 
 
 def _dense_z(tables: Sequence[tuple[float, _Tables]], n: int, m: int, floor: float) -> np.ndarray:

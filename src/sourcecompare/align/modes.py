@@ -35,7 +35,7 @@ import numpy as np
 from ..errors import UnknownComponent
 from ..lexicon import Lexicon
 from .features import Extractor, normalise_zh
-from .index import FamilyPair, candidate_scores, dense_scores
+from .index import FamilyPair, Index, candidate_scores, dense_scores
 from .scorers import LLRScorer, PreparedLLR, Side, Windows, _Direction
 
 __all__ = [
@@ -143,6 +143,42 @@ def _fuzz(
     return weight * FUZZ_SCALE * (np.asarray(ratio, dtype=np.float64) / 100.0 - FUZZ_CENTRE)
 
 
+def _fuzz_pairs(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    language: str,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    weight: float,
+) -> np.ndarray:
+    """:func:`_fuzz` of the pairs ``(rows[k], cols[k])`` alone: one vectorised ``cdist`` over
+    their distinct texts when that block is not much larger than the distinct pairs, else pair
+    by pair."""
+    from rapidfuzz import fuzz, process
+
+    def text(t: str) -> str:
+        return normalise_zh(t) if language == "zh" else t.lower()
+
+    # a text repeated (boilerplate, a repeated paragraph) is compared once
+    a_ids: dict[str, int] = {}
+    b_ids: dict[str, int] = {}
+    a_of = {i: a_ids.setdefault(text(src[i]), len(a_ids)) for i in np.unique(rows).tolist()}
+    b_of = {j: b_ids.setdefault(text(tgt[j]), len(b_ids)) for j in np.unique(cols).tolist()}
+    ra = np.array([a_of[i] for i in rows.tolist()], dtype=np.int64)
+    cb = np.array([b_of[j] for j in cols.tolist()], dtype=np.int64)
+    a, b = list(a_ids), list(b_ids)
+    pair_keys, inverse = np.unique(ra * max(1, len(b)) + cb, return_inverse=True)
+    ua, ub = pair_keys // max(1, len(b)), pair_keys % max(1, len(b))
+    if len(a) * len(b) <= 4 * len(pair_keys) + 64:
+        block = process.cdist(a, b, scorer=fuzz.token_set_ratio, dtype=np.float64)
+        ratio = np.asarray(block, dtype=np.float64)[ua, ub]
+    else:
+        pairs = zip(ua.tolist(), ub.tolist(), strict=True)
+        ratio = np.array([fuzz.token_set_ratio(a[i], b[j]) for i, j in pairs], dtype=np.float64)
+    ratio = ratio[inverse.reshape(-1)]
+    return weight * FUZZ_SCALE * (ratio / 100.0 - FUZZ_CENTRE)
+
+
 def pair_scores(
     src: Sequence[str],
     tgt: Sequence[str],
@@ -198,20 +234,32 @@ def indexed_scores(
         return PairScores(np.zeros((n, m)))
     if threshold is None:
         threshold = threshold_for(n, m)
-    families = [
-        FamilyPair(weight, fwd, bwd)
-        for weight, _, _, _, (fwd, bwd) in _families(src, tgt, src_lang, tgt_lang, weights, lexicon)
-    ]
-    fuzz = None
-    if src_lang == tgt_lang and weights.get("lexical", 0.0):
-        fuzz = _fuzz(src, tgt, src_lang, tgt_lang, weights["lexical"])
-    found = candidate_scores(families, n, m, threshold, VARIANCE_FLOOR, fuzz)
+    families = Index(
+        [
+            FamilyPair(weight, fwd, bwd)
+            for weight, _, _, _, (fwd, bwd) in _families(
+                src, tgt, src_lang, tgt_lang, weights, lexicon
+            )
+        ]
+    )
+    # two texts in one language: the token-set bonus is at most this, so only pairs whose
+    # token scores come within it of the threshold need their ratio
+    same = src_lang == tgt_lang and bool(weights.get("lexical", 0.0))
+    most = weights["lexical"] * FUZZ_SCALE * (1.0 - FUZZ_CENTRE) if same else 0.0
+    found = candidate_scores(families, n, m, threshold - most, VARIANCE_FLOOR)
     if found is None:
         log.debug("comparable %d x %d: too many candidates, every pair scored", n, m)
-        return PairScores(dense_scores(families, n, m, VARIANCE_FLOOR, fuzz))
-    log.debug("comparable %d x %d: %d candidate pairs", n, m, len(found.rows))
-    matrix = np.full((n, m), -np.inf)
-    matrix[found.rows, found.cols] = found.scores
+        matrix = dense_scores(families, n, m, VARIANCE_FLOOR)
+    else:
+        log.debug("comparable %d x %d: %d candidate pairs", n, m, len(found.rows))
+        matrix = np.full((n, m), -np.inf)
+        matrix[found.rows, found.cols] = found.scores
+    if same:
+        rows, cols = np.nonzero(matrix >= threshold - most - 1e-6)
+        bonus = _fuzz_pairs(src, tgt, src_lang, rows, cols, weights["lexical"])
+        scored = matrix[rows, cols]
+        matrix = np.full((n, m), -np.inf)
+        matrix[rows, cols] = scored + bonus
     return PairScores(matrix)
 
 
