@@ -9,6 +9,8 @@ import types
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sourcecompare import readers
 from sourcecompare.errors import EmptyDocument, EncodingError, NotText
@@ -296,3 +298,29 @@ def test_truncated_big5_warns_once(caplog: pytest.LogCaptureFixture) -> None:
     assert (text, enc) == (BIG5_PARAGRAPH[:-1] + "\ufffd", "big5")
     assert caplog.text.count("ends in the middle") == 1
     assert "a big5 character" in caplog.text
+
+
+_HAN_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(list("他們们來来了說说國国日本人的臺台灣湾後后裏里髮发")),
+        st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
+        st.characters(min_codepoint=0x20000, max_codepoint=0x2A6DF),
+    ),
+    min_size=1,
+    max_size=80,
+).map("".join)
+
+
+@given(_HAN_TEXT)
+def test_script_chars_are_what_opencc_changes(text: str) -> None:
+    """The cached table gives the counts that converting the text's hanzi with OpenCC gives."""
+    from sourcecompare.readers.detect import script_chars
+    from sourcecompare.script import _converter
+
+    chars = list(dict.fromkeys(text))
+    traditional, simplified = script_chars()
+    for stem, table in (("t2s", traditional), ("s2t", simplified)):
+        out = str(_converter(stem).convert("\n".join(chars))).split("\n")
+        assert {c for c, o in zip(chars, out, strict=True) if o != c} == {
+            c for c in chars if c in table
+        }

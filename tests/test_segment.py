@@ -436,3 +436,73 @@ def test_spacy_text_keeps_every_offset(text: str, language: str) -> None:
         language == "zh" or len(text) <= MAX_PUNCT_RUN
     ):
         assert out == text
+
+
+# -- Chinese without spaCy: the same tokens as spaCy's blank zh pipeline (issue 10) ----------
+
+_ZH_ORACLE_TEXT = st.lists(
+    st.one_of(
+        ZH_ALPHABET,
+        st.sampled_from([*"  \t\u3000.。」』）)!！?？‼…—,", "  ", "\n\n", "。」", "?!"]),
+        st.characters(codec="utf-8"),
+    ),
+    max_size=160,
+).map("".join)
+
+
+def _spacy_zh_rows(text: str, segmenter: str) -> list[tuple[int, ...]]:
+    from sourcecompare.segment import _build_pipeline, _spacy_array
+
+    sdoc = _build_pipeline("zh", segmenter)(text)
+    return [tuple(r) for r in _spacy_array(sdoc).tolist()]
+
+
+@pytest.mark.parametrize("segmenter", ["rjieba", "jieba"])
+@given(text=_ZH_ORACLE_TEXT)
+def test_chinese_rows_are_spacys(segmenter: str, text: str) -> None:
+    """The spaCy-free Chinese tokens and sentence starts are those of spaCy's pipeline (the
+    obviously right one, kept as the oracle) on any text."""
+    from sourcecompare.segment import _cutter, _zh_array, spacy_text
+
+    text = spacy_text(text, "zh")
+    assert [tuple(r) for r in _zh_array(text, _cutter(segmenter)).tolist()] == _spacy_zh_rows(
+        text, segmenter
+    )
+
+
+def test_chinese_rows_are_spacys_on_the_corpus() -> None:
+    from sourcecompare.pipeline import read_many
+    from sourcecompare.script import normalise
+    from sourcecompare.segment import _cutter, _zh_array, spacy_text, words
+
+    docs = read_many([CORPUS], segment=False)
+    texts = [p.text for d in docs if d.language == "zh" for p in d.paragraphs]
+    assert len(texts) > 30
+    from sourcecompare.segment import _build_pipeline
+
+    tokenizer = _build_pipeline("zh", "rjieba")
+    for text in texts:
+        norm = spacy_text(normalise(text)[0], "zh")
+        assert [tuple(r) for r in _zh_array(norm, _cutter("rjieba")).tolist()] == _spacy_zh_rows(
+            norm, "rjieba"
+        )
+        expected = [t.text.lower() for t in tokenizer.tokenizer(norm) if not t.is_space]
+        assert words(text, "zh", keep_punct=True) == expected
+
+
+def test_chinese_segmentation_does_not_import_spacy() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from sourcecompare.model import Document, OffsetMap, Paragraph, ParagraphKind\n"
+        "from sourcecompare.segment import segment, words\n"
+        "t = '北韓的日本人。他們回家了！'\n"
+        "p = Paragraph(0, ParagraphKind.BODY, t, OffsetMap.identity(len(t)))\n"
+        "d = segment(Document('d', 'd', 'zh', 'traditional', 'plain', 'utf-8', t, (p,)))\n"
+        "assert len(d.paragraphs[0].sentences) == 2 and words(t, 'zh')\n"
+        "print('spacy' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

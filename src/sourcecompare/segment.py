@@ -6,10 +6,13 @@ points into the *original* text: ``start``/``end`` into ``Document.raw``, ``para
 ``para_end`` into ``Paragraph.text``; a token's ``text`` is the original text and its ``norm``
 the normalised form, lower-cased.
 
-Chinese is segmented over the normalised (simplified) text with spaCy's blank ``zh`` pipeline
-and jieba's dictionary (HMM off, so that the Rust port ``rjieba``, the default, gives the same
-words as jieba itself: :data:`SEGMENTERS`); sentences end at 。！？ (full- or half-width), the
-closing quotes and brackets after them staying with the sentence.  English uses spaCy's
+Chinese is segmented over the normalised (simplified) text into the tokens of spaCy's blank
+``zh`` pipeline with jieba's dictionary (HMM off, so that the Rust port ``rjieba``, the
+default, gives the same words as jieba itself: :data:`SEGMENTERS`); sentences end at 。！？
+(full- or half-width), the closing quotes and brackets after them staying with the sentence,
+as spaCy's sentencizer puts them.  Those tokens and sentences are computed without importing
+spaCy (half a second or more per process, more than a short document's segmentation); the
+tests hold them to spaCy's own pipeline.  English uses spaCy's
 blank ``en`` pipeline and its sentencizer, with a few rules so that abbreviations such as
 "Vol. 33", "No. 1", "pp. 199" or "et al." do not end a sentence.
 
@@ -131,9 +134,11 @@ def _check(segmenter: str, language: str | None = None) -> None:
 
 @functools.cache
 def _spacy_version() -> str:
-    import spacy
+    """spaCy's major.minor version, from the installed package's metadata: importing spaCy
+    takes half a second or more, and a Chinese document never needs it."""
+    from importlib.metadata import version
 
-    return ".".join(spacy.__version__.split(".")[:2])
+    return ".".join(version("spacy").split(".")[:2])
 
 
 def signature(*, config: str = DEFAULT_CONFIG, segmenter: str = DEFAULT_SEGMENTER) -> str:
@@ -146,7 +151,6 @@ def signature(*, config: str = DEFAULT_CONFIG, segmenter: str = DEFAULT_SEGMENTE
     return f"{script_signature(config)}|seg:{segmenter}|spacy:{_spacy_version()}"
 
 
-@functools.cache
 @functools.cache
 def _cutter(segmenter: str) -> Cutter:
     """The word cutter of ``segmenter``, built once and shared (spaCy's tokenizer and
@@ -219,6 +223,9 @@ def words(
     """
     _check(segmenter, language)
     norm, _ = normalise(text, config=config)
+    if language == "zh":
+        pieces = _zh_words(spacy_text(norm, language), _cutter(segmenter))[0]
+        return [w.lower() for w in pieces if not w.isspace() and (keep_punct or not _is_punct(w))]
     doc = _pipeline(language, segmenter).tokenizer(spacy_text(norm, language))
     return [t.text.lower() for t in doc if not t.is_space and (keep_punct or not t.is_punct)]
 
@@ -278,19 +285,104 @@ def segment(
     """
     _check(segmenter, doc.language)
     sig = signature(config=config, segmenter=segmenter)
-    nlp = _pipeline(doc.language, segmenter)
     paragraphs: list[Paragraph] = []
     for lo in range(0, len(doc.paragraphs), _CHUNK):
         chunk = doc.paragraphs[lo : lo + _CHUNK]
         normalised = [normalise(p.text, config=config) for p in chunk]
         texts = [spacy_text(norm, doc.language) for norm, _ in normalised]
-        sdocs = list(nlp.pipe(texts, batch_size=batch_size))
-        paragraphs.extend(_chunk(chunk, normalised, sdocs, doc.language))
+        sdocs: list[Doc] | None = None
+        if doc.language == "zh":
+            cutter = _cutter(segmenter)
+            arrays = [_zh_array(text, cutter) for text in texts]
+        else:
+            nlp = _pipeline(doc.language, segmenter)
+            sdocs = list(nlp.pipe(texts, batch_size=batch_size))
+            arrays = [_spacy_array(sd) for sd in sdocs]
+        paragraphs.extend(_chunk(chunk, normalised, arrays, sdocs, doc.language))
     kept = [s for s in doc.signature.split("|") if s and s.split(":")[0] not in _OWN_KEYS]
     return dataclasses.replace(doc, paragraphs=tuple(paragraphs), signature="|".join([*kept, sig]))
 
 
 _OWN_KEYS = frozenset({"opencc", "seg", "spacy"})
+_ZH_SENTENCE_END = frozenset(ZH_SENTENCE_END)
+
+
+def _spacy_array(sdoc: Doc) -> np.ndarray:
+    """A spaCy document's tokens as rows ``(idx, length, is_punct, is_space, sent_start)``."""
+    import numpy as np
+    from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, SENT_START
+
+    attrs = [IDX, LENGTH, IS_PUNCT, IS_SPACE, SENT_START]
+    return sdoc.to_array(attrs).reshape(-1, len(attrs)).astype(np.int64)
+
+
+def _zh_words(text: str, cutter: Cutter) -> tuple[list[str], list[bool]]:
+    """The tokens spaCy's Chinese tokenizer (jieba segmenter) makes of ``text``, and whether
+    a space follows each: the cutter's words laid back on the text as
+    ``spacy.util.get_words_and_spaces`` does (whitespace words dropped, the text between two
+    words a token of its own, one space after a word belonging to it)."""
+    words = [w for w in cutter.cut(text, cut_all=False) if w]
+    if "".join("".join(words).split()) != "".join(text.split()):
+        raise ValueError(f"the word cutter's words do not cover the text {text[:60]!r}")
+    out: list[str] = []
+    spaces: list[bool] = []
+    pos = 0
+    for word in words:
+        if word.isspace():
+            continue
+        at = text.find(word, pos)
+        if at < 0:
+            raise ValueError(f"the word cutter's word {word!r} is not in {text[:60]!r}")
+        if at > pos:
+            out.append(text[pos:at])
+            spaces.append(False)
+        out.append(word)
+        pos = at + len(word)
+        follows = pos < len(text) and text[pos] == " "
+        spaces.append(follows)
+        pos += follows
+    if pos < len(text):
+        out.append(text[pos:])
+        spaces.append(False)
+    return out, spaces
+
+
+def _zh_array(text: str, cutter: Cutter) -> np.ndarray:
+    """The rows :func:`_spacy_array` gives for spaCy's blank ``zh`` pipeline (jieba words and
+    the sentencizer with :data:`ZH_SENTENCE_END`) on ``text``, without spaCy: importing and
+    building it costs more than a short Chinese document's whole segmentation.  The tests hold
+    it to spaCy's own output."""
+    import numpy as np
+
+    words, spaces = _zh_words(text, cutter)
+    rows = np.zeros((len(words), 5), dtype=np.int64)
+    if not words:
+        return rows
+    idx = 0
+    starts = [False] * len(words)
+    starts[0] = True
+    start, seen_end = 0, False
+    for i, (word, space) in enumerate(zip(words, spaces, strict=True)):
+        punct = _is_punct(word)
+        rows[i, 0] = idx
+        rows[i, 1] = len(word)
+        rows[i, 2] = punct
+        rows[i, 3] = word.isspace()
+        idx += len(word) + space
+        # spaCy's sentencizer: a sentence starts at the first token after sentence-final
+        # punctuation that is neither punctuation nor sentence-final itself
+        ends = word in _ZH_SENTENCE_END
+        if seen_end and not punct and not ends:
+            starts[start] = True
+            start = i
+            seen_end = False
+        elif ends:
+            seen_end = True
+    starts[start] = True
+    rows[:, 4] = np.where(starts, 1, -1)
+    return rows
+
+
 _CHUNK = 1024  # paragraphs mapped together
 
 
@@ -319,14 +411,15 @@ class _Runs:
 def _chunk(
     paras: Sequence[Paragraph],
     normalised: Sequence[tuple[str, OffsetMap]],
-    sdocs: Sequence[Doc],
+    arrays: Sequence[np.ndarray],
+    sdocs: Sequence[Doc] | None,
     language: str,
 ) -> list[Paragraph]:
+    """Paragraphs with their sentences, from each paragraph's token rows (:func:`_spacy_array`)
+    and, for English, the spaCy documents (abbreviations are read from their tokens)."""
     import numpy as np
-    from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, SENT_START
 
-    attrs = [IDX, LENGTH, IS_PUNCT, IS_SPACE, SENT_START]
-    counts = [len(sd) if p.text else 0 for p, sd in zip(paras, sdocs, strict=True)]
+    counts = [len(a) if p.text else 0 for p, a in zip(paras, arrays, strict=True)]
     token_base = [0, *np.cumsum(counts).tolist()]
     to_para, to_raw = _Runs(), _Runs()
     norm_base: list[int] = []
@@ -345,13 +438,7 @@ def _chunk(
             dataclasses.replace(p, norm=n, norm_offsets=m, sentences=())
             for p, (n, m) in zip(paras, normalised, strict=True)
         ]
-    arr = np.concatenate(
-        [
-            sd.to_array(attrs).reshape(-1, len(attrs))
-            for sd, n in zip(sdocs, counts, strict=True)
-            if n
-        ]
-    ).astype(np.int64)
+    arr = np.concatenate([a for a, n in zip(arrays, counts, strict=True) if n])
     owner = np.repeat(np.arange(len(paras)), counts)
     first = arr[:, 0] + np.asarray(norm_base, dtype=np.int64)[owner]
     last = first + arr[:, 1] - 1
@@ -367,7 +454,7 @@ def _chunk(
     sent_start = (arr[:, 4] == 1).tolist()
 
     out: list[Paragraph] = []
-    for k, (p, (norm, norm_map), sdoc) in enumerate(zip(paras, normalised, sdocs, strict=True)):
+    for k, (p, (norm, norm_map)) in enumerate(zip(paras, normalised, strict=True)):
         lo, hi = token_base[k], token_base[k + 1]
         if lo == hi:
             out.append(dataclasses.replace(p, norm=norm, norm_offsets=norm_map, sentences=()))
@@ -400,8 +487,8 @@ def _chunk(
             )
         ]
         boundaries = [i for i, s in enumerate(sent_start[lo:hi]) if s or not i]
-        if language == "en":
-            boundaries = _keep_abbreviations(boundaries, sdoc)
+        if language == "en" and sdocs is not None:
+            boundaries = _keep_abbreviations(boundaries, sdocs[k])
         out.append(
             dataclasses.replace(
                 p, norm=norm, norm_offsets=norm_map, sentences=_sentences(p, tokens, boundaries)

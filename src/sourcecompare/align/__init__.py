@@ -27,7 +27,7 @@ from .modes import (
     choose_mode,
     comparable_links,
     coverage_bound,
-    pair_scores,
+    indexed_scores,
     path_coverage,
 )
 from .parallel import ParallelSettings, align_texts
@@ -201,7 +201,7 @@ def align(
                 )
     if chosen == "comparable":
         # comparable units carry the headings above them: context of what the paragraph is about
-        scores = pair_scores(
+        scores = indexed_scores(
             _with_sections(a, src, unit),
             _with_sections(b, tgt, unit),
             a.language,

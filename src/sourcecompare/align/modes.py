@@ -35,7 +35,8 @@ import numpy as np
 from ..errors import UnknownComponent
 from ..lexicon import Lexicon
 from .features import Extractor, normalise_zh
-from .scorers import LLRScorer, PreparedLLR, Side, Windows
+from .index import FamilyPair, Index, candidate_scores, dense_scores
+from .scorers import LLRScorer, PreparedLLR, Side, Windows, _Direction
 
 __all__ = [
     "MODES",
@@ -46,6 +47,7 @@ __all__ = [
     "choose_mode",
     "comparable_links",
     "coverage_bound",
+    "indexed_scores",
     "pair_scores",
     "path_coverage",
     "threshold_for",
@@ -103,25 +105,18 @@ class PairScores:
         return self.matrix.shape
 
 
-def pair_scores(
+def _families(
     src: Sequence[str],
     tgt: Sequence[str],
     src_lang: str,
     tgt_lang: str,
     weights: Mapping[str, float],
     lexicon: Lexicon,
-) -> PairScores:
-    """The z score of every pair of units (see the module's description)."""
+) -> list[tuple[float, LLRScorer, Side, Side, tuple[_Direction, _Direction]]]:
+    """Each weighted token family's two sides and token statistics."""
     n, m = len(src), len(tgt)
-    matrix = np.zeros((n, m))
-    if n == 0 or m == 0:
-        return PairScores(matrix)
     extractor = Extractor.for_pair(src_lang, tgt_lang, lexicon)
-    lo = np.zeros(n + 1, dtype=np.int64)
-    hi = np.full(n + 1, m + 1, dtype=np.int64)
-    windows = Windows.from_band(lo, hi, n, m, ((1, 1),))
-    num = {"f": np.zeros((n, m)), "b": np.zeros((n, m))}
-    var = {"f": np.zeros((n, m)), "b": np.zeros((n, m))}
+    out = []
     for family in ("lexical", "anchors"):
         weight = weights.get(family, 0.0)
         if not weight:
@@ -131,7 +126,81 @@ def pair_scores(
         a = Side.build(_distinct(extractor.units(src, src_lang, family)), [0] * n)
         b = Side.build(_distinct(extractor.units(tgt, tgt_lang, family)), [0] * m)
         scorer = LLRScorer(family, hit_rate=COMPARABLE_HIT_RATE)
-        directions = PreparedLLR.directions(scorer, a, b)
+        out.append((weight, scorer, a, b, PreparedLLR.directions(scorer, a, b)))
+    return out
+
+
+def _fuzz(
+    src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, weight: float
+) -> np.ndarray:
+    """The same-language bonus of every pair: ``weight * SCALE * (ratio - CENTRE)`` of the
+    rapidfuzz token-set ratio (one vectorised ``cdist`` call)."""
+    from rapidfuzz import fuzz, process
+
+    a_texts = [normalise_zh(t) if src_lang == "zh" else t.lower() for t in src]
+    b_texts = [normalise_zh(t) if tgt_lang == "zh" else t.lower() for t in tgt]
+    ratio = process.cdist(a_texts, b_texts, scorer=fuzz.token_set_ratio, dtype=np.float64)
+    return weight * FUZZ_SCALE * (np.asarray(ratio, dtype=np.float64) / 100.0 - FUZZ_CENTRE)
+
+
+def _fuzz_pairs(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    language: str,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    weight: float,
+) -> np.ndarray:
+    """:func:`_fuzz` of the pairs ``(rows[k], cols[k])`` alone: one vectorised ``cdist`` over
+    their distinct texts when that block is not much larger than the distinct pairs, else pair
+    by pair."""
+    from rapidfuzz import fuzz, process
+
+    def text(t: str) -> str:
+        return normalise_zh(t) if language == "zh" else t.lower()
+
+    # a text repeated (boilerplate, a repeated paragraph) is compared once
+    a_ids: dict[str, int] = {}
+    b_ids: dict[str, int] = {}
+    a_of = {i: a_ids.setdefault(text(src[i]), len(a_ids)) for i in np.unique(rows).tolist()}
+    b_of = {j: b_ids.setdefault(text(tgt[j]), len(b_ids)) for j in np.unique(cols).tolist()}
+    ra = np.array([a_of[i] for i in rows.tolist()], dtype=np.int64)
+    cb = np.array([b_of[j] for j in cols.tolist()], dtype=np.int64)
+    a, b = list(a_ids), list(b_ids)
+    pair_keys, inverse = np.unique(ra * max(1, len(b)) + cb, return_inverse=True)
+    ua, ub = pair_keys // max(1, len(b)), pair_keys % max(1, len(b))
+    if len(a) * len(b) <= 4 * len(pair_keys) + 64:
+        block = process.cdist(a, b, scorer=fuzz.token_set_ratio, dtype=np.float64)
+        ratio = np.asarray(block, dtype=np.float64)[ua, ub]
+    else:
+        pairs = zip(ua.tolist(), ub.tolist(), strict=True)
+        ratio = np.array([fuzz.token_set_ratio(a[i], b[j]) for i, j in pairs], dtype=np.float64)
+    ratio = ratio[inverse.reshape(-1)]
+    return weight * FUZZ_SCALE * (ratio / 100.0 - FUZZ_CENTRE)
+
+
+def pair_scores(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    src_lang: str,
+    tgt_lang: str,
+    weights: Mapping[str, float],
+    lexicon: Lexicon,
+) -> PairScores:
+    """The z score of every pair of units (see the module's description): every pair scored,
+    the obviously right reference that :func:`indexed_scores` is held to."""
+    n, m = len(src), len(tgt)
+    matrix = np.zeros((n, m))
+    if n == 0 or m == 0:
+        return PairScores(matrix)
+    lo = np.zeros(n + 1, dtype=np.int64)
+    hi = np.full(n + 1, m + 1, dtype=np.int64)
+    windows = Windows.from_band(lo, hi, n, m, ((1, 1),))
+    num = {"f": np.zeros((n, m)), "b": np.zeros((n, m))}
+    var = {"f": np.zeros((n, m)), "b": np.zeros((n, m))}
+    for weight, scorer, a, b, directions in _families(
+        src, tgt, src_lang, tgt_lang, weights, lexicon
+    ):
         for what, into in (("surprise", num), ("variance", var)):
             prepared = PreparedLLR(scorer, a, b, windows, what, directions)
             scale = weight if what == "surprise" else weight * weight
@@ -143,14 +212,54 @@ def pair_scores(
     z_b = num["b"] / np.sqrt(var["b"] + VARIANCE_FLOOR)
     matrix = (z_f + z_b) / np.sqrt(2.0)
     if src_lang == tgt_lang and weights.get("lexical", 0.0):
-        from rapidfuzz import fuzz
+        matrix += _fuzz(src, tgt, src_lang, tgt_lang, weights["lexical"])
+    return PairScores(matrix)
 
-        a_texts = [normalise_zh(t) if src_lang == "zh" else t.lower() for t in src]
-        b_texts = [normalise_zh(t) if tgt_lang == "zh" else t.lower() for t in tgt]
-        for i, x in enumerate(a_texts):
-            for j, y in enumerate(b_texts):
-                ratio = fuzz.token_set_ratio(x, y) / 100.0
-                matrix[i, j] += weights["lexical"] * FUZZ_SCALE * (ratio - FUZZ_CENTRE)
+
+def indexed_scores(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    src_lang: str,
+    tgt_lang: str,
+    weights: Mapping[str, float],
+    lexicon: Lexicon,
+    threshold: float | None = None,
+) -> PairScores:
+    """:func:`pair_scores` through the rare-anchor candidate index (:mod:`.index`): the pairs
+    that could reach ``threshold`` (:func:`threshold_for` unless given) get their exact
+    scores, every other pair ``-inf``; so :func:`comparable_links` gives the same links as on
+    :func:`pair_scores`, in time that grows with the candidates rather than every pair."""
+    n, m = len(src), len(tgt)
+    if n == 0 or m == 0:
+        return PairScores(np.zeros((n, m)))
+    if threshold is None:
+        threshold = threshold_for(n, m)
+    families = Index(
+        [
+            FamilyPair(weight, fwd, bwd)
+            for weight, _, _, _, (fwd, bwd) in _families(
+                src, tgt, src_lang, tgt_lang, weights, lexicon
+            )
+        ]
+    )
+    # two texts in one language: the token-set bonus is at most this, so only pairs whose
+    # token scores come within it of the threshold need their ratio
+    same = src_lang == tgt_lang and bool(weights.get("lexical", 0.0))
+    most = weights["lexical"] * FUZZ_SCALE * (1.0 - FUZZ_CENTRE) if same else 0.0
+    found = candidate_scores(families, n, m, threshold - most, VARIANCE_FLOOR)
+    if found is None:
+        log.debug("comparable %d x %d: too many candidates, every pair scored", n, m)
+        matrix = dense_scores(families, n, m, VARIANCE_FLOOR)
+    else:
+        log.debug("comparable %d x %d: %d candidate pairs", n, m, len(found.rows))
+        matrix = np.full((n, m), -np.inf)
+        matrix[found.rows, found.cols] = found.scores
+    if same:
+        rows, cols = np.nonzero(matrix >= threshold - most - 1e-6)
+        bonus = _fuzz_pairs(src, tgt, src_lang, rows, cols, weights["lexical"])
+        scored = matrix[rows, cols]
+        matrix = np.full((n, m), -np.inf)
+        matrix[rows, cols] = scored + bonus
     return PairScores(matrix)
 
 

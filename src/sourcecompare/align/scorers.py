@@ -122,10 +122,11 @@ class Side:
         return Side(units, self.type_keys, lengths)
 
     def counts(self) -> np.ndarray:
-        c = np.zeros(len(self.type_keys))
-        for u in self.units:
-            np.add.at(c, u, 1)
-        return c
+        """How many times each type occurs (one count over all units)."""
+        if not self.units:
+            return np.zeros(len(self.type_keys))
+        every = np.concatenate(self.units).astype(np.int64)
+        return np.bincount(every, minlength=len(self.type_keys)).astype(np.float64)
 
 
 # --------------------------------------------------------------------------- LLR scorer

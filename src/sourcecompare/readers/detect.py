@@ -523,6 +523,52 @@ def detect_language(text: str) -> str:
     return "zh" if share >= ZH_SHARE else "en"
 
 
+#: the code points :data:`_HAN` matches, for the table of :func:`script_chars`
+_HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
+
+
+def _changed_by(stem: str, chars: list[str]) -> frozenset[str]:
+    """The characters of ``chars`` that OpenCC's ``stem`` conversion changes, each converted
+    alone (one a line: no dictionary phrase spans a line break)."""
+    from ..script import _converter
+
+    out = str(_converter(stem).convert("\n".join(chars))).split("\n")
+    return frozenset(c for c, o in zip(chars, out, strict=True) if o != c)
+
+
+def _build_script_chars() -> tuple[frozenset[str], frozenset[str]]:
+    chars = [chr(cp) for lo, hi in _HAN_RANGES for cp in range(lo, hi + 1)]
+    return _changed_by("t2s", chars), _changed_by("s2t", chars)
+
+
+@functools.cache
+def script_chars() -> tuple[frozenset[str], frozenset[str]]:
+    """(the hanzi OpenCC ``t2s`` changes, those ``s2t`` changes): what tells traditional from
+    simplified text.  Built once over every hanzi into the resource cache (keyed by OpenCC's
+    version and this module's code), so that detecting a script builds no OpenCC converter
+    (two of them cost about 0.1 s a process)."""
+    from importlib.metadata import version
+    from pathlib import Path
+
+    from .. import resources
+
+    def check(value: object) -> bool:
+        return (
+            isinstance(value, tuple)
+            and len(value) == 2
+            and all(isinstance(v, frozenset) and v for v in value)
+        )
+
+    found = resources.load_or_build(
+        "script-chars",
+        resources.key("script-chars", version("opencc"), Path(__file__).read_bytes()),
+        _build_script_chars,
+        check=check,
+        label="the traditional/simplified character table",
+    )
+    return found[0], found[1]
+
+
 def detect_script(text: str) -> str:
     """``traditional``, ``simplified``, ``mixed`` or ``latin``.
 
@@ -544,13 +590,9 @@ def detect_script(text: str) -> str:
     if _han_share(text)[1] < ZH_SHARE:
         return "latin"
     counts = Counter(_HAN.findall(text))
-    chars = list(counts)
-    from ..script import _converter
-
-    to_simp = str(_converter("t2s").convert("\n".join(chars))).split("\n")
-    to_trad = str(_converter("s2t").convert("\n".join(chars))).split("\n")
-    trad = sum(counts[c] for c, s in zip(chars, to_simp, strict=True) if s != c)
-    simp = sum(counts[c] for c, t in zip(chars, to_trad, strict=True) if t != c)
+    traditional, simplified = script_chars()
+    trad = sum(n for c, n in counts.items() if c in traditional)
+    simp = sum(n for c, n in counts.items() if c in simplified)
     minority = min(trad, simp)
     if minority >= MIXED_MIN and minority >= MIXED_SHARE * (trad + simp):
         return "mixed"

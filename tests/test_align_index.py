@@ -1,0 +1,100 @@
+"""The rare-anchor candidate index (issue 10) against scoring every pair: the same links."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sourcecompare.align import index
+from sourcecompare.align.modes import (
+    FamilyPair,
+    _families,
+    comparable_links,
+    indexed_scores,
+    pair_scores,
+    threshold_for,
+)
+from sourcecompare.lexicon import default
+
+WEIGHTS = {"lexical": 1.0, "anchors": 1.0, "length": 1.0}
+NAMES = [("东京", "Tokyo"), ("金日成", "Kim Il Sung"), ("朝鲜", "North Korea"),
+         ("日本", "Japan"), ("平壤", "Pyongyang"), ("中国", "China")]  # fmt: skip
+WORDS = [("归国", "return"), ("战俘", "prisoners"), ("绑架", "kidnapping"), ("学校", "school"),
+         ("工厂", "factory"), ("军队", "army"), ("妻子", "wives")]  # fmt: skip
+
+
+def generated(seed: int, n: int, share: float, extra: float = 0.2) -> tuple[list[str], list[str]]:
+    """``n`` Chinese units of a year, a name, a count and a noun, and the English retelling of
+    about ``share`` of them, shuffled (comparable texts: order differs, some have no
+    counterpart), and with chance ``extra`` a short English unit of a name and a noun."""
+    r = random.Random(seed)
+    zh, en = [], []
+    for _ in range(n):
+        year, num = r.randrange(1900, 2020), r.randrange(10, 99999)
+        (zn, ename), (zw, ew) = r.choice(NAMES), r.choice(WORDS)
+        zh.append(f"{year}年，{zn}有{num}名{zw}。")
+        if r.random() < share:
+            en.append(f"In {year}, {ename} had {num:,} {ew}.")
+        if r.random() < extra:
+            en.append(f"{ename} and the {ew}.")
+    r.shuffle(en)
+    return zh, en
+
+
+def same_links(src: list[str], tgt: list[str], sl: str, tl: str) -> list[tuple[int, int, float]]:
+    lex = default()
+    plain = comparable_links(pair_scores(src, tgt, sl, tl, WEIGHTS, lex))
+    fast = comparable_links(indexed_scores(src, tgt, sl, tl, WEIGHTS, lex))
+    assert [(i, j) for i, j, _ in fast] == [(i, j) for i, j, _ in plain]
+    np.testing.assert_allclose([s for *_, s in fast], [s for *_, s in plain], rtol=0, atol=1e-9)
+    return plain
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 60), st.floats(0.0, 1.0))
+def test_indexed_links_are_every_pairs_links(seed: int, n: int, share: float) -> None:
+    zh, en = generated(seed, n, share)
+    if en:
+        same_links(zh, en, "zh", "en")
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 40))
+def test_indexed_links_same_language(seed: int, n: int) -> None:
+    zh, en = generated(seed, n, 0.7)
+    other, _ = generated(seed + 1, n, 0.7)
+    same_links(zh, zh[::-1] + other, "zh", "zh")
+    if en:
+        same_links(en, en[::2], "en", "en")
+
+
+def test_index_scores_few_pairs_and_finds_the_links() -> None:
+    """On long generated documents the candidates are a small share of all pairs, and the
+    retold units are linked to their originals."""
+    zh, en = generated(2, 200, 0.7, extra=0.0)
+    lex = default()
+    n, m = len(zh), len(en)
+    families = [
+        FamilyPair(w, f, b) for w, _, _, _, (f, b) in _families(zh, en, "zh", "en", WEIGHTS, lex)
+    ]
+    found = index.candidate_scores(families, n, m, threshold_for(n, m), 4.0)
+    assert found is not None and len(found.rows) < 0.3 * n * m
+    links = same_links(zh, en, "zh", "en")
+    assert len(links) > 0.5 * m
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_dense_scores_are_pair_scores(seed: int) -> None:
+    zh, en = generated(seed, 80, 0.7)
+    lex = default()
+    families = [
+        FamilyPair(w, f, b) for w, _, _, _, (f, b) in _families(zh, en, "zh", "en", WEIGHTS, lex)
+    ]
+    dense = index.dense_scores(families, len(zh), len(en), 4.0)
+    np.testing.assert_allclose(
+        dense, pair_scores(zh, en, "zh", "en", WEIGHTS, lex).matrix, rtol=0, atol=1e-9
+    )
