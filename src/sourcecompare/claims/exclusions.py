@@ -148,6 +148,18 @@ _EN_RANK_WORD = re.compile(
     r"\b(?P<w>" + "|".join(_EN_ORDINAL_WORDS) + r")[-\s](?=(?:most\s+)?[a-z]+est\b|largest\b)",
     re.IGNORECASE,
 )
+#: "the" and an ordinal word before the noun it ranks (the fourth movement, the third
+#: country), as 第四樂章 is a rank; not a part or a period (the third quarter, the fourth
+#: century, the second half), not before a count (the first two days) and not a
+#: superlative's, which :data:`_EN_RANK_WORD` reads
+_EN_ORDINAL_BEFORE_NOUN = re.compile(
+    r"\bthe\s+(?P<w>" + "|".join(_EN_ORDINAL_WORDS) + r")\s+"
+    r"(?!(?:of|and|or|to|in|on|at|by|for|with|half|halves|quarter|quarters|century|centuries"
+    r"|millennium|millennia|decade|decades|day|week|month|year|time|most|least|one|two|three|four|five|six|seven"
+    r"|eight|nine|ten|twelve|twenty|hundred|few|several|many)\b)(?!\d)"
+    r"(?![a-z]+est\b|largest\b)(?=[a-z])",
+    re.IGNORECASE,
+)
 
 
 def _zh_ordinals(text: str) -> Iterable[Excluded]:
@@ -273,10 +285,14 @@ def _en_ordinals(text: str) -> Iterable[Excluded]:
         if _MONTH_NEAR.search(before) or _MONTH_NEAR.match(after) or _CENTURY.match(after):
             continue
         yield Excluded(m.start(), m.end(), "ordinal", _value_of(m.group()[:-2]))
-    for m in _EN_RANK_WORD.finditer(text):
-        yield Excluded(
-            m.start(), m.end("w"), "ordinal", float(_EN_ORDINAL_WORDS[m.group("w").lower()])
-        )
+    for pattern in (_EN_RANK_WORD, _EN_ORDINAL_BEFORE_NOUN):
+        for m in pattern.finditer(text):
+            if pattern is _EN_ORDINAL_BEFORE_NOUN and _MONTH_NEAR.search(
+                text[max(0, m.start() - 16) : m.start()]
+            ):
+                continue  # March the third nineteen ninety: a day
+            value = float(_EN_ORDINAL_WORDS[m.group("w").lower()])
+            yield Excluded(m.start("w"), m.end("w"), "ordinal", value)
 
 
 _YEAR_PART_LIKE = re.compile(r"[QH][1-4]\s*" + _YEARISH + r"\b")  # Q3 2016: a quarter
