@@ -238,7 +238,8 @@ class Document:
     ``encoding`` is ``"binary"``, the text extracted from it).  ``language`` is
     ``"zh"`` or ``"en"``; ``script`` one of ``traditional``, ``simplified``, ``mixed``,
     ``latin``.  ``metadata`` holds what the manifest or the document itself says (publisher,
-    date, source kind, reliability tier).
+    date, source kind, reliability tier).  A document read back from ``report.json``
+    (:func:`sourcecompare.report.load_json`) has no raw text: ``raw`` and ``encoding`` are empty.
     """
 
     id: str
@@ -272,7 +273,9 @@ class Claim:
     ``low``/``high`` is the interval the text commits to; ``value`` the figure as written.
     ``unit`` is a language-neutral key for what is counted (``person``, ``year``...) and
     ``unit_text`` the words that said so; ``context`` are language-neutral keys from the words
-    around it.  ``start``/``end`` is the span of the figure in ``Document.raw``.
+    around it.  ``start``/``end`` is the span of the figure in ``Document.raw``;
+    ``para_start``/``para_end`` its span in the paragraph's text (as for :class:`Token`), so
+    renderers never search the text for it (``None`` when the extractor did not say).
     """
 
     id: str
@@ -294,6 +297,15 @@ class Claim:
     note: str = ""  # what the figure leaves open: "ambiguous day/month order", "era 昭和"
     dimension: str = ""  # of a measurement or duration: length, mass, duration, magnitude...
     row_key: str = ""  # of a table or infobox row: the counted attribute ("Fatalities: 229")
+    para_start: int | None = None
+    para_end: int | None = None
+
+    @property
+    def para_span(self) -> tuple[int, int] | None:
+        """``(para_start, para_end)`` when the claim carries its paragraph span."""
+        if self.para_start is None or self.para_end is None:
+            return None
+        return self.para_start, self.para_end
 
 
 @dataclass(frozen=True, slots=True)
