@@ -118,3 +118,10 @@ def test_a_damaged_report_names_the_file_and_the_fault(
     with pytest.raises(ReviewError, match=expected) as reviewed:  # the review's one check
         read_report(tmp_path)
     assert str(reviewed.value).startswith(f"{path}: ")
+
+
+def test_the_schema_knows_the_claim_kinds_of_the_model() -> None:
+    from sourcecompare.report import schema
+
+    kinds = schema()["$defs"]["claim"]["properties"]["kind"]["enum"]
+    assert kinds == [k.value for k in ClaimKind]

@@ -45,7 +45,6 @@ from ._common import Index, ReportError
 
 __all__ = ["from_data", "load_json", "parse_json", "schema", "validate"]
 
-_KINDS = frozenset(k.value for k in ClaimKind)
 #: the largest report text read (characters)
 MAX_CHARS = 512 * 1024 * 1024
 
@@ -136,7 +135,7 @@ def _claim(c: Mapping[str, Any]) -> Claim:
         document=c["document"],
         paragraph=c["paragraph"],
         sentence=c["sentence"],
-        kind=ClaimKind(c["kind"]) if c["kind"] in _KINDS else c["kind"],
+        kind=ClaimKind(c["kind"]),
         value=_figure(c["value"]),
         low=_figure(c["low"]),
         high=_figure(c["high"]),

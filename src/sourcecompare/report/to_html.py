@@ -238,7 +238,7 @@ def _filters(page: _Page) -> str:
 
 
 def _figure_note(claim: Claim) -> str:
-    parts = [claim.kind]
+    parts: list[str] = [str(claim.kind)]
     if claim.unit:
         parts.append(claim.unit)
     if claim.qualifier and claim.qualifier != "exact":
