@@ -125,3 +125,43 @@ def test_the_schema_knows_the_claim_kinds_of_the_model() -> None:
 
     kinds = schema()["$defs"]["claim"]["properties"]["kind"]["enum"]
     assert kinds == [k.value for k in ClaimKind]
+
+
+def test_the_review_glosses_a_sentence_in_the_segmenter_words(corpus_report: Report) -> None:
+    """The review page's gloss keeps the segmenter's words whole, as report.html's does: no
+    glossed dictionary word runs across a word boundary (a name of the names table may)."""
+    snaps = {c.id: c for s in snapshots_from_report(corpus_report) for c in s.claims}
+    docs = {d.id: d for d in corpus_report.documents}
+    checked = 0
+    for claim in corpus_report.claims:
+        snap = snaps.get(claim.id)
+        if snap is None or not snap.gloss:
+            continue
+        p = docs[claim.document].paragraphs[claim.paragraph]
+        s = p.sentences[claim.sentence]
+        cuts = {
+            t.para_end - s.para_start for t in s.tokens if s.para_start < t.para_end < s.para_end
+        }
+        at = 0
+        for word, glossed in snap.gloss:
+            end = at + len(word)
+            inside = {c for c in cuts if at < c < end}
+            names = {n for n in _english_names() if n == glossed}
+            assert not inside or names or not glossed, (claim.id, word)
+            at = end
+        checked += 1
+    assert checked >= 10
+
+
+def _english_names() -> set[str]:
+    from sourcecompare.lexicon import default
+
+    return {e.english[0] for e in default().names if e.english}
+
+
+def test_claims_and_findings_are_looked_up_by_id(corpus_report: Report) -> None:
+    f = corpus_report.findings[0]
+    assert corpus_report.finding(f.id) is f
+    assert corpus_report.claims_of(f.id) == tuple(corpus_report.claim(c) for c in f.claims)
+    with pytest.raises(KeyError):
+        corpus_report.claims_of("no-such-finding")

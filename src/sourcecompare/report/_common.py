@@ -136,6 +136,7 @@ class Index:
         )
 
     def claims_of(self, finding: Finding) -> tuple[Claim, ...]:
+        """A finding's claims (as :meth:`Report.claims_of`, from this index's lookup)."""
         return tuple(self.claims[cid] for cid in finding.claims)
 
     def paragraph_of(self, claim: Claim) -> Paragraph:

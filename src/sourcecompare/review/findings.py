@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 
-from ..model import Claim, Report, Review
+from ..model import Claim, Paragraph, Report, Review
 from ..report._common import (
     Index,
     citation,
@@ -27,6 +27,7 @@ from ..report._common import (
     tier_of,
     value_groups,
     where,
+    word_breaks,
 )
 from ..report.gloss import gloss
 from ..report.to_html import anchor_ids
@@ -63,6 +64,23 @@ def default_db_path(report_dir: str | os.PathLike[str]) -> Path:
     return Path(report_dir) / DB_NAME
 
 
+def _gloss(paragraph: Paragraph, claim: Claim) -> tuple[tuple[str, str], ...]:
+    """The gloss of a claim's sentence as report.html gives it (the segmenter's words kept
+    whole), white space collapsed: (word, gloss) pairs."""
+    if 0 <= claim.sentence < len(paragraph.sentences):
+        s = paragraph.sentences[claim.sentence]
+        words = gloss(paragraph.text[s.para_start : s.para_end],
+                      word_breaks(paragraph, s.para_start, s.para_end))  # fmt: skip
+    else:  # an unsegmented paragraph: the sentence as the claim gives it
+        words = gloss(claim.sentence_text)
+    pairs = [(" ".join(w.text.split()) or " ", w.gloss) for w in words]
+    while pairs and pairs[0] == (" ", ""):
+        pairs.pop(0)
+    while pairs and pairs[-1] == (" ", ""):
+        pairs.pop()
+    return tuple(pairs)
+
+
 def _claim_snapshot(index: Index, anchors: Mapping[str, str], claim: Claim) -> ClaimSnapshot:
     """A claim as the review shows it: its sentence and source, where it stands, its paragraph
     with the figure's span, the paragraph's anchor in report.html, a gloss of a Chinese
@@ -71,10 +89,9 @@ def _claim_snapshot(index: Index, anchors: Mapping[str, str], claim: Claim) -> C
     paragraph = index.paragraph_of(claim)
     meta = doc.metadata
     span = claim_span(paragraph, claim)
-    sentence = " ".join(claim.sentence_text.split())
     glossed: tuple[tuple[str, str], ...] = ()
-    if doc.language == "zh" and sentence:
-        glossed = tuple((w.text, w.gloss) for w in gloss(sentence))
+    if doc.language == "zh" and claim.sentence_text.strip():
+        glossed = _gloss(paragraph, claim)
     return ClaimSnapshot(
         id=claim.id,
         document=claim.document,
