@@ -62,8 +62,8 @@ def _check_complete(results: list[TopicResult], listing: Path) -> None:
     assert all(r.status == "done" for r in results if r.topic not in failed)
     for r in results:
         if r.status == "done":
-            data = load_json(r.report / "report.json")  # whole and valid
-            assert len(data["findings"]) == r.findings
+            report = load_json(r.report / "report.json")  # whole and valid
+            assert len(report.findings) == r.findings
 
 
 @pytest.fixture(scope="module")

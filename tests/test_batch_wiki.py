@@ -80,7 +80,7 @@ def test_cached_articles_are_compared(batch: dict[str, Any]) -> None:
     results = _by_topic(batch["first"])
     assert results["kal"].status == "done" and results["kal-note"].status == "done"
     report = load_json(results["kal"].report / "report.json")
-    revisions = sorted(d["metadata"]["revision"] for d in report["documents"])
+    revisions = sorted(d.metadata["revision"] for d in report.documents)
     assert revisions == ["1190000801", "80012345"]
     # the articles are corpus folders under OUT/wiki/, shared by the topics that list them
     wiki = batch["out"] / FOLDER

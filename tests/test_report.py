@@ -41,6 +41,7 @@ from sourcecompare.model import (
 )
 from sourcecompare.report import (
     ReportError,
+    display_findings,
     load_json,
     schema,
     to_html,
@@ -173,19 +174,22 @@ def make_claim(
     )
 
 
-ZH = make_doc(
-    "zh-test",
-    title="在北韓的日本人",
-    language="zh",
-    script="traditional",
-    tier="encyclopedia",
-    metadata={"publisher": "Chinese Wikipedia"},
-    paragraphs=[
-        (H, "背景"),
-        (B, "1959年至1984年間，共有6637名日本人配偶隨同前往北韓。其後下落不明。"),
-        (B, "三八線北的日本兵被蘇聯俘虜，約27000人。"),
-        (B, "至今，仍然活著的人數不詳。"),
-    ],
+ZH = with_sentences(
+    make_doc(
+        "zh-test",
+        title="在北韓的日本人",
+        language="zh",
+        script="traditional",
+        tier="encyclopedia",
+        metadata={"publisher": "Chinese Wikipedia"},
+        paragraphs=[
+            (H, "背景"),
+            (B, "1959年至1984年間，共有6637名日本人配偶隨同前往北韓。其後下落不明。"),
+            (B, "三八線北的日本兵被蘇聯俘虜，約27000人。"),
+            (B, "至今，仍然活著的人數不詳。"),
+        ],
+    ),
+    1,
 )
 EN = with_sentences(
     make_doc(
@@ -431,7 +435,35 @@ def test_open_intervals_become_null() -> None:
 
 def test_load_json_round_trip(report: Report, tmp_path: Path) -> None:
     written = write_report(report, tmp_path)
-    assert load_json(written["json"]) == json.loads(to_json(report))
+    back = load_json(written["json"])
+    assert isinstance(back, Report)
+    assert to_json(back) == written["json"].read_text(encoding="utf-8")
+    assert to_markdown(back) == to_markdown(report)
+    assert to_html(back) == to_html(report)
+    assert load_json(to_json(report)).findings == back.findings  # the text itself
+    assert [f.id for f in back.findings] == [f.id for f in display_findings(report)]
+    assert back.claims_of(back.findings[0])[0].text == report.claim(back.findings[0].claims[0]).text
+    zh = next(d for d in back.documents if d.id == "zh-test")
+    original = next(d for d in report.documents if d.id == "zh-test")
+    for got, want in zip(zh.paragraphs, original.paragraphs, strict=True):
+        assert got.offsets == want.offsets and got.text == want.text
+        assert [(s.para_start, s.para_end, s.start, s.end) for s in got.sentences] == [
+            (s.para_start, s.para_end, s.start, s.end) for s in want.sentences
+        ]
+    assert back.statuses == report.statuses
+
+
+def test_an_unsegmented_paragraph_shows_whole_not_searched() -> None:
+    """Without sentences the excerpt is the paragraph itself (within the limit): the claim's
+    sentence text is never searched for in the paragraph."""
+    p = ZH.paragraphs[1]
+    bare = replace(ZH, paragraphs=(ZH.paragraphs[0], replace(p, sentences=()), *ZH.paragraphs[2:]))
+    ex = excerpt(bare.paragraphs[1], ZH_6637)
+    assert ex.text == p.text and ex.figure == "6637"
+    assert (
+        excerpt(ZH.paragraphs[1], ZH_6637).text
+        == "1959年至1984年間，共有6637名日本人配偶隨同前往北韓。"
+    )
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from types import MappingProxyType
 
 __all__ = [
@@ -238,7 +239,8 @@ class Document:
     ``encoding`` is ``"binary"``, the text extracted from it).  ``language`` is
     ``"zh"`` or ``"en"``; ``script`` one of ``traditional``, ``simplified``, ``mixed``,
     ``latin``.  ``metadata`` holds what the manifest or the document itself says (publisher,
-    date, source kind, reliability tier).
+    date, source kind, reliability tier).  A document read back from ``report.json``
+    (:func:`sourcecompare.report.load_json`) has no raw text: ``raw`` and ``encoding`` are empty.
     """
 
     id: str
@@ -272,7 +274,9 @@ class Claim:
     ``low``/``high`` is the interval the text commits to; ``value`` the figure as written.
     ``unit`` is a language-neutral key for what is counted (``person``, ``year``...) and
     ``unit_text`` the words that said so; ``context`` are language-neutral keys from the words
-    around it.  ``start``/``end`` is the span of the figure in ``Document.raw``.
+    around it.  ``start``/``end`` is the span of the figure in ``Document.raw``;
+    ``para_start``/``para_end`` its span in the paragraph's text (as for :class:`Token`), so
+    renderers never search the text for it (``None`` when the extractor did not say).
     """
 
     id: str
@@ -294,6 +298,15 @@ class Claim:
     note: str = ""  # what the figure leaves open: "ambiguous day/month order", "era 昭和"
     dimension: str = ""  # of a measurement or duration: length, mass, duration, magnitude...
     row_key: str = ""  # of a table or infobox row: the counted attribute ("Fatalities: 229")
+    para_start: int | None = None
+    para_end: int | None = None
+
+    @property
+    def para_span(self) -> tuple[int, int] | None:
+        """``(para_start, para_end)`` when the claim carries its paragraph span."""
+        if self.para_start is None or self.para_end is None:
+            return None
+        return self.para_start, self.para_end
 
 
 @dataclass(frozen=True, slots=True)
@@ -432,16 +445,26 @@ class Report:
     statuses: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     reviews: Mapping[str, Review] = field(default_factory=lambda: MappingProxyType({}))
 
+    @cached_property
+    def _claims_by_id(self) -> Mapping[str, Claim]:
+        return MappingProxyType({c.id: c for c in self.claims})
+
+    @cached_property
+    def _findings_by_id(self) -> Mapping[str, Finding]:
+        return MappingProxyType({f.id: f for f in self.findings})
+
     def claim(self, claim_id: str) -> Claim:
         """The claim with this id (``KeyError`` when the report has none)."""
-        for c in self.claims:
-            if c.id == claim_id:
-                return c
-        raise KeyError(claim_id)
+        return self._claims_by_id[claim_id]
+
+    def finding(self, finding_id: str) -> Finding:
+        """The finding with this id (``KeyError`` when the report has none)."""
+        return self._findings_by_id[finding_id]
 
     def claims_of(self, finding: Finding | str) -> tuple[Claim, ...]:
         """A finding's claims as :class:`Claim` values, in the finding's order (``finding``
-        may be the finding or its id; ``Finding.claims`` holds ids, as the JSON does).
+        may be the finding or its id; ``Finding.claims`` holds ids, as the JSON does).  The
+        lookups are built once per report.
 
         >>> c = Claim("c1", "d", 0, 0, "count", 5, 5, 5, "exact", "", "", "5", 0, 1)
         >>> f = Finding("F1", Relation.ONE_SIDED, Severity.INFO, 1.0, ("c1",), "")
@@ -449,12 +472,8 @@ class Report:
         ['5']
         """
         if isinstance(finding, str):
-            wanted = next((f for f in self.findings if f.id == finding), None)
-            if wanted is None:
-                raise KeyError(finding)
-            finding = wanted
-        by_id = {c.id: c for c in self.claims}
-        return tuple(by_id[cid] for cid in finding.claims)
+            finding = self.finding(finding)
+        return tuple(self._claims_by_id[cid] for cid in finding.claims)
 
     def review_of(self, finding_id: str) -> Review | None:
         """The verdict of a finding: the whole one when known, else one made of its status."""

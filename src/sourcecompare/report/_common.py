@@ -1,5 +1,6 @@
 """What the three renderers share: the report error, lookups that check the report is
-consistent, and locating a claim's figure in its paragraph's text."""
+consistent, and a claim's figure and sentence in its paragraph's text (from the spans the model
+carries: the renderers never search the text)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ __all__ = [
     "ValueGroup",
     "citation",
     "cite_text",
+    "claim_span",
     "display_order",
     "excerpt",
     "figure_label",
@@ -134,6 +136,7 @@ class Index:
         )
 
     def claims_of(self, finding: Finding) -> tuple[Claim, ...]:
+        """A finding's claims (as :meth:`Report.claims_of`, from this index's lookup)."""
         return tuple(self.claims[cid] for cid in finding.claims)
 
     def paragraph_of(self, claim: Claim) -> Paragraph:
@@ -343,6 +346,24 @@ def para_span(paragraph: Paragraph, start: int, end: int) -> tuple[int, int] | N
     return lo, hi
 
 
+def claim_span(paragraph: Paragraph, claim: Claim) -> tuple[int, int] | None:
+    """Where a claim's figure stands in its paragraph's text: the span the claim carries
+    (``Claim.para_span``), else the paragraph characters that come from the claim's raw span
+    (:func:`para_span`); ``None`` when neither places it.
+
+    >>> from dataclasses import replace
+    >>> from sourcecompare.model import OffsetMap, Paragraph, ParagraphKind
+    >>> p = Paragraph(0, ParagraphKind.BODY, "abc def", OffsetMap((0, 3), (10, 20), 7))
+    >>> c = Claim("c", "d", 0, 0, "count", 5, 5, 5, "exact", "", "", "de", 21, 23)
+    >>> claim_span(p, c), claim_span(p, replace(c, para_start=4, para_end=6))
+    ((4, 6), (4, 6))
+    """
+    carried = claim.para_span
+    if carried is not None and 0 <= carried[0] <= carried[1] <= len(paragraph.text):
+        return carried
+    return para_span(paragraph, claim.start, claim.end)
+
+
 @dataclass(frozen=True)
 class Excerpt:
     """The text around a claim's figure, in the original script: ``before + figure + after``.
@@ -364,43 +385,40 @@ class Excerpt:
 
 
 def _window(paragraph: Paragraph, claim: Claim, span: tuple[int, int] | None) -> tuple[int, int]:
-    """The sentence holding the claim, as a span of the paragraph's text."""
-    text = paragraph.text
+    """The sentence holding the claim, as a span of the paragraph's text: the claim's sentence,
+    else the sentence its span falls in, else the whole paragraph (an unsegmented one)."""
     candidates: list[tuple[int, int]] = []
     if 0 <= claim.sentence < len(paragraph.sentences):
         s = paragraph.sentences[claim.sentence]
         candidates.append((s.para_start, s.para_end))
     if span is not None:
         candidates.extend((s.para_start, s.para_end) for s in paragraph.sentences)
-    sentence_text = claim.sentence_text.strip()
-    if sentence_text:
-        at = text.find(sentence_text)
-        while at >= 0:
-            candidates.append((at, at + len(sentence_text)))
-            at = text.find(sentence_text, at + 1)
     for lo, hi in candidates:
         if span is None or (lo <= span[0] and span[1] <= hi):
             return lo, hi
-    return 0, len(text)
+    return 0, len(paragraph.text)
 
 
 def excerpt(paragraph: Paragraph, claim: Claim, limit: int = EXCERPT_LIMIT) -> Excerpt:
     """The sentence of ``paragraph`` that states ``claim``, split around the figure.
 
-    The sentence comes from the paragraph's sentences (or the claim's ``sentence_text`` found in
-    the paragraph, or else the paragraph itself); longer than ``limit`` characters, it is cut to
-    a window around the figure.
+    The sentence comes from the paragraph's sentences (the paragraph itself when it has none),
+    the figure from the claim's paragraph span (:func:`claim_span`): nothing is searched for in
+    the text.  Longer than ``limit`` characters, the sentence is cut to a window around the
+    figure.
 
-    >>> from sourcecompare.model import Claim, OffsetMap, Paragraph, ParagraphKind
-    >>> p = Paragraph(0, ParagraphKind.BODY, "共6637人。其後", OffsetMap.identity(9, base=100))
+    >>> from sourcecompare.model import Claim, OffsetMap, Paragraph, ParagraphKind, Sentence
+    >>> p = Paragraph(0, ParagraphKind.BODY, "共6637人。其後", OffsetMap.identity(9, base=100),
+    ...               sentences=(Sentence(0, "共6637人。", 100, 107, 0, 7),
+    ...                          Sentence(1, "其後", 107, 109, 7, 9)))
     >>> c = Claim("c", "d", 0, 0, "count", 6637, 6637, 6637, "exact", "person", "人", "6637",
-    ...           101, 105, sentence_text="共6637人。")
+    ...           101, 105, sentence_text="共6637人。", para_start=1, para_end=5)
     >>> e = excerpt(p, c)
     >>> e.before, e.figure, e.after
     ('共', '6637', '人。')
     """
     text = paragraph.text
-    span = para_span(paragraph, claim.start, claim.end)
+    span = claim_span(paragraph, claim)
     lo, hi = _window(paragraph, claim, span)
     clipped_start = clipped_end = False
     if hi - lo > limit:
@@ -454,7 +472,7 @@ def marks(paragraph: Paragraph, claims: tuple[Claim, ...]) -> list[tuple[int, in
     in text order (a claim overlapping an earlier one is left out)."""
     spans: list[tuple[int, int, Claim]] = []
     for c in claims:
-        span = para_span(paragraph, c.start, c.end)
+        span = claim_span(paragraph, c)
         if span is not None:
             spans.append((span[0], span[1], c))
     spans.sort(key=lambda t: (t[0], -t[1], t[2].id))

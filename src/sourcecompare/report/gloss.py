@@ -1,13 +1,27 @@
 """A word-by-word dictionary gloss of Chinese text, for readers who do not read Chinese.
 
 The text is cut into the longest words CC-CEDICT knows (names of the curated names table
-first), and each word gets up to :data:`SENSES` of its dictionary keys (the English words of
-its definitions, as :meth:`sourcecompare.lexicon.Lexicon.glosses` gives them, alphabetically) or,
-for a name, the name in English.  It is a dictionary gloss, not a translation: word order,
-grammar and the choice between senses are left to the reader, and the renderers say so.
+first; a segmenter's word boundaries, when given, are kept), and each word gets its senses as
+CC-CEDICT orders them (the first sense of an entry is its main one):
+
+* of a word's entries, a proper noun's (a surname, a place) only when it has no other, and of
+  the others the one with the most senses (of 的: the particle ``de5``, not ``di1`` "a taxi");
+* cross-references, surnames, "variant of", "used in", measure-word lists and readings are not
+  senses; qualifiers such as "(bound form)" or "(literary)" are left out;
+* up to :data:`SENSES` senses, first entry's first;
+* a *function word* (a particle, an aspect marker, a classifier: an entry whose first sense
+  describes its grammar, "(completed action marker)") gets that one description, and
+  ``function`` set, so renderers can show it apart from the words that carry the meaning;
+* a name gets the name in English.
+
+It is a dictionary gloss, not a translation: word order, grammar and the choice between senses
+are left to the reader, and the renderers say so.  The senses table is built from CC-CEDICT once
+into the resource cache (:mod:`sourcecompare.resources`).
 
 >>> [(w.text, w.gloss) for w in gloss("日本政府承認17名")]
-[('日本', 'Japan'), ('政府', 'government'), ('承認', 'acknowledge / admit / concede'), ('17', ''), ('名', 'classifier / famous / name')]
+[('日本', 'Japan'), ('政府', 'government'), ('承認', 'to admit / to concede / to recognize'), ('17', ''), ('名', 'name / noun / place')]
+>>> [(w.text, w.gloss, w.function) for w in gloss("走了")]
+[('走', 'to walk / to go / to run', False), ('了', 'completed action marker', True)]
 >>> [w.text for w in gloss("對日本人", breaks=[1])]
 ['對', '日本', '人']
 """  # noqa: E501
@@ -35,11 +49,13 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fff
 @dataclass(frozen=True, slots=True)
 class GlossWord:
     """A piece of the text and its gloss (empty for punctuation, figures and unknown words);
-    ``name`` says the gloss is a name from the names table."""
+    ``name`` says the gloss is a name from the names table, ``function`` that the word is a
+    function word (a particle, a marker, a classifier) glossed by what it does."""
 
     text: str
     gloss: str = ""
     name: bool = False
+    function: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -50,11 +66,115 @@ def _names() -> dict[str, str]:
     return {e.key: e.english[0] for e in default().names if e.english}
 
 
-def _senses(word: str) -> str:
-    from ..lexicon import default
+#: definitions that are not senses: cross-references, surnames, readings, measure words
+_NOT_SENSE = re.compile(
+    r"^(?:(?:old |archaic |ancient |japanese |erhua |euphemistic )?variant of|used in|"
+    r"surname|also pr\.|also written|also called|see |see also|taiwan pr\.|pr\. |cl:|"
+    r"\(old\) variant|abbr\. for|\(abbr\.|\(used in)",
+    re.IGNORECASE,
+)
+#: a Chinese word with its reading, as definitions refer to one: 瞭|了[liao3], 的[de5]
+_HANZI_REF = re.compile(r"[^\sA-Za-z0-9(),;~'\-]*\[[^\]]*\]")
+_PAREN = re.compile(r"\s*\([^()]*\)\s*")
+_FUNCTION = re.compile(r"\b(?:particle|marker|classifier|measure word)\b", re.IGNORECASE)
+#: the longest sense shown (characters)
+SENSE_LIMIT = 40
 
-    keys = sorted(default().glosses(word))
-    return " / ".join(keys[:SENSES])
+
+def _clip(text: str) -> str:
+    text = " ".join(text.split()).strip(" ,;")
+    return text if len(text) <= SENSE_LIMIT else text[: SENSE_LIMIT - 1].rstrip() + "…"
+
+
+def _definition(text: str) -> str:
+    """A definition with its cross-references taken out; empty when it is not a sense."""
+    text = " ".join(text.split())
+    if not text or _NOT_SENSE.match(text):
+        return ""
+    return " ".join(_HANZI_REF.sub("", text).split())
+
+
+def _senses_of(definitions: list[str]) -> tuple[str, bool]:
+    """The gloss of one entry (its senses in order) and whether it is a function word: one
+    whose first or second sense describes its grammar ("(completed action marker)", "~'s
+    (possessive particle)"), glossed by the senses up to that one."""
+    for k, d in enumerate(definitions[:2]):
+        whole = d.startswith("(") and d.endswith(")") and not _PAREN.sub("", d)
+        if (whole and k == 0) or _FUNCTION.search(d):
+            said = [_clip(x[1:-1] if x.startswith("(") and x.endswith(")") else x)
+                    for x in definitions[: k + 1]]  # fmt: skip
+            return " / ".join(x for x in said if x), True
+    pieces: list[str] = []
+    for d in definitions:
+        shown = _clip(_PAREN.sub(" ", d))
+        if shown and shown not in pieces:
+            pieces.append(shown)
+        if len(pieces) == SENSES:
+            break
+    return " / ".join(pieces), False
+
+
+_VARIANT_OF = re.compile(r"variant of ([^\s\[]+)\[", re.IGNORECASE)
+
+
+def _build_senses() -> dict[str, tuple[str, bool]]:
+    """Headword (traditional and simplified) -> (gloss, function word), from CC-CEDICT."""
+    from ..lexicon import cedict_entries
+
+    best: dict[str, tuple[tuple[bool, bool, int], tuple[str, bool]]] = {}
+    for entry in cedict_entries():
+        definitions = [d for d in map(_definition, entry["definitions"]) if d]
+        if not definitions:
+            continue
+        senses = _senses_of(definitions)
+        if not senses[0]:
+            continue
+        variant_of = {
+            w for m in _VARIANT_OF.finditer(" ".join(entry["definitions"])) for w in m[1].split("|")
+        }
+        for head in {entry["traditional"], entry["simplified"]}:
+            # lower is better: a proper noun's entry, then an entry that is a variant of this
+            # very headword (秊, simplified 年, "variant of 年"), then fewer senses
+            rank = (entry["pinyin"][:1].isupper(), head in variant_of, -len(definitions))
+            held = best.get(head)
+            if held is None or rank < held[0]:  # ties: the first entry in the file
+                best[head] = (rank, senses)
+    return {head: senses for head, (_, senses) in best.items()}
+
+
+def _fits(table: object) -> bool:
+    if not isinstance(table, dict) or not table:
+        return False
+    value = next(iter(table.values()))
+    return isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], str)
+
+
+@lru_cache(maxsize=1)
+def _senses_table() -> dict[str, tuple[str, bool]]:
+    from pathlib import Path
+
+    from ..lexicon import cedict_digest
+    from ..resources import key, load_or_build
+
+    return load_or_build(
+        "gloss-senses",
+        key("gloss-senses", cedict_digest(), Path(__file__).read_bytes()),
+        _build_senses,
+        check=_fits,
+        label="lexicon",
+    )
+
+
+def _senses(word: str) -> tuple[str, bool]:
+    """A word's gloss and whether it is a function word (looked up as written, then in
+    simplified script)."""
+    table = _senses_table()
+    found = table.get(word)
+    if found is None:
+        from ..script import to_simplified
+
+        found = table.get(to_simplified(word), ("", False))
+    return found
 
 
 def gloss(text: str, breaks: Iterable[int] = ()) -> list[GlossWord]:
@@ -94,6 +214,7 @@ def gloss(text: str, breaks: Iterable[int] = ()) -> list[GlossWord]:
         while j > i + 1 and not (_HAN.match(text[j - 1]) and lex.knows(text[i:j])):
             j -= 1
         word = text[i:j]
-        out.append(GlossWord(word, _senses(word)))
+        shown, function = _senses(word)
+        out.append(GlossWord(word, shown, function=function))
         i = j
     return out

@@ -238,7 +238,7 @@ def _filters(page: _Page) -> str:
 
 
 def _figure_note(claim: Claim) -> str:
-    parts = [claim.kind]
+    parts: list[str] = [str(claim.kind)]
     if claim.unit:
         parts.append(claim.unit)
     if claim.qualifier and claim.qualifier != "exact":
@@ -256,7 +256,7 @@ def _gloss(paragraph: Paragraph, ex: Excerpt) -> str:
         if not w.gloss:
             words.append(f'<span class="sc-gw sc-gw-plain">{esc(w.text)}</span>')
             continue
-        kind = " sc-gw-name" if w.name else ""
+        kind = " sc-gw-name" if w.name else " sc-gw-fn" if w.function else ""
         words.append(
             f'<span class="sc-gw{kind}"><span class="sc-gw-zh" lang="zh">{esc(w.text)}</span>'
             f'<span class="sc-gw-en" lang="en">{esc(w.gloss)}</span></span>'

@@ -7,20 +7,34 @@ by document and in the order of its text); a finding's ``claims`` are claim ids,
 ``sources`` the same claims grouped by the figure they state, its ``review`` the verdict (status,
 note, reviewer, time) when a review store gave one;
 text is written as is (``ensure_ascii=False``); figures that are whole numbers are written
-without a fractional part and unbounded interval ends as ``null``.
+without a fractional part and unbounded interval ends as ``null``.  Paragraphs keep their
+offsets, sentences and (Chinese) words, so :func:`sourcecompare.report.load_json` reads back a
+report that renders as this one does.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
+from collections.abc import Iterable
 from typing import Any
 
-from ..model import Alignment, Claim, Document, Finding, Relation, Report, Review, Severity
+from ..model import (
+    Alignment,
+    Claim,
+    Document,
+    Finding,
+    Paragraph,
+    Relation,
+    Report,
+    Review,
+    Severity,
+)
 from ._common import (
     Index,
     citation,
-    para_span,
+    claim_span,
     shown_findings,
     status_label,
     tier_of,
@@ -44,6 +58,30 @@ def number(x: float | None) -> int | float | None:
     return float(x)
 
 
+def _spans(pairs: Iterable[tuple[int, int]]) -> list[list[int]]:
+    return [[a, b] for a, b in pairs]
+
+
+def _paragraph(doc: Document, p: Paragraph) -> dict[str, Any]:
+    """A paragraph with its place: ``offsets`` (the runs of its map to the raw text),
+    ``sentences`` (their spans in its text) and, in a Chinese document, ``words`` (the
+    segmenter's words, which the gloss keeps whole)."""
+    out: dict[str, Any] = {
+        "index": p.index,
+        "kind": str(p.kind),
+        "section": list(p.section),
+        "label": p.label,
+        "text": p.text,
+        "offsets": _spans(zip(p.offsets.starts, p.offsets.origins, strict=True)),
+        "sentences": _spans((s.para_start, s.para_end) for s in p.sentences),
+    }
+    if doc.language == "zh":
+        out["words"] = _spans((t.para_start, t.para_end) for s in p.sentences for t in s.tokens)
+    if p.page is not None:
+        out["page"] = p.page
+    return out
+
+
 def _document(doc: Document) -> dict[str, Any]:
     tier = tier_of(doc)
     return {
@@ -56,17 +94,7 @@ def _document(doc: Document) -> dict[str, Any]:
         "tier": tier or None,
         "citation": citation(doc),
         "metadata": {str(k): str(v) for k, v in doc.metadata.items()},
-        "paragraphs": [
-            {
-                "index": p.index,
-                "kind": str(p.kind),
-                "section": list(p.section),
-                "label": p.label,
-                "text": p.text,
-                **({"page": p.page} if p.page is not None else {}),
-            }
-            for p in doc.paragraphs
-        ],
+        "paragraphs": [_paragraph(doc, p) for p in doc.paragraphs],
     }
 
 
@@ -112,7 +140,7 @@ def claim_json(c: Claim) -> dict[str, Any]:
 
 def _claim(index: Index, anchors: dict[str, str], c: Claim) -> dict[str, Any]:
     """A claim as the report holds it, with its place: in its paragraph, to cite, in the HTML."""
-    span = para_span(index.paragraph_of(c), c.start, c.end)
+    span = claim_span(index.paragraph_of(c), c)
     return {
         **claim_json(c),
         "para_span": list(span) if span is not None else None,
@@ -181,8 +209,14 @@ def report_dict(report: Report) -> dict[str, Any]:
     }
 
 
+#: a list of two whole numbers as json.dumps indents it (a JSON string never holds a raw line
+#: break, so this matches structure only)
+_PAIR = re.compile(r"\[\n *(-?\d+),\n *(-?\d+)\n *\]")
+
+
 def to_json(report: Report) -> str:
-    """The report as a JSON text (UTF-8, two-space indent, keys sorted, ending in a newline).
+    """The report as a JSON text (UTF-8, two-space indent, keys sorted, ending in a newline;
+    a span, a pair of whole numbers, on one line).
 
     >>> import json
     >>> from sourcecompare.model import Report
@@ -190,9 +224,7 @@ def to_json(report: Report) -> str:
     >>> list(json.loads(text)), text.endswith("}\\n")
     (['alignments', 'claims', 'documents', 'findings', 'signature', 'sourcecompare'], True)
     """
-    return (
-        json.dumps(
-            report_dict(report), ensure_ascii=False, sort_keys=True, indent=2, allow_nan=False
-        )
-        + "\n"
+    text = json.dumps(
+        report_dict(report), ensure_ascii=False, sort_keys=True, indent=2, allow_nan=False
     )
+    return _PAIR.sub(r"[\1, \2]", text) + "\n"

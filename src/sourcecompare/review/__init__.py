@@ -25,7 +25,6 @@ from .findings import (
     default_db_path,
     read_report,
     review_sync,
-    snapshots_from_data,
     snapshots_from_report,
 )
 from .server import DEFAULT_PORT, ReviewServer, make_server
@@ -69,7 +68,6 @@ __all__ = [
     "make_server",
     "read_report",
     "review_sync",
-    "snapshots_from_data",
     "snapshots_from_report",
     "write_claimreview",
     "write_csv",

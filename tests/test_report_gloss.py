@@ -1,0 +1,78 @@
+"""The dictionary gloss: CC-CEDICT's senses in its order, the main entry of a word, function
+words glossed by what they do, no cross-references shown."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from sourcecompare.report import gloss as gloss_module
+from sourcecompare.report.gloss import SENSES, _build_senses, _senses_of, gloss
+
+
+def _glosses(text: str) -> dict[str, tuple[str, bool]]:
+    return {w.text: (w.gloss, w.function) for w in gloss(text)}
+
+
+def test_senses_keep_the_dictionary_order_and_drop_qualifiers() -> None:
+    shown, function = _senses_of(["(bound form) up", "upper", "above", "previous"])
+    assert (shown, function) == ("up / upper / above", False)
+    assert _senses_of(["to be (located) at", "to be at"]) == ("to be at", False)  # once
+    long = "x" * 100
+    assert len(_senses_of([long])[0]) == gloss_module.SENSE_LIMIT
+
+
+def test_a_sense_that_describes_grammar_makes_a_function_word() -> None:
+    assert _senses_of(["(completed action marker)", "(modal particle)"]) == (
+        "completed action marker",
+        True,
+    )
+    assert _senses_of(["of", "~'s (possessive particle)", "(used after an attribute)"]) == (
+        "of / ~'s (possessive particle)",
+        True,
+    )
+    # a grammatical sense further down does not make the word a function word
+    assert _senses_of(["name", "noun", "place", "famous", "classifier for people"])[1] is False
+
+
+def test_the_main_entry_wins(monkeypatch: pytest.MonkeyPatch) -> None:
+    def entry(trad: str, simp: str, pinyin: str, *definitions: str) -> dict[str, object]:
+        return {"traditional": trad, "simplified": simp, "pinyin": pinyin,
+                "definitions": list(definitions)}  # fmt: skip
+
+    entries = (
+        entry("甲", "甲", "Jia3", "surname Jia", "Jia county"),
+        entry("甲", "甲", "jia3", "first", "armour"),
+        entry("乙", "乙", "yi3", "second"),
+        entry("乚", "乙", "yi3", "hook", "bend", "variant of 乙[yi3]"),
+        entry("丙", "丙", "bing3", "third"),
+        entry("丙", "丙", "bing4", "fire", "heat", "see 丁[ding1]"),
+        entry("丁", "丁", "Ding1", "Ding county"),
+    )
+    monkeypatch.setattr("sourcecompare.lexicon.cedict_entries", lambda: entries)
+    table = _build_senses()
+    assert table["甲"] == ("first / armour", False)  # not the proper noun's entry
+    assert table["乙"] == ("second", False)  # not the entry that is a variant of it
+    assert table["乚"] == ("hook / bend", False)
+    assert table["丙"] == ("fire / heat", False)  # the entry with more senses
+    assert table["丁"] == ("Ding county", False)  # a proper noun's, when it is the only one
+
+
+def test_common_chinese_words() -> None:
+    words = _glosses("在北韓的日本人")
+    assert words["的"] == ("of / ~'s (possessive particle)", True)  # not "a taxi", not "target"
+    assert words["北韓"][0] == "North Korea"
+    assert _glosses("走了")["了"] == ("completed action marker", True)
+    assert _glosses("1959年")["年"][0] == "year"  # not the variant 秊's "grain"
+    assert _glosses("承認")["承認"][0].startswith("to admit")  # CC-CEDICT's first sense
+    assert not _glosses("王")["王"][0].startswith("surname")
+    assert _glosses("一個")["個"][1] is True  # the classifier
+
+
+def test_no_cross_reference_or_reading_is_shown() -> None:
+    text = "1959年至1984年間，共有6637名日本人妻子隨丈夫前往北韓，其中約1828人保留日本國籍。"
+    for w in gloss(text):
+        assert not re.search(r"\[|\]|variant of|\bCL:|surname|Taiwan pr", w.gloss), w
+        assert w.gloss.count(" / ") < SENSES
+    assert "".join(w.text for w in gloss(text)) == text
