@@ -283,7 +283,7 @@ class Claim:
     document: str
     paragraph: int
     sentence: int
-    kind: str
+    kind: ClaimKind
     value: float | None
     low: float | None
     high: float | None

@@ -286,7 +286,7 @@ def _paragraph_claims(
                 document=doc.id,
                 paragraph=para.index,
                 sentence=sentence.index if sentence is not None else 0,
-                kind=f.kind.value,
+                kind=f.kind,
                 value=f.value,
                 low=f.low,
                 high=f.high,
@@ -301,6 +301,8 @@ def _paragraph_claims(
                 note=f.note,
                 dimension=f.dimension,
                 row_key=f.row_key,
+                para_start=span.start,
+                para_end=span.end,
             )
         )
     return claims
