@@ -12,7 +12,7 @@ import pytest
 
 from sourcecompare.batch import Topic, compare_many, load_topics, read_table, write_table
 from sourcecompare.batch.executors import EXECUTORS, LocalPool, make_executor
-from sourcecompare.batch.state import StateStore, settings_signature, topic_key
+from sourcecompare.batch.state import StateStore, run_settings, settings_signature, topic_key
 from sourcecompare.batch.table import FINDING_COLUMNS, TOPIC_COLUMNS
 from sourcecompare.batch.work import error_record
 from sourcecompare.cli import main
@@ -24,6 +24,7 @@ from sourcecompare.errors import (
     TopicsError,
     UnknownComponent,
 )
+from sourcecompare.settings import AlignSettings, SegmentSettings, Settings
 
 
 def _write(path: Path, text: str) -> Path:
@@ -205,6 +206,33 @@ def test_keys_follow_the_bytes_and_the_settings(tmp_path: Path) -> None:
     before = topic_key(missing, sig)
     _write(tmp_path / "gone.txt", "here now\n")
     assert topic_key(missing, sig) != before
+
+
+def test_the_key_signs_the_whole_settings_tree() -> None:
+    """One signature: the settings tree's, as the report carries it.  Every way of asking for
+    the defaults gives it; a change in any part (segmentation, alignment, matching) does not."""
+    default = Settings().signature()
+    assert settings_signature() == default
+    assert settings_signature(None, CompareSettings()) == default
+    assert settings_signature(None, Settings()) == default
+    assert (
+        settings_signature("auto", None) == Settings(align=AlignSettings(mode="auto")).signature()
+    )
+    assert run_settings("parallel", CompareSettings(threshold=0.5)) == Settings(
+        align=AlignSettings(mode="parallel"), match=CompareSettings(threshold=0.5)
+    )
+    # the mode replaces the tree's mode and keeps its unit
+    tree = Settings(align=AlignSettings(mode="comparable", unit="sentence"))
+    assert run_settings("parallel", tree).align == AlignSettings(mode="parallel", unit="sentence")
+    changed = [
+        Settings(segment=SegmentSettings(segmenter="jieba")),
+        Settings(segment=SegmentSettings(config="tw2sp")),
+        Settings(align=AlignSettings(mode="parallel")),
+        Settings(align=AlignSettings(unit="sentence")),
+        Settings(match=CompareSettings(threshold=0.5)),
+    ]
+    signatures = {settings_signature(None, s) for s in changed}
+    assert len(signatures) == len(changed) and default not in signatures
 
 
 def test_records_are_replaced_whole(tmp_path: Path) -> None:

@@ -115,3 +115,15 @@ def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path: Path) ->
     assert "16.0 MiB, over the limit of 16.0 MiB" in str(err.value)
     with pytest.raises(TooLarge):
         parse_text("x" * (MAX_TEXT_BYTES + 1), id="t", path="t.txt")
+
+
+def test_each_split_paragraph_is_named_by_its_own_line(caplog: pytest.LogCaptureFixture) -> None:
+    """Lines are counted once through the file (not from its start for every long paragraph,
+    which costs the square of a large file's size), and still right for each."""
+    long = "27,000 people went, " * 600
+    text = f"a\n\n{long}\n\nb\nc\n\n{long}\n\n\n{long}\n"
+    with caplog.at_level(logging.WARNING):
+        doc = parse_text(text, id="t", path="lines.txt", format="plain")
+    _check(doc)
+    lines = re.findall(r"lines\.txt: paragraph \d+ \(line (\d+)\)", caplog.text)
+    assert lines == ["3", "8", "11"]

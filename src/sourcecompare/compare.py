@@ -132,6 +132,7 @@ def compare(
     from .align import align
     from .claims import extract_claims
     from .pipeline import read_many
+    from .readers import valid_document
     from .segment import segment
 
     run = _settings_of(settings, mode)
@@ -141,7 +142,7 @@ def compare(
     paths: list[str | Path] = []
     for item in inputs:
         if isinstance(item, Document):
-            docs.append(item)
+            docs.append(valid_document(item))  # lone surrogates in a hand-built one replaced
         else:
             paths.append(item)
     if paths:

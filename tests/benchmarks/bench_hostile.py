@@ -3,6 +3,7 @@
 Run on demand (pytest does not collect it)::
 
     .venv/bin/python tests/benchmarks/bench_hostile.py [--start-kb 4] [--doublings 4] [--kinds ...]
+    .venv/bin/python tests/benchmarks/bench_hostile.py --large 15 [--large 50]
 
 Each kind of pathological text (a long list of figures, a run of digits, runs of punctuation,
 footnote-like lines, a huge numeral) is written to a file at 4, 8, 16, 32 and 64 KB and put
@@ -10,14 +11,24 @@ through the whole comparison (``sourcecompare.compare`` against a small English 
 this process after a warm-up, so start-up is not counted.  For every size it prints the
 median wall time of ``--repeat`` runs, and for every doubling the growth factor (time at 2n
 over time at n).  Linear work gives about 2; the aim is at most 2.2.  A kind whose run raises
-is reported with the exception and counts as a failure (exit status 1).
+is reported with the exception and counts as a failure (exit status 1).  A kind whose run at
+one size takes more than ``--budget`` seconds is not doubled further (marked ``over budget``:
+its growth factors so far say why), so a quadratic stage cannot hold the benchmark for hours.
+
+``--large MIB`` measures a large file instead: prose (the bundled Chinese article, its figures
+and all, repeated) of that many MiB, read and segmented (``sourcecompare.read``), then its
+claims extracted, each in a fresh process, printing the wall time and the peak memory (the
+process's maximum resident set) of each, or the error a file over the limit of one document
+gives (``TooLarge``) and how long it took to say so.
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -38,6 +49,70 @@ KINDS: dict[str, Callable[[int], str]] = {
     "dots-en": lambda n: "It was 1959" + "." * n,
 }
 
+ROOT = Path(__file__).resolve().parents[2]
+PROSE = ROOT / "corpus" / "zh-wiki-japanese-in-north-korea.md"
+
+#: what the child process of ``--large`` runs: one stage on the file, then its figures as JSON
+_STAGE = """
+import json, logging, resource, sys, time
+logging.disable(logging.WARNING)
+import sourcecompare
+from sourcecompare.claims import extract_claims
+from sourcecompare.errors import SourceCompareError
+from sourcecompare.readers import read_file
+path, stage = sys.argv[1], sys.argv[2]
+t0 = time.perf_counter()
+out = {}
+try:
+    if stage == "read":
+        doc = read_file(path)
+        out["paragraphs"] = len(doc.paragraphs)
+    elif stage == "segment":
+        doc = sourcecompare.read(path)
+        out["sentences"] = sum(len(p.sentences) for p in doc.paragraphs)
+    else:
+        doc = sourcecompare.read(path)
+        out["claims"] = len(extract_claims(doc))
+except SourceCompareError as exc:
+    out["error"] = f"{type(exc).__name__}: {exc}"
+out["seconds"] = time.perf_counter() - t0
+out["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps(out))
+"""
+
+
+def _large(mib: float, timeout: float) -> bool:
+    """Time and peak memory of reading, segmenting and extracting from ``mib`` MiB of prose."""
+    text = PROSE.read_text(encoding="utf-8")
+    size = int(mib * 1024 * 1024)
+    copies = size // len(text.encode("utf-8")) + 1
+    data = (text * copies).encode("utf-8")[:size].decode("utf-8", "ignore")
+    ok = True
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"large-{mib:g}mib.md"
+        path.write_text(data, encoding="utf-8")
+        print(f"{path.name}: {path.stat().st_size / 2**20:.1f} MiB, {len(data):,} characters")
+        for stage in ("read", "segment", "claims"):
+            cmd = [sys.executable, "-c", _STAGE, str(path), stage]
+            try:
+                done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+            except subprocess.TimeoutExpired:
+                print(f"  {stage:<8} over {timeout:g} s: stopped")
+                ok = False
+                continue
+            if done.returncode != 0:
+                print(f"  {stage:<8} FAILED: {done.stderr.strip().splitlines()[-1:]}")
+                ok = False
+                continue
+            got = json.loads(done.stdout.strip().splitlines()[-1])
+            extra = ", ".join(f"{k} {v:,}" for k, v in got.items() if isinstance(v, int))
+            what = got.get("error") or extra
+            print(f"  {stage:<8} {got['seconds']:8.2f} s  peak {got['peak_mib']:7.0f} MiB  {what}")
+            if "error" in got:
+                break  # refused: the later stages are refused the same way
+    return ok
+
+
 ENGLISH = "In 1959, 27,000 people went to North Korea; 6,637 of them were Japanese.\n"
 
 
@@ -56,7 +131,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--doublings", type=int, default=4)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--kinds", default=",".join(KINDS), help="comma-separated kinds")
+    ap.add_argument("--budget", type=float, default=60.0, help="seconds: no doubling past it")
+    ap.add_argument("--large", type=float, action="append", metavar="MIB",
+                    help="measure a large file of MIB MiB instead (repeatable)")  # fmt: skip
     args = ap.parse_args(argv)
+    if args.large:
+        results = [_large(mib, timeout=max(args.budget, 600.0)) for mib in args.large]
+        return 0 if all(results) else 1
     kinds = [k for k in args.kinds.split(",") if k]
     unknown = [k for k in kinds if k not in KINDS]
     if unknown:
@@ -75,6 +156,9 @@ def main(argv: list[str] | None = None) -> int:
             row: list[float] = []
             error = ""
             for i in range(args.doublings + 1):
+                if row and row[-1] > args.budget:
+                    error = f"over budget ({row[-1]:.0f} s > {args.budget:g} s): not doubled"
+                    break
                 n = int(args.start_kb * 1024 * 2**i)
                 path = folder / f"{kind}-{i}.txt"
                 path.write_text(KINDS[kind](n) + "\n", encoding="utf-8")
@@ -83,12 +167,15 @@ def main(argv: list[str] | None = None) -> int:
                 except Exception as exc:  # a benchmark reports every failure and goes on
                     error = f"{type(exc).__name__}: {str(exc)[:80]}"
                     break
-            cells = " ".join(f"{t:>8.3f}s" for t in row)
+            cells = " ".join(f"{t:>8.3f}s" for t in row).ljust(10 * (args.doublings + 1) - 1)
             growth = [b / a for a, b in itertools.pairwise(row) if a > 0]
             worst = max(growth) if growth else float("nan")
-            note = f"   FAILED {error}" if error else f"   {' '.join(f'{g:.2f}' for g in growth)}"
-            print(f"{kind:<16} {cells}{note} ({worst:.2f})")
-            failed = failed or bool(error)
+            factors = " ".join(f"{g:.2f}" for g in growth)
+            note = f"   {factors} ({worst:.2f})"
+            if error:
+                note += f"   {'' if error.startswith('over') else 'FAILED '}{error}"
+            print(f"{kind:<16} {cells}{note}", flush=True)
+            failed = failed or bool(error) or worst > 2.2
     return 1 if failed else 0
 
 

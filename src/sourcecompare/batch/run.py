@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..compare import CompareSettings
 from ..errors import FetchError
+from ..settings import CompareSettings, Settings
 from .executors import Executor, make_executor
-from .state import StateStore, settings_signature, topic_key
+from .state import StateStore, run_settings, topic_key
 from .table import write_table
 from .topics import Topic, check_topics, load_topics
 from .wiki import FOLDER as WIKI
@@ -97,6 +97,7 @@ def _record(
     tasks: dict[str, Task],
     listed: dict[str, Topic],
     store: StateStore,
+    signature: str,
 ) -> Iterator[TopicResult]:
     """Keep each outcome's record (atomically), then yield it as a result."""
     for outcome, attempts in outcomes:
@@ -106,6 +107,7 @@ def _record(
             {
                 "topic": outcome.topic,
                 "key": outcome.key,
+                "signature": signature,
                 "status": outcome.status,
                 "documents": list(listed[outcome.topic].documents),
                 "findings": outcome.rows,
@@ -162,14 +164,13 @@ def _run(
     out: Path,
     runner: Executor,
     store: StateStore,
-    signature: str,
-    mode: str | None,
-    settings: CompareSettings | None,
+    settings: Settings,
     retry_failed: bool,
     table: bool,
     fetcher: WikiFetcher | None,
 ) -> Iterator[TopicResult]:
     reports = out / REPORTS
+    signature = settings.signature()
     finished = False
     try:
         todo: list[Task] = []
@@ -187,14 +188,14 @@ def _run(
             if record is not None and _reusable(record, key, report, retry_failed):
                 yield _from_record(topic, record, report)
             else:
-                todo.append(Task(runnable, key, str(report), mode, settings))
+                todo.append(Task(runnable, key, str(report), settings=settings))
         if todo:
             log.info("%d topic(s) to compare on the %s", len(todo), runner.describe())
             by_id = {t.topic.id: t for t in todo}
             listed = {t.id: t for t in topics}
             outcomes: Generator[tuple[Outcome, int], None, None] = runner.run(todo)
             try:
-                yield from _record(outcomes, by_id, listed, store)
+                yield from _record(outcomes, by_id, listed, store, signature)
             finally:
                 outcomes.close()  # stopped early: the executor ends its workers or futures now
         finished = True
@@ -217,7 +218,7 @@ def compare_many(
     workers: int | None = None,
     scheduler: Any = None,
     mode: str | None = None,
-    settings: CompareSettings | None = None,
+    settings: Settings | CompareSettings | None = None,
     retry_failed: bool = False,
     max_attempts: int = 3,
     table: bool = True,
@@ -233,9 +234,12 @@ def compare_many(
     The topics run on a local pool of ``workers`` processes (default: the cores), or on the
     Dask cluster ``scheduler`` (an address such as ``tcp://host:8786``, a ``LocalCluster`` or
     a ``Client``); ``executor`` names the executor outright (``local``, ``dask``).
-    ``mode`` and ``settings`` are passed to :func:`sourcecompare.compare`.  A topic whose
-    record has the same key (inputs' bytes, settings, version) is not run again; a failed one
-    is, with ``retry_failed``.  The table is written when the iteration ends, or stops.
+    ``mode`` and ``settings`` (the settings tree, or its matching part) mean what they mean
+    to :func:`sourcecompare.compare`; every topic is compared with the one tree they make
+    (:func:`.state.run_settings`).  A topic whose record has the same key (its inputs' bytes
+    and that tree's :meth:`~sourcecompare.settings.Settings.signature`, which holds the
+    version) is not run again; a failed one is, with ``retry_failed``.  The table is written
+    when the iteration ends, or stops.
 
     ``wiki:LANG:Title`` documents are fetched first, by this process, into ``OUT/wiki/``
     (:mod:`.wiki`): through the cache ``wiki_cache`` (default ``OUT/wiki/.cache``), which comes
@@ -258,7 +262,7 @@ def compare_many(
     root = Path(out)
     store = StateStore(root)
     store.prepare()
-    signature = settings_signature(mode, settings)
+    tree = run_settings(mode, settings)  # an unknown mode raises here, before anything runs
     fetcher = None
     if wiki_client is not None or needs_fetching(listed):
         fetcher = WikiFetcher(
@@ -268,6 +272,4 @@ def compare_many(
             offline=offline,
             contact=contact,
         )
-    return _run(
-        listed, root, runner, store, signature, mode, settings, retry_failed, table, fetcher
-    )
+    return _run(listed, root, runner, store, tree, retry_failed, table, fetcher)

@@ -1,7 +1,9 @@
 """What a batch has finished, kept so that a re-run skips it: one record per topic.
 
 A topic's *key* is a hash of its inputs' bytes (every file of a document, a corpus folder's
-files with their names) and of the settings and version that compare them.  When a topic
+files with their names) and of the settings that compare them: the one signature of the
+settings tree, :meth:`sourcecompare.settings.Settings.signature` (the version, segmentation,
+alignment and matching), the same string a report carries as its ``signature``.  When a topic
 finishes (compared, or failed), its record is written to ``OUT/state/<id>.json`` atomically
 (a temporary file, flushed to disk, moved over the old one), holding the key, the outcome and
 the findings' rows.  A re-run skips a topic whose record has the same key; an interrupted
@@ -16,17 +18,19 @@ import json
 import logging
 import os
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from .._atomic import write_atomic
-from ..compare import CompareSettings
 from ..errors import BatchError
+from ..settings import AlignSettings, CompareSettings, Settings
 from .topics import Topic
 
 __all__ = [
     "RECORD_FORMAT",
     "StateStore",
+    "run_settings",
     "settings_signature",
     "topic_key",
 ]
@@ -38,12 +42,29 @@ RECORD_FORMAT = 1
 _CHUNK = 1 << 20
 
 
-def settings_signature(mode: str | None, settings: CompareSettings | None) -> str:
-    """What, besides the inputs, decides a topic's findings: the version and the settings."""
-    from .._version import __version__
+def run_settings(
+    mode: str | None = None, settings: Settings | CompareSettings | None = None
+) -> Settings:
+    """The settings tree a batch compares with, as :func:`sourcecompare.compare` builds it:
+    ``settings`` (the tree, or its matching part with the other parts at their defaults) with
+    ``mode``, when given, as the alignment mode of every pair."""
+    if settings is None:
+        tree = Settings()
+    elif isinstance(settings, CompareSettings):
+        tree = Settings(match=settings)
+    else:
+        tree = settings
+    if mode is not None:
+        tree = replace(tree, align=AlignSettings(mode=mode, unit=tree.align.unit))
+    return tree
 
-    s = settings or CompareSettings()
-    return f"sourcecompare {__version__}|record {RECORD_FORMAT}|mode={mode}|{s.signature()}"
+
+def settings_signature(
+    mode: str | None = None, settings: Settings | CompareSettings | None = None
+) -> str:
+    """What, besides the inputs, decides a topic's findings: the signature of the settings
+    tree (:meth:`Settings.signature`, which holds the version), the report's own."""
+    return run_settings(mode, settings).signature()
 
 
 def _hash_file(path: Path, digest: Any) -> None:

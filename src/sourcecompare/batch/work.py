@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..compare import CompareSettings
 from ..errors import ManifestError, ReadError, ReportError, SourceCompareError, TopicsError
 from ..model import Report
+from ..settings import CompareSettings, Settings
 from .topics import Topic
 
 __all__ = ["Outcome", "Task", "error_record", "finding_rows", "run_topic"]
@@ -36,7 +36,7 @@ class Task:
     key: str
     report_dir: str
     mode: str | None = None
-    settings: CompareSettings | None = None
+    settings: Settings | CompareSettings | None = None
 
 
 @dataclass(frozen=True)

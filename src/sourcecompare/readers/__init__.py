@@ -13,7 +13,7 @@ import importlib
 import logging
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Protocol
@@ -22,7 +22,15 @@ from ..errors import ReadError, TooLarge, UnknownFormat
 from ..model import Document, Paragraph
 from . import limits
 
-__all__ = ["FORMATS", "Parsed", "parse_text", "read_file", "reader_for"]
+__all__ = [
+    "FORMATS",
+    "Parsed",
+    "parse_text",
+    "read_file",
+    "reader_for",
+    "valid_document",
+    "valid_text",
+]
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +98,47 @@ def valid_text(raw: str, path: str | None = None) -> str:
         found,
     )
     return _SURROGATE.sub("\ufffd", raw)
+
+
+def _clean(text: str) -> str:
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def valid_document(doc: Document) -> Document:
+    """``doc`` itself, or, when its text holds lone surrogates (a :class:`Document` built by
+    hand rather than read: a reader's text is made valid already), a copy with each replaced
+    by U+FFFD in the raw text, title, paragraphs and labels, one for one so every offset
+    stays; its paragraphs lose their sentences (they are segmented again) and a warning
+    names the document and how many there were.
+
+    >>> from sourcecompare.readers import parse_text
+    >>> doc = parse_text("In 1959, x people.\\n", id="d", path="d.txt")
+    >>> valid_document(doc) is doc
+    True
+    """
+    found = len(_SURROGATE.findall(doc.raw)) + len(_SURROGATE.findall(doc.title))
+    found += sum(len(_SURROGATE.findall(p.text)) + len(_SURROGATE.findall(p.norm))
+                 for p in doc.paragraphs)  # fmt: skip
+    if not found:
+        return doc
+    log.warning(
+        "%s: %d lone surrogate code point(s) in the document replaced by U+FFFD",
+        doc.path if doc.path is not None else doc.id,
+        found,
+    )
+    paragraphs = tuple(
+        replace(
+            p,
+            text=_clean(p.text),
+            norm="",
+            norm_offsets=None,
+            sentences=(),
+            label=_clean(p.label) if p.label is not None else None,
+            section=tuple(_clean(s) for s in p.section),
+        )
+        for p in doc.paragraphs
+    )
+    return replace(doc, raw=_clean(doc.raw), title=_clean(doc.title), paragraphs=paragraphs)
 
 
 def parse_text(

@@ -134,8 +134,12 @@ def decode(data: bytes, path: str | None, encoding: str | None = None) -> tuple[
     return text, name
 
 
-#: codecs Python marks as text encodings that do not decode files of characters
-_NOT_CHARSETS = frozenset({"punycode", "idna", "raw_unicode_escape", "unicode_escape", "utf-7"})
+#: codecs Python marks as text encodings that do not decode files of characters (by their
+#: ``codecs.lookup`` name, ``-`` read as ``_``): escapes and IDNA forms that decode to text
+#: that may hold lone surrogates, and ``undefined``, which decodes nothing
+_NOT_CHARSETS = frozenset(
+    {"punycode", "idna", "raw_unicode_escape", "unicode_escape", "utf_7", "undefined"}
+)
 
 
 def encoding_problem(name: str) -> str | None:
@@ -146,12 +150,14 @@ def encoding_problem(name: str) -> str | None:
 
     >>> encoding_problem("big5"), encoding_problem("hex"), encoding_problem("klingon")
     (None, "'hex' is not a text encoding", "unknown encoding 'klingon'")
+    >>> encoding_problem("raw_unicode_escape"), encoding_problem("UTF_7")
+    ("'raw_unicode_escape' is not a text encoding", "'UTF_7' is not a text encoding")
     """
     try:
         info = codecs.lookup(name)
     except LookupError:
         return f"unknown encoding {name!r}"
-    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+    if not getattr(info, "_is_text_encoding", True) or info.name.replace("-", "_") in _NOT_CHARSETS:
         return f"{name!r} is not a text encoding"
     return None
 
@@ -168,6 +174,8 @@ def _decode_declared(data: bytes, path: str | None, encoding: str) -> tuple[str,
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
         raise EncodingError(path, _bad_bytes(data, exc, f"not valid {encoding}")) from None
+    except UnicodeError as exc:  # a codec that fails without a position
+        raise EncodingError(path, f"cannot be decoded as {encoding}: {exc}") from None
     text = text.removeprefix("\ufeff")  # a byte-order mark the codec kept
     if codec not in ("utf-8", "utf-8-sig") and _is_utf8(data):
         log.warning("%s: declared %s, but the bytes are also valid UTF-8", path, encoding)

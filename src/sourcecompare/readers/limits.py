@@ -157,13 +157,17 @@ def split_long_paragraphs(
     if all(len(p.text) <= limit for p in paragraphs):
         return tuple(paragraphs)
     out: list[Paragraph] = []
+    line, counted = 1, 0  # the line of raw offset ``counted``: each line break counted once
     for para in paragraphs:
         if len(para.text) <= limit:
             out.append(replace(para, index=len(out)))
             continue
         spans = _pieces(para.text, para.offsets, raw, limit)
         refs = _refs(para.footnote_refs, spans)
-        line = raw.count("\n", 0, para.start) + 1
+        if para.start < counted:  # paragraphs out of raw order: count from the start
+            line, counted = 1, 0
+        line += raw.count("\n", counted, para.start)
+        counted = para.start
         log.warning(
             "%s: paragraph %d (line %d) has %d characters, over the limit of %d: split into "
             "%d paragraphs at sentence ends (or line breaks, clause marks, spaces)",
