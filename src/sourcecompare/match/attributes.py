@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -199,15 +200,35 @@ class Profile:
         return f"sentence or heading “{self.section}”" if self.section else "its sentence"
 
 
-def _sides(doc: Document | None, c: Claim) -> tuple[str, str]:
-    """The sentence text on each side of the figure (normalised tokens when segmented)."""
+#: how many tokens on each side of a figure its attributes, predicate and noun are read from
+#: (far more than any window below), so that a long sentence costs each figure a bounded
+#: amount, not the whole sentence
+SIDE_TOKENS = 96
+
+
+def _sides(
+    doc: Document | None, c: Claim, bounds: dict[int, tuple[list[int], list[int]]] | None = None
+) -> tuple[str, str]:
+    """The sentence text on each side of the figure (normalised tokens when segmented), at
+    most :data:`SIDE_TOKENS` tokens each; ``bounds`` caches each sentence's token ends and
+    starts between calls."""
     if doc is not None and 0 <= c.paragraph < len(doc.paragraphs):
         para = doc.paragraphs[c.paragraph]
         for s in para.sentences:
             if s.tokens and s.tokens[0].start <= c.start and c.start < s.tokens[-1].end:
+                cache = {} if bounds is None else bounds
+                if id(s) not in cache:
+                    cache[id(s)] = ([t.end for t in s.tokens], [t.start for t in s.tokens])
+                ends, starts = cache[id(s)]
+                # tokens are in order: those ending by the figure's start, those starting after
+                # its end (ends and starts are both non-decreasing)
+                last = bisect_right(ends, c.start)
+                first = bisect_left(starts, c.end)
+                before = s.tokens[max(0, last - SIDE_TOKENS) : last]
+                after = s.tokens[first : first + SIDE_TOKENS]
                 sep = "" if doc.language == "zh" else " "
-                left = sep.join(t.norm for t in s.tokens if t.end <= c.start and not t.is_space)
-                right = sep.join(t.norm for t in s.tokens if t.start >= c.end and not t.is_space)
+                left = sep.join(t.norm for t in before if t.end <= c.start and not t.is_space)
+                right = sep.join(t.norm for t in after if t.start >= c.end and not t.is_space)
                 return left, right
     text = c.sentence_text
     at = text.find(c.text) if c.text else -1
@@ -411,12 +432,14 @@ def profile(
     docs = {d.id: d for d in documents}
     anchors = _anchors(claims)
     out: dict[str, Profile] = {}
+    bounds: dict[int, tuple[list[int], list[int]]] = {}
+    wholes: dict[tuple[str, str], frozenset[str]] = {}
     for c in claims:
         doc = docs.get(c.document)
         language = doc.language if doc is not None else "zh"
         if language == "zh" and not _HAN.search(c.sentence_text):
             language = "en"  # an English paragraph of a Chinese document
-        left, right = _sides(doc, c)
+        left, right = _sides(doc, c, bounds)
         read_near = _zh_attributes if language == "zh" else _en_attributes
         predicate = _share_predicate(c, language, right)
         found = read_near(lex, left, right if predicate is None else predicate)
@@ -432,10 +455,12 @@ def profile(
         time = c.kind in ("year", "date", "decade") or c.unit == "year"
         fallback: frozenset[str] = frozenset()
         if not found:
-            whole = (_zh_attributes if language == "zh" else _en_attributes)(
-                lex, c.sentence_text, "", window=10**6
-            )
-            fallback = frozenset(k for _, k, _ in whole) | _key_attributes(lex, section)
+            if (c.sentence_text, language) not in wholes:  # one reading per sentence
+                whole = (_zh_attributes if language == "zh" else _en_attributes)(
+                    lex, c.sentence_text, "", window=10**6
+                )
+                wholes[c.sentence_text, language] = frozenset(k for _, k, _ in whole)
+            fallback = wholes[c.sentence_text, language] | _key_attributes(lex, section)
         noun, noun_text = _noun(c, language, right)
         years = frozenset() if time else anchors.get((c.document, c.paragraph, c.sentence))
         out[c.id] = Profile(

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -178,22 +178,34 @@ class ValueIndex:
         self._points = {f: [p for p, _, _ in v] for f, v in by_family.items()}
         self._claims = {f: [c for _, _, c in v] for f, v in by_family.items()}
         self._written: dict[tuple[str, float], list[Claim]] = {}
+        # the points of the claims stating one figure, and of those writing one number in one
+        # kind, so that count() and echoes() bisect instead of scanning every near claim
+        self._by_span: dict[tuple[str, tuple[float, float]], list[float]] = {}
+        self._by_written: dict[tuple[str, tuple[float | None, str], str], list[float]] = {}
         for f, entries in by_family.items():
-            for _, _, c in entries:
+            for p, _, c in entries:
                 number = fig.written(c)[0]
                 if number is not None:
                     self._written.setdefault((f, number), []).append(c)
+                self._by_span.setdefault((f, fig.span(c)), []).append(p)
+                self._by_written.setdefault((f, fig.written(c), c.kind), []).append(p)
 
-    def near(self, claim: Claim) -> list[Claim]:
+    def _window(self, claim: Claim) -> tuple[str, float, float] | None:
+        """The family and the range of points within which claims are near ``claim``."""
         family, point = fig.family(claim), fig.point(claim)
         if family is None or point is None or family not in self._points:
-            return []
+            return None
         if family == "time":
-            low, high = point - 10, point + 10
-        elif point > 0:
-            low, high = point / 10, point * 10
-        else:
+            return family, point - 10, point + 10
+        if point > 0:
+            return family, point / 10, point * 10
+        return None
+
+    def near(self, claim: Claim) -> list[Claim]:
+        window = self._window(claim)
+        if window is None:
             return []
+        family, low, high = window
         points = self._points[family]
         found = self._claims[family][bisect_left(points, low) : bisect_right(points, high)]
         number = fig.written(claim)[0]
@@ -204,12 +216,53 @@ class ValueIndex:
         return found + [c for c in slips if c not in found]
 
     def count(self, claim: Claim) -> int:
-        """How many claims of this document state exactly this claim's figure."""
+        """How many claims of this document state exactly this claim's figure (those of
+        :meth:`near` with its span; :meth:`count_plainly` is the obviously correct form)."""
+        window = self._window(claim)
+        if window is None:
+            return 0
+        family, low, high = window
+        span = fig.span(claim)
+        found = self._in_window(self._by_span.get((family, span), []), low, high)
+        return found + self._outside_slips(claim, family, low, high, lambda c: fig.span(c) == span)
+
+    def count_plainly(self, claim: Claim) -> int:
+        """:meth:`count` by scanning every near claim (for the tests)."""
         return sum(1 for c in self.near(claim) if fig.span(c) == fig.span(claim))
+
+    @staticmethod
+    def _in_window(points: list[float], low: float, high: float) -> int:
+        # points are appended in sorted order (each family's entries are sorted)
+        return bisect_right(points, high) - bisect_left(points, low)
+
+    def _outside_slips(
+        self, claim: Claim, family: str, low: float, high: float, keep: Callable[[Claim], bool]
+    ) -> int:
+        """The unit slips :meth:`near` adds beyond the window that ``keep`` keeps."""
+        number = fig.written(claim)[0]
+        if number is None or family == "time":
+            return 0
+        return sum(
+            1
+            for c in self._written.get((family, number), ())
+            if fig.unit_slip(claim, c) and not low <= (fig.point(c) or math.nan) <= high and keep(c)
+        )
 
     def echoes(self, claim: Claim) -> int:
         """How many claims of this document write this claim's number (``750`` against
         ``不超過750名``), in the same unit."""
+        number = fig.written(claim)
+        window = self._window(claim)
+        if number[0] is None or window is None:
+            return 0
+        family, low, high = window
+        found = self._in_window(self._by_written.get((family, number, claim.kind), []), low, high)
+        return found + self._outside_slips(
+            claim, family, low, high, lambda c: fig.written(c) == number and c.kind == claim.kind
+        )
+
+    def echoes_plainly(self, claim: Claim) -> int:
+        """:meth:`echoes` by scanning every near claim (for the tests)."""
         number = fig.written(claim)
         if number[0] is None:
             return 0
