@@ -40,7 +40,7 @@ def test_a_rerun_skips_exactly_when_inputs_and_settings_are_unchanged(
     record = json.loads((out / "state" / "t.json").read_text(encoding="utf-8"))
     report = load_json(out / "topics" / "t" / "report.json")
     # one signature: the record's is the report's is the default tree's
-    assert record["signature"] == report["signature"] == Settings().signature()
+    assert record["signature"] == report.signature == Settings().signature()
     # the defaults, however they are asked for, are the same settings: skipped
     assert not _ran(topic, out)
     assert not _ran(topic, out, settings=Settings())
@@ -49,7 +49,7 @@ def test_a_rerun_skips_exactly_when_inputs_and_settings_are_unchanged(
     # a change in any part of the tree runs the topic again (and then it is the one kept)
     jieba = Settings(segment=SegmentSettings(segmenter="jieba"))
     assert _ran(topic, out, settings=jieba)
-    assert load_json(out / "topics" / "t" / "report.json")["signature"] == jieba.signature()
+    assert load_json(out / "topics" / "t" / "report.json").signature == jieba.signature()
     assert not _ran(topic, out, settings=jieba)
     assert _ran(topic, out, settings=Settings(align=AlignSettings(unit="sentence")))
     assert _ran(topic, out, settings=CompareSettings(threshold=0.5))
