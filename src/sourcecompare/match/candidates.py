@@ -325,13 +325,14 @@ def score_pair(
     if fig.family(a) == "rank":
         # a rank is a position in one ordering: both must rank the same thing, each the
         # thing the other ranks ("sixth-busiest cargo airport" is no 旅客量居世界第7)
-        # (or, with no attribute read on either side, count the same thing: 第四樂章 /
-        # "fourth movement")
+        # (or, with no attribute read around either figure, count the same thing: 第四樂章 /
+        # "fourth movement"; a key standing in from the whole sentence says nothing of what
+        # is ranked)
         shared_attr = [k for k in shared_attr if k != RANK_KEY]
         if shared_attr:
             if (pa.head and pa.head not in pb.keys) or (pb.head and pb.head not in pa.keys):
                 return None
-        elif (pa.keys | pb.keys) - {RANK_KEY} or not (pa.noun & pb.noun) - GENERIC_NOUNS:
+        elif (pa.own_keys | pb.own_keys) - {RANK_KEY} or not (pa.noun & pb.noun) - GENERIC_NOUNS:
             return None
     disagree = bool(pa.keys and pb.keys and not shared_attr)
     # keys standing in from a whole sentence or heading say less about what a figure measures
