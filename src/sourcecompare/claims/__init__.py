@@ -196,9 +196,10 @@ def _contexts(
     """Context keys of each figure (by ``id`` of its found record), from the words of its
     sentence, segmented once per sentence (the segmentation stage's tokens when the paragraph
     has them); a figure that refers back (``其中1828``) adds those of the figure it refers to."""
-    from .context import Word, keys_near, sentence_bounds, sentence_words
+    from .context import Word, keys_near, sentence_bounds, sentence_words, word_bounds
 
     words_of: dict[tuple[int, int], list[Word]] = {}
+    starts_of: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
     own: dict[int, tuple[str, ...]] = {}
     for span in spans:
         if span.found.kind in NOT_QUANTITIES:
@@ -218,9 +219,11 @@ def _contexts(
             bounds = sentence_bounds(text, span.start, span.end)
             if bounds not in words_of:
                 words_of[bounds] = sentence_words(text, *bounds, language)
+        if bounds not in starts_of:
+            starts_of[bounds] = word_bounds(words_of[bounds])
         own[id(span.found)] = keys_near(
             text, words_of[bounds], span.start, span.end, language,
-            unit_text=_unit_text(text, span),
+            unit_text=_unit_text(text, span), bounds=starts_of[bounds],
         )  # fmt: skip
     for span in spans:
         antecedent = span.found.antecedent

@@ -22,7 +22,15 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-__all__ = ["WINDOW", "Word", "keys", "keys_near", "sentence_bounds", "sentence_words"]
+__all__ = [
+    "WINDOW",
+    "Word",
+    "keys",
+    "keys_near",
+    "sentence_bounds",
+    "sentence_words",
+    "word_bounds",
+]
 
 #: content words taken on each side of a figure
 WINDOW = 6
@@ -170,6 +178,11 @@ def _zh_join(tokens: Sequence[str]) -> list[str]:
     return [w for w in joined if len(w) > 1]
 
 
+def word_bounds(words: Sequence[Word]) -> tuple[list[int], list[int]]:
+    """The starts and the ends of ``words``, for :func:`keys_near` (compute once per sentence)."""
+    return [w.start for w in words], [w.end for w in words]
+
+
 def keys_near(
     text: str,
     words: Sequence[Word],
@@ -178,12 +191,13 @@ def keys_near(
     language: str,
     *,
     unit_text: str = "",
+    bounds: tuple[list[int], list[int]] | None = None,
 ) -> tuple[str, ...]:
     """:func:`keys` from the words of the figure's sentence, segmented already: only the words
     within the window are read, so a sentence of many figures is not segmented again for each
-    (``words`` in text order; the figure at ``text[start:end]``)."""
-    starts = [w.start for w in words]
-    ends = [w.end for w in words]
+    (``words`` in text order; the figure at ``text[start:end]``; ``bounds`` their
+    :func:`word_bounds`, given when several figures share the sentence)."""
+    starts, ends = bounds if bounds is not None else word_bounds(words)
     left_at = bisect_right(ends, start)
     right_at = bisect_left(starts, end)
     found: list[str] = []

@@ -177,7 +177,9 @@ class ValueIndex:
             entries.sort(key=lambda e: e[:2])
         self._points = {f: [p for p, _, _ in v] for f, v in by_family.items()}
         self._claims = {f: [c for _, _, c in v] for f, v in by_family.items()}
-        self._written: dict[tuple[str, float], list[Claim]] = {}
+        # claims by family and number as written, then by the unit written: a unit slip is the
+        # same number in another unit, so only the other units' claims are tried
+        self._written: dict[tuple[str, float], dict[str, list[Claim]]] = {}
         # the points of the claims stating one figure, and of those writing one number in one
         # kind, so that count() and echoes() bisect instead of scanning every near claim
         self._by_span: dict[tuple[str, tuple[float, float]], list[float]] = {}
@@ -186,7 +188,8 @@ class ValueIndex:
             for p, _, c in entries:
                 number = fig.written(c)[0]
                 if number is not None:
-                    self._written.setdefault((f, number), []).append(c)
+                    units = self._written.setdefault((f, number), {})
+                    units.setdefault(fig.written(c)[1], []).append(c)
                 self._by_span.setdefault((f, fig.span(c)), []).append(p)
                 self._by_written.setdefault((f, fig.written(c), c.kind), []).append(p)
 
@@ -212,8 +215,26 @@ class ValueIndex:
         if number is None or family == "time":
             return found
         # the same number in another unit of the dimension (1 lipa, 一庫納幣) is near too
-        slips = [c for c in self._written.get((family, number), ()) if fig.unit_slip(claim, c)]
-        return found + [c for c in slips if c not in found]
+        slips = self._slips(claim, family)
+        if not slips:
+            return found
+        inside = {id(c) for c in found}
+        return found + [c for c in slips if id(c) not in inside]
+
+    def _slips(self, claim: Claim, family: str) -> list[Claim]:
+        """This document's claims that write ``claim``'s number in another unit of its
+        dimension or currency (:func:`figures.unit_slip`)."""
+        number, unit = fig.written(claim)
+        if number is None or not unit:
+            return []
+        units = self._written.get((family, number), {})
+        return [
+            c
+            for other, claims in units.items()
+            if other and other != unit
+            for c in claims
+            if fig.unit_slip(claim, c)
+        ]
 
     def count(self, claim: Claim) -> int:
         """How many claims of this document state exactly this claim's figure (those of
@@ -239,13 +260,12 @@ class ValueIndex:
         self, claim: Claim, family: str, low: float, high: float, keep: Callable[[Claim], bool]
     ) -> int:
         """The unit slips :meth:`near` adds beyond the window that ``keep`` keeps."""
-        number = fig.written(claim)[0]
-        if number is None or family == "time":
+        if family == "time":
             return 0
         return sum(
             1
-            for c in self._written.get((family, number), ())
-            if fig.unit_slip(claim, c) and not low <= (fig.point(c) or math.nan) <= high and keep(c)
+            for c in self._slips(claim, family)
+            if not low <= (fig.point(c) or math.nan) <= high and keep(c)
         )
 
     def echoes(self, claim: Claim) -> int:
