@@ -42,3 +42,27 @@ def test_a_repeated_figure_counts_every_statement() -> None:
     people = [c for c in claims if c.value == 27000]
     assert len(people) == 50
     assert {index.count(c) for c in people} == {50}
+
+
+def _plain_ids(bases: list[str]) -> list[str]:
+    taken: set[str] = set()
+    out = []
+    for base in bases:
+        fid, n = base, 1
+        while fid in taken:
+            n += 1
+            fid = f"{base}-{n}"
+        taken.add(fid)
+        out.append(fid)
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["Fa", "Fb", "Fc"]), max_size=40))
+def test_finding_ids_are_the_plain_suffixes(bases: list[str]) -> None:
+    from sourcecompare.match.findings import FindingIds
+
+    ids = FindingIds()
+    got = [ids.give(b) for b in bases]
+    assert got == _plain_ids(bases)
+    assert all(g in ids for g in got) and len(set(got)) == len(got)

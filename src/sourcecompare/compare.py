@@ -26,8 +26,8 @@ from .match.attributes import lexicon_with, profile
 from .match.candidates import candidates as candidate_pairs
 from .match.candidates import score_pair
 from .match.facts import group
+from .match.findings import FindingIds, one_sided, ordered
 from .match.findings import findings as fact_findings
-from .match.findings import one_sided, ordered
 from .match.relations import relation_of
 from .match.settings import CompareSettings
 from .model import Alignment, Claim, Document, Finding, ParagraphKind, Report
@@ -87,7 +87,7 @@ def find_discrepancies(
     profiles = profile(documents, matched, lexicon_with(s.attribute_files))
     found = candidate_pairs(documents, matchable, profiles, alignments, s)
     facts = group(found, {c.id: c.document for c in claims})
-    taken: set[str] = set()
+    taken = FindingIds()
     results = list(fact_findings(facts, by_id, tiers, taken))
     in_fact = {cid for f in facts for cid in f.claims}
     alone = [c for c in claims if c.id not in in_fact and fig.family(c) is not None]

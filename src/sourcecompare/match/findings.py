@@ -21,6 +21,7 @@ __all__ = [
     "RELATION_ORDER",
     "SEVERITY_ORDER",
     "TIER_ORDER",
+    "FindingIds",
     "findings",
     "one_sided",
     "ordered",
@@ -65,15 +66,32 @@ def _claim_key(c: Claim) -> str:
     )
 
 
-def _finding_id(claims: Sequence[Claim], taken: set[str]) -> str:
+class FindingIds:
+    """The finding ids given so far in one comparison: a fact whose claims hash like another's
+    gets the next suffix (``F1a2b3c4d5e-2``), kept per base id so that a figure repeated a
+    thousand times does not try every suffix before it."""
+
+    def __init__(self) -> None:
+        self._taken: set[str] = set()
+        self._next: dict[str, int] = {}
+
+    def __contains__(self, fid: object) -> bool:
+        return fid in self._taken
+
+    def give(self, base: str) -> str:
+        n = self._next.get(base, 1)
+        fid = base if n == 1 else f"{base}-{n}"
+        while fid in self._taken:
+            n += 1
+            fid = f"{base}-{n}"
+        self._taken.add(fid)
+        self._next[base] = n + 1
+        return fid
+
+
+def _finding_id(claims: Sequence[Claim], taken: FindingIds) -> str:
     digest = hashlib.sha1("\n".join(sorted(_claim_key(c) for c in claims)).encode("utf-8"))
-    base = "F" + digest.hexdigest()[:10]
-    fid, n = base, 1
-    while fid in taken:
-        n += 1
-        fid = f"{base}-{n}"
-    taken.add(fid)
-    return fid
+    return taken.give("F" + digest.hexdigest()[:10])
 
 
 #: how a base unit is named in an explanation
@@ -206,10 +224,10 @@ def findings(
     facts: Sequence[Fact],
     claims: Mapping[str, Claim],
     tiers: Mapping[str, str],
-    taken: set[str] | None = None,
+    taken: FindingIds | None = None,
 ) -> tuple[Finding, ...]:
     """One finding per fact, its claims in document order."""
-    ids = taken if taken is not None else set()
+    ids = taken if taken is not None else FindingIds()
     out: list[Finding] = []
     for fact in facts:
         members = sorted((claims[c] for c in fact.claims), key=lambda c: c.document)
@@ -236,9 +254,9 @@ def findings(
     return tuple(out)
 
 
-def one_sided(claims: Sequence[Claim], taken: set[str] | None = None) -> tuple[Finding, ...]:
+def one_sided(claims: Sequence[Claim], taken: FindingIds | None = None) -> tuple[Finding, ...]:
     """A one-sided finding for each claim of a comparable kind."""
-    ids = taken if taken is not None else set()
+    ids = taken if taken is not None else FindingIds()
     return tuple(
         Finding(
             id=_finding_id([c], ids),
