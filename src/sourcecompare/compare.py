@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
 from itertools import combinations
 from pathlib import Path
 
@@ -31,7 +30,7 @@ from .match.findings import findings as fact_findings
 from .match.relations import relation_of
 from .match.settings import CompareSettings
 from .model import Alignment, Claim, Document, Finding, ParagraphKind, Report
-from .settings import AlignSettings, Settings
+from .settings import Settings, run_settings
 
 __all__ = [
     "CompareSettings",
@@ -135,7 +134,7 @@ def compare(
     from .readers import valid_document
     from .segment import segment
 
-    run = _settings_of(settings, mode)
+    run = run_settings(mode, settings)
     seg = run.segment
     step = progress or (lambda _msg: None)
     docs: list[Document] = []
@@ -175,16 +174,3 @@ def compare(
         findings=findings,
         signature=run.signature(),
     )
-
-
-def _settings_of(settings: Settings | CompareSettings | None, mode: str | None) -> Settings:
-    """The settings tree of a run: ``settings`` (or its matching part) with ``mode`` applied."""
-    if settings is None:
-        run = Settings()
-    elif isinstance(settings, CompareSettings):
-        run = Settings(match=settings)
-    else:
-        run = settings
-    if mode is not None:
-        run = replace(run, align=AlignSettings(mode=mode, unit=run.align.unit))
-    return run

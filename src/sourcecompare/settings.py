@@ -15,13 +15,13 @@ sourcecompare.errors.UnknownComponent: unknown mode 'diagonal'; valid modes: ...
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .match.settings import CompareSettings
 from .script import DEFAULT_CONFIG
 from .segment import DEFAULT_SEGMENTER
 
-__all__ = ["AlignSettings", "CompareSettings", "SegmentSettings", "Settings"]
+__all__ = ["AlignSettings", "CompareSettings", "SegmentSettings", "Settings", "run_settings"]
 
 
 @dataclass(frozen=True)
@@ -81,3 +81,20 @@ class Settings:
             f"sourcecompare:{__version__}|{self.segment.signature()}"
             f"|{self.align.signature()}|{self.match.signature()}"
         )
+
+
+def run_settings(
+    mode: str | None = None, settings: Settings | CompareSettings | None = None
+) -> Settings:
+    """The settings tree of a run, as :func:`sourcecompare.compare` and a batch take it:
+    ``settings`` (the tree, or its matching part with the other parts at their defaults) with
+    ``mode``, when given, as the alignment mode of every pair."""
+    if settings is None:
+        tree = Settings()
+    elif isinstance(settings, CompareSettings):
+        tree = Settings(match=settings)
+    else:
+        tree = settings
+    if mode is not None:
+        tree = replace(tree, align=AlignSettings(mode=mode, unit=tree.align.unit))
+    return tree

@@ -18,13 +18,12 @@ import json
 import logging
 import os
 from collections.abc import Mapping
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from .._atomic import write_atomic
 from ..errors import BatchError
-from ..settings import AlignSettings, CompareSettings, Settings
+from ..settings import CompareSettings, Settings, run_settings
 from .topics import Topic
 
 __all__ = [
@@ -40,23 +39,6 @@ log = logging.getLogger(__name__)
 #: the version of the record layout (a change makes every topic run again)
 RECORD_FORMAT = 1
 _CHUNK = 1 << 20
-
-
-def run_settings(
-    mode: str | None = None, settings: Settings | CompareSettings | None = None
-) -> Settings:
-    """The settings tree a batch compares with, as :func:`sourcecompare.compare` builds it:
-    ``settings`` (the tree, or its matching part with the other parts at their defaults) with
-    ``mode``, when given, as the alignment mode of every pair."""
-    if settings is None:
-        tree = Settings()
-    elif isinstance(settings, CompareSettings):
-        tree = Settings(match=settings)
-    else:
-        tree = settings
-    if mode is not None:
-        tree = replace(tree, align=AlignSettings(mode=mode, unit=tree.align.unit))
-    return tree
 
 
 def settings_signature(
