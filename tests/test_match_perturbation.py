@@ -153,32 +153,36 @@ def test_known_gaps(base: Pair, tmp_path: Path) -> None:
 
 def _perturb(base: Pair, zh_claim: Claim, en_claim: Claim, tmp_path: Path) -> list[str]:
     failures = []
-    raw = base.zh.raw
     for label, figure in _variants(zh_claim):
-        changed = raw[: zh_claim.start] + figure + raw[zh_claim.end :]
-        path = tmp_path / f"{label}-{ZH.name}"
-        path.write_text(changed, encoding="utf-8")
-        zh = read(path)
-        zh = replace(zh, id=base.zh.id)
-        after = _run(zh, base.en, base.alignments)
-        by_id = {c.id: c for c in after.claims}
+        raw = base.zh.raw[: zh_claim.start] + figure + base.zh.raw[zh_claim.end :]
+        after = _rerun(base, "zh", raw, tmp_path, label)
         where = f"{zh_claim.text} -> {figure} ({label}) against {en_claim.text}"
-        moved = [c for c in after.claims if c.document == zh.id and c.start == zh_claim.start]
-        if not moved:
-            failures.append(f"{where}: not read as a figure")
-            continue
-        new = moved[0]
-        hits = [f for f in after.findings if new.id in f.claims]
-        if not hits or hits[0].relation is not Relation.CONFLICT:
-            failures.append(f"{where}: {hits[0].relation if hits else 'unmatched'}")
-            continue
-        if {by_id[c].text for c in hits[0].claims} != {new.text, en_claim.text}:
-            failures.append(f"{where}: matched {[by_id[c].text for c in hits[0].claims]}")
-        # nothing else moved
-        before = _facts(base, {zh_claim.id, en_claim.id})
-        rest = _facts(after, {new.id, en_claim.id})
-        if rest != before:
-            failures.append(f"{where}: other findings changed: {sorted(rest ^ before)}")
+        failures += _one_new_conflict(base, after, base.zh.id, zh_claim, en_claim, where)
+    return failures
+
+
+def _one_new_conflict(
+    base: Pair, after: Pair, doc_id: str, changed: Claim, partner: Claim, where: str
+) -> list[str]:
+    """What is wrong with ``after``, the comparison with ``changed`` (a claim of ``doc_id``)
+    perturbed: the new figure must be read, be in conflict with ``partner`` and with it alone,
+    and no other finding may move."""
+    by_id = {c.id: c for c in after.claims}
+    moved = [c for c in after.claims if c.document == doc_id and c.start == changed.start]
+    if not moved:
+        return [f"{where}: not read as a figure"]
+    new = moved[0]
+    hits = [f for f in after.findings if new.id in f.claims]
+    if not hits or hits[0].relation is not Relation.CONFLICT:
+        return [f"{where}: {hits[0].relation if hits else 'unmatched'}"]
+    failures = []
+    if {by_id[c].text for c in hits[0].claims} != {new.text, partner.text}:
+        failures.append(f"{where}: matched {[by_id[c].text for c in hits[0].claims]}")
+    # nothing else moved
+    before = _facts(base, {changed.id, partner.id})
+    rest = _facts(after, {new.id, partner.id})
+    if rest != before:
+        failures.append(f"{where}: other findings changed: {sorted(rest ^ before)}")
     return failures
 
 
@@ -240,23 +244,8 @@ def _perturb_en(base: Pair, zh_claim: Claim, en_claim: Claim, tmp_path: Path) ->
     for label, figure in _en_variants(en_claim):
         raw = base.en.raw[: en_claim.start] + figure + base.en.raw[en_claim.end :]
         after = _rerun(base, "en", raw, tmp_path, label)
-        by_id = {c.id: c for c in after.claims}
         where = f"{en_claim.text} -> {figure} ({label}) against {zh_claim.text}"
-        moved = [c for c in after.claims if c.document == base.en.id and c.start == en_claim.start]
-        if not moved:
-            failures.append(f"{where}: not read as a figure")
-            continue
-        new = moved[0]
-        hits = [f for f in after.findings if new.id in f.claims]
-        if not hits or hits[0].relation is not Relation.CONFLICT:
-            failures.append(f"{where}: {hits[0].relation if hits else 'unmatched'}")
-            continue
-        if {by_id[c].text for c in hits[0].claims} != {new.text, zh_claim.text}:
-            failures.append(f"{where}: matched {[by_id[c].text for c in hits[0].claims]}")
-        before = _facts(base, {zh_claim.id, en_claim.id})
-        rest = _facts(after, {new.id, zh_claim.id})
-        if rest != before:
-            failures.append(f"{where}: other findings changed: {sorted(rest ^ before)}")
+        failures += _one_new_conflict(base, after, base.en.id, en_claim, zh_claim, where)
     return failures
 
 
