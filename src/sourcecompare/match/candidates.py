@@ -186,12 +186,11 @@ class ValueIndex:
         self._by_written: dict[tuple[str, tuple[float | None, str], str], list[float]] = {}
         for f, entries in by_family.items():
             for p, _, c in entries:
-                number = fig.written(c)[0]
+                number, unit = written = fig.written(c)
                 if number is not None:
-                    units = self._written.setdefault((f, number), {})
-                    units.setdefault(fig.written(c)[1], []).append(c)
+                    self._written.setdefault((f, number), {}).setdefault(unit, []).append(c)
                 self._by_span.setdefault((f, fig.span(c)), []).append(p)
-                self._by_written.setdefault((f, fig.written(c), c.kind), []).append(p)
+                self._by_written.setdefault((f, written, c.kind), []).append(p)
 
     def _window(self, claim: Claim) -> tuple[str, float, float] | None:
         """The family and the range of points within which claims are near ``claim``."""
