@@ -82,6 +82,9 @@ _DAYW = (
     r"|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)\b"
 )
 
+#: a day of the month in cardinal words: January twenty two, 2018; March five, 1990
+_DAYC = rf"(?P<dayc>(?:twenty|thirty)[-\s]+{_UNIT_WORD}|{_TEEN_WORD}|twenty|thirty|{_UNIT_WORD})\b"
+
 _DATES = [
     # the year (or the day) in words: September the twenty-first nineteen seventy eight,
     # between 2 and 7 Feb two thousand and eighteen, the first of May 1990
@@ -93,6 +96,7 @@ _DATES = [
     re.compile(rf"\b{_MONTH}\s+(?:the\s+)?(?:{_DAY}|{_DAYW}),?\s+(?:of\s+)?{_YEARW}", re.I),
     re.compile(rf"\b(?:the\s+)?(?:{_DAY}|{_DAYW})\s+(?:of\s+)?{_MONTH},?\s+{_YEARW}", re.I),
     re.compile(rf"\b{_MONTH}\s+(?:the\s+)?{_DAYW},?\s+{_YEAR}\b", re.I),
+    re.compile(rf"\b{_MONTH}\s+{_DAYC},?\s+{_YEAR}\b", re.I),
     re.compile(rf"\b(?:the\s+)?{_DAYW}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I),
     re.compile(rf"\b{_MONTH}\s+the\s+{_DAYW}", re.I),
     re.compile(rf"\bthe\s+{_DAYW}\s+of\s+{_MONTH}", re.I),
@@ -138,7 +142,8 @@ _DATES = [
     re.compile(rf"\b{_YEAR}\s+{_MONTH}\s+{_DAY}\b(?![,.]?\d|\s*[-–]\s*\d)"),
     re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b"),
     re.compile(rf"\b{_YEAR},?\s+{_MONTH}\b"),
-    re.compile(rf"\b{_MONTH}\s+['’]?(?P<yy>\d\d)\b(?![,.]?\d)"),
+    # August '99, August 99 (a number that cannot be a day); June 12 is a day, read below
+    re.compile(rf"\b{_MONTH}\s+(?:['’](?P<yy>\d\d)|(?P<yy2>3[2-9]|[4-9]\d))\b(?![,.]?\d)"),
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+['’](?P<yy>\d\d)\b(?![,.]?\d)"),
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+['’](?P<yy>\d\d)\b(?![,.]?\d)"),
     # a month of a year: 2015-3, 2016 / 11, 11/2016, 11 - 2016
@@ -200,7 +205,7 @@ _NUMD = (
     r"(?:\.\d+)?"
     r"(?:\s*(?:hundred(?:\s+(?:thousand|million|billion)\b)?|thousand(?:\s+million\b)?"
     r"|(?:thousand|million|billion|trillion)s|million|billion|trillion|lakhs?|crores?|dozens?)\b"
-    r"|(?:m|bn|k|b|mil|mn|g)\b)?"
+    r"|(?:m|bn|k|b|mil|mn|g)\b|(?-i:[ \u00a0]M)(?![\w\x00]))?"
 )
 _NUM = (
     rf"(?:(?<![\w.\x00])(?<!\d\.)(?<!\d,\d{{3}}){_NUMD}(?![\w\x00]|\.\d|,\d{{3}}(?!\d))"
@@ -671,7 +676,9 @@ def _dates(s: Scanner) -> None:
     for pattern in _DATES:
         for m in s.matches(pattern):
             groups = m.groupdict()
-            year_text = groups.get("year") or groups.get("year2") or groups.get("yy")
+            year_text = (
+                groups.get("year") or groups.get("year2") or groups.get("yy") or groups.get("yy2")
+            )
             year = int(year_text) if year_text else None
             if year is not None and len(year_text or "") == 2:
                 year = _two_digit_year(year)
@@ -704,8 +711,11 @@ def _dates(s: Scanner) -> None:
             month = int(month_text) if month_text else _MONTHS[groups["mon"].lower()]
             day = (
                 int(groups["day"]) if groups.get("day")
-                else _day_in_words(groups["dayw"]) if groups.get("dayw") else None
+                else _day_in_words(groups["dayw"]) if groups.get("dayw")
+                else int(english(groups["dayc"]) or 0) if groups.get("dayc") else None
             )  # fmt: skip
+            if groups.get("mon") and day is not None and _counts_not_day(s, m):
+                continue  # March 5 people: a month, then a count
             if groups.get("day1"):
                 s.date_range(m.start(), m.end(), year, month, int(groups["day1"]), month, day)
                 continue
@@ -714,6 +724,21 @@ def _dates(s: Scanner) -> None:
                              month, None)  # fmt: skip
                 continue
             s.date(m.start(), m.end(), year, month, day)
+
+
+_DAY_PREPOSITION = re.compile(r"\bon\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _counts_not_day(s: Scanner, m: re.Match[str]) -> bool:
+    """Whether the number after a month name counts the noun after it (``In March 5 people
+    died``, ``in 2015, March 12 ships sank``): the match ends with the number (digits), a
+    counted noun follows, and no ``on`` (the preposition of days) comes before the month."""
+    day = m.groupdict().get("day")
+    if not day or m.end("day") != m.end() or not day.isdigit():
+        return False
+    if _DAY_PREPOSITION.search(s.masked, max(0, m.start("mon") - 8), m.start("mon")):
+        return False
+    return bool(_counted(s.text, m.end()).unit)
 
 
 def _day_in_words(text: str) -> int:
@@ -730,6 +755,23 @@ _YEAR_BC = re.compile(r"(?<![\w.,\x00])\d{1,4}\s*(?:BCE|BC|B\.C\.E\.|B\.C\.)(?![
 def _years_bc(s: Scanner) -> None:
     for m in s.matches(_YEAR_BC):
         s.skip(m.start(), m.end())
+
+
+#: a year of the common era marked as such: AD 79, A.D. 1066, 100 AD, 79 CE (the year it names,
+#: also under 1000, where a bare number would be a count)
+_YEAR_AD = re.compile(
+    r"(?<![\w.])(?:AD|A\.D\.)\s?(?P<a>[1-9]\d{0,3})(?![\w\x00]|[.,]\d)"
+    r"|(?<![\w.,\x00])(?P<b>[1-9]\d{0,3})\s?(?:AD\b|A\.D\.|CE\b|C\.E\.)(?![A-Za-z])"
+)
+
+
+def _years_ad(s: Scanner) -> None:
+    for m in s.matches(_YEAR_AD):
+        year = Decimal(m.group("a") or m.group("b"))
+        hedge, start = _hedge_before(s, m.start())
+        if hedge is not Hedge.APPROXIMATE:
+            hedge, start = Hedge.EXACT, m.start()
+        s.point(Kind.YEAR, start, m.end(), year, hedge, unit="year", note="AD")
 
 
 def _decades(s: Scanner) -> None:
@@ -1304,6 +1346,7 @@ def extract(text: str, excluded: list[Excluded] | None = None) -> list[Found]:
     s = Scanner(text, find(text, "en") if excluded is None else excluded)
     for stage in (
         _years_bc,
+        _years_ad,
         _seasons,
         _month_parts,
         _dates,
