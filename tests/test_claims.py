@@ -17,7 +17,7 @@ from .conftest import CASES, corpus_path
 
 FIELDS = ("text", "kind", "value", "low", "high", "qualifier", "unit")
 #: fields a case may also state (compared only when it does)
-OPTIONAL = ("row_key", "note", "dimension")
+OPTIONAL = ("row_key", "note", "dimension", "unit_text")
 
 
 def _load(language: str) -> list[dict[str, object]]:

@@ -595,6 +595,68 @@ class _Counted(NamedTuple):
     kind: str = "count"
     refers_back: bool = False
     proper: bool = False
+    #: the noun is a plural the units table does not know (``two events``): it is kept as
+    #: written (``text``, ``span``: the claim's ``unit_text``) with no unit key, since no
+    #: noun of the other language maps to it; it makes the number after a month name a count
+    #: (``In April 7 miners``), while a year-like number stays a year (``in 1990 elections``)
+    guessed: bool = False
+
+
+#: endings of words in -s that are no plural nouns (class, status, analysis, various)
+_NOT_PLURAL = ("ss", "us", "is", "ous", "'s", "’s")
+#: plurals that are number words or parts (hundreds, thirds) or no counted noun (others, times)
+_NUMBER_PLURALS = frozenset(["tens", "dozens", "scores", "hundreds", "thousands", "millions",
+                             "billions", "trillions", "lakhs", "crores", "ones", "others",
+                             "times", "percents", "thirds", "fourths", "fifths", "halves",
+                             "quarters", "sixths", "eighths", "tenths"])  # fmt: skip
+
+
+def _plural_noun(word: str) -> bool:
+    """Whether ``word`` looks like a plural common noun: lower case, in -s, not a stop word,
+    verb-like word or number word (``events``, ``villages``; not ``class``, ``thousands``)."""
+    low = word.lower()
+    return not (
+        word != low
+        or len(low) < 4
+        or not low.isalpha()
+        or not low.endswith("s")
+        or low.endswith(_NOT_PLURAL)
+        or low in STOPWORDS
+        or low in _VERBISH
+        or low in EN_NUMBER_WORDS
+        or low.rstrip("s") in EN_NUMBER_WORDS
+        or low in _NUMBER_PLURALS
+    )
+
+
+#: a capitalised label before a number (Table 2 shows, Article 9 states): the word after the
+#: number may be a verb in -s, so no plural noun is guessed there
+_LABEL_BEFORE = re.compile(r"\b(?P<w>[A-Z][a-z]+)\.?\s+[\d.,]+\s*$")
+
+
+def _guessed_noun(text: str, words: list[re.Match[str]], i: int, end: int) -> _Counted:
+    """A plural noun the table does not know, within the first three words of the phrase
+    (``two events``, ``three major floods``), read when nothing else is; none after a label
+    (``Table 2 shows``)."""
+    before = _LABEL_BEFORE.search(text[max(0, end - 64) : end])
+    label = before.group("w").lower() if before is not None else ""
+    if label and label not in STOPWORDS and label not in _HEDGES and label not in _MONTHS:
+        return _Counted()
+    for k in range(i, min(i + 3, len(words))):
+        word = words[k].group()
+        low = word.lower()
+        if _plural_noun(word):
+            span = (words[i].start(), words[k].end())
+            return _Counted("", text[span[0] : span[1]], span, guessed=True)
+        if (
+            word != low
+            or not low.isalpha()
+            or low in STOPWORDS
+            or low in _VERBISH
+            or (low.endswith("ed") and len(low) > 4)
+        ):
+            break
+    return _Counted()
 
 
 def _counted(text: str, end: int) -> _Counted:
@@ -639,6 +701,9 @@ def _counted(text: str, end: int) -> _Counted:
         if row is not None:
             best = (row, k + n - 1)
     if best is None:
+        guessed = _guessed_noun(text, words, i, end)
+        if guessed.guessed:
+            return guessed
         after = lowered[0] if words else ""
         refers = not words or after in _VERBISH or (after.endswith("ed") and len(after) > 4)
         if not words and text[end : end + 2].strip()[:1] not in ("", ".", ",", ";", ")", ":"):
@@ -738,7 +803,8 @@ def _counts_not_day(s: Scanner, m: re.Match[str]) -> bool:
         return False
     if _DAY_PREPOSITION.search(s.masked, max(0, m.start("mon") - 8), m.start("mon")):
         return False
-    return bool(_counted(s.text, m.end()).unit)
+    noun = _counted(s.text, m.end())
+    return bool(noun.unit) or noun.guessed
 
 
 def _day_in_words(text: str) -> int:
