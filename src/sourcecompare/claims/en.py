@@ -233,9 +233,11 @@ _PERCENT_WORD = (
     r"(?:(?P<points{n}>percentage[\s-]points?\b)|%|percent(?:age)?s?\b|per[\s-]cent\b|pct\b)"
 )
 #: percentages without a number: a few percent (2-5), several percentage points (3-9), a couple
-#: of percent (2-3), tens of percent (20-99), a few hundred percent (200-500)
+#: of percent (2-3), tens of percent (20-99), a few hundred percent (200-500), a small (tiny,
+#: low) percentage (0-50: under half)
 _VAGUE_PERCENT = re.compile(
-    r"\b(?:(?P<few>several|a\s+few|a\s+couple\s+of)(?:\s+(?P<hundred>hundred))?|(?P<tens>tens)\s+of)"
+    r"\b(?:(?P<few>several|a\s+few|a\s+couple\s+of)(?:\s+(?P<hundred>hundred))?|(?P<tens>tens)\s+of"
+    r"|(?P<small>an?\s+(?:very\s+)?(?:small|tiny|low|minute))(?=\s+(?:percent|percentage|per\s+cent)))"
     r"\s+" + _PERCENT_WORD.format(n=""),
     re.IGNORECASE,
 )
@@ -1084,6 +1086,10 @@ def _vague_percents(s: Scanner) -> None:
     for m in s.matches(_VAGUE_PERCENT):
         if m.group("tens"):
             low, high = 20, 99
+        elif m.group("small"):
+            if m.group("points"):
+                continue  # a small percentage-point rise: no share
+            low, high = 0, 50  # a small percentage: under half, nothing more is said
         else:
             low, high = _FEW[re.sub(r"\s+", " ", m.group("few").lower())]
             if m.group("hundred"):
