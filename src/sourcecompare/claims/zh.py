@@ -35,6 +35,7 @@ from .quantities import (
     decade_part,
     interval,
     month_interval,
+    valid_date,
     widen,
 )
 from .scanner import Found, Scanner
@@ -436,7 +437,39 @@ def _year_value(text: str) -> Decimal | None:
     return value
 
 
+#: a date of three two-digit numbers (12-11-10, 98/12/25): the Chinese order year-month-day,
+#: or day and month first with the year last
+_SHORT_DATE = re.compile(
+    r"(?<![\d./-])(?P<p>\d\d)(?P<sep>[-/])(?P<q>\d\d)(?P=sep)(?P<r>\d\d)(?![\d/-]|[.:]\d)"
+)
+
+
+def _short_dates(s: Scanner) -> None:
+    """``98-12-25`` is 1998-12-25, its one valid reading; ``12-11-10`` may be 2012-11-10
+    (year first), 12 November 2010 or 11 December 2010: no value, the earliest and latest
+    readings as the bounds, qualifier approximate and a note, as ``3-7-2017``."""
+    for m in s.matches(_SHORT_DATE):
+        p, q, r = int(m.group("p")), int(m.group("q")), int(m.group("r"))
+        first, last = _two_digit_year(p), _two_digit_year(r)
+        readings = sorted(
+            {date_value(y, mo, d) for y, mo, d in ((first, q, r), (last, q, p), (last, p, q))
+             if valid_date(y, mo, d)}
+        )  # fmt: skip
+        if len(readings) == 1:
+            s.add(Found(Kind.DATE, readings[0], readings[0], readings[0], Qualifier.EXACT,
+                        m.start(), m.end(), unit="date"))  # fmt: skip
+        elif readings:
+            s.add(Found(Kind.DATE, None, readings[0], readings[-1], Qualifier.APPROXIMATE,
+                        m.start(), m.end(), unit="date",
+                        note="ambiguous order of year, month and day"))  # fmt: skip
+
+
+def _two_digit_year(yy: int) -> int:
+    return 2000 + yy if yy < 50 else 1900 + yy
+
+
 def _dates(s: Scanner) -> None:
+    _short_dates(s)
     for m in s.matches(_LUNAR):
         s.add(Found(Kind.DATE, None, None, None, Qualifier.EXACT, m.start(), m.end(),
                     unit="date", note="lunar calendar"))  # fmt: skip
