@@ -251,6 +251,8 @@ _PERCENT_RANGE = re.compile(
 _ORDINAL_WORDS = {**{w: n for w, n in EN_ORDINALS.items()}, "half": 2, "quarter": 4}
 _ORD = "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True))
 _DENOMINATOR = rf"(?:{_ORD})(?:s|es)?|halves"
+#: "second" is no denominator (one half is "a half"), unless in a compound (a twenty-second)
+_SECOND = re.compile(r"(?<![-\w])seconds?$", re.IGNORECASE)
 #: a fraction in words: [whole and] numerator denominator (``three fifths``, ``five and a
 #: quarter``, ``one hundred thirty fifths``, ``one - fourth``)
 _FRACTION = re.compile(
@@ -1149,6 +1151,8 @@ def _fractions(s: Scanner) -> None:
             else m.end()
         )
         words = s.text[first:last].strip()
+        if _SECOND.search(words):
+            continue  # a second shock, two seconds: an ordinal or a duration, no half
         if m.group("scale"):
             words = words.rsplit(" of ", 1)[0]
         if m.group("dw"):  # 3 million and a quarter
