@@ -835,7 +835,21 @@ _YEAR_AD = re.compile(
 )
 
 
+_AD = r"(?:AD\b|A\.D\.|CE\b|C\.E\.)"
+_AD_BEFORE = r"(?:AD|A\.D\.)\s?"
+#: a span of years of the common era: from AD 100 to AD 200, AD 100-200, between 100 and 200 AD
+_YEARS_AD = re.compile(
+    rf"(?:\b(?:from|between)\s+)?(?<![\w.]){_AD_BEFORE}(?P<a>[1-9]\d{{0,3}})"
+    rf"\s*(?:[-–—]|to|and|until|till)\s*(?:{_AD_BEFORE})?(?P<b>[1-9]\d{{0,3}})(?![\w\x00]|[.,]\d)"
+    rf"|(?:\b(?:from|between)\s+)?(?<![\w.,\x00])(?P<c>[1-9]\d{{0,3}})\s*(?:[-–—]|to|and|until|till)"
+    rf"\s*(?P<d>[1-9]\d{{0,3}})\s?{_AD}(?![A-Za-z])"
+)
+
+
 def _years_ad(s: Scanner) -> None:
+    for m in s.matches(_YEARS_AD):
+        first, last = Decimal(m.group("a") or m.group("c")), Decimal(m.group("b") or m.group("d"))
+        s.range(m.start(), m.end(), first, last, Hedge.EXACT, Kind.YEAR)
     for m in s.matches(_YEAR_AD):
         year = Decimal(m.group("a") or m.group("b"))
         hedge, start = _hedge_before(s, m.start())

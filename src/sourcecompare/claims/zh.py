@@ -559,26 +559,27 @@ def _years_bc(s: Scanner) -> None:
 
 #: a year of the common era marked as such: 公元100年, 西元79年 (the year it names, also under
 #: 1000, where N年 alone would be a duration)
-_YEAR_AD = re.compile(
-    rf"(?:公元|西元|纪元)\s*(?P<y>{_NUM})\s*年(?![代间間])"
-    rf"(?:{_TO}(?:公元|西元|纪元)?\s*(?P<y2>{_NUM})\s*年(?!代))?"
+_YEAR_AD = re.compile(rf"(?:公元|西元|纪元)\s*(?P<y>{_NUM})\s*年(?![代间間])")
+_YEARS_AD = re.compile(
+    rf"(?:公元|西元|纪元)\s*(?P<y>{_NUM})\s*年{_TO}(?:公元|西元|纪元)?\s*(?P<y2>{_NUM})\s*年(?!代)"
 )
 
 
 def _years_ad(s: Scanner) -> None:
+    for m in s.matches(_YEARS_AD):  # 公元100年至200年: a span of years
+        first, last = _number(m.group("y")), _number(m.group("y2"))
+        if first is None or last is None or not 1 <= first < last <= 2100:
+            continue
+        if first == int(first) and last == int(last):
+            s.range(m.start(), m.end(), first, last, Hedge.EXACT, Kind.YEAR)
     for m in s.matches(_YEAR_AD):
         year = _number(m.group("y"))
         if year is None or year != int(year) or not 1 <= year <= 2100:
             continue
-        last = _number(m.group("y2")) if m.group("y2") else None
-        if last is not None and year < last <= 2100 and last == int(last):
-            s.range(m.start(), m.end(), year, last, Hedge.EXACT, Kind.YEAR)  # 公元100年至200年
-            continue
-        end = s.masked.index("年", m.end("y")) + 1
         hedge, start = _hedge_before(s, m.start())
         if hedge is not Hedge.APPROXIMATE:
             hedge, start = Hedge.EXACT, m.start()
-        s.point(Kind.YEAR, start, end, year, hedge, unit="year", note="公元")
+        s.point(Kind.YEAR, start, m.end(), year, hedge, unit="year", note="公元")
 
 
 def _seasons(s: Scanner) -> None:
