@@ -488,6 +488,10 @@ _VERBISH = frozenset(
     ]
 )
 _SKIP = frozenset(["such", "more", "other", "additional", "further", "extra"])
+#: words that open a time adverbial after a figure (2,500 last year, 40 a day, 3 per month)
+_TIME_DETERMINERS = frozenset(
+    ["last", "next", "this", "every", "each", "per", "previous", "following", "a", "an"]
+)
 _DETERMINERS = frozenset(
     ["the", "these", "those", "its", "their", "his", "her", "our", "whom", "them"]
 )
@@ -695,6 +699,8 @@ def _counted(text: str, end: int) -> _Counted:
         row, n = table.match_words("en", [w.group() for w in words[k:]])
         if best is not None and best[1] < k and (row is None or best[0].kind == "measure"):
             break  # the word after the head; a unit of measure is the head (a 500 kg bomb)
+        if low in _TIME_DETERMINERS:
+            break  # 2,500 last year, 300 units every month: a time adverbial, not the noun
         if row is None and (
             low in STOPWORDS
             or low in _VERBISH
