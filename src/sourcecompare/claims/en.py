@@ -801,13 +801,16 @@ def _dates(s: Scanner) -> None:
             s.date(m.start(), m.end(), year, month, day)
 
 
-_DAY_PREPOSITION = re.compile(r"\bon\s+(?:the\s+)?$", re.IGNORECASE)
+#: before a month name, words that make the number after it a day: on May 9, the September
+#: 11 attacks (a date naming an event), on the
+_DAY_PREPOSITION = re.compile(r"\b(?:on|the|on\s+the)\s+$", re.IGNORECASE)
 
 
 def _counts_not_day(s: Scanner, m: re.Match[str]) -> bool:
     """Whether the number after a month name counts the noun after it (``In March 5 people
     died``, ``in 2015, March 12 ships sank``): the match ends with the number (digits), a
-    counted noun follows, and no ``on`` (the preposition of days) comes before the month."""
+    counted noun follows, and neither ``on`` (the preposition of days) nor ``the`` (``the
+    September 11 attacks``: a date naming an event) comes before the month."""
     day = m.groupdict().get("day")
     if not day or m.end("day") != m.end() or not day.isdigit():
         return False
