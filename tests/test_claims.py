@@ -17,7 +17,7 @@ from .conftest import CASES, corpus_path
 
 FIELDS = ("text", "kind", "value", "low", "high", "qualifier", "unit")
 #: fields a case may also state (compared only when it does)
-OPTIONAL = ("row_key", "note", "dimension")
+OPTIONAL = ("row_key", "note", "dimension", "unit_text")
 
 
 def _load(language: str) -> list[dict[str, object]]:
@@ -327,6 +327,38 @@ def test_cli_claims_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["claims", str(corpus_path("zh-wiki-japanese-in-north-korea"))]) == 0
     out = capsys.readouterr().out
     assert "27,000" in out and "person" in out and "1970年代" in out
+
+
+def test_cli_claims_lists_magnitudes_depths_and_weights_with_units(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 11's done-when: ``sourcecompare claims`` on a text with magnitudes, depths and
+    weights lists them with their units (in the base unit, with the unit as written)."""
+    from sourcecompare.cli import main
+
+    en = tmp_path / "quake-en.txt"
+    en.write_text(
+        "The earthquake struck on 17 January 1995 with a magnitude of 6.9 (Mw 6.9), at a focal "
+        "depth of 17.6 km. Rescuers lifted a 2,500 kg slab and a 3 t beam.\n",
+        encoding="utf-8",
+    )
+    zh = tmp_path / "quake-zh.txt"
+    zh.write_text(
+        "地震矩震級6.9，震源深度17.6公里。救援人员搬开了2500公斤的水泥板。\n", encoding="utf-8"
+    )
+    assert main(["claims", "--json", str(en), str(zh)]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    got = {(r["document"], r["text"], r["unit"], r.get("unit_text", ""), r["low"]) for r in rows}
+    assert {
+        ("quake-en", "magnitude of 6.9", "magnitude", "", 6.9),
+        ("quake-en", "Mw 6.9", "magnitude-Mw", "", 6.9),
+        ("quake-en", "17.6", "m", "km", 17600),
+        ("quake-en", "2,500", "kg", "kg", 2500),
+        ("quake-en", "3", "kg", "t", 3000),
+        ("quake-zh", "矩震級6.9", "magnitude-Mw", "", 6.9),
+        ("quake-zh", "17.6公里", "m", "公里", 17600),
+        ("quake-zh", "2500公斤", "kg", "公斤", 2500),
+    } <= got
 
 
 def test_cli_claims_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

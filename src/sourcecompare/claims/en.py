@@ -82,6 +82,9 @@ _DAYW = (
     r"|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)\b"
 )
 
+#: a day of the month in cardinal words: January twenty two, 2018; March five, 1990
+_DAYC = rf"(?P<dayc>(?:twenty|thirty)[-\s]+{_UNIT_WORD}|{_TEEN_WORD}|twenty|thirty|{_UNIT_WORD})\b"
+
 _DATES = [
     # the year (or the day) in words: September the twenty-first nineteen seventy eight,
     # between 2 and 7 Feb two thousand and eighteen, the first of May 1990
@@ -93,6 +96,7 @@ _DATES = [
     re.compile(rf"\b{_MONTH}\s+(?:the\s+)?(?:{_DAY}|{_DAYW}),?\s+(?:of\s+)?{_YEARW}", re.I),
     re.compile(rf"\b(?:the\s+)?(?:{_DAY}|{_DAYW})\s+(?:of\s+)?{_MONTH},?\s+{_YEARW}", re.I),
     re.compile(rf"\b{_MONTH}\s+(?:the\s+)?{_DAYW},?\s+{_YEAR}\b", re.I),
+    re.compile(rf"\b{_MONTH}\s+{_DAYC},?\s+{_YEAR}\b", re.I),
     re.compile(rf"\b(?:the\s+)?{_DAYW}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I),
     re.compile(rf"\b{_MONTH}\s+the\s+{_DAYW}", re.I),
     re.compile(rf"\bthe\s+{_DAYW}\s+of\s+{_MONTH}", re.I),
@@ -138,7 +142,8 @@ _DATES = [
     re.compile(rf"\b{_YEAR}\s+{_MONTH}\s+{_DAY}\b(?![,.]?\d|\s*[-–]\s*\d)"),
     re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b"),
     re.compile(rf"\b{_YEAR},?\s+{_MONTH}\b"),
-    re.compile(rf"\b{_MONTH}\s+['’]?(?P<yy>\d\d)\b(?![,.]?\d)"),
+    # August '99, August 99 (a number that cannot be a day); June 12 is a day, read below
+    re.compile(rf"\b{_MONTH}\s+(?:['’](?P<yy>\d\d)|(?P<yy2>3[2-9]|[4-9]\d))\b(?![,.]?\d)"),
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+['’](?P<yy>\d\d)\b(?![,.]?\d)"),
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+['’](?P<yy>\d\d)\b(?![,.]?\d)"),
     # a month of a year: 2015-3, 2016 / 11, 11/2016, 11 - 2016
@@ -200,7 +205,7 @@ _NUMD = (
     r"(?:\.\d+)?"
     r"(?:\s*(?:hundred(?:\s+(?:thousand|million|billion)\b)?|thousand(?:\s+million\b)?"
     r"|(?:thousand|million|billion|trillion)s|million|billion|trillion|lakhs?|crores?|dozens?)\b"
-    r"|(?:m|bn|k|b|mil|mn|g)\b)?"
+    r"|(?:m|bn|k|b|mil|mn|g)\b|(?-i:[ \u00a0]M)(?![\w\x00]))?"
 )
 _NUM = (
     rf"(?:(?<![\w.\x00])(?<!\d\.)(?<!\d,\d{{3}}){_NUMD}(?![\w\x00]|\.\d|,\d{{3}}(?!\d))"
@@ -228,9 +233,11 @@ _PERCENT_WORD = (
     r"(?:(?P<points{n}>percentage[\s-]points?\b)|%|percent(?:age)?s?\b|per[\s-]cent\b|pct\b)"
 )
 #: percentages without a number: a few percent (2-5), several percentage points (3-9), a couple
-#: of percent (2-3), tens of percent (20-99), a few hundred percent (200-500)
+#: of percent (2-3), tens of percent (20-99), a few hundred percent (200-500), a small (tiny,
+#: low) percentage (0-50: under half)
 _VAGUE_PERCENT = re.compile(
-    r"\b(?:(?P<few>several|a\s+few|a\s+couple\s+of)(?:\s+(?P<hundred>hundred))?|(?P<tens>tens)\s+of)"
+    r"\b(?:(?P<few>several|a\s+few|a\s+couple\s+of)(?:\s+(?P<hundred>hundred))?|(?P<tens>tens)\s+of"
+    r"|(?P<small>an?\s+(?:very\s+)?(?:small|tiny|low|minute))(?=\s+(?:percent|percentage|per\s+cent)))"
     r"\s+" + _PERCENT_WORD.format(n=""),
     re.IGNORECASE,
 )
@@ -244,6 +251,8 @@ _PERCENT_RANGE = re.compile(
 _ORDINAL_WORDS = {**{w: n for w, n in EN_ORDINALS.items()}, "half": 2, "quarter": 4}
 _ORD = "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True))
 _DENOMINATOR = rf"(?:{_ORD})(?:s|es)?|halves"
+#: "second" is no denominator (one half is "a half"), unless in a compound (a twenty-second)
+_SECOND = re.compile(r"(?<![-\w])seconds?$", re.IGNORECASE)
 #: a fraction in words: [whole and] numerator denominator (``three fifths``, ``five and a
 #: quarter``, ``one hundred thirty fifths``, ``one - fourth``)
 _FRACTION = re.compile(
@@ -479,6 +488,10 @@ _VERBISH = frozenset(
     ]
 )
 _SKIP = frozenset(["such", "more", "other", "additional", "further", "extra"])
+#: words that open a time adverbial after a figure (2,500 last year, 40 a day, 3 per month)
+_TIME_DETERMINERS = frozenset(
+    ["last", "next", "this", "every", "each", "per", "previous", "following", "a", "an"]
+)
 _DETERMINERS = frozenset(
     ["the", "these", "those", "its", "their", "his", "her", "our", "whom", "them"]
 )
@@ -590,6 +603,68 @@ class _Counted(NamedTuple):
     kind: str = "count"
     refers_back: bool = False
     proper: bool = False
+    #: the noun is a plural the units table does not know (``two events``): it is kept as
+    #: written (``text``, ``span``: the claim's ``unit_text``) with no unit key, since no
+    #: noun of the other language maps to it; it makes the number after a month name a count
+    #: (``In April 7 miners``), while a year-like number stays a year (``in 1990 elections``)
+    guessed: bool = False
+
+
+#: endings of words in -s that are no plural nouns (class, status, analysis, various)
+_NOT_PLURAL = ("ss", "us", "is", "ous", "'s", "’s")
+#: plurals that are number words or parts (hundreds, thirds) or no counted noun (others, times)
+_NUMBER_PLURALS = frozenset(["tens", "dozens", "scores", "hundreds", "thousands", "millions",
+                             "billions", "trillions", "lakhs", "crores", "ones", "others",
+                             "times", "percents", "thirds", "fourths", "fifths", "halves",
+                             "quarters", "sixths", "eighths", "tenths"])  # fmt: skip
+
+
+def _plural_noun(word: str) -> bool:
+    """Whether ``word`` looks like a plural common noun: lower case, in -s, not a stop word,
+    verb-like word or number word (``events``, ``villages``; not ``class``, ``thousands``)."""
+    low = word.lower()
+    return not (
+        word != low
+        or len(low) < 4
+        or not low.isalpha()
+        or not low.endswith("s")
+        or low.endswith(_NOT_PLURAL)
+        or low in STOPWORDS
+        or low in _VERBISH
+        or low in EN_NUMBER_WORDS
+        or low.rstrip("s") in EN_NUMBER_WORDS
+        or low in _NUMBER_PLURALS
+    )
+
+
+#: a capitalised label before a number (Table 2 shows, Article 9 states): the word after the
+#: number may be a verb in -s, so no plural noun is guessed there
+_LABEL_BEFORE = re.compile(r"\b(?P<w>[A-Z][a-z]+)\.?\s+[\d.,]+\s*$")
+
+
+def _guessed_noun(text: str, words: list[re.Match[str]], i: int, end: int) -> _Counted:
+    """A plural noun the table does not know, within the first three words of the phrase
+    (``two events``, ``three major floods``), read when nothing else is; none after a label
+    (``Table 2 shows``)."""
+    before = _LABEL_BEFORE.search(text[max(0, end - 64) : end])
+    label = before.group("w").lower() if before is not None else ""
+    if label and label not in STOPWORDS and label not in _HEDGES and label not in _MONTHS:
+        return _Counted()
+    for k in range(i, min(i + 3, len(words))):
+        word = words[k].group()
+        low = word.lower()
+        if _plural_noun(word):
+            span = (words[i].start(), words[k].end())
+            return _Counted("", text[span[0] : span[1]], span, guessed=True)
+        if (
+            word != low
+            or not low.isalpha()
+            or low in STOPWORDS
+            or low in _VERBISH
+            or (low.endswith("ed") and len(low) > 4)
+        ):
+            break
+    return _Counted()
 
 
 def _counted(text: str, end: int) -> _Counted:
@@ -624,6 +699,8 @@ def _counted(text: str, end: int) -> _Counted:
         row, n = table.match_words("en", [w.group() for w in words[k:]])
         if best is not None and best[1] < k and (row is None or best[0].kind == "measure"):
             break  # the word after the head; a unit of measure is the head (a 500 kg bomb)
+        if low in _TIME_DETERMINERS:
+            break  # 2,500 last year, 300 units every month: a time adverbial, not the noun
         if row is None and (
             low in STOPWORDS
             or low in _VERBISH
@@ -634,6 +711,9 @@ def _counted(text: str, end: int) -> _Counted:
         if row is not None:
             best = (row, k + n - 1)
     if best is None:
+        guessed = _guessed_noun(text, words, i, end)
+        if guessed.guessed:
+            return guessed
         after = lowered[0] if words else ""
         refers = not words or after in _VERBISH or (after.endswith("ed") and len(after) > 4)
         if not words and text[end : end + 2].strip()[:1] not in ("", ".", ",", ";", ")", ":"):
@@ -671,7 +751,9 @@ def _dates(s: Scanner) -> None:
     for pattern in _DATES:
         for m in s.matches(pattern):
             groups = m.groupdict()
-            year_text = groups.get("year") or groups.get("year2") or groups.get("yy")
+            year_text = (
+                groups.get("year") or groups.get("year2") or groups.get("yy") or groups.get("yy2")
+            )
             year = int(year_text) if year_text else None
             if year is not None and len(year_text or "") == 2:
                 year = _two_digit_year(year)
@@ -704,8 +786,11 @@ def _dates(s: Scanner) -> None:
             month = int(month_text) if month_text else _MONTHS[groups["mon"].lower()]
             day = (
                 int(groups["day"]) if groups.get("day")
-                else _day_in_words(groups["dayw"]) if groups.get("dayw") else None
+                else _day_in_words(groups["dayw"]) if groups.get("dayw")
+                else int(english(groups["dayc"]) or 0) if groups.get("dayc") else None
             )  # fmt: skip
+            if groups.get("mon") and day is not None and _counts_not_day(s, m):
+                continue  # March 5 people: a month, then a count
             if groups.get("day1"):
                 s.date_range(m.start(), m.end(), year, month, int(groups["day1"]), month, day)
                 continue
@@ -714,6 +799,25 @@ def _dates(s: Scanner) -> None:
                              month, None)  # fmt: skip
                 continue
             s.date(m.start(), m.end(), year, month, day)
+
+
+#: before a month name, words that make the number after it a day: on May 9, the September
+#: 11 attacks (a date naming an event), on the
+_DAY_PREPOSITION = re.compile(r"\b(?:on|the|on\s+the)\s+$", re.IGNORECASE)
+
+
+def _counts_not_day(s: Scanner, m: re.Match[str]) -> bool:
+    """Whether the number after a month name counts the noun after it (``In March 5 people
+    died``, ``in 2015, March 12 ships sank``): the match ends with the number (digits), a
+    counted noun follows, and neither ``on`` (the preposition of days) nor ``the`` (``the
+    September 11 attacks``: a date naming an event) comes before the month."""
+    day = m.groupdict().get("day")
+    if not day or m.end("day") != m.end() or not day.isdigit():
+        return False
+    if _DAY_PREPOSITION.search(s.masked, max(0, m.start("mon") - 8), m.start("mon")):
+        return False
+    noun = _counted(s.text, m.end())
+    return bool(noun.unit) or noun.guessed
 
 
 def _day_in_words(text: str) -> int:
@@ -730,6 +834,37 @@ _YEAR_BC = re.compile(r"(?<![\w.,\x00])\d{1,4}\s*(?:BCE|BC|B\.C\.E\.|B\.C\.)(?![
 def _years_bc(s: Scanner) -> None:
     for m in s.matches(_YEAR_BC):
         s.skip(m.start(), m.end())
+
+
+#: a year of the common era marked as such: AD 79, A.D. 1066, 100 AD, 79 CE (the year it names,
+#: also under 1000, where a bare number would be a count)
+_YEAR_AD = re.compile(
+    r"(?<![\w.])(?:AD|A\.D\.)\s?(?P<a>[1-9]\d{0,3})(?![\w\x00]|[.,]\d)"
+    r"|(?<![\w.,\x00])(?P<b>[1-9]\d{0,3})\s?(?:AD\b|A\.D\.|CE\b|C\.E\.)(?![A-Za-z])"
+)
+
+
+_AD = r"(?:AD\b|A\.D\.|CE\b|C\.E\.)"
+_AD_BEFORE = r"(?:AD|A\.D\.)\s?"
+#: a span of years of the common era: from AD 100 to AD 200, AD 100-200, between 100 and 200 AD
+_YEARS_AD = re.compile(
+    rf"(?:\b(?:from|between)\s+)?(?<![\w.]){_AD_BEFORE}(?P<a>[1-9]\d{{0,3}})"
+    rf"\s*(?:[-–—]|to|and|until|till)\s*(?:{_AD_BEFORE})?(?P<b>[1-9]\d{{0,3}})(?![\w\x00]|[.,]\d)"
+    rf"|(?:\b(?:from|between)\s+)?(?<![\w.,\x00])(?P<c>[1-9]\d{{0,3}})\s*(?:[-–—]|to|and|until|till)"
+    rf"\s*(?P<d>[1-9]\d{{0,3}})\s?{_AD}(?![A-Za-z])"
+)
+
+
+def _years_ad(s: Scanner) -> None:
+    for m in s.matches(_YEARS_AD):
+        first, last = Decimal(m.group("a") or m.group("c")), Decimal(m.group("b") or m.group("d"))
+        s.range(m.start(), m.end(), first, last, Hedge.EXACT, Kind.YEAR)
+    for m in s.matches(_YEAR_AD):
+        year = Decimal(m.group("a") or m.group("b"))
+        hedge, start = _hedge_before(s, m.start())
+        if hedge is not Hedge.APPROXIMATE:
+            hedge, start = Hedge.EXACT, m.start()
+        s.point(Kind.YEAR, start, m.end(), year, hedge, unit="year", note="AD")
 
 
 def _decades(s: Scanner) -> None:
@@ -976,6 +1111,10 @@ def _vague_percents(s: Scanner) -> None:
     for m in s.matches(_VAGUE_PERCENT):
         if m.group("tens"):
             low, high = 20, 99
+        elif m.group("small"):
+            if m.group("points"):
+                continue  # a small percentage-point rise: no share
+            low, high = 0, 50  # a small percentage: under half, nothing more is said
         else:
             low, high = _FEW[re.sub(r"\s+", " ", m.group("few").lower())]
             if m.group("hundred"):
@@ -1035,6 +1174,8 @@ def _fractions(s: Scanner) -> None:
             else m.end()
         )
         words = s.text[first:last].strip()
+        if _SECOND.search(words):
+            continue  # a second shock, two seconds: an ordinal or a duration, no half
         if m.group("scale"):
             words = words.rsplit(" of ", 1)[0]
         if m.group("dw"):  # 3 million and a quarter
@@ -1304,6 +1445,7 @@ def extract(text: str, excluded: list[Excluded] | None = None) -> list[Found]:
     s = Scanner(text, find(text, "en") if excluded is None else excluded)
     for stage in (
         _years_bc,
+        _years_ad,
         _seasons,
         _month_parts,
         _dates,

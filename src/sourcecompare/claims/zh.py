@@ -35,6 +35,7 @@ from .quantities import (
     decade_part,
     interval,
     month_interval,
+    valid_date,
     widen,
 )
 from .scanner import Found, Scanner
@@ -436,7 +437,39 @@ def _year_value(text: str) -> Decimal | None:
     return value
 
 
+#: a date of three two-digit numbers (12-11-10, 98/12/25): the Chinese order year-month-day,
+#: or day and month first with the year last
+_SHORT_DATE = re.compile(
+    r"(?<![\d./-])(?P<p>\d\d)(?P<sep>[-/])(?P<q>\d\d)(?P=sep)(?P<r>\d\d)(?![\d/-]|[.:]\d)"
+)
+
+
+def _short_dates(s: Scanner) -> None:
+    """``98-12-25`` is 1998-12-25, its one valid reading; ``12-11-10`` may be 2012-11-10
+    (year first), 12 November 2010 or 11 December 2010: no value, the earliest and latest
+    readings as the bounds, qualifier approximate and a note, as ``3-7-2017``."""
+    for m in s.matches(_SHORT_DATE):
+        p, q, r = int(m.group("p")), int(m.group("q")), int(m.group("r"))
+        first, last = _two_digit_year(p), _two_digit_year(r)
+        readings = sorted(
+            {date_value(y, mo, d) for y, mo, d in ((first, q, r), (last, q, p), (last, p, q))
+             if valid_date(y, mo, d)}
+        )  # fmt: skip
+        if len(readings) == 1:
+            s.add(Found(Kind.DATE, readings[0], readings[0], readings[0], Qualifier.EXACT,
+                        m.start(), m.end(), unit="date"))  # fmt: skip
+        elif readings:
+            s.add(Found(Kind.DATE, None, readings[0], readings[-1], Qualifier.APPROXIMATE,
+                        m.start(), m.end(), unit="date",
+                        note="ambiguous order of year, month and day"))  # fmt: skip
+
+
+def _two_digit_year(yy: int) -> int:
+    return 2000 + yy if yy < 50 else 1900 + yy
+
+
 def _dates(s: Scanner) -> None:
+    _short_dates(s)
     for m in s.matches(_LUNAR):
         s.add(Found(Kind.DATE, None, None, None, Qualifier.EXACT, m.start(), m.end(),
                     unit="date", note="lunar calendar"))  # fmt: skip
@@ -522,6 +555,31 @@ _YEAR_BC = re.compile(
 def _years_bc(s: Scanner) -> None:
     for m in s.matches(_YEAR_BC):
         s.skip(m.start(), m.end())
+
+
+#: a year of the common era marked as such: 公元100年, 西元79年 (the year it names, also under
+#: 1000, where N年 alone would be a duration)
+_YEAR_AD = re.compile(rf"(?:公元|西元|纪元)\s*(?P<y>{_NUM})\s*年(?![代间間])")
+_YEARS_AD = re.compile(
+    rf"(?:公元|西元|纪元)\s*(?P<y>{_NUM})\s*年{_TO}(?:公元|西元|纪元)?\s*(?P<y2>{_NUM})\s*年(?!代)"
+)
+
+
+def _years_ad(s: Scanner) -> None:
+    for m in s.matches(_YEARS_AD):  # 公元100年至200年: a span of years
+        first, last = _number(m.group("y")), _number(m.group("y2"))
+        if first is None or last is None or not 1 <= first < last <= 2100:
+            continue
+        if first == int(first) and last == int(last):
+            s.range(m.start(), m.end(), first, last, Hedge.EXACT, Kind.YEAR)
+    for m in s.matches(_YEAR_AD):
+        year = _number(m.group("y"))
+        if year is None or year != int(year) or not 1 <= year <= 2100:
+            continue
+        hedge, start = _hedge_before(s, m.start())
+        if hedge is not Hedge.APPROXIMATE:
+            hedge, start = Hedge.EXACT, m.start()
+        s.point(Kind.YEAR, start, m.end(), year, hedge, unit="year", note="公元")
 
 
 def _seasons(s: Scanner) -> None:
@@ -1134,6 +1192,7 @@ def extract(text: str, excluded: list[Excluded] | None = None) -> list[Found]:
         _seasons,
         _calendar_parts,
         _dates,
+        _years_ad,
         _decades,
         _centuries,
         _magnitudes,
