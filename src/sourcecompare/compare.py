@@ -161,7 +161,7 @@ def compare(
     aligned: list[Alignment] = []
     for a, b in combinations(docs, 2):
         step(f"align: {a.id} ~ {b.id}")
-        alignment = align(a, b, mode=run.align.mode, unit=run.align.unit)
+        alignment = align(a, b, mode=run.align.mode, unit=run.align.unit, config=seg.config)
         if alignments is not None:
             alignment = _with_reviewed(alignment, Path(alignments))
         aligned.append(alignment)
