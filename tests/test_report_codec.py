@@ -10,7 +10,7 @@ import pytest
 
 from sourcecompare import compare
 from sourcecompare.errors import ReportError, ReviewError
-from sourcecompare.model import ClaimKind, Report
+from sourcecompare.model import ClaimKind, ClaimQualifier, Report
 from sourcecompare.report import load_json, to_html, to_json, to_markdown, write_report
 from sourcecompare.review import read_report, snapshots_from_report
 
@@ -40,6 +40,7 @@ def test_the_corpus_report_round_trips(corpus_report: Report, written: Path) -> 
     assert [c.id for c in back.claims] == [c.id for c in corpus_report.claims]
     assert {f.id for f in back.findings} == {f.id for f in corpus_report.findings}
     assert all(isinstance(c.kind, ClaimKind) for c in back.claims)
+    assert all(isinstance(c.qualifier, ClaimQualifier) for c in back.claims)
     for doc, want in zip(back.documents, corpus_report.documents, strict=True):
         assert doc.raw == "" and doc.id == want.id
         for p, q in zip(doc.paragraphs, want.paragraphs, strict=True):
@@ -125,6 +126,8 @@ def test_the_schema_knows_the_claim_kinds_of_the_model() -> None:
 
     kinds = schema()["$defs"]["claim"]["properties"]["kind"]["enum"]
     assert kinds == [k.value for k in ClaimKind]
+    qualifiers = schema()["$defs"]["claim"]["properties"]["qualifier"]["enum"]
+    assert qualifiers == [q.value for q in ClaimQualifier]
 
 
 def test_the_review_glosses_a_sentence_in_the_segmenter_words(corpus_report: Report) -> None:
@@ -165,3 +168,11 @@ def test_claims_and_findings_are_looked_up_by_id(corpus_report: Report) -> None:
     assert corpus_report.claims_of(f.id) == tuple(corpus_report.claim(c) for c in f.claims)
     with pytest.raises(KeyError):
         corpus_report.claims_of("no-such-finding")
+    with pytest.raises(KeyError):
+        corpus_report.claim("no-such-claim")
+    by_id = {c.id: c for c in corpus_report.claims}
+    for f in corpus_report.findings:
+        # the finding's claims, in its order, the very values the report holds
+        got = corpus_report.claims_of(f)
+        assert [c.id for c in got] == list(f.claims)
+        assert all(c is by_id[c.id] for c in got)
