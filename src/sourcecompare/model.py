@@ -471,7 +471,7 @@ class Review:
     finding's changes from 1.
     """
 
-    status: str
+    status: Status
     note: str = ""
     reviewer: str = ""
     at: str = ""
@@ -492,7 +492,7 @@ class Report:
     claims: tuple[Claim, ...]
     findings: tuple[Finding, ...]
     signature: str
-    statuses: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    statuses: Mapping[str, Status] = field(default_factory=lambda: MappingProxyType({}))
     reviews: Mapping[str, Review] = field(default_factory=lambda: MappingProxyType({}))
 
     @cached_property
