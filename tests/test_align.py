@@ -119,6 +119,23 @@ def test_chinese_words_come_from_the_segmentation_stage(text: str) -> None:
     assert zh_words(normalise_zh(text)) == words(text, "zh")
 
 
+def test_chinese_units_are_read_in_the_configured_script() -> None:
+    """The aligner's normalisation is the script stage's, configuration and all."""
+    from sourcecompare.align.features import Extractor
+
+    def keys(config: str) -> set[str]:
+        tokens = Extractor("zh", "zh", config=config).tokens("衞生條件很差", "zh", "lexical")
+        return set().union(*tokens)
+
+    assert keys("hk2s") == {"zh:卫生条件", "zh:差"}
+    assert not any(set(k) & set("卫条") for k in keys("none"))
+    a = doc("zh-wiki-japanese-in-north-korea")
+    with pytest.raises(UnknownComponent, match="valid script configs: hk2s"):
+        align(a, a, config="zh-hans")
+    with pytest.raises(UnknownComponent, match="valid script configs: hk2s"):
+        align_lines(["一"], ["one"], config="zh-hans")
+
+
 def test_chinese_words_have_no_hmm_guesses() -> None:
     from sourcecompare.align.features import zh_words
 

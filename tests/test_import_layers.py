@@ -1,6 +1,6 @@
 """The import graph runs one way: each part of the package imports only the parts below it.
 
-    _version, errors  <  model  <  script, lexicon  <  readers, segment  <  corpus  <  pipeline
+    _version, errors  <  model  <  script  <  lexicon, readers, segment  <  corpus  <  pipeline
     <  claims, align  <  match  <  settings  <  compare  <  report  <  review, batch  <  cli
     <  the package
 
@@ -25,7 +25,7 @@ LAYERS: dict[str, int] = {
     "model": 1,
     "resources": 1,
     "script": 2,
-    "lexicon": 2,
+    "lexicon": 3,
     "readers": 3,
     "segment": 3,
     "corpus": 4,
@@ -121,3 +121,15 @@ def test_imports_only_go_down(path: Path) -> None:
             wrong.append(f"line {line}: {me} ({mine}, layer {LAYERS[mine]}) imports {target} "
                          f"({theirs}, layer {LAYERS[theirs]})")  # fmt: skip
     assert not wrong, "\n".join(wrong)
+
+
+def test_the_architecture_page_shows_these_layers() -> None:
+    """``docs/architecture.md`` draws the same layers, in the same order."""
+    text = (PACKAGE.parents[1] / "docs" / "architecture.md").read_text(encoding="utf-8")
+    after = text.split("## Import layers", 1)[1]
+    block = " ".join(line.strip() for line in after.splitlines()[1:30] if line.startswith("    "))
+    drawn = [sorted(u.strip() for u in group.split(",")) for group in block.split("<")]
+    by_layer: dict[int, list[str]] = {}
+    for unit, layer in LAYERS.items():
+        by_layer.setdefault(layer, []).append(unit)
+    assert drawn == [sorted(by_layer[k]) for k in sorted(by_layer)]

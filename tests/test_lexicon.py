@@ -158,6 +158,15 @@ def test_glosses_both_scripts_and_cleaning() -> None:
     assert {"north", "korea"} <= lex.glosses("北韓")
 
 
+def test_hong_kong_variants_meet_their_headwords() -> None:
+    """Words are looked up in the script stage's lookup form (hk2s), so the Hong Kong variant
+    characters OpenCC's t2s leaves alone (衞 粧 敍) find the dictionary's headwords."""
+    lex = default()
+    assert lex.glosses("衞生") == lex.glosses("衛生") and "hygiene" in lex.glosses("衞生")
+    assert lex.glosses("粧") == lex.glosses("妝") != frozenset()
+    assert lex.knows("敍述") and not lex.knows("敍敍敍")
+
+
 def test_glosses_unknown_word_is_empty() -> None:
     assert default().glosses("这不是词典里的词") == frozenset()
     assert not default().knows("这不是词典里的词")
@@ -230,7 +239,8 @@ def test_add_names_and_links_return_new_lexicons() -> None:
 def _plain_scan(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
     """The names of ``text`` found the obvious way: at every position, in order, the longest
     surface of the table (English as whole words), not overlapping an English name."""
-    from sourcecompare.lexicon import _NAME_WORD, _english_surface, _to_simplified
+    from sourcecompare.lexicon import _NAME_WORD, _english_surface
+    from sourcecompare.script import lookup_form
 
     found: list[tuple[int, int, str]] = []
     taken = [False] * len(text)
@@ -251,7 +261,7 @@ def _plain_scan(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
             i += 1
     chinese: dict[str, str] = dict(lex._chinese)
     if chinese and not text.isascii():
-        simplified = _to_simplified(text)
+        simplified = lookup_form(text)
         if len(simplified) != len(text):
             simplified = text
         i = 0
@@ -304,7 +314,7 @@ def test_find_names_is_the_plain_scan(pieces: list[str]) -> None:
 
 
 def _simplified(text: str) -> str:
-    from sourcecompare.lexicon import _to_simplified
+    from sourcecompare.script import lookup_form
 
-    out = _to_simplified(text)
+    out = lookup_form(text)
     return out if len(out) == len(text) else text

@@ -10,7 +10,7 @@ import pytest
 
 from sourcecompare import compare
 from sourcecompare.errors import ReportError, ReviewError
-from sourcecompare.model import ClaimKind, Report
+from sourcecompare.model import ClaimKind, ClaimQualifier, Report, Review, Status
 from sourcecompare.report import load_json, to_html, to_json, to_markdown, write_report
 from sourcecompare.review import read_report, snapshots_from_report
 
@@ -40,6 +40,7 @@ def test_the_corpus_report_round_trips(corpus_report: Report, written: Path) -> 
     assert [c.id for c in back.claims] == [c.id for c in corpus_report.claims]
     assert {f.id for f in back.findings} == {f.id for f in corpus_report.findings}
     assert all(isinstance(c.kind, ClaimKind) for c in back.claims)
+    assert all(isinstance(c.qualifier, ClaimQualifier) for c in back.claims)
     for doc, want in zip(back.documents, corpus_report.documents, strict=True):
         assert doc.raw == "" and doc.id == want.id
         for p, q in zip(doc.paragraphs, want.paragraphs, strict=True):
@@ -86,6 +87,8 @@ def _damage(written: Path, tmp_path: Path, edit: str) -> Path:
             data["findings"][1]["relation"] = "contradiction"
         elif edit == "no-offsets":
             del data["documents"][0]["paragraphs"][2]["offsets"]
+        elif edit == "bad-status":
+            data["findings"][0]["status"] = "settled"
         damaged = json.dumps(data, ensure_ascii=False)
     (tmp_path / "report.json").write_text(damaged, encoding="utf-8")
     return tmp_path / "report.json"
@@ -105,6 +108,7 @@ def _damage(written: Path, tmp_path: Path, edit: str) -> Path:
             r"not a sourcecompare report: at \.findings\[1\]\.relation: 'contradiction'",
         ),
         ("no-offsets", r"at \.documents\[0\]\.paragraphs\[2\]: 'offsets' is a required property"),
+        ("bad-status", r"not a sourcecompare report: at \.findings\[0\]\.status: 'settled'"),
     ],
 )
 def test_a_damaged_report_names_the_file_and_the_fault(
@@ -120,11 +124,33 @@ def test_a_damaged_report_names_the_file_and_the_fault(
     assert str(reviewed.value).startswith(f"{path}: ")
 
 
+def test_review_statuses_come_back_as_status_values(corpus_report: Report) -> None:
+    from dataclasses import replace
+
+    fid = corpus_report.findings[0].id
+    reviewed = replace(
+        corpus_report,
+        statuses={fid: Status.CONFIRMED},
+        reviews={fid: Review(Status.CONFIRMED, "checked", "ana", "2026-12-02T00:00:00Z", 2)},
+    )
+    back = load_json(to_json(reviewed))
+    assert back.statuses == {fid: Status.CONFIRMED}
+    assert isinstance(back.statuses[fid], Status)
+    review = back.review_of(fid)
+    assert review is not None and isinstance(review.status, Status)
+    assert review == reviewed.reviews[fid]
+
+
 def test_the_schema_knows_the_claim_kinds_of_the_model() -> None:
     from sourcecompare.report import schema
 
     kinds = schema()["$defs"]["claim"]["properties"]["kind"]["enum"]
     assert kinds == [k.value for k in ClaimKind]
+    qualifiers = schema()["$defs"]["claim"]["properties"]["qualifier"]["enum"]
+    assert qualifiers == [q.value for q in ClaimQualifier]
+    finding = schema()["$defs"]["finding"]["properties"]
+    assert finding["status"]["enum"] == [*(s.value for s in Status), None]
+    assert finding["review"]["properties"]["status"]["enum"] == [s.value for s in Status]
 
 
 def test_the_review_glosses_a_sentence_in_the_segmenter_words(corpus_report: Report) -> None:
@@ -165,3 +191,11 @@ def test_claims_and_findings_are_looked_up_by_id(corpus_report: Report) -> None:
     assert corpus_report.claims_of(f.id) == tuple(corpus_report.claim(c) for c in f.claims)
     with pytest.raises(KeyError):
         corpus_report.claims_of("no-such-finding")
+    with pytest.raises(KeyError):
+        corpus_report.claim("no-such-claim")
+    by_id = {c.id: c for c in corpus_report.claims}
+    for f in corpus_report.findings:
+        # the finding's claims, in its order, the very values the report holds
+        got = corpus_report.claims_of(f)
+        assert [c.id for c in got] == list(f.claims)
+        assert all(c is by_id[c.id] for c in got)

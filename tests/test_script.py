@@ -14,7 +14,9 @@ from sourcecompare.model import OffsetMap
 from sourcecompare.script import (
     CONFIGS,
     DEFAULT_CONFIG,
+    changed_chars,
     fold_width,
+    lookup_form,
     normalise,
     signature,
     to_simplified,
@@ -167,6 +169,22 @@ def test_fold_width_keeps_length() -> None:
     text = "".join(chr(c) for c in range(0xFF00, 0xFFF0)) + "\u3000"
     assert len(fold_width(text)) == len(text)
     assert fold_width("ＡＺａｚ０９～！") == "AZaz09~!"
+
+
+def test_lookup_form_is_fixed_whatever_the_matching_configuration() -> None:
+    """The dictionary lookup form simplifies Hong Kong variants too, keeps vocabulary (unlike
+    tw2sp) and takes any string."""
+    assert lookup_form("衞生枱") == "卫生台" and to_simplified("衞生枱", config="t2s") == "衞生枱"
+    assert lookup_form("文件程序") == "文件程序"
+    assert to_simplified("文件", config="tw2sp") == "文档"
+    assert lookup_form("ＡＢ衞\x00\ud800") == "ＡＢ卫\x00\ud800"
+
+
+def test_changed_chars_are_the_characters_a_conversion_changes() -> None:
+    assert changed_chars("t2s", list("國国日衞")) == frozenset("國")
+    assert changed_chars("hk2s", list("國国日衞")) == frozenset("國衞")
+    assert changed_chars("s2t", list("國国\n\ud800")) == frozenset("国")
+    assert changed_chars("t2s", []) == frozenset()
 
 
 def test_to_simplified_keeps_width() -> None:

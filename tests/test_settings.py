@@ -57,6 +57,25 @@ def test_the_report_signature_is_the_settings_used(pair: list[Path]) -> None:
     assert {a.mode for a in report.alignments} == {"comparable"}
 
 
+def test_the_script_configuration_reaches_the_aligner(
+    pair: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The aligner reads Chinese in the normalisation the settings chose, as segmentation
+    does, not in the default one."""
+    import sourcecompare.align as align_module
+
+    real = align_module.align
+    seen: list[str] = []
+
+    def spy(*args: object, **kwargs: object) -> object:
+        seen.append(str(kwargs.get("config")))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(align_module, "align", spy)
+    compare(pair, settings=Settings(segment=SegmentSettings(config="none")))
+    assert seen == ["none"]
+
+
 def test_the_signature_does_not_carry_one_pair_s_data(pair: list[Path], tmp_path: Path) -> None:
     # a third document with wiki links changes each alignment's own lexicon, not the report's
     other = tmp_path / "other.wikitext"

@@ -29,7 +29,7 @@ from .match.findings import FindingIds, one_sided, ordered
 from .match.findings import findings as fact_findings
 from .match.relations import relation_of
 from .match.settings import CompareSettings
-from .model import Alignment, Claim, Document, Finding, ParagraphKind, Report
+from .model import Alignment, Claim, Document, Finding, Report, tier_of
 from .settings import Settings, run_settings
 
 __all__ = [
@@ -56,14 +56,6 @@ def match_score(
     return cand.score if cand is not None else 0.0
 
 
-def _tier_of(doc: Document, paragraph: int) -> str:
-    if 0 <= paragraph < len(doc.paragraphs) and (
-        doc.paragraphs[paragraph].kind is ParagraphKind.COMMENT
-    ):
-        return "user-comments"
-    return doc.metadata.get("tier", "")
-
-
 def find_discrepancies(
     documents: Sequence[Document],
     claims: Sequence[Claim],
@@ -74,12 +66,14 @@ def find_discrepancies(
     s = settings or CompareSettings()
     docs = {d.id: d for d in documents}
     by_id = {c.id: c for c in claims}
-    tiers = {d.id: d.metadata.get("tier", "") for d in documents}
+    tiers = {d.id: tier_of(d) for d in documents}
     matchable: dict[str, list[Claim]] = {d.id: [] for d in documents}
     for c in claims:
         if fig.family(c) is None or c.document not in docs:
             continue
-        if _tier_of(docs[c.document], c.paragraph) in UNMATCHED_TIERS:
+        doc = docs[c.document]
+        paragraph = doc.paragraphs[c.paragraph] if 0 <= c.paragraph < len(doc.paragraphs) else None
+        if tier_of(doc, paragraph) in UNMATCHED_TIERS:
             continue
         matchable[c.document].append(c)
     matched = [c for cs in matchable.values() for c in cs]
@@ -161,7 +155,7 @@ def compare(
     aligned: list[Alignment] = []
     for a, b in combinations(docs, 2):
         step(f"align: {a.id} ~ {b.id}")
-        alignment = align(a, b, mode=run.align.mode, unit=run.align.unit)
+        alignment = align(a, b, mode=run.align.mode, unit=run.align.unit, config=seg.config)
         if alignments is not None:
             alignment = _with_reviewed(alignment, Path(alignments))
         aligned.append(alignment)

@@ -20,6 +20,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from .errors import ManifestError
+from .model import TIERS
 
 __all__ = ["KEYS", "TIERS", "Corpus", "Entry", "load_manifest"]
 
@@ -27,8 +28,6 @@ log = logging.getLogger(__name__)
 
 MANIFEST = "manifest.toml"
 
-#: reliability tiers, most to least reliable
-TIERS = ("peer-reviewed", "encyclopedia", "news-video", "user-comments")
 
 REQUIRED = ("id", "file")
 OPTIONAL = (

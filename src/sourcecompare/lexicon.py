@@ -78,6 +78,7 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 
 from .errors import LexiconError
+from .script import lookup_form
 
 __all__ = [
     "STOPWORDS",
@@ -636,17 +637,6 @@ class _GlossTable(Mapping[str, frozenset[str]]):
         return len(self._heads)
 
 
-@lru_cache(maxsize=1)
-def _t2s() -> object:
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-def _to_simplified(text: str) -> str:
-    return str(_t2s().convert(text))  # type: ignore[attr-defined]
-
-
 # --------------------------------------------------------------------------- names
 
 
@@ -740,7 +730,7 @@ class Lexicon:
         for entry in entries:
             for surface in entry.chinese:
                 chinese[surface] = entry.key
-                chinese.setdefault(_to_simplified(surface), entry.key)
+                chinese.setdefault(lookup_form(surface), entry.key)
             for surface in entry.english:
                 english[_english_surface(surface)] = entry.key
         self._entries = tuple(entries)
@@ -781,14 +771,14 @@ class Lexicon:
         table = _cedict()
         found = table.get(zh_word)
         if found is None:
-            simplified = _to_simplified(zh_word)
+            simplified = lookup_form(zh_word)
             found = table.get(simplified, frozenset())
         return found
 
     def knows(self, zh_word: str) -> bool:
         """Whether CC-CEDICT has the word (in either script)."""
         table = _cedict()
-        return zh_word in table or _to_simplified(zh_word) in table
+        return zh_word in table or lookup_form(zh_word) in table
 
     @staticmethod
     def lemma(en_word: str) -> str:
@@ -806,7 +796,7 @@ class Lexicon:
             return self._english.get(_english_surface(surface))
         key = self._chinese.get(surface)
         if key is None:
-            key = self._chinese.get(_to_simplified(surface))
+            key = self._chinese.get(lookup_form(surface))
         return key
 
     def find_names(self, text: str) -> list[tuple[int, int, str]]:
@@ -849,7 +839,7 @@ class Lexicon:
                 continue
             key = self.name_key(target)
             if key is None:
-                norm = _english_surface(target) if _is_latin(target) else _to_simplified(target)
+                norm = _english_surface(target) if _is_latin(target) else lookup_form(target)
                 key = f"link:{norm}"
             added[target] = key
         if not added:
@@ -915,7 +905,7 @@ def _scan(text: str, index: _NameIndex) -> list[tuple[int, int, str]]:
             else:
                 i += 1
     if index.chinese and index.starts is not None and not text.isascii():
-        simplified = _to_simplified(text)
+        simplified = lookup_form(text)
         if len(simplified) != len(text):
             simplified = text
         # only where a surface can begin (in either script): elsewhere nothing matches

@@ -19,10 +19,16 @@ from types import MappingProxyType
 
 __all__ = [
     "FINAL_STATUSES",
+    "OTHER_TIER_RANK",
+    "RELATION_ORDER",
+    "SEVERITY_ORDER",
     "STATUS_LABELS",
+    "TIERS",
+    "TIER_RANK",
     "Alignment",
     "Claim",
     "ClaimKind",
+    "ClaimQualifier",
     "Difference",
     "Document",
     "Finding",
@@ -38,6 +44,7 @@ __all__ = [
     "Severity",
     "Status",
     "Token",
+    "tier_of",
 ]
 
 
@@ -56,6 +63,17 @@ class ClaimKind(StrEnum):
     RANK = "rank"  # an ordinal: 第7, third-busiest, 46th
     TIME = "time"
     IDENTIFIER = "identifier"
+
+
+class ClaimQualifier(StrEnum):
+    """How the text commits to its figure (``Claim.qualifier``)."""
+
+    EXACT = "exact"
+    APPROXIMATE = "approximate"
+    AT_LEAST = "at least"
+    MORE_THAN = "more than"
+    AT_MOST = "at most"
+    FEWER_THAN = "fewer than"
 
 
 class ParagraphKind(StrEnum):
@@ -231,6 +249,14 @@ class Paragraph:
         return self.offsets.span(0, len(self.text))[1]
 
 
+def tier_of(doc: Document, paragraph: Paragraph | None = None) -> str:
+    """The reliability tier of a document (its ``tier`` metadata), or of one of its paragraphs:
+    comments are always ``user-comments``, whatever the page they sit on."""
+    if paragraph is not None and paragraph.kind is ParagraphKind.COMMENT:
+        return "user-comments"
+    return str(doc.metadata.get("tier", ""))
+
+
 @dataclass(frozen=True)
 class Document:
     """One source, read from its file.
@@ -287,7 +313,7 @@ class Claim:
     value: float | None
     low: float | None
     high: float | None
-    qualifier: str
+    qualifier: ClaimQualifier
     unit: str
     unit_text: str
     text: str
@@ -348,6 +374,28 @@ class Severity(StrEnum):
     INFO = "info"
 
 
+#: the order findings are shown and ranked in: conflicts first, one-sided figures last
+RELATION_ORDER: tuple[Relation, ...] = (
+    Relation.CONFLICT,
+    Relation.POSSIBLE,
+    Relation.COMPATIBLE,
+    Relation.AGREEMENT,
+    Relation.ONE_SIDED,
+)
+#: severities, most severe first
+SEVERITY_ORDER: tuple[Severity, ...] = (Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFO)
+
+#: the reliability tiers a manifest (or ``compare --meta``) may give a source
+TIERS: tuple[str, ...] = ("peer-reviewed", "encyclopedia", "news-video", "user-comments")
+#: source reliability when findings are ordered, most reliable first (``news`` too, for
+#: documents made in Python); a tier not listed ranks :data:`OTHER_TIER_RANK`
+TIER_RANK: Mapping[str, int] = MappingProxyType(
+    {"peer-reviewed": 0, "encyclopedia": 1, "news": 2, "news-video": 3, "user-comments": 5}
+)
+#: the rank of a tier :data:`TIER_RANK` does not list: after news video, before user comments
+OTHER_TIER_RANK = 4
+
+
 class Status(StrEnum):
     """Where a finding stands in review."""
 
@@ -396,10 +444,12 @@ class Difference:
 class Finding:
     """A fact stated by one or more documents, and how their figures relate.
 
-    ``claims`` are claim ids, one per document at most.  ``id`` derives from the documents and
-    the normalised claims, so the same input gives the same id across runs.  ``difference``
-    is the difference as data; ``evidence`` the reasons the claims were judged one fact
-    ("the same attribute, death: 遇难 / killed"; "aligned paragraphs 2 ~ 3").
+    ``claims`` are claim ids, one per document at most, as ``report.json`` holds them (a
+    finding is made before the report that holds it, and never points back into it);
+    :meth:`Report.claims_of` gives them as :class:`Claim` values.  ``id`` derives from the
+    documents and the normalised claims, so the same input gives the same id across runs.
+    ``difference`` is the difference as data; ``evidence`` the reasons the claims were judged
+    one fact ("the same attribute, death: 遇难 / killed"; "aligned paragraphs 2 ~ 3").
     """
 
     id: str
@@ -421,7 +471,7 @@ class Review:
     finding's changes from 1.
     """
 
-    status: str
+    status: Status
     note: str = ""
     reviewer: str = ""
     at: str = ""
@@ -442,7 +492,7 @@ class Report:
     claims: tuple[Claim, ...]
     findings: tuple[Finding, ...]
     signature: str
-    statuses: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    statuses: Mapping[str, Status] = field(default_factory=lambda: MappingProxyType({}))
     reviews: Mapping[str, Review] = field(default_factory=lambda: MappingProxyType({}))
 
     @cached_property

@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -58,8 +58,11 @@ if TYPE_CHECKING:
 __all__ = [
     "CONFIGS",
     "DEFAULT_CONFIG",
+    "LOOKUP_CONFIG",
     "ScriptConfig",
+    "changed_chars",
     "fold_width",
+    "lookup_form",
     "normalise",
     "signature",
     "to_simplified",
@@ -88,6 +91,9 @@ CONFIGS: Mapping[str, ScriptConfig] = MappingProxyType(
 
 #: the configuration used unless another is named
 DEFAULT_CONFIG = "hk2s"
+
+#: the configuration of :func:`lookup_form`, fixed whatever the settings choose for matching
+LOOKUP_CONFIG = "hk2s"
 
 # Characters OpenCC cannot take: it encodes to UTF-8 (no lone surrogates) and stops at NUL.
 _UNSAFE = re.compile("[\x00\ud800-\udfff]+")
@@ -173,6 +179,38 @@ def to_simplified(text: str, *, config: str = DEFAULT_CONFIG) -> str:
     '日本朝鲜族回归朝鲜开始于1959年'
     """
     return _convert(_check(config).opencc, text)
+
+
+def lookup_form(text: str) -> str:
+    """``text`` as a dictionary looks it up (CC-CEDICT's headwords, the names table):
+    simplified by :data:`LOOKUP_CONFIG`, length and width kept.
+
+    Not the configured normalisation: a dictionary's headwords are in one fixed form, so a
+    word is looked up the same way whatever the settings choose for matching (``tw2sp``
+    would rewrite 文件 into 文档, ``none`` would not simplify at all).  ``hk2s`` rather than
+    ``t2s``: on CC-CEDICT's 194,000 headwords in both scripts the two differ only on the
+    seven Hong Kong variant characters ``t2s`` leaves alone (衞 枱 粧 敍 糭 衹 潀), which
+    ``hk2s`` simplifies into headwords the dictionary has.
+
+    >>> lookup_form("衞生"), lookup_form("衛生"), lookup_form("文件")
+    ('卫生', '卫生', '文件')
+    """
+    return to_simplified(text, config=LOOKUP_CONFIG)
+
+
+def changed_chars(stem: str, chars: Sequence[str]) -> frozenset[str]:
+    """The characters of ``chars`` that the OpenCC conversion ``stem`` (any OpenCC
+    configuration, ``s2t`` too) changes, each converted alone: one a line, since no
+    dictionary phrase spans a line break.
+
+    >>> sorted(changed_chars("t2s", ["國", "国", "日"])), sorted(changed_chars("s2t", ["國", "国"]))
+    (['國'], ['国'])
+    """
+    chars = [c for c in chars if c != "\n" and _UNSAFE.match(c) is None]
+    if not chars:
+        return frozenset()
+    out = str(_converter(stem).convert("\n".join(chars))).split("\n")
+    return frozenset(c for c, o in zip(chars, out, strict=True) if o != c)
 
 
 def normalise(text: str, *, config: str = DEFAULT_CONFIG) -> tuple[str, OffsetMap]:

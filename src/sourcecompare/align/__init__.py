@@ -20,6 +20,8 @@ from collections.abc import Mapping, Sequence
 from ..errors import UnknownComponent
 from ..lexicon import Lexicon, default
 from ..model import Alignment, Document, Link, Paragraph, ParagraphKind
+from ..script import DEFAULT_CONFIG
+from ..script import signature as script_signature
 from .modes import (
     MODES,
     PARALLEL_COVERAGE,
@@ -154,14 +156,18 @@ def align(
     scorers: str | Mapping[str, float] | Sequence[str] | None = None,
     lexicon: Lexicon | None = None,
     settings: ParallelSettings | None = None,
+    config: str = DEFAULT_CONFIG,
 ) -> Alignment:
     """Align document ``a`` (source) with document ``b`` (target).
 
     ``mode`` is ``parallel``, ``comparable`` or ``auto``/``None`` (chosen from the texts);
     ``scorers`` names the scorers and their weights (``"lexical=1,length=0.5"``).  Wiki-link
-    targets of both documents join the names of the lexicon.
+    targets of both documents join the names of the lexicon.  ``config`` is the script
+    normalisation Chinese units are read in (:data:`sourcecompare.script.CONFIGS`; in a
+    comparison, that of the segmentation settings).
     """
     mode = check_mode(mode or "auto")
+    script_signature(config)  # an unknown configuration fails here, listing the valid ones
     weights = parse_weights(scorers)
     lex = (lexicon or default()).with_links(_links_of(a.paragraphs) + _links_of(b.paragraphs))
     src = units_of(a, unit)
@@ -185,6 +191,7 @@ def align(
             weights,
             lexicon=lex,
             settings=settings or ParallelSettings(),
+            config=config,
         )
         if mode == "auto":
             coverage = path_coverage(path, bead_scores, len(src), len(tgt))
@@ -208,6 +215,7 @@ def align(
             b.language,
             weights,
             lex,
+            config=config,
         )
         for i, j, score in comparable_links(scores):
             links.append(Link(src[i][0], tgt[j][0], round(score, 3)))
@@ -230,8 +238,11 @@ def align_lines(
     scorers: str | Mapping[str, float] | Sequence[str] | None = None,
     lexicon: Lexicon | None = None,
     settings: ParallelSettings | None = None,
+    config: str = DEFAULT_CONFIG,
 ) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    """Align two lists of sentences (parallel mode): beads of 0-based line ids, in order."""
+    """Align two lists of sentences (parallel mode): beads of 0-based line ids, in order;
+    Chinese sentences are read in the script normalisation ``config``."""
+    script_signature(config)
     path, _ = align_texts(
         list(zh),
         list(en),
@@ -240,5 +251,6 @@ def align_lines(
         parse_weights(scorers),
         lexicon=lexicon,
         settings=settings or ParallelSettings(),
+        config=config,
     )
     return path

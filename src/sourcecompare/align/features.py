@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..lexicon import STOPWORDS, Lexicon, default, lemma, pinyin_readings
+from ..script import DEFAULT_CONFIG, fold_width, to_simplified
 from . import zh_numbers
 
 __all__ = ["FAMILIES", "Extractor", "zh_words"]
@@ -104,25 +105,14 @@ def _pinyin_keys(word: str) -> set[str]:
     return {"py:" + c for c in combos}
 
 
-@lru_cache(maxsize=1)
-def _t2s() -> object:
-    import opencc
+def normalise_zh(text: str, config: str = DEFAULT_CONFIG) -> str:
+    """Simplified script (:mod:`sourcecompare.script`, configuration ``config``), half-width
+    forms: the text the Chinese tokens are read from.
 
-    return opencc.OpenCC("t2s")
-
-
-def normalise_zh(text: str) -> str:
-    """Simplified script, half-width forms (through :mod:`sourcecompare.script` when present)."""
-    try:
-        from ..script import fold_width, to_simplified
-    except ImportError:  # the script stage is optional here
-        import unicodedata
-
-        half = "".join(
-            unicodedata.normalize("NFKC", ch) if "\uff01" <= ch <= "\uff5e" else ch for ch in text
-        )
-        return str(_t2s().convert(half))  # type: ignore[attr-defined]
-    return to_simplified(fold_width(text))
+    >>> normalise_zh("北韓（ＲＡＭ）"), normalise_zh("北韓", "none")
+    ('北韩(RAM)', '北韓')
+    """
+    return to_simplified(fold_width(text), config=config)
 
 
 def zh_words(text: str) -> list[str]:
@@ -215,32 +205,37 @@ def _en_word_keys(token: str, cross: bool) -> frozenset[str] | None:
 
 
 #: the extractors of the lexicons in use (see :meth:`Extractor.for_pair`)
-_EXTRACTORS: dict[tuple[str, str, int], Extractor] = {}
+_EXTRACTORS: dict[tuple[str, str, int, str], Extractor] = {}
 _EXTRACTORS_KEPT = 4
 
 
 @dataclass
 class Extractor:
-    """Turns texts into token key sets for one pair of languages (caches per word)."""
+    """Turns texts into token key sets for one pair of languages (caches per word); Chinese
+    texts are read in the script normalisation ``config`` (:data:`sourcecompare.script.CONFIGS`)."""
 
     source_language: str
     target_language: str
     lexicon: Lexicon = field(default_factory=default)
+    config: str = DEFAULT_CONFIG
     _zh_cache: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
     _text_cache: dict[tuple[str, str, str], list[frozenset[str]]] = field(default_factory=dict)
 
     @classmethod
-    def for_pair(cls, a: str, b: str, lexicon: Lexicon | None = None) -> Extractor:
-        """The extractor of a pair of languages and a lexicon: the same one (and its caches)
-        while that lexicon object is in use, so the passes of one alignment read each text
-        once.  ``align`` builds a new lexicon object per pair of documents (with their links),
-        so nothing is kept from one alignment to the next but the last few extractors."""
+    def for_pair(
+        cls, a: str, b: str, lexicon: Lexicon | None = None, config: str = DEFAULT_CONFIG
+    ) -> Extractor:
+        """The extractor of a pair of languages, a lexicon and a script normalisation: the
+        same one (and its caches) while that lexicon object is in use, so the passes of one
+        alignment read each text once.  ``align`` builds a new lexicon object per pair of
+        documents (with their links), so nothing is kept from one alignment to the next but
+        the last few extractors."""
         lex = lexicon or default()
-        key = (a, b, id(lex))
+        key = (a, b, id(lex), config)
         hit = _EXTRACTORS.get(key)
         if hit is not None and hit.lexicon is lex:
             return hit
-        made = cls(a, b, lex)
+        made = cls(a, b, lex, config)
         _EXTRACTORS[key] = made
         while len(_EXTRACTORS) > _EXTRACTORS_KEPT:
             del _EXTRACTORS[next(iter(_EXTRACTORS))]
@@ -296,7 +291,7 @@ class Extractor:
         return keys
 
     def _zh_tokens(self, text: str, family: str) -> list[frozenset[str]]:
-        norm = normalise_zh(text)
+        norm = normalise_zh(text, self.config)
         out: list[frozenset[str]] = []
         for word in zh_words(norm):
             lexical, anchors = self._zh_word_keys(word)

@@ -34,6 +34,7 @@ import numpy as np
 
 from ..errors import UnknownComponent
 from ..lexicon import Lexicon
+from ..script import DEFAULT_CONFIG
 from .features import Extractor, normalise_zh
 from .index import FamilyPair, Index, candidate_scores, dense_scores
 from .scorers import LLRScorer, PreparedLLR, Side, Windows, _Direction
@@ -112,10 +113,11 @@ def _families(
     tgt_lang: str,
     weights: Mapping[str, float],
     lexicon: Lexicon,
+    config: str = DEFAULT_CONFIG,
 ) -> list[tuple[float, LLRScorer, Side, Side, tuple[_Direction, _Direction]]]:
     """Each weighted token family's two sides and token statistics."""
     n, m = len(src), len(tgt)
-    extractor = Extractor.for_pair(src_lang, tgt_lang, lexicon)
+    extractor = Extractor.for_pair(src_lang, tgt_lang, lexicon, config)
     out = []
     for family in ("lexical", "anchors"):
         weight = weights.get(family, 0.0)
@@ -131,14 +133,19 @@ def _families(
 
 
 def _fuzz(
-    src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, weight: float
+    src: Sequence[str],
+    tgt: Sequence[str],
+    src_lang: str,
+    tgt_lang: str,
+    weight: float,
+    config: str,
 ) -> np.ndarray:
     """The same-language bonus of every pair: ``weight * SCALE * (ratio - CENTRE)`` of the
     rapidfuzz token-set ratio (one vectorised ``cdist`` call)."""
     from rapidfuzz import fuzz, process
 
-    a_texts = [normalise_zh(t) if src_lang == "zh" else t.lower() for t in src]
-    b_texts = [normalise_zh(t) if tgt_lang == "zh" else t.lower() for t in tgt]
+    a_texts = [normalise_zh(t, config) if src_lang == "zh" else t.lower() for t in src]
+    b_texts = [normalise_zh(t, config) if tgt_lang == "zh" else t.lower() for t in tgt]
     ratio = process.cdist(a_texts, b_texts, scorer=fuzz.token_set_ratio, dtype=np.float64)
     return weight * FUZZ_SCALE * (np.asarray(ratio, dtype=np.float64) / 100.0 - FUZZ_CENTRE)
 
@@ -150,6 +157,7 @@ def _fuzz_pairs(
     rows: np.ndarray,
     cols: np.ndarray,
     weight: float,
+    config: str,
 ) -> np.ndarray:
     """:func:`_fuzz` of the pairs ``(rows[k], cols[k])`` alone: one vectorised ``cdist`` over
     their distinct texts when that block is not much larger than the distinct pairs, else pair
@@ -157,7 +165,7 @@ def _fuzz_pairs(
     from rapidfuzz import fuzz, process
 
     def text(t: str) -> str:
-        return normalise_zh(t) if language == "zh" else t.lower()
+        return normalise_zh(t, config) if language == "zh" else t.lower()
 
     # a text repeated (boilerplate, a repeated paragraph) is compared once
     a_ids: dict[str, int] = {}
@@ -186,9 +194,12 @@ def pair_scores(
     tgt_lang: str,
     weights: Mapping[str, float],
     lexicon: Lexicon,
+    *,
+    config: str = DEFAULT_CONFIG,
 ) -> PairScores:
     """The z score of every pair of units (see the module's description): every pair scored,
-    the obviously right reference that :func:`indexed_scores` is held to."""
+    the obviously right reference that :func:`indexed_scores` is held to.  ``config`` is the
+    script normalisation Chinese units are read in (:data:`sourcecompare.script.CONFIGS`)."""
     n, m = len(src), len(tgt)
     matrix = np.zeros((n, m))
     if n == 0 or m == 0:
@@ -199,7 +210,7 @@ def pair_scores(
     num = {"f": np.zeros((n, m)), "b": np.zeros((n, m))}
     var = {"f": np.zeros((n, m)), "b": np.zeros((n, m))}
     for weight, scorer, a, b, directions in _families(
-        src, tgt, src_lang, tgt_lang, weights, lexicon
+        src, tgt, src_lang, tgt_lang, weights, lexicon, config
     ):
         for what, into in (("surprise", num), ("variance", var)):
             prepared = PreparedLLR(scorer, a, b, windows, what, directions)
@@ -212,7 +223,7 @@ def pair_scores(
     z_b = num["b"] / np.sqrt(var["b"] + VARIANCE_FLOOR)
     matrix = (z_f + z_b) / np.sqrt(2.0)
     if src_lang == tgt_lang and weights.get("lexical", 0.0):
-        matrix += _fuzz(src, tgt, src_lang, tgt_lang, weights["lexical"])
+        matrix += _fuzz(src, tgt, src_lang, tgt_lang, weights["lexical"], config)
     return PairScores(matrix)
 
 
@@ -224,6 +235,8 @@ def indexed_scores(
     weights: Mapping[str, float],
     lexicon: Lexicon,
     threshold: float | None = None,
+    *,
+    config: str = DEFAULT_CONFIG,
 ) -> PairScores:
     """:func:`pair_scores` through the rare-anchor candidate index (:mod:`.index`): the pairs
     that could reach ``threshold`` (:func:`threshold_for` unless given) get their exact
@@ -238,7 +251,7 @@ def indexed_scores(
         [
             FamilyPair(weight, fwd, bwd)
             for weight, _, _, _, (fwd, bwd) in _families(
-                src, tgt, src_lang, tgt_lang, weights, lexicon
+                src, tgt, src_lang, tgt_lang, weights, lexicon, config
             )
         ]
     )
@@ -256,7 +269,7 @@ def indexed_scores(
         matrix[found.rows, found.cols] = found.scores
     if same:
         rows, cols = np.nonzero(matrix >= threshold - most - 1e-6)
-        bonus = _fuzz_pairs(src, tgt, src_lang, rows, cols, weights["lexical"])
+        bonus = _fuzz_pairs(src, tgt, src_lang, rows, cols, weights["lexical"], config)
         scored = matrix[rows, cols]
         matrix = np.full((n, m), -np.inf)
         matrix[rows, cols] = scored + bonus

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..lexicon import Lexicon, default
+from ..script import DEFAULT_CONFIG
 from .dp import BEADS, WIDE_BEADS, Band, Path, align_fast
 from .features import Extractor, content_length
 from .scorers import (
@@ -216,13 +217,15 @@ def align_texts(
     *,
     lexicon: Lexicon | None = None,
     settings: ParallelSettings = ParallelSettings(),
+    config: str = DEFAULT_CONFIG,
 ) -> tuple[Path, list[float]]:
-    """The monotone alignment of two lists of unit texts, and each bead's score."""
+    """The monotone alignment of two lists of unit texts, and each bead's score; Chinese
+    texts are read in the script normalisation ``config``."""
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
         path: Path = [((i,), ()) for i in range(n)] + [((), (j,)) for j in range(m)]
         return path, [0.0] * len(path)
-    extractor = Extractor.for_pair(src_lang, tgt_lang, lexicon or default())
+    extractor = Extractor.for_pair(src_lang, tgt_lang, lexicon or default(), config)
     sides = {}
     for family in ("lexical", "anchors"):
         if weights.get(family, 0):

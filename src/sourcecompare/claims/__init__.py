@@ -293,7 +293,7 @@ def _paragraph_claims(
                 value=f.value,
                 low=f.low,
                 high=f.high,
-                qualifier=f.qualifier.value,
+                qualifier=f.qualifier,
                 unit=f.unit,
                 unit_text=_unit_text(para.text, span),
                 text=para.text[span.start : span.end],

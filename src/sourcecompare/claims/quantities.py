@@ -24,11 +24,11 @@ the last significant digit, but no more than a tenth of the value, and never les
 of the last digit (``1`` for whole numbers).  Years use half the place, at most 5 and at least 1.
 
 >>> interval(Decimal(70), Hedge.APPROXIMATE)
-(<Qualifier.APPROXIMATE: 'approximate'>, 65.0, 75.0)
+(<ClaimQualifier.APPROXIMATE: 'approximate'>, 65.0, 75.0)
 >>> interval(Decimal(94000), Hedge.APPROXIMATE)[1:]
 (93500.0, 94500.0)
 >>> interval(Decimal(70), Hedge.BOUNDED_MORE)
-(<Qualifier.MORE_THAN: 'more than'>, 71.0, 79.0)
+(<ClaimQualifier.MORE_THAN: 'more than'>, 71.0, 79.0)
 >>> interval(Decimal(100000), Hedge.NEARLY)[1:]
 (90000.0, 100000.0)
 >>> interval(Decimal(1970), Hedge.APPROXIMATE, Kind.YEAR)[1:]
@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from ..model import ClaimKind
+from ..model import ClaimKind, ClaimQualifier
 
 __all__ = [
     "NOT_QUANTITIES",
@@ -75,15 +75,8 @@ Kind = ClaimKind
 NOT_QUANTITIES = frozenset({Kind.TIME, Kind.IDENTIFIER})
 
 
-class Qualifier(StrEnum):
-    """How the text commits to its figure."""
-
-    EXACT = "exact"
-    APPROXIMATE = "approximate"
-    AT_LEAST = "at least"
-    MORE_THAN = "more than"
-    AT_MOST = "at most"
-    FEWER_THAN = "fewer than"
+#: how the text commits to its figure (the shared vocabulary of :mod:`sourcecompare.model`)
+Qualifier = ClaimQualifier
 
 
 class Hedge(StrEnum):
@@ -211,9 +204,9 @@ def widen(
     ends: the range already states how uncertain the figure is; it is marked approximate.
 
     >>> widen(Decimal(70), Decimal(80), Hedge.APPROXIMATE)
-    (<Qualifier.APPROXIMATE: 'approximate'>, 70.0, 80.0)
+    (<ClaimQualifier.APPROXIMATE: 'approximate'>, 70.0, 80.0)
     >>> widen(Decimal(1959), Decimal(1984), Hedge.EXACT, Kind.YEAR)
-    (<Qualifier.EXACT: 'exact'>, 1959.0, 1984.0)
+    (<ClaimQualifier.EXACT: 'exact'>, 1959.0, 1984.0)
     """
     if hedge is Hedge.APPROXIMATE:
         return Qualifier.APPROXIMATE, float(low), float(high)

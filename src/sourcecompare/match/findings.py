@@ -11,16 +11,22 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 
-from ..model import Claim, Finding, Relation, Severity
+from ..model import (
+    OTHER_TIER_RANK,
+    RELATION_ORDER,
+    SEVERITY_ORDER,
+    TIER_RANK,
+    Claim,
+    Finding,
+    Relation,
+    Severity,
+)
 from . import figures as fig
 from .facts import Fact
 from .relations import difference, relate
 
 __all__ = [
     "HIGH_TIERS",
-    "RELATION_ORDER",
-    "SEVERITY_ORDER",
-    "TIER_ORDER",
     "FindingIds",
     "findings",
     "one_sided",
@@ -29,27 +35,9 @@ __all__ = [
 
 #: tiers whose conflicts are of high severity when every source is of them
 HIGH_TIERS = frozenset({"peer-reviewed", "encyclopedia"})
-#: source reliability, most reliable first (unknown tiers after these)
-TIER_ORDER: Mapping[str, int] = {
-    "peer-reviewed": 0,
-    "encyclopedia": 1,
-    "news": 2,
-    "news-video": 3,
-    "user-comments": 5,
-}
-SEVERITY_ORDER: Mapping[Severity, int] = {
-    Severity.HIGH: 0,
-    Severity.MEDIUM: 1,
-    Severity.LOW: 2,
-    Severity.INFO: 3,
-}
-RELATION_ORDER: Mapping[Relation, int] = {
-    Relation.CONFLICT: 0,
-    Relation.POSSIBLE: 1,
-    Relation.COMPATIBLE: 2,
-    Relation.AGREEMENT: 3,
-    Relation.ONE_SIDED: 4,
-}
+
+_SEVERITY_RANK: Mapping[Severity, int] = {s: i for i, s in enumerate(SEVERITY_ORDER)}
+_RELATION_RANK: Mapping[Relation, int] = {r: i for i, r in enumerate(RELATION_ORDER)}
 
 
 def _claim_key(c: Claim) -> str:
@@ -278,7 +266,9 @@ def ordered(
     reliability of their best source, then confidence and id."""
 
     def reliability(f: Finding) -> int:
-        ranks = [TIER_ORDER.get(tiers.get(claims[c].document, ""), 4) for c in f.claims]
+        ranks = [
+            TIER_RANK.get(tiers.get(claims[c].document, ""), OTHER_TIER_RANK) for c in f.claims
+        ]
         return min(ranks) if ranks else 9
 
     return tuple(
@@ -286,8 +276,8 @@ def ordered(
             found,
             key=lambda f: (
                 f.relation is Relation.ONE_SIDED,
-                SEVERITY_ORDER[f.severity],
-                RELATION_ORDER[f.relation],
+                _SEVERITY_RANK[f.severity],
+                _RELATION_RANK[f.relation],
                 reliability(f),
                 -f.confidence,
                 f.id,

@@ -535,30 +535,23 @@ def detect_language(text: str) -> str:
 _HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
 
 
-def _changed_by(stem: str, chars: list[str]) -> frozenset[str]:
-    """The characters of ``chars`` that OpenCC's ``stem`` conversion changes, each converted
-    alone (one a line: no dictionary phrase spans a line break)."""
-    from ..script import _converter
-
-    out = str(_converter(stem).convert("\n".join(chars))).split("\n")
-    return frozenset(c for c, o in zip(chars, out, strict=True) if o != c)
-
-
 def _build_script_chars() -> tuple[frozenset[str], frozenset[str]]:
+    from ..script import changed_chars
+
     chars = [chr(cp) for lo, hi in _HAN_RANGES for cp in range(lo, hi + 1)]
-    return _changed_by("t2s", chars), _changed_by("s2t", chars)
+    return changed_chars("t2s", chars), changed_chars("s2t", chars)
 
 
 @functools.cache
 def script_chars() -> tuple[frozenset[str], frozenset[str]]:
     """(the hanzi OpenCC ``t2s`` changes, those ``s2t`` changes): what tells traditional from
     simplified text.  Built once over every hanzi into the resource cache (keyed by OpenCC's
-    version and this module's code), so that detecting a script builds no OpenCC converter
-    (two of them cost about 0.1 s a process)."""
+    version and the code of this module and of :mod:`sourcecompare.script`), so that
+    detecting a script builds no OpenCC converter (two of them cost about 0.1 s a process)."""
     from importlib.metadata import version
     from pathlib import Path
 
-    from .. import resources
+    from .. import resources, script
 
     def check(value: object) -> bool:
         return (
@@ -569,7 +562,12 @@ def script_chars() -> tuple[frozenset[str], frozenset[str]]:
 
     found = resources.load_or_build(
         "script-chars",
-        resources.key("script-chars", version("opencc"), Path(__file__).read_bytes()),
+        resources.key(
+            "script-chars",
+            version("opencc"),
+            Path(__file__).read_bytes(),
+            Path(script.__file__).read_bytes(),
+        ),
         _build_script_chars,
         check=check,
         label="the traditional/simplified character table",

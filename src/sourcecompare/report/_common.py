@@ -10,16 +10,20 @@ from dataclasses import dataclass
 
 from ..errors import ReportError
 from ..model import (
+    OTHER_TIER_RANK,
+    RELATION_ORDER,
+    SEVERITY_ORDER,
+    TIER_RANK,
     Claim,
     Document,
     Finding,
     Paragraph,
-    ParagraphKind,
     Relation,
     Report,
     Review,
     Severity,
     Status,
+    tier_of,
 )
 
 __all__ = [
@@ -47,16 +51,6 @@ __all__ = [
     "where",
     "word_breaks",
 ]
-
-#: the order findings are shown in: conflicts first, one-sided figures last
-RELATION_ORDER: tuple[Relation, ...] = (
-    Relation.CONFLICT,
-    Relation.POSSIBLE,
-    Relation.COMPATIBLE,
-    Relation.AGREEMENT,
-    Relation.ONE_SIDED,
-)
-SEVERITY_ORDER: tuple[Severity, ...] = (Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFO)
 
 #: how many characters of a paragraph an excerpt keeps when the sentence is not known
 EXCERPT_LIMIT = 280
@@ -163,24 +157,6 @@ def status_label(status: str) -> str:
         return status
 
 
-def tier_of(doc: Document, paragraph: Paragraph | None = None) -> str:
-    """The reliability tier of a document, or of one of its paragraphs: comments are always
-    ``user-comments``, whatever the page they sit on."""
-    if paragraph is not None and paragraph.kind is ParagraphKind.COMMENT:
-        return "user-comments"
-    return str(doc.metadata.get("tier", ""))
-
-
-#: source reliability, most reliable first (tiers not listed come after these)
-TIER_RANK: Mapping[str, int] = {
-    "peer-reviewed": 0,
-    "encyclopedia": 1,
-    "news": 2,
-    "news-video": 3,
-    "user-comments": 5,
-}
-
-
 def ordered_findings(report: Report) -> list[Finding]:
     """Findings by relation (conflicts first), then severity, then the reliability of their
     most reliable source, then confidence; otherwise in report order.
@@ -200,7 +176,9 @@ def ordered_findings(report: Report) -> list[Finding]:
     document = {c.id: c.document for c in report.claims}
 
     def reliability(f: Finding) -> int:
-        ranks = [TIER_RANK.get(tiers.get(document.get(c, ""), ""), 4) for c in f.claims]
+        ranks = [
+            TIER_RANK.get(tiers.get(document.get(c, ""), ""), OTHER_TIER_RANK) for c in f.claims
+        ]
         return min(ranks, default=9)
 
     return sorted(
@@ -293,6 +271,7 @@ def value_groups(index: Index, finding: Finding) -> list[ValueGroup]:
     groups in the order of their first claim.
 
     >>> from sourcecompare.model import Claim, Finding, OffsetMap, Relation as R, Severity as S
+    >>> from sourcecompare.model import ParagraphKind
     >>> def c(i, doc, v, text):
     ...     return Claim(i, doc, 0, 0, "count", v, v, v, "exact", "", "", text, 0, 0)
     >>> doc = lambda i: Document(i, "", "en", "latin", "plain", "utf-8", "x",

@@ -27,6 +27,7 @@ from ..model import (
     Alignment,
     Claim,
     ClaimKind,
+    ClaimQualifier,
     Difference,
     Document,
     Finding,
@@ -39,6 +40,7 @@ from ..model import (
     Review,
     Sentence,
     Severity,
+    Status,
     Token,
 )
 from ._common import Index, ReportError
@@ -139,7 +141,7 @@ def _claim(c: Mapping[str, Any]) -> Claim:
         value=_figure(c["value"]),
         low=_figure(c["low"]),
         high=_figure(c["high"]),
-        qualifier=c["qualifier"],
+        qualifier=ClaimQualifier(c["qualifier"]),
         unit=c["unit"],
         unit_text=c["unit_text"],
         text=c["text"],
@@ -172,7 +174,7 @@ def _finding(f: Mapping[str, Any]) -> Finding:
 
 
 def _review(r: Mapping[str, Any]) -> Review:
-    return Review(r["status"], r["note"], r["reviewer"], r["at"] or "", r["revision"])
+    return Review(Status(r["status"]), r["note"], r["reviewer"], r["at"] or "", r["revision"])
 
 
 def from_data(data: Any, path: str | None = None) -> Report:
@@ -186,7 +188,7 @@ def from_data(data: Any, path: str | None = None) -> Report:
         claims=tuple(_claim(c) for c in data["claims"]),
         findings=tuple(_finding(f) for f in findings),
         signature=data["signature"],
-        statuses=MappingProxyType({f["id"]: f["status"] for f in findings if f["status"]}),
+        statuses=MappingProxyType({f["id"]: Status(f["status"]) for f in findings if f["status"]}),
         reviews=MappingProxyType(
             {f["id"]: _review(f["review"]) for f in findings if f.get("review")}
         ),

@@ -198,7 +198,7 @@ def review_sync(
     present = {f.id for f in report.findings}
     kept = {fid: status for fid, status in statuses.items() if fid in present}
     reviews = {
-        fid: Review(v.status.value, v.note, v.reviewer, v.at, v.revision)
+        fid: Review(v.status, v.note, v.reviewer, v.at, v.revision)
         for fid, v in verdicts.items()
         if fid in present
     }

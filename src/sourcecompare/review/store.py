@@ -17,7 +17,7 @@ SyncResult(run=1, new=('F1',), kept=(), resolved=())
 >>> store.set_verdict("F1", Status.CONFIRMED, note="checked both", reviewer="ann").revision
 1
 >>> store.statuses()
-{'F1': 'confirmed-discrepancy'}
+{'F1': <Status.CONFIRMED: 'confirmed-discrepancy'>}
 >>> [v.status.value for v in store.history("F1")]
 ['confirmed-discrepancy']
 >>> store.close()
@@ -636,13 +636,11 @@ class ReviewStore:
         ).fetchall()
         return {r[0]: _verdict(r) for r in rows}
 
-    def statuses(self) -> dict[str, str]:
+    def statuses(self) -> dict[str, Status]:
         """Finding id -> status, for every finding whose status is not ``unreviewed`` (what
         :attr:`sourcecompare.model.Report.statuses` takes)."""
         return {
-            fid: v.status.value
-            for fid, v in self.verdicts().items()
-            if v.status is not Status.UNREVIEWED
+            fid: v.status for fid, v in self.verdicts().items() if v.status is not Status.UNREVIEWED
         }
 
     def integrity_check(self) -> str:
