@@ -28,7 +28,7 @@ Layouts:
     at each total size in turn, and each doubling's factor printed (the aim: at most 2.2,
     linear growth), with the number of alignment links and claims found, which should grow
     as the text does.  A long document is its source copied (each document as many times),
-    each copy after the first made distinct (:func:`varied`, deterministic): every figure of
+    each copy made distinct (:func:`varied`, deterministic): every figure of
     two or more digits gets other digits after its first, every capitalised word of five or
     more letters (names) other letters after its second, the same for the same string in
     every document of one copy (so the five documents of a copy still agree with each other)
@@ -61,7 +61,7 @@ sys.path.insert(0, str(HERE))
 from bench_segment import repeated  # noqa: E402
 
 from sourcecompare.compare import compare  # noqa: E402
-from sourcecompare.model import Document, OffsetMap  # noqa: E402
+from sourcecompare.model import Document, OffsetMap, Report  # noqa: E402
 from sourcecompare.pipeline import read_many  # noqa: E402
 from sourcecompare.segment import segment  # noqa: E402
 
@@ -95,14 +95,14 @@ def _vary(text: str, copy: int) -> str:
 
 
 def varied(doc: Document, times: int) -> Document:
-    """``times`` copies of ``doc``, each after the first with its figures and names changed
-    (:func:`_vary`), every offset in place."""
+    """``times`` copies of ``doc``, each with its figures and names changed (:func:`_vary`),
+    every offset in place."""
     sep = "\n\n"
     step = len(doc.raw) + len(sep)
     paragraphs = []
     raws = []
     for k in range(times):
-        raws.append(_vary(doc.raw, k))
+        raws.append(_vary(doc.raw, k + 1))
         for p in doc.paragraphs:
             offsets = OffsetMap(
                 starts=p.offsets.starts,
@@ -111,7 +111,7 @@ def varied(doc: Document, times: int) -> Document:
             )
             paragraphs.append(
                 dataclasses.replace(
-                    p, index=len(paragraphs), text=_vary(p.text, k), offsets=offsets
+                    p, index=len(paragraphs), text=_vary(p.text, k + 1), offsets=offsets
                 )
             )
     raw = "".join(r + sep for r in raws)
@@ -133,7 +133,21 @@ def size_of(docs: list[Document]) -> int:
     return sum(len(d.raw.encode("utf-8")) for d in docs)
 
 
-def timed_compare(docs: list[Document], stages: dict[str, float]) -> float:
+def _across_copies(report: Report, corpus: list[Document]) -> int:
+    """Links between paragraphs of different copies of the corpus (:func:`grow`)."""
+    size = {d.id: len(d.paragraphs) for d in corpus}
+    across = 0
+    for a in report.alignments:
+        for link in a.links:
+            mine = {i // size[a.source] for i in link.source}
+            theirs = {j // size[a.target] for j in link.target}
+            across += not mine & theirs
+    return across
+
+
+def timed_compare(
+    docs: list[Document], stages: dict[str, float], corpus: list[Document] | None = None
+) -> float:
     """Seconds for :func:`compare` on ``docs``; adds each stage's seconds to ``stages``."""
     marks: list[tuple[str, float]] = []
 
@@ -145,6 +159,8 @@ def timed_compare(docs: list[Document], stages: dict[str, float]) -> float:
     ended = time.perf_counter()
     stages["#links"] += sum(len(a.links) for a in report.alignments)
     stages["#claims"] += len(report.claims)
+    if corpus is not None:
+        stages["#across"] += _across_copies(report, corpus)
     marks.append(("end", ended))
     segment_time = marks[0][1] - began if marks else 0.0
     stages["segment"] += segment_time
@@ -223,16 +239,18 @@ def doubling(sizes: list[float], corpus: list[Document], repeat: bool = False) -
     for mb in sizes:
         docs = grow(corpus, mb, repeat)
         stages: dict[str, float] = defaultdict(float)
-        seconds = timed_compare(docs, stages)
+        seconds = timed_compare(docs, stages, None if repeat else corpus)
         total = size_of(docs) / 1e6
         line = f"  {total:6.2f} MB  {seconds:8.2f} s  {total / seconds:7.3f} MB/s"
         if previous is not None:
             factor = seconds / previous[1]
             line += f"   x{factor:.2f} for x{total / previous[0]:.2f} the text (aim: <= 2.2)"
         links, claims = int(stages.pop("#links")), int(stages.pop("#claims"))
+        across = int(stages.pop("#across", 0))
         busiest = max(stages.items(), key=lambda kv: kv[1])
         line += f"   busiest stage: {busiest[0]} {busiest[1] / seconds:.0%}"
-        line += f"   links {links}, claims {claims}"
+        line += f"   links {links}" + (f" ({across} across copies)" if not repeat else "")
+        line += f", claims {claims}"
         print(line, flush=True)
         previous = (total, seconds)
 
