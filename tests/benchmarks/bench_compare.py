@@ -26,16 +26,19 @@ Layouts:
     The corpus made ``--mb`` MB long and its five documents compared once: how the comparison
     scales with document length.  With ``--sizes 0.5,1,2,4`` the whole comparison is timed
     at each total size in turn, and each doubling's factor printed (the aim: at most 2.2,
-    linear growth), with the number of alignment links and claims found, which should grow
-    as the text does.  A long document is its source copied (each document as many times),
-    each copy made distinct (:func:`varied`, deterministic): every figure of
-    two or more digits gets other digits after its first, every capitalised word of five or
-    more letters (names) other letters after its second, the same for the same string in
-    every document of one copy (so the five documents of a copy still agree with each other)
-    and different from copy to copy.  Plain repetition (``--repeat``: each document repeated
-    to ``--mb``/5 MB, so the documents are not even copied as many times) gives every copy
-    the same figures and names, so each paragraph links to its counterparts in every copy:
-    the links, and the work, grow with the square of the length, whatever the algorithm.
+    linear growth; the process's CPU time too, steadier on a shared machine), with the
+    number of alignment links (and of links between different copies) and of claims found.
+    A long document is its source copied (each document as many times), each copy made
+    distinct (:func:`varied`, deterministic): every figure of two or more digits gets other
+    digits after its first, every capitalised word of five or more letters (names) other
+    letters after its second, the same for the same string in every document of one copy
+    (so the five documents of a copy still agree with each other) and different from copy
+    to copy.  Plain repetition (``--repeat``: each document repeated to ``--mb``/5 MB, so the
+    documents are not even copied as many times) gives every copy the same figures and
+    names, so each paragraph links to its counterparts in every copy: the links, and the
+    work, grow with the square of the length, whatever the algorithm.  Varied copies are
+    still translations of each other in their common words: links across copies remain,
+    fewer, and still grow faster than the text.
 
 Resources (OpenCC, jieba, CC-CEDICT, spaCy) are loaded before timing; both figures are for
 warm runs.
@@ -154,9 +157,10 @@ def timed_compare(
     def progress(msg: str) -> None:
         marks.append((msg.split(":")[0], time.perf_counter()))
 
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.process_time()
     report = compare(docs, progress=progress)
     ended = time.perf_counter()
+    stages["#cpu"] += time.process_time() - cpu
     stages["#links"] += sum(len(a.links) for a in report.alignments)
     stages["#claims"] += len(report.claims)
     if corpus is not None:
@@ -235,16 +239,20 @@ def doubling(sizes: list[float], corpus: list[Document], repeat: bool = False) -
     from one size to the next."""
     how = "plain copies" if repeat else "copies with their own figures and names"
     print(f"layout long ({how}): whole comparison by total size")
-    previous: tuple[float, float] | None = None
+    previous: tuple[float, float, float] | None = None
     for mb in sizes:
         docs = grow(corpus, mb, repeat)
         stages: dict[str, float] = defaultdict(float)
         seconds = timed_compare(docs, stages, None if repeat else corpus)
         total = size_of(docs) / 1e6
-        line = f"  {total:6.2f} MB  {seconds:8.2f} s  {total / seconds:7.3f} MB/s"
+        cpu = stages.pop("#cpu")
+        line = f"  {total:6.2f} MB  {seconds:8.2f} s  {total / seconds:7.3f} MB/s  cpu {cpu:7.2f} s"
         if previous is not None:
-            factor = seconds / previous[1]
-            line += f"   x{factor:.2f} for x{total / previous[0]:.2f} the text (aim: <= 2.2)"
+            factor, cpu_factor = seconds / previous[1], cpu / previous[2]
+            line += (
+                f"   x{factor:.2f} (cpu x{cpu_factor:.2f}) for x{total / previous[0]:.2f}"
+                " the text (aim: <= 2.2)"
+            )
         links, claims = int(stages.pop("#links")), int(stages.pop("#claims"))
         across = int(stages.pop("#across", 0))
         busiest = max(stages.items(), key=lambda kv: kv[1])
@@ -252,7 +260,7 @@ def doubling(sizes: list[float], corpus: list[Document], repeat: bool = False) -
         line += f"   links {links}" + (f" ({across} across copies)" if not repeat else "")
         line += f", claims {claims}"
         print(line, flush=True)
-        previous = (total, seconds)
+        previous = (total, seconds, cpu)
 
 
 if __name__ == "__main__":
