@@ -38,8 +38,10 @@ def _spacy(text: str) -> tuple[list[tuple[str, bool]], list[tuple[int, ...]]]:
 
 
 def _ours(text: str) -> tuple[list[tuple[str, bool]], list[tuple[int, ...]]]:
-    tokens = tokenizer()(text)
-    return tokens, [tuple(r) for r in tokenizer().rows(text, tokens).tolist()]
+    texts, spaces = tokenizer().tokens(text)
+    rows = [tuple(r) for r in tokenizer().rows(text, (texts, spaces)).tolist()]
+    assert rows == [tuple(r) for r in tokenizer().rows(text).tolist()]
+    return tokenizer()(text), rows
 
 
 #: pieces that exercise prefixes, suffixes, infixes, special cases (contractions, emoticons,

@@ -150,7 +150,7 @@ class Tokenizer:
                 or self._find_suffix(key)
                 or " " in key
             ):
-                pattern = tuple(t for t, _ in self._tokenize_affixes(key, False))
+                pattern = tuple(self._tokenize_affixes(key, False)[0])
                 if pattern:
                     self._patterns.setdefault(pattern[0], []).append(pattern)
                     self._longest = max(self._longest, len(pattern))
@@ -262,36 +262,45 @@ class Tokenizer:
             self._cache[span] = out
         return out
 
-    def _tokenize_affixes(self, text: str, specials: bool) -> list[tuple[str, bool]]:
+    def _tokenize_affixes(self, text: str, specials: bool) -> tuple[list[str], list[bool]]:
         """spaCy's ``_tokenize_affixes``: runs of space and non-space characters, one space
         after a token belonging to it, every other run of spaces a token (or more)."""
-        tokens: list[tuple[str, bool]] = []
+        texts: list[str] = []
+        spaced: list[int] = []  # the tokens a space follows
+        chunk = self._chunk
         for m in _RUN.finditer(text):
             run = m.group()
-            if m.start() and run[0] == " ":
-                # a space run after a token: its first space is that token's
-                tokens[-1] = (tokens[-1][0], True)
-                run = run[1:]
-                if not run:
+            if run[0] == " " and texts:
+                # a space run after a token (a run of spaces at the start has none before
+                # it): its first space is that token's
+                spaced.append(len(texts) - 1)
+                if len(run) == 1:
                     continue
-            tokens.extend((t, False) for t in self._chunk(run, specials))
-        return tokens
+                run = run[1:]
+            texts.extend(chunk(run, specials))
+        spaces = [False] * len(texts)
+        for i in spaced:
+            spaces[i] = True
+        return texts, spaces
 
-    def _apply_special_cases(self, tokens: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    def _apply_special_cases(
+        self, texts: list[str], spaces: list[bool]
+    ) -> tuple[list[str], list[bool]]:
         """spaCy's ``_apply_special_cases``: special cases found across tokens, the longest
         first, each replaced by its own tokens."""
         if not self._patterns:
-            return tokens
-        orths = [t for t, _ in tokens]
-        n = len(orths)
+            return texts, spaces
+        patterns = self._patterns
+        n = len(texts)
         found: list[tuple[int, int]] = []
-        for i, orth in enumerate(orths):
-            for pattern in self._patterns.get(orth, ()):
-                end = i + len(pattern)
-                if end <= n and tuple(orths[i:end]) == pattern:
-                    found.append((i, end))
+        for i, orth in enumerate(texts):
+            if orth in patterns:
+                for pattern in patterns[orth]:
+                    end = i + len(pattern)
+                    if end <= n and tuple(texts[i:end]) == pattern:
+                        found.append((i, end))
         if not found:
-            return tokens
+            return texts, spaces
         # spaCy sorts by (length, start descending) and walks from the end
         found.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
         seen: set[int] = set()
@@ -300,43 +309,51 @@ class Tokenizer:
             if start not in seen and end - 1 not in seen:
                 kept[start] = end
             seen.update(range(start, end))
-        out: list[tuple[str, bool]] = []
+        out_texts: list[str] = []
+        out_spaces: list[bool] = []
         i = 0
         while i < n:
             stop = kept.get(i)
             if stop is None:
-                out.append(tokens[i])
+                out_texts.append(texts[i])
+                out_spaces.append(spaces[i])
                 i += 1
                 continue
-            text = (
-                "".join(t + (" " if s else "") for t, s in tokens[i : stop - 1]) + orths[stop - 1]
-            )
-            special = self._specials.get(text)
+            inner = zip(texts[i : stop - 1], spaces[i : stop - 1], strict=True)
+            span = "".join(t + " " if sp else t for t, sp in inner) + texts[stop - 1]
+            special = self._specials.get(span)
             if special is None:
-                out.extend(tokens[i:stop])
+                out_texts.extend(texts[i:stop])
+                out_spaces.extend(spaces[i:stop])
             else:
-                out.extend((t, False) for t in special[:-1])
-                out.append((special[-1], tokens[stop - 1][1]))
+                out_texts.extend(special)
+                out_spaces.extend([False] * (len(special) - 1))
+                out_spaces.append(spaces[stop - 1])
             i = stop
-        return out
+        return out_texts, out_spaces
 
     # --- what callers use
 
-    def __call__(self, text: str) -> list[tuple[str, bool]]:
-        """The tokens of ``text`` and whether a space follows each (spaCy's ``Doc``)."""
-        return self._apply_special_cases(self._tokenize_affixes(text, True))
+    def tokens(self, text: str) -> tuple[list[str], list[bool]]:
+        """The tokens of ``text``, and whether a space follows each (spaCy's ``Doc``)."""
+        return self._apply_special_cases(*self._tokenize_affixes(text, True))
 
-    def sentence_starts(self, tokens: Sequence[tuple[str, bool]]) -> list[bool]:
+    def __call__(self, text: str) -> list[tuple[str, bool]]:
+        """The tokens of ``text`` as ``(text, followed by a space)``."""
+        return list(zip(*self.tokens(text), strict=True))
+
+    def sentence_starts(self, texts: Sequence[str]) -> list[bool]:
         """spaCy's ``Sentencizer``: a sentence starts at the first token after a sentence-final
         punctuation mark that is neither punctuation nor sentence-final itself."""
-        starts = [False] * len(tokens)
-        if not tokens:
+        starts = [False] * len(texts)
+        if not texts:
             return starts
         starts[0] = True
         start, seen_period = 0, False
-        for i, (text, _) in enumerate(tokens):
-            final = text in self._punct_chars
-            if seen_period and not is_punct(text) and not final:
+        punct_chars = self._punct_chars
+        for i, text in enumerate(texts):
+            final = text in punct_chars
+            if seen_period and not final and not is_punct(text):
                 starts[start] = True
                 start = i
                 seen_period = False
@@ -345,27 +362,22 @@ class Tokenizer:
         starts[start] = True
         return starts
 
-    def rows(self, text: str, tokens: Sequence[tuple[str, bool]] | None = None) -> np.ndarray:
+    def rows(
+        self, text: str, tokens: tuple[Sequence[str], Sequence[bool]] | None = None
+    ) -> np.ndarray:
         """``Doc.to_array([IDX, LENGTH, IS_PUNCT, IS_SPACE, SENT_START])`` of spaCy's blank
-        English pipeline (tokenizer and sentencizer) on ``text``."""
+        English pipeline (tokenizer and sentencizer) on ``text`` (``tokens``: its
+        :meth:`tokens`, when already made)."""
         import numpy as np
 
-        if tokens is None:
-            tokens = self(text)
-        rows = np.zeros((len(tokens), 5), dtype=np.int64)
-        if not tokens:
+        texts, spaces = self.tokens(text) if tokens is None else tokens
+        rows = np.zeros((len(texts), 5), dtype=np.int64)
+        if not texts:
             return rows
-        idx = 0
-        col_idx, col_len, col_punct, col_space = [], [], [], []
-        for t, space in tokens:
-            col_idx.append(idx)
-            col_len.append(len(t))
-            col_punct.append(is_punct(t))
-            col_space.append(t.isspace())
-            idx += len(t) + space
-        rows[:, 0] = col_idx
-        rows[:, 1] = col_len
-        rows[:, 2] = col_punct
-        rows[:, 3] = col_space
-        rows[:, 4] = np.where(self.sentence_starts(tokens), 1, -1)
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        rows[1:, 0] = np.cumsum(lengths[:-1] + np.asarray(spaces[:-1], dtype=np.int64))
+        rows[:, 1] = lengths
+        rows[:, 2] = np.fromiter(map(is_punct, texts), dtype=bool, count=len(texts))
+        rows[:, 3] = np.fromiter(map(str.isspace, texts), dtype=bool, count=len(texts))
+        rows[:, 4] = np.where(self.sentence_starts(texts), 1, -1)
         return rows

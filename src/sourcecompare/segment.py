@@ -227,8 +227,8 @@ def words(
         return [w.lower() for w in pieces if not w.isspace() and (keep_punct or not _is_punct(w))]
     from .en_tokenizer import is_punct, tokenizer
 
-    tokens = tokenizer()(spacy_text(norm, language))
-    return [t.lower() for t, _ in tokens if not t.isspace() and (keep_punct or not is_punct(t))]
+    texts, _ = tokenizer().tokens(spacy_text(norm, language))
+    return [t.lower() for t in texts if not t.isspace() and (keep_punct or not is_punct(t))]
 
 
 #: runs of punctuation longer than this are broken up before spaCy's English tokenizer sees
@@ -291,7 +291,7 @@ def segment(
         chunk = doc.paragraphs[lo : lo + _CHUNK]
         normalised = [normalise(p.text, config=config) for p in chunk]
         texts = [spacy_text(norm, doc.language) for norm, _ in normalised]
-        sdocs: list[list[tuple[str, bool]]] | None = None
+        sdocs: list[tuple[list[str], list[bool]]] | None = None
         if doc.language == "zh":
             cutter = _cutter(segmenter)
             arrays = [_zh_array(text, cutter) for text in texts]
@@ -299,7 +299,7 @@ def segment(
             from .en_tokenizer import tokenizer
 
             tok = tokenizer()
-            sdocs = [tok(text) for text in texts]
+            sdocs = [tok.tokens(text) for text in texts]
             arrays = [tok.rows(text, sd) for text, sd in zip(texts, sdocs, strict=True)]
         paragraphs.extend(_chunk(chunk, normalised, arrays, sdocs, doc.language))
     kept = [s for s in doc.signature.split("|") if s and s.split(":")[0] not in _OWN_KEYS]
@@ -415,7 +415,7 @@ def _chunk(
     paras: Sequence[Paragraph],
     normalised: Sequence[tuple[str, OffsetMap]],
     arrays: Sequence[np.ndarray],
-    sdocs: Sequence[Sequence[tuple[str, bool]]] | None,
+    sdocs: Sequence[tuple[Sequence[str], Sequence[bool]]] | None,
     language: str,
 ) -> list[Paragraph]:
     """Paragraphs with their sentences, from each paragraph's token rows (:func:`_spacy_array`)
@@ -520,7 +520,9 @@ def _sentences(p: Paragraph, tokens: list[Token], boundaries: list[int]) -> tupl
     return tuple(sentences)
 
 
-def _keep_abbreviations(boundaries: Sequence[int], sdoc: Sequence[tuple[str, bool]]) -> list[int]:
+def _keep_abbreviations(
+    boundaries: Sequence[int], sdoc: tuple[Sequence[str], Sequence[bool]]
+) -> list[int]:
     """Drop sentence starts that follow an abbreviation's full stop or begin in lower case."""
     kept: list[int] = []
     for i in boundaries:
@@ -530,13 +532,14 @@ def _keep_abbreviations(boundaries: Sequence[int], sdoc: Sequence[tuple[str, boo
     return kept
 
 
-def _continues(sdoc: Sequence[tuple[str, bool]], i: int) -> bool:
-    tok = sdoc[i][0]
+def _continues(sdoc: tuple[Sequence[str], Sequence[bool]], i: int) -> bool:
+    texts, spaces = sdoc
+    tok = texts[i]
     first = tok[:1]
     if first.islower():
         return True
-    (dot, _), (word, word_space) = sdoc[i - 1], sdoc[i - 2]
-    if dot != "." or word_space:
+    dot, word = texts[i - 1], texts[i - 2]
+    if dot != "." or spaces[i - 2]:
         return False
     if word in _ABBREVIATIONS:
         return True
