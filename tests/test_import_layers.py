@@ -1,6 +1,6 @@
 """The import graph runs one way: each part of the package imports only the parts below it.
 
-    _version, errors  <  model  <  script  <  lexicon, readers, segment  <  corpus  <  pipeline
+    _version, errors  <  model  <  script, en_tokenizer  <  lexicon, readers, segment  <  corpus  <  pipeline
     <  claims, align  <  match  <  settings  <  compare  <  report  <  review, batch  <  cli
     <  the package
 
@@ -26,6 +26,7 @@ LAYERS: dict[str, int] = {
     "resources": 1,
     "script": 2,
     "lexicon": 3,
+    "en_tokenizer": 2,
     "readers": 3,
     "segment": 3,
     "corpus": 4,

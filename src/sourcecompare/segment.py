@@ -12,9 +12,10 @@ default, gives the same words as jieba itself: :data:`SEGMENTERS`); sentences en
 (full- or half-width), the closing quotes and brackets after them staying with the sentence,
 as spaCy's sentencizer puts them.  Those tokens and sentences are computed without importing
 spaCy (half a second or more per process, more than a short document's segmentation); the
-tests hold them to spaCy's own pipeline.  English uses spaCy's
-blank ``en`` pipeline and its sentencizer, with a few rules so that abbreviations such as
-"Vol. 33", "No. 1", "pp. 199" or "et al." do not end a sentence.
+tests hold them to spaCy's own pipeline.  English gets the tokens and sentences of spaCy's
+blank ``en`` pipeline and its sentencizer, from :mod:`sourcecompare.en_tokenizer` (spaCy's
+rules, cached, and its algorithm, without importing spaCy either), with a few rules so that
+abbreviations such as "Vol. 33", "No. 1", "pp. 199" or "et al." do not end a sentence.
 
 >>> from sourcecompare.model import Document, OffsetMap, Paragraph, ParagraphKind
 >>> text = "他們說：「回家。」然後離開了！"
@@ -180,13 +181,11 @@ def cut(norm: str, *, segmenter: str = DEFAULT_SEGMENTER) -> list[str]:
     return out
 
 
-def _pipeline(language: str, segmenter: str) -> Language:
-    """The blank spaCy pipeline (tokenizer + sentencizer) of ``language``, built once."""
-    return _build_pipeline(language, segmenter if language == "zh" else "")
-
-
 @functools.cache
 def _build_pipeline(language: str, segmenter: str) -> Language:
+    """The blank spaCy pipeline (tokenizer + sentencizer) of ``language``: what the tests hold
+    :func:`_zh_array` and :mod:`sourcecompare.en_tokenizer` to (segmentation itself does not
+    import spaCy)."""
     import spacy
 
     log.debug("building the spaCy pipeline for %s (segmenter %r)", language, segmenter)
@@ -226,8 +225,10 @@ def words(
     if language == "zh":
         pieces = _zh_words(spacy_text(norm, language), _cutter(segmenter))[0]
         return [w.lower() for w in pieces if not w.isspace() and (keep_punct or not _is_punct(w))]
-    doc = _pipeline(language, segmenter).tokenizer(spacy_text(norm, language))
-    return [t.text.lower() for t in doc if not t.is_space and (keep_punct or not t.is_punct)]
+    from .en_tokenizer import is_punct, tokenizer
+
+    texts, _ = tokenizer().tokens(spacy_text(norm, language))
+    return [t.lower() for t in texts if not t.isspace() and (keep_punct or not is_punct(t))]
 
 
 #: runs of punctuation longer than this are broken up before spaCy's English tokenizer sees
@@ -272,7 +273,6 @@ def segment(
     *,
     segmenter: str = DEFAULT_SEGMENTER,
     config: str = DEFAULT_CONFIG,
-    batch_size: int = 256,
 ) -> Document:
     """``doc`` with every paragraph's ``norm``, ``norm_offsets`` and ``sentences`` filled.
 
@@ -280,8 +280,9 @@ def segment(
     :data:`SEGMENTERS` and the script normalisation from :data:`sourcecompare.script.CONFIGS`.
     The document's signature gets :func:`signature` (replacing an earlier one's).
 
-    Paragraphs go through spaCy in batches (``nlp.pipe``) and their token offsets are mapped
-    back to the paragraph and raw texts a chunk of paragraphs at a time, with numpy.
+    Paragraphs are tokenized one by one (spaCy's tokens, without spaCy) and their token
+    offsets are mapped back to the paragraph and raw texts a chunk of paragraphs at a time,
+    with numpy.
     """
     _check(segmenter, doc.language)
     sig = signature(config=config, segmenter=segmenter)
@@ -290,14 +291,16 @@ def segment(
         chunk = doc.paragraphs[lo : lo + _CHUNK]
         normalised = [normalise(p.text, config=config) for p in chunk]
         texts = [spacy_text(norm, doc.language) for norm, _ in normalised]
-        sdocs: list[Doc] | None = None
+        sdocs: list[tuple[list[str], list[bool]]] | None = None
         if doc.language == "zh":
             cutter = _cutter(segmenter)
             arrays = [_zh_array(text, cutter) for text in texts]
         else:
-            nlp = _pipeline(doc.language, segmenter)
-            sdocs = list(nlp.pipe(texts, batch_size=batch_size))
-            arrays = [_spacy_array(sd) for sd in sdocs]
+            from .en_tokenizer import tokenizer
+
+            tok = tokenizer()
+            sdocs = [tok.tokens(text) for text in texts]
+            arrays = [tok.rows(text, sd) for text, sd in zip(texts, sdocs, strict=True)]
         paragraphs.extend(_chunk(chunk, normalised, arrays, sdocs, doc.language))
     kept = [s for s in doc.signature.split("|") if s and s.split(":")[0] not in _OWN_KEYS]
     return dataclasses.replace(doc, paragraphs=tuple(paragraphs), signature="|".join([*kept, sig]))
@@ -412,11 +415,12 @@ def _chunk(
     paras: Sequence[Paragraph],
     normalised: Sequence[tuple[str, OffsetMap]],
     arrays: Sequence[np.ndarray],
-    sdocs: Sequence[Doc] | None,
+    sdocs: Sequence[tuple[Sequence[str], Sequence[bool]]] | None,
     language: str,
 ) -> list[Paragraph]:
     """Paragraphs with their sentences, from each paragraph's token rows (:func:`_spacy_array`)
-    and, for English, the spaCy documents (abbreviations are read from their tokens)."""
+    and, for English, its tokens and whether a space follows each (abbreviations are read from
+    them)."""
     import numpy as np
 
     counts = [len(a) if p.text else 0 for p, a in zip(paras, arrays, strict=True)]
@@ -516,7 +520,9 @@ def _sentences(p: Paragraph, tokens: list[Token], boundaries: list[int]) -> tupl
     return tuple(sentences)
 
 
-def _keep_abbreviations(boundaries: Sequence[int], sdoc: Doc) -> list[int]:
+def _keep_abbreviations(
+    boundaries: Sequence[int], sdoc: tuple[Sequence[str], Sequence[bool]]
+) -> list[int]:
     """Drop sentence starts that follow an abbreviation's full stop or begin in lower case."""
     kept: list[int] = []
     for i in boundaries:
@@ -526,14 +532,15 @@ def _keep_abbreviations(boundaries: Sequence[int], sdoc: Doc) -> list[int]:
     return kept
 
 
-def _continues(sdoc: Doc, i: int) -> bool:
-    tok = sdoc[i]
-    first = tok.text[:1]
+def _continues(sdoc: tuple[Sequence[str], Sequence[bool]], i: int) -> bool:
+    texts, spaces = sdoc
+    tok = texts[i]
+    first = tok[:1]
     if first.islower():
         return True
-    dot, word = sdoc[i - 1], sdoc[i - 2]
-    if dot.text != "." or word.whitespace_:
+    dot, word = texts[i - 1], texts[i - 2]
+    if dot != "." or spaces[i - 2]:
         return False
-    if word.text in _ABBREVIATIONS:
+    if word in _ABBREVIATIONS:
         return True
-    return word.text in _NUMBER_ABBREVIATIONS and (first.isdigit() or tok.text in _ROMAN)
+    return word in _NUMBER_ABBREVIATIONS and (first.isdigit() or tok in _ROMAN)

@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .export import (
     ExportError,
     claimreview_items,
@@ -27,7 +29,6 @@ from .findings import (
     review_sync,
     snapshots_from_report,
 )
-from .server import DEFAULT_PORT, ReviewServer, make_server
 from .store import (
     FINAL_STATUSES,
     ClaimSnapshot,
@@ -42,6 +43,22 @@ from .store import (
     UnknownFinding,
     Verdict,
 )
+
+if TYPE_CHECKING:
+    from .server import DEFAULT_PORT, ReviewServer, make_server
+
+#: the server's names, imported when first asked for: ``compare`` applies verdicts without
+#: serving, and ``http.server`` costs 40 ms a process
+_SERVER_NAMES = frozenset({"DEFAULT_PORT", "ReviewServer", "make_server"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _SERVER_NAMES:
+        from . import server
+
+        return getattr(server, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DB_NAME",
