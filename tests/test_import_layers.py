@@ -1,8 +1,8 @@
 """The import graph runs one way: each part of the package imports only the parts below it.
 
-    _version, errors  <  model  <  script, en_tokenizer  <  lexicon, readers, segment  <  corpus  <  pipeline
-    <  claims, align  <  match  <  settings  <  compare  <  report  <  review, batch  <  cli
-    <  the package
+    _version, errors  <  model  <  script, en_tokenizer  <  lexicon, readers, segment  <  corpus
+    <  pipeline  <  claims, align  <  match  <  settings  <  compare  <  report  <  review, batch
+    <  cli  <  the package
 
 Every ``import`` is read from the source (those inside functions too, since a lazy import
 is still a dependency), so a cycle or an upward reach fails here, not in review.
