@@ -399,4 +399,21 @@ def test_align_lines_reads_each_line_once() -> None:
     finally:
         mp.undo()
     assert beads == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
-    assert len(calls) == len(zh)
+    assert sorted(calls) == sorted(set(zh))  # each distinct line cut once, for both families
+
+
+def test_sentence_words_keep_the_paragraph_normalisation(tmp_path: Path) -> None:
+    """A sentence's normalised text is its part of the paragraph's, also where the script
+    conversion changes lengths (記憶體 -> 内存 in ``tw2sp``)."""
+    from sourcecompare.align import unit_words_of
+    from sourcecompare.align.features import unit_words
+    from sourcecompare.segment import segment
+
+    path = tmp_path / "pc.txt"
+    path.write_text("這台電腦的記憶體很大。滑鼠壞了，軟體也是。\n", encoding="utf-8")
+    d = segment(sourcecompare.read(path, language="zh"), config="tw2sp")
+    assert len(d.paragraphs[0].norm) < len(d.paragraphs[0].text)
+    units = units_of(d, "sentence")
+    read = unit_words_of(d, units, "sentence", config="tw2sp")
+    assert [u.norm for u in read] == ["这台电脑的内存很大。", "鼠标坏了,软件也是。"]
+    assert read == [unit_words(t, "zh", "tw2sp") for _, t in units]

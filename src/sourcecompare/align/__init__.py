@@ -149,14 +149,17 @@ def _segmented(p: Paragraph) -> bool:
     return p.norm_offsets is not None
 
 
-def _sentence_norm(p: Paragraph, para_start: int, para_end: int) -> str:
-    """The part of the paragraph's normalised text that stands for ``text[para_start:
-    para_end]`` (the normalised view maps back to the text, in order)."""
+def _sentence_norms(p: Paragraph) -> list[str]:
+    """The part of the paragraph's normalised text that stands for each of its sentences
+    (the normalised view maps back to the text, in order)."""
     offsets = p.norm_offsets
     if offsets is None or (offsets.starts in ((0,), ()) and offsets.origins in ((0,), ())):
-        return p.norm[para_start:para_end]
+        return [p.norm[s.para_start : s.para_end] for s in p.sentences]
     origins = [offsets[i] for i in range(len(p.norm))]
-    return p.norm[bisect_left(origins, para_start) : bisect_left(origins, para_end)]
+    return [
+        p.norm[bisect_left(origins, s.para_start) : bisect_left(origins, s.para_end)]
+        for s in p.sentences
+    ]
 
 
 def unit_words_of(
@@ -207,8 +210,7 @@ def unit_words_of(
         if not p.sentences:
             out.append(paragraph(p))
             continue
-        for s in p.sentences:
-            norm = _sentence_norm(p, s.para_start, s.para_end)
+        for s, norm in zip(p.sentences, _sentence_norms(p), strict=True):
             out.append(UnitWords.from_tokens(s.text, norm, s.tokens, language))
     if len(out) != len(units):
         raise ValueError(f"{len(units)} units of {doc.id} but words for {len(out)}")
@@ -313,12 +315,20 @@ def align_lines(
     config: str = DEFAULT_CONFIG,
 ) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     """Align two lists of sentences (parallel mode): beads of 0-based line ids, in order;
-    each line is segmented once (:func:`~.features.unit_words`: Chinese sentences read in
-    the script normalisation ``config``) and its words read as in :func:`align`."""
+    each distinct line is segmented once (:func:`~.features.unit_words`: Chinese sentences
+    read in the script normalisation ``config``) and its words read as in :func:`align`."""
     script_signature(config)
+    seen: dict[tuple[str, str], UnitWords] = {}
+
+    def words(line: str, language: str) -> UnitWords:
+        made = seen.get((line, language))
+        if made is None:
+            made = seen[(line, language)] = unit_words(line, language, config)
+        return made
+
     path, _ = align_texts(
-        [unit_words(line, source_language, config) for line in zh],
-        [unit_words(line, target_language, config) for line in en],
+        [words(line, source_language) for line in zh],
+        [words(line, target_language) for line in en],
         source_language,
         target_language,
         parse_weights(scorers),
