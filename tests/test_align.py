@@ -333,3 +333,87 @@ def test_embedding_scorer_is_optional_and_never_downloads(
     monkeypatch.setenv("SOURCECOMPARE_EMBEDDINGS", str(tmp_path / "no-model-here"))
     with pytest.raises(SourceCompareError, match="nothing is downloaded"):
         align_lines(["我们回家了。"], ["We went home."], scorers="lexical,embedding")
+
+
+@pytest.mark.parametrize(
+    "doc_id", ["zh-wiki-japanese-in-north-korea", "zh-wiki-japan-north-korea-relations"]
+)
+@pytest.mark.parametrize("unit", ["paragraph", "sentence"])
+@pytest.mark.parametrize("sections", [False, True])
+def test_unit_words_are_read_off_the_segmentation(doc_id: str, unit: str, sections: bool) -> None:
+    """One cutting of words: the aligner reads a segmented document's words from its tokens
+    (nothing is cut again), and they are the words a bare string of the unit's text gets."""
+    import sourcecompare.align as align_pkg
+    from sourcecompare.align import unit_words_of
+    from sourcecompare.align.features import unit_words
+    from sourcecompare.segment import segment
+
+    d = segment(doc(doc_id))
+    units = units_of(d, unit)
+    calls: list[str] = []
+
+    def counted(text: str, language: str, config: str = "hk2s") -> object:
+        calls.append(text)
+        return unit_words(text, language, config)
+
+    mp = pytest.MonkeyPatch()
+    mp.setattr(align_pkg, "unit_words", counted)
+    try:
+        read = unit_words_of(d, units, unit, sections=sections)
+    finally:
+        mp.undo()
+    assert not calls  # every unit (and heading) came from the segmentation stage
+    assert len(read) == len(units) >= 10
+    for (ids, text), got in zip(units, read, strict=True):
+        if sections and unit == "paragraph":
+            text = " ".join([*d.paragraphs[ids[0]].section, text])
+        assert got == unit_words(text, "zh"), text[:40]
+
+
+def test_unit_words_of_an_unsegmented_document_segment_it_once() -> None:
+    from sourcecompare.align import unit_words_of
+    from sourcecompare.align.features import unit_words
+
+    d = corpus_docs()[0]
+    assert not any(p.sentences for p in d.paragraphs)
+    units = units_of(d, "paragraph")
+    words = unit_words_of(d, units, "paragraph")
+    assert words == [unit_words(t, d.language) for _, t in units]
+
+
+def test_align_lines_reads_each_line_once() -> None:
+    import sourcecompare.segment as seg
+
+    calls: list[str] = []
+    real = seg.cut
+
+    def counted(norm: str, **kwargs: str) -> list[str]:
+        calls.append(norm)
+        return real(norm, **kwargs)
+
+    zh = ["我们回家了。", "他笑了。", "我们回家了。"]
+    mp = pytest.MonkeyPatch()
+    mp.setattr(seg, "cut", counted)
+    try:
+        beads = align_lines(zh, ["We went home.", "He laughed.", "We went home."])
+    finally:
+        mp.undo()
+    assert beads == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+    assert sorted(calls) == sorted(set(zh))  # each distinct line cut once, for both families
+
+
+def test_sentence_words_keep_the_paragraph_normalisation(tmp_path: Path) -> None:
+    """A sentence's normalised text is its part of the paragraph's, also where the script
+    conversion changes lengths (記憶體 -> 内存 in ``tw2sp``)."""
+    from sourcecompare.align import unit_words_of
+    from sourcecompare.align.features import unit_words
+    from sourcecompare.segment import segment
+
+    path = tmp_path / "pc.txt"
+    path.write_text("這台電腦的記憶體很大。滑鼠壞了，軟體也是。\n", encoding="utf-8")
+    d = segment(sourcecompare.read(path, language="zh"), config="tw2sp")
+    assert len(d.paragraphs[0].norm) < len(d.paragraphs[0].text)
+    units = units_of(d, "sentence")
+    read = unit_words_of(d, units, "sentence", config="tw2sp")
+    assert [u.norm for u in read] == ["这台电脑的内存很大。", "鼠标坏了,软件也是。"]
+    assert read == [unit_words(t, "zh", "tw2sp") for _, t in units]

@@ -15,6 +15,7 @@ result carries a settings signature, e.g.
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 
 from ..errors import UnknownComponent
@@ -22,6 +23,7 @@ from ..lexicon import Lexicon, default
 from ..model import Alignment, Document, Link, Paragraph, ParagraphKind
 from ..script import DEFAULT_CONFIG
 from ..script import signature as script_signature
+from .features import UnitWords, unit_words
 from .modes import (
     MODES,
     PARALLEL_COVERAGE,
@@ -45,6 +47,7 @@ __all__ = [
     "align",
     "align_lines",
     "signature",
+    "unit_words_of",
     "units_of",
 ]
 
@@ -108,13 +111,7 @@ def units_of(doc: Document, unit: str = "paragraph") -> list[tuple[tuple[int, ..
     """
     if unit not in UNITS:
         raise UnknownComponent("unit", unit, list(UNITS))
-    paragraphs = [
-        p
-        for p in doc.paragraphs
-        if p.kind in ALIGNED_KINDS
-        and p.text.strip()
-        and not (p.section and p.section[-1].strip().casefold() in NAVIGATION)
-    ]
+    paragraphs = _aligned(doc)
     out: list[tuple[tuple[int, ...], str]] = []
     if unit == "paragraph":
         previous: Paragraph | None = None
@@ -137,10 +134,87 @@ def units_of(doc: Document, unit: str = "paragraph") -> list[tuple[tuple[int, ..
     return out
 
 
-def _with_sections(doc: Document, units: list[tuple[tuple[int, ...], str]], unit: str) -> list[str]:
-    if unit != "paragraph":
-        return [t for _, t in units]
-    return [" ".join([*doc.paragraphs[ids[0]].section, text]) for ids, text in units]
+def _aligned(doc: Document) -> list[Paragraph]:
+    """The paragraphs that take part in an alignment (see :func:`units_of`)."""
+    return [
+        p
+        for p in doc.paragraphs
+        if p.kind in ALIGNED_KINDS
+        and p.text.strip()
+        and not (p.section and p.section[-1].strip().casefold() in NAVIGATION)
+    ]
+
+
+def _segmented(p: Paragraph) -> bool:
+    return p.norm_offsets is not None
+
+
+def _sentence_norms(p: Paragraph) -> list[str]:
+    """The part of the paragraph's normalised text that stands for each of its sentences
+    (the normalised view maps back to the text, in order)."""
+    offsets = p.norm_offsets
+    if offsets is None or (offsets.starts in ((0,), ()) and offsets.origins in ((0,), ())):
+        return [p.norm[s.para_start : s.para_end] for s in p.sentences]
+    origins = [offsets[i] for i in range(len(p.norm))]
+    return [
+        p.norm[bisect_left(origins, s.para_start) : bisect_left(origins, s.para_end)]
+        for s in p.sentences
+    ]
+
+
+def unit_words_of(
+    doc: Document,
+    units: Sequence[tuple[tuple[int, ...], str]],
+    unit: str = "paragraph",
+    *,
+    sections: bool = False,
+    config: str = DEFAULT_CONFIG,
+) -> list[UnitWords]:
+    """The words of the units :func:`units_of` gives (with the headings above each
+    paragraph when ``sections``, as comparable alignment reads them), read off the
+    segmentation stage's paragraphs and tokens: nothing is cut again.  A paragraph (or
+    heading) the segmentation stage has not seen is segmented here, once
+    (:func:`~.features.unit_words`, script normalisation ``config``)."""
+    language = doc.language
+    headings: dict[str, UnitWords] = {}
+    if sections and unit == "paragraph":
+        for p in doc.paragraphs:
+            if p.kind == ParagraphKind.HEADING and _segmented(p):
+                tokens = [t for s in p.sentences for t in s.tokens]
+                headings.setdefault(
+                    p.text.strip(), UnitWords.from_tokens(p.text, p.norm, tokens, language)
+                )
+
+    def paragraph(p: Paragraph) -> UnitWords:
+        if not _segmented(p):
+            return unit_words(p.text, language, config)
+        tokens = [t for s in p.sentences for t in s.tokens]
+        return UnitWords.from_tokens(p.text, p.norm, tokens, language)
+
+    def heading(text: str) -> UnitWords:
+        found = headings.get(text.strip())
+        if found is not None and found.text == text:
+            return found
+        return unit_words(text, language, config)
+
+    out: list[UnitWords] = []
+    if unit == "paragraph":
+        for ids, _ in units:
+            body = UnitWords.joined([paragraph(doc.paragraphs[i]) for i in ids], "\n")
+            if sections:
+                above = [heading(h) for h in doc.paragraphs[ids[0]].section]
+                body = UnitWords.joined([*above, body], " ")
+            out.append(body)
+        return out
+    for p in _aligned(doc):
+        if not p.sentences:
+            out.append(paragraph(p))
+            continue
+        for s, norm in zip(p.sentences, _sentence_norms(p), strict=True):
+            out.append(UnitWords.from_tokens(s.text, norm, s.tokens, language))
+    if len(out) != len(units):
+        raise ValueError(f"{len(units)} units of {doc.id} but words for {len(out)}")
+    return out
 
 
 def _links_of(paragraphs: Sequence[Paragraph]) -> list[str]:
@@ -172,8 +246,8 @@ def align(
     lex = (lexicon or default()).with_links(_links_of(a.paragraphs) + _links_of(b.paragraphs))
     src = units_of(a, unit)
     tgt = units_of(b, unit)
-    src_texts = [t for _, t in src]
-    tgt_texts = [t for _, t in tgt]
+    src_texts = unit_words_of(a, src, unit, config=config)
+    tgt_texts = unit_words_of(b, tgt, unit, config=config)
     links: list[Link] = []
     chosen = mode
     beads = (settings or ParallelSettings()).beads
@@ -209,8 +283,8 @@ def align(
     if chosen == "comparable":
         # comparable units carry the headings above them: context of what the paragraph is about
         scores = indexed_scores(
-            _with_sections(a, src, unit),
-            _with_sections(b, tgt, unit),
+            unit_words_of(a, src, unit, sections=True, config=config),
+            unit_words_of(b, tgt, unit, sections=True, config=config),
             a.language,
             b.language,
             weights,
@@ -241,11 +315,20 @@ def align_lines(
     config: str = DEFAULT_CONFIG,
 ) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     """Align two lists of sentences (parallel mode): beads of 0-based line ids, in order;
-    Chinese sentences are read in the script normalisation ``config``."""
+    each distinct line is segmented once (:func:`~.features.unit_words`: Chinese sentences
+    read in the script normalisation ``config``) and its words read as in :func:`align`."""
     script_signature(config)
+    seen: dict[tuple[str, str], UnitWords] = {}
+
+    def words(line: str, language: str) -> UnitWords:
+        made = seen.get((line, language))
+        if made is None:
+            made = seen[(line, language)] = unit_words(line, language, config)
+        return made
+
     path, _ = align_texts(
-        list(zh),
-        list(en),
+        [words(line, source_language) for line in zh],
+        [words(line, target_language) for line in en],
         source_language,
         target_language,
         parse_weights(scorers),

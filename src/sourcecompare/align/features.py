@@ -31,10 +31,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..lexicon import STOPWORDS, Lexicon, default, lemma, pinyin_readings
+from ..model import Token
 from ..script import DEFAULT_CONFIG, fold_width, to_simplified
 from . import zh_numbers
 
-__all__ = ["FAMILIES", "Extractor", "zh_words"]
+__all__ = ["FAMILIES", "Extractor", "UnitWords", "unit_words", "zh_words"]
 
 log = logging.getLogger(__name__)
 
@@ -129,6 +130,66 @@ def zh_words(text: str) -> list[str]:
     return cut(text)
 
 
+@dataclass(frozen=True, slots=True)
+class UnitWords:
+    """A unit as the scorers read it: its text, its normalised text (case kept) and, for
+    Chinese, its words as the segmentation stage made them (normalised, lower case,
+    punctuation and spaces left out).  In a comparison they are read off the segmented
+    paragraphs (:func:`sourcecompare.align.unit_words_of`); :func:`unit_words` makes them
+    for a bare string with the same stage's cutter.  English units have no ``words``: their
+    keys are read from ``text`` by the aligner's own word pattern (see :meth:`Extractor.tokens`).
+    """
+
+    text: str
+    norm: str
+    words: tuple[str, ...] | None = None
+
+    @classmethod
+    def from_tokens(cls, text: str, norm: str, tokens: Sequence[Token], language: str) -> UnitWords:
+        """A unit from segmentation tokens (Chinese words kept; English ones not read).
+
+        >>> t = Token("北韓", "北韩", 0, 2, 0, 2), Token("。", "。", 2, 3, 2, 3, is_punct=True)
+        >>> UnitWords.from_tokens("北韓。", "北韩。", t, "zh").words
+        ('北韩',)
+        """
+        if language != "zh":
+            return cls(text, norm)
+        return cls(text, norm, tuple(t.norm for t in tokens if not (t.is_punct or t.is_space)))
+
+    @classmethod
+    def joined(cls, parts: Sequence[UnitWords], sep: str) -> UnitWords:
+        """Several units read as one (a list's items, a paragraph under its headings).
+
+        >>> a, b = UnitWords("甲", "甲", ("甲",)), UnitWords("乙", "乙", ("乙",))
+        >>> UnitWords.joined([a, b], " ")
+        UnitWords(text='甲 乙', norm='甲 乙', words=('甲', '乙'))
+        """
+        words = None
+        if all(p.words is not None for p in parts):
+            words = tuple(w for p in parts for w in p.words or ())
+        return cls(sep.join(p.text for p in parts), sep.join(p.norm for p in parts), words)
+
+
+def unit_words(text: str, language: str, config: str = DEFAULT_CONFIG) -> UnitWords:
+    """The :class:`UnitWords` of a bare string: normalised once, and for Chinese cut once by
+    the segmentation stage's cutter (:func:`sourcecompare.segment.cut`).
+
+    >>> unit_words("北韓的日本人。", "zh")
+    UnitWords(text='北韓的日本人。', norm='北韩的日本人。', words=('北韩', '的', '日本', '人'))
+    >>> unit_words("Kim Il-sung.", "en")
+    UnitWords(text='Kim Il-sung.', norm='Kim Il-sung.', words=None)
+    """
+    if language != "zh":
+        return UnitWords(text, text)
+    norm = normalise_zh(text, config)
+    return UnitWords(text, norm, tuple(zh_words(norm)))
+
+
+def text_of(unit: str | UnitWords) -> str:
+    """The text of a unit given as a string or as :class:`UnitWords`."""
+    return unit if isinstance(unit, str) else unit.text
+
+
 def _number(token: str) -> float | None:
     """The value of a figure token (digits or Chinese numerals); ``None`` when it is none, or
     too large for a float (a 309-digit "figure" is no anchor).
@@ -220,6 +281,7 @@ class Extractor:
     config: str = DEFAULT_CONFIG
     _zh_cache: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
     _text_cache: dict[tuple[str, str, str], list[frozenset[str]]] = field(default_factory=dict)
+    _word_cache: dict[tuple[str, str], UnitWords] = field(default_factory=dict)
 
     @classmethod
     def for_pair(
@@ -290,16 +352,15 @@ class Extractor:
                     break
         return keys
 
-    def _zh_tokens(self, text: str, family: str) -> list[frozenset[str]]:
-        norm = normalise_zh(text, self.config)
+    def _zh_tokens(self, unit: UnitWords, family: str) -> list[frozenset[str]]:
         out: list[frozenset[str]] = []
-        for word in zh_words(norm):
+        for word in unit.words or ():
             lexical, anchors = self._zh_word_keys(word)
             keys = lexical if family == "lexical" else anchors
             if keys:
                 out.append(keys)
         if family == "anchors":
-            out.extend(self._names_and_punct(text, norm))
+            out.extend(self._names_and_punct(unit.text, unit.norm))
         return out
 
     # -- English
@@ -333,20 +394,35 @@ class Extractor:
 
     # -- public
 
-    def tokens(self, text: str, language: str, family: str) -> list[frozenset[str]]:
-        """The tokens of ``text`` (one key set each) for one family of keys."""
-        key = (text, language, family)
+    def words(self, unit: str | UnitWords, language: str) -> UnitWords:
+        """``unit`` as :class:`UnitWords`: as given, or for a bare string made once
+        (:func:`unit_words`, in this extractor's script normalisation) and kept."""
+        if isinstance(unit, UnitWords):
+            return unit
+        key = (unit, language)
+        made = self._word_cache.get(key)
+        if made is None:
+            made = self._word_cache[key] = unit_words(unit, language, self.config)
+        return made
+
+    def tokens(self, unit: str | UnitWords, language: str, family: str) -> list[frozenset[str]]:
+        """The tokens of a unit (one key set each) for one family of keys.  A Chinese unit's
+        keys come from its segmentation words (:class:`UnitWords`; a bare string is
+        segmented first); an English unit's from its text, by the aligner's word pattern."""
+        key = (text_of(unit), language, family)
         cached = self._text_cache.get(key)
         if cached is None:
             if language == "zh":
-                cached = self._zh_tokens(text, family)
+                cached = self._zh_tokens(self.words(unit, language), family)
             else:
-                cached = self._en_tokens(text, family)
+                cached = self._en_tokens(text_of(unit), family)
             self._text_cache[key] = cached
         return list(cached)
 
-    def units(self, texts: Sequence[str], language: str, family: str) -> list[list[frozenset[str]]]:
-        return [self.tokens(t, language, family) for t in texts]
+    def units(
+        self, units: Sequence[str] | Sequence[UnitWords], language: str, family: str
+    ) -> list[list[frozenset[str]]]:
+        return [self.tokens(u, language, family) for u in units]
 
 
 def content_length(text: str, language: str) -> int:

@@ -35,7 +35,7 @@ import numpy as np
 from ..errors import UnknownComponent
 from ..lexicon import Lexicon
 from ..script import DEFAULT_CONFIG
-from .features import Extractor, normalise_zh
+from .features import Extractor, UnitWords, normalise_zh
 from .index import FamilyPair, Index, candidate_scores, dense_scores
 from .scorers import LLRScorer, PreparedLLR, Side, Windows, _Direction
 
@@ -106,9 +106,21 @@ class PairScores:
         return self.matrix.shape
 
 
+#: the units of one side: bare strings, or the words segmentation made of them
+Units = Sequence[str] | Sequence[UnitWords]
+
+
+def _fuzz_text(unit: str | UnitWords, language: str, config: str) -> str:
+    """What the token-set ratio compares: the normalised text (Chinese), the lower-cased
+    text (English)."""
+    if isinstance(unit, UnitWords):
+        return unit.norm if language == "zh" else unit.text.lower()
+    return normalise_zh(unit, config) if language == "zh" else unit.lower()
+
+
 def _families(
-    src: Sequence[str],
-    tgt: Sequence[str],
+    src: Units,
+    tgt: Units,
     src_lang: str,
     tgt_lang: str,
     weights: Mapping[str, float],
@@ -133,8 +145,8 @@ def _families(
 
 
 def _fuzz(
-    src: Sequence[str],
-    tgt: Sequence[str],
+    src: Units,
+    tgt: Units,
     src_lang: str,
     tgt_lang: str,
     weight: float,
@@ -144,15 +156,15 @@ def _fuzz(
     rapidfuzz token-set ratio (one vectorised ``cdist`` call)."""
     from rapidfuzz import fuzz, process
 
-    a_texts = [normalise_zh(t, config) if src_lang == "zh" else t.lower() for t in src]
-    b_texts = [normalise_zh(t, config) if tgt_lang == "zh" else t.lower() for t in tgt]
+    a_texts = [_fuzz_text(t, src_lang, config) for t in src]
+    b_texts = [_fuzz_text(t, tgt_lang, config) for t in tgt]
     ratio = process.cdist(a_texts, b_texts, scorer=fuzz.token_set_ratio, dtype=np.float64)
     return weight * FUZZ_SCALE * (np.asarray(ratio, dtype=np.float64) / 100.0 - FUZZ_CENTRE)
 
 
 def _fuzz_pairs(
-    src: Sequence[str],
-    tgt: Sequence[str],
+    src: Units,
+    tgt: Units,
     language: str,
     rows: np.ndarray,
     cols: np.ndarray,
@@ -164,8 +176,8 @@ def _fuzz_pairs(
     by pair."""
     from rapidfuzz import fuzz, process
 
-    def text(t: str) -> str:
-        return normalise_zh(t, config) if language == "zh" else t.lower()
+    def text(t: str | UnitWords) -> str:
+        return _fuzz_text(t, language, config)
 
     # a text repeated (boilerplate, a repeated paragraph) is compared once
     a_ids: dict[str, int] = {}
@@ -188,8 +200,8 @@ def _fuzz_pairs(
 
 
 def pair_scores(
-    src: Sequence[str],
-    tgt: Sequence[str],
+    src: Units,
+    tgt: Units,
     src_lang: str,
     tgt_lang: str,
     weights: Mapping[str, float],
@@ -228,8 +240,8 @@ def pair_scores(
 
 
 def indexed_scores(
-    src: Sequence[str],
-    tgt: Sequence[str],
+    src: Units,
+    tgt: Units,
     src_lang: str,
     tgt_lang: str,
     weights: Mapping[str, float],

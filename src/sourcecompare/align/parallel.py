@@ -18,7 +18,7 @@ import numpy as np
 from ..lexicon import Lexicon, default
 from ..script import DEFAULT_CONFIG
 from .dp import BEADS, WIDE_BEADS, Band, Path, align_fast
-from .features import Extractor, content_length
+from .features import Extractor, UnitWords, content_length, text_of
 from .scorers import (
     PRIORS,
     SKIP_PENALTY,
@@ -209,8 +209,8 @@ def reestimate(
 
 
 def align_texts(
-    src: Sequence[str],
-    tgt: Sequence[str],
+    src: Sequence[str] | Sequence[UnitWords],
+    tgt: Sequence[str] | Sequence[UnitWords],
     src_lang: str,
     tgt_lang: str,
     weights: Mapping[str, float],
@@ -219,8 +219,9 @@ def align_texts(
     settings: ParallelSettings = ParallelSettings(),
     config: str = DEFAULT_CONFIG,
 ) -> tuple[Path, list[float]]:
-    """The monotone alignment of two lists of unit texts, and each bead's score; Chinese
-    texts are read in the script normalisation ``config``."""
+    """The monotone alignment of two lists of units (texts, or the words segmentation made
+    of them: :class:`~.features.UnitWords`), and each bead's score; Chinese texts given bare
+    are read in the script normalisation ``config``."""
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
         path: Path = [((i,), ()) for i in range(n)] + [((), (j,)) for j in range(m)]
@@ -233,15 +234,17 @@ def align_texts(
                 Side.build(extractor.units(src, src_lang, family), [0] * n),
                 Side.build(extractor.units(tgt, tgt_lang, family), [0] * m),
             )
+    src_texts = [text_of(t) for t in src]
+    tgt_texts = [text_of(t) for t in tgt]
     lengths = (
-        Side.build([[] for _ in src], [content_length(t, src_lang) for t in src]),
-        Side.build([[] for _ in tgt], [content_length(t, tgt_lang) for t in tgt]),
+        Side.build([[] for _ in src], [content_length(t, src_lang) for t in src_texts]),
+        Side.build([[] for _ in tgt], [content_length(t, tgt_lang) for t in tgt_texts]),
     )
     level = _Level(sides, lengths)
     priors: Mapping[tuple[int, int], float] = {s: PRIORS.get(s, 0.005) for s in settings.beads}
     scores: list[float] = []
     for k in range(max(1, settings.passes)):
-        path, scores = _run(level, weights, priors, settings, (src, tgt))
+        path, scores = _run(level, weights, priors, settings, (src_texts, tgt_texts))
         if k + 1 < settings.passes:
             priors = reestimate(path, settings.prior_strength, settings.beads)
             log.debug("re-estimated priors: %s", priors)
