@@ -191,8 +191,8 @@ def test_infobox_rows_are_compared_row_by_row_through_their_keys() -> None:
 
 
 def test_ranks_match_on_what_they_rank() -> None:
-    third = claim("a", 3, "By passenger traffic, the airport is the third-busiest in "
-                  "Asia.", kind="rank", unit="rank", text="third")  # fmt: skip
+    third = claim("a", 3, "By passenger traffic, it is Asia's third-busiest "
+                  "airport.", kind="rank", unit="rank", text="third")  # fmt: skip
     # own figures (s21): not the ranks of an X-PARADE dev pair; third / 第7 are named by issue 11
     sixth = claim("b", 9, "It is also the ninth-busiest cargo airport in the world.",
                   kind="rank", unit="rank", text="ninth")  # fmt: skip
