@@ -41,38 +41,38 @@ def corpus_docs() -> tuple[Document, ...]:
 
 def test_align_lines_translation() -> None:
     zh = [
-        "那天晚上我没走掉。",
-        "陈清扬把我拽住，叫我留下来。",
-        "她承认打我不对。",
-        "我说，你信我干吗？",
+        "那天下午我没有回家。",
+        "周远航把我叫住，让我等一等。",
+        "他承认骗我不对。",
+        "我问，你为什么要等我？",
     ]
     en = [
-        "I did not leave that night.",
-        "Chen Qingyang caught me and asked me to stay.",
-        "She admitted that she had been wrong to slap me.",
-        "I said, why did you believe me?",
+        "I did not go home that afternoon.",
+        "Zhou Yuanhang called out to me and asked me to wait.",
+        "He admitted that he had been wrong to lie to me.",
+        "I asked, why did you wait for me?",
     ]
     assert align_lines(zh, en) == [((i,), (i,)) for i in range(4)]
 
 
 def test_align_lines_finds_splits_and_keeps_an_added_sentence_in_place() -> None:
     zh = [
-        "那天晚上我没走掉。",
-        "陈清扬把我拽住，以伟大友谊的名义叫我留下来。",
-        "她承认打我不对，也承认没有好好待我。",
-        "我说，既然我是假的，你信我干吗？",
+        "那天下午我没有回家。",
+        "周远航把我叫住，以老同学的身份请我留下吃饭。",
+        "他承认骗我不对，也承认没有按时还钱。",
+        "我问，既然你不饿，为什么要等我？",
         "第二天早上，我们一起上山去了。",
         "山上有很多野猪和蛇。",
         "她说她害怕蛇，我说我不怕。",
         "后来我们在山上住了一个月。",
     ]
     en = [
-        "I did not leave that night.",
-        "Chen Qingyang caught me.",
-        "She asked me to stay in the name of our great friendship.",
-        "She admitted that she had been wrong to slap me, and that she had not treated me well.",
+        "I did not go home that afternoon.",
+        "Zhou Yuanhang called out to me.",
+        "He asked me to stay for dinner as an old classmate.",
+        "He admitted he was wrong to lie to me, and that he had not paid back the money on time.",
         "The price of rice at the market of the county town had doubled that spring.",
-        "I said, if I was a fake, why did she believe me?",
+        "I asked, if he was not hungry, why did he wait for me?",
         "The next morning we went up the mountain together.",
         "There were many wild boars and snakes on the mountain.",
         "She said she was afraid of snakes, and I said I was not.",
@@ -183,11 +183,11 @@ def _doc(doc_id: str, language: str, texts: list[str]) -> Document:
 
 
 def test_parallel_mode_on_documents_keeps_order() -> None:
-    zh = ["那天晚上我没走掉。", "她承认打我不对。", "我说，你信我干吗？"]
+    zh = ["那天下午我没有回家。", "他承认骗我不对。", "我问，你为什么要等我？"]
     en = [
-        "I did not leave that night.",
-        "She admitted that she had been wrong to slap me.",
-        "I said, why did you believe me?",
+        "I did not go home that afternoon.",
+        "He admitted that he had been wrong to lie to me.",
+        "I asked, why did you wait for me?",
     ]
     al = align(_doc("a", "zh", zh), _doc("b", "en", en), mode="parallel")
     assert al.mode == "parallel"

@@ -145,21 +145,21 @@ def test_banded_path_with_the_real_scorers_equals_the_full_table() -> None:
     from sourcecompare.align.parallel import ParallelSettings, align_texts
 
     zh = [
-        "那天晚上我没走掉。",
-        "陈清扬把我拽住，以伟大友谊的名义叫我留下来。",
-        "她承认打我不对，也承认没有好好待我。",
-        "我说，既然我是假的，你信我干吗？",
+        "那天下午我没有回家。",
+        "周远航把我叫住，以老同学的身份请我留下吃饭。",
+        "他承认骗我不对，也承认没有按时还钱。",
+        "我问，既然你不饿，为什么要等我？",
         "第二天早上，我们一起上山去了。",
         "山上有很多野猪和蛇。",
         "她说她害怕蛇，我说我不怕。",
         "后来我们在山上住了一个月。",
     ]
     en = [
-        "I did not leave that night.",
-        "Chen Qingyang caught me.",
-        "She asked me to stay in the name of our great friendship.",
-        "She admitted that she had been wrong to slap me, and had not treated me well.",
-        "I said, if I was a fake, why did she believe me?",
+        "I did not go home that afternoon.",
+        "Zhou Yuanhang called out to me.",
+        "He asked me to stay for dinner as an old classmate.",
+        "He admitted that he had been wrong to lie to me, and had not paid the money back on time.",
+        "I asked, if he was not hungry, why did he wait for me?",
         "The next morning we went up the mountain together.",
         "There were many wild boars and snakes on the mountain.",
         "She said she was afraid of snakes, and I said I was not.",

@@ -105,20 +105,22 @@ def test_missing_file_names_the_file(tmp_path: Path) -> None:
 def test_cli_lines_beads(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     zh = tmp_path / "a.zh"
     en = tmp_path / "a.en"
-    zh.write_text("那天晚上我没走掉。\n她承认打我不对。\n我说，你信我干吗？\n", encoding="utf-8")
+    zh.write_text(
+        "那天下午我没有回家。\n他承认骗我不对。\n我问，你为什么要等我？\n", encoding="utf-8"
+    )
     en.write_text(
-        "I did not leave that night.\nShe admitted she was wrong to slap me.\n"
-        "I said, why did you believe me?\n",
+        "I did not go home that afternoon.\nHe admitted he was wrong to lie to me.\n"
+        "I asked, why did you wait for me?\n",
         encoding="utf-8",
     )
     assert main(["align", "--lines", str(zh), str(en), "--beads"]) == 0
     assert capsys.readouterr().out.split() == ["[0]:[0]", "[1]:[1]", "[2]:[2]"]
 
 
-ZH_LINES = "那天晚上我没走掉。\n她承认打我不对。\n我说，你信我干吗？\n"
+ZH_LINES = "那天下午我没有回家。\n他承认骗我不对。\n我问，你为什么要等我？\n"
 EN_LINES = (
-    "I did not leave that night.\nShe admitted she was wrong to slap me.\n"
-    "I said, why did you believe me?\n"
+    "I did not go home that afternoon.\nHe admitted he was wrong to lie to me.\n"
+    "I asked, why did you wait for me?\n"
 )
 
 

@@ -191,16 +191,17 @@ def test_infobox_rows_are_compared_row_by_row_through_their_keys() -> None:
 
 
 def test_ranks_match_on_what_they_rank() -> None:
-    third = claim("a", 3, "The airport is the third-busiest airport in the world by passenger "
-                  "traffic.", kind="rank", unit="rank", text="third")  # fmt: skip
-    sixth = claim("b", 6, "It is also the sixth-busiest cargo airport in the world.",
-                  kind="rank", unit="rank", text="sixth")  # fmt: skip
+    third = claim("a", 3, "By passenger traffic, it is Asia's third-busiest "
+                  "airport.", kind="rank", unit="rank", text="third")  # fmt: skip
+    # own figures (s21): not the ranks of an X-PARADE dev pair; third / 第7 are named by issue 11
+    sixth = claim("b", 9, "It is also the ninth-busiest cargo airport in the world.",
+                  kind="rank", unit="rank", text="ninth")  # fmt: skip
     seventh = claim("z", 7, "該機場的旅客量居世界第7。", doc="zh", kind="rank", unit="rank",
                     text="第7")  # fmt: skip
-    fourth = claim("c", 4, "The fourth movement was played at the opening.", kind="rank",
-                   unit="rank", text="fourth")  # fmt: skip
-    zh_fourth = claim("y", 4, "開幕式上演奏了第四樂章。", doc="zh", kind="rank", unit="rank",
-                      text="第四")  # fmt: skip
+    fourth = claim("c", 2, "The second movement was played at the opening.", kind="rank",
+                   unit="rank", text="second")  # fmt: skip
+    zh_fourth = claim("y", 2, "開幕式上演奏了第二樂章。", doc="zh", kind="rank", unit="rank",
+                      text="第二")  # fmt: skip
     p = profile([], [third, sixth, seventh, fourth, zh_fourth])
     assert p["a"].head == "passenger" and p["b"].head == "cargo"  # not the rank word
     same = score_pair(third, seventh, aligned=True, profiles=p)
