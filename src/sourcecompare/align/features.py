@@ -17,8 +17,8 @@ Keys come in two families, used by two scorers:
 [['num:27000'], ['p:?']]
 >>> [sorted(t) for t in ex.tokens("27,000 prisoners?", "en", "anchors")]
 [['num:27000'], ['p:?']]
->>> sorted(ex.tokens("Chen Qingyang caught me", "en", "lexical")[1])
-['en:qingyang', 'py:qingyang', 'qingyang']
+>>> sorted(ex.tokens("Zhou Yuanhang waved", "en", "lexical")[1])
+['en:yuanhang', 'py:yuanhang', 'yuanhang']
 """
 
 from __future__ import annotations
