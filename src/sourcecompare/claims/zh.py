@@ -237,7 +237,7 @@ _SEASON = re.compile(
 )
 _COUNT_RANGE = re.compile(rf"(?P<a>{_NUM}){_TO}(?P<b>{_NUM})")
 _ADJACENT = re.compile(
-    rf"(?<![{_CN}])(?P<a>[一二两兩三四五六七八])(?P<b>[二三四五六七八九]|(?<=一)[两兩])(?P<s>[十百千万萬])?"
+    rf"(?<![{_CN}点點])(?P<a>[一二两兩三四五六七八])(?P<b>[二三四五六七八九]|(?<=一)[两兩])(?P<s>[十百千万萬])?"
 )
 _S = r"[ \t\u3000]*"
 #: 百分之N, 千分之N, 万分之N (the denominator a power of ten without a coefficient: a rate), N%
@@ -251,7 +251,7 @@ _PERCENT_RANGE = re.compile(
     rf"(?<![\d{_CN}])百{_S}分{_S}之{_S}(?P<a>{_NUM}){_TO}(?:百{_S}分{_S}之{_S})?(?P<b>{_NUM})"
     rf"|(?P<a2>{_NUM}){_S}(?:[%％]|[个個]{_S}百{_S}分{_S}[点點])?{_TO}(?P<b2>{_NUM}){_S}(?:{_PCT_END})"
     rf"|(?<![\d{_CN}])(?P<a4>{_NUM}){_S}成?{_TO}(?P<b4>{_NUM}){_S}成(?![员員为為立功绩績果本就长長熟年千百万萬人分交都份型品形效真名家不])"
-    rf"|(?<![\d{_CN}])(?P<p3>百{_S}分{_S}之{_S})?(?P<x>[一二两兩三四五六七八])(?P<y>[二三四五六七八九])"
+    rf"|(?<![\d{_CN}点點.])(?P<p3>百{_S}分{_S}之{_S})?(?P<x>[一二两兩三四五六七八])(?P<y>[二三四五六七八九])"
     rf"(?P<s>[十百]?)(?(p3)|{_S}(?:{_PCT_END.replace('pts', 'pts3')}))"
 )
 #: N个百分点: percentage points (十几个百分点, 三十多个百分点: more than N)
