@@ -265,7 +265,33 @@ def _paragraph_spans(doc: Document, para: Paragraph) -> tuple[str, list[_Span]]:
     if not para.text.strip():
         return doc.language, []
     language = _language_of(para.text, doc.language)
-    return language, _spans(para.text, language, para.kind, para.norm or None, para.norm_offsets)
+    spans = _spans(para.text, language, para.kind, para.norm or None, para.norm_offsets)
+    if "\n" in para.text:  # the lines are in the text: the exclusions saw them already
+        return language, spans
+    return language, [s for s in spans if not _page_number_line(doc.raw, para, s)]
+
+
+#: what a page number alone on a line is (as :mod:`.exclusions` reads it), the line's
+#: surrounding spaces and tabs at most this many characters
+_PAGE_NUMBER = re.compile(r"(?:\d{1,4}|\d{4}/\d{2})")
+_LINE_PAD = 8
+
+
+def _page_number_line(raw: str, para: Paragraph, span: _Span) -> bool:
+    """Whether a figure is a page number alone on a line of the raw text, in a paragraph whose
+    reader joined its lines into one (a plain text's reflowed lines: ``1\\n2\\n3``): the
+    exclusions, reading the joined text, cannot see that line.  Only a few characters around
+    the figure are read, so a paragraph of many figures costs each a bounded amount."""
+    start, end = para.offsets.span(span.start, span.end)
+    if not _PAGE_NUMBER.fullmatch(raw, start, end):
+        return False
+    before = raw[max(0, start - _LINE_PAD) : start]
+    after = raw[end : end + _LINE_PAD]
+    head = before.rstrip(" \t")
+    tail = after.lstrip(" \t")
+    return (head.endswith("\n") or (not head and start - len(before) == 0)) and (
+        tail.startswith(("\n", "\r")) or (not tail and end + len(after) == len(raw))
+    )
 
 
 def _paragraph_claims(
