@@ -298,3 +298,15 @@ def test_footnote_lines_are_page_numbers_not_claims(tmp_path: Path) -> None:
     report = _compared(tmp_path, text)
     hostile = [c.text for c in report.claims if c.document == "hostile"]
     assert hostile == ["1959", "27,000", "2"]  # "2 km": the figure, its unit beside it
+
+
+def test_a_padded_page_number_line_is_no_claim_in_chinese_prose(tmp_path: Path) -> None:
+    """Lines joined without a space (between CJK characters) or with padding around the number:
+    the page numbers are still read on the source's lines, the prose figures kept."""
+    text = "北韓的日本人\n12\n1959年有27000人\n  8 \n有3人。"
+    report = _compared(tmp_path, text)
+    assert [c.text for c in report.claims if c.document == "hostile"] == [
+        "1959年",
+        "27000人",
+        "3人",
+    ]
