@@ -184,3 +184,26 @@ def test_compare_meta_describes_a_file_given_on_its_own(
     assert "tier 'blog' is not one of" in capsys.readouterr().err
     assert main([*args, "--meta", str(tmp_path / "other.txt"), "tier=encyclopedia"]) == 2
     assert "not a PATH given" in capsys.readouterr().err
+
+
+def test_claims_of_a_long_list_print_as_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Over TABLE_ROWS claims a document's claims are tab-separated lines, one a claim, with
+    the table's columns (a rich table of thousands of rows takes seconds to lay out)."""
+    from sourcecompare.cli.claims import TABLE_ROWS
+
+    path = tmp_path / "list.txt"
+    path.write_text("1959年有27000人，" * (TABLE_ROWS // 2 + 1) + "\n", encoding="utf-8")
+    assert main(["claims", str(path)]) == 0
+    out = capsys.readouterr().out
+    lines = [line.split("\t") for line in out.splitlines() if "\t" in line]
+    assert lines[0] == ["¶", "text", "kind", "value", "interval", "qualifier", "unit",
+                        "counted", "note"]  # fmt: skip
+    assert len(lines) == 1 + 2 * (TABLE_ROWS // 2 + 1)
+    assert lines[1][:5] == ["0", "1959年", "year", "1959", "1959"]
+    assert lines[2][1:4] == ["27000人", "count", "27,000"]
+    short = tmp_path / "short.txt"
+    short.write_text("1959年有27000人。\n", encoding="utf-8")
+    assert main(["claims", str(short)]) == 0
+    assert "\t" not in capsys.readouterr().out  # a table as before

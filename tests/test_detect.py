@@ -145,6 +145,10 @@ LEGACY_CASES = [
     ("simplified gb18030", "北韩的日本人，一九五九年开始回国。\n" * 2, "gb18030"),
     ("traditional big5", "北韓的日本人，一九五九年開始回國。\n" * 2, "big5"),
     ("english in gb18030", "The range is 10–15 people (“about a dozen”).\n" * 4, "gb18030"),
+    # 똠 and 똑 are outside EUC-KR: only CP949 (Unified Hangul Code) has them
+    ("korean cp949 beyond euc-kr", "똠방각하는 똑똑한 사람이다. 서울에 삽니다.\n" * 2, "cp949"),
+    ("gb18030 paragraph", "指居住在朝鲜民主主义人民共和国的日本人。\n" * 3, "gb18030"),
+    ("big5 paragraph", "指居住在朝鮮民主主義人民共和國的日本人。\n" * 3, "big5"),
 ]
 
 

@@ -282,9 +282,31 @@ def test_a_pathological_50_kb_input_is_compared(tmp_path: Path, kind: str) -> No
 
 @pytest.mark.parametrize(
     "text",
-    ["1\n" * 2048, "1959年有27000人，" * 700],
-    ids=["footnote-lines-4kb", "figure-list-zh-8kb"],
+    ["1 " * 2048, "27,000 people in 1959; " * 700, "1959年有27000人，" * 700],
+    ids=["bare-figures-4kb", "figure-list-en-16kb", "figure-list-zh-8kb"],
 )
 def test_repeated_figures_are_compared(tmp_path: Path, text: str) -> None:
     report = _compared(tmp_path, text)
     assert len([c for c in report.claims if c.document == "hostile"]) >= 700
+
+
+def test_footnote_lines_are_page_numbers_not_claims(tmp_path: Path) -> None:
+    """A line that is only a number is a page number (docs/claims.md), also where the plain
+    reader joins the lines of a paragraph into one: ``1\\n`` repeated gives no claim, and the
+    figures of the prose around such lines are kept."""
+    text = "In 1959 there were 27,000 people.\n" + "1\n" * 2048 + "2 km away\n  12 \n"
+    report = _compared(tmp_path, text)
+    hostile = [c.text for c in report.claims if c.document == "hostile"]
+    assert hostile == ["1959", "27,000", "2"]  # "2 km": the figure, its unit beside it
+
+
+def test_a_padded_page_number_line_is_no_claim_in_chinese_prose(tmp_path: Path) -> None:
+    """Lines joined without a space (between CJK characters) or with padding around the number:
+    the page numbers are still read on the source's lines, the prose figures kept."""
+    text = "北韓的日本人\n12\n1959年有27000人\n  8 \n有3人。"
+    report = _compared(tmp_path, text)
+    assert [c.text for c in report.claims if c.document == "hostile"] == [
+        "1959年",
+        "27000人",
+        "3人",
+    ]

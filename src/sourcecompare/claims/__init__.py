@@ -79,13 +79,14 @@ def _language_of(text: str, default: str) -> str:
     return default
 
 
-def _find(text: str, language: str, table: bool = False) -> list[Found]:
+def _find(text: str, language: str, table: bool = False, lines: str | None = None) -> list[Found]:
     """Figures of ``text`` (normalised already), times and identifiers included; ``table``:
-    the text is an infobox or list, whose lines are rows (:mod:`.rows`)."""
+    the text is an infobox or list, whose lines are rows (:mod:`.rows`); ``lines``: the text
+    with the source's line breaks restored, for page numbers (:func:`.exclusions.find`)."""
     from .exclusions import EMITTED, find
     from .rows import mark
 
-    excluded = find(text, language)
+    excluded = find(text, language, lines)
     if language == "zh":  # each extractor's patterns are compiled when first needed only
         from .zh import extract
     else:
@@ -110,6 +111,7 @@ def _spans(
     kind: ParagraphKind | str = ParagraphKind.BODY,
     norm: str | None = None,
     offsets: OffsetMap | None = None,
+    lines: str | None = None,
 ) -> list[_Span]:
     """The figures of ``text`` kept for a paragraph of ``kind``, found in its normalised view
     (``norm``/``offsets``, computed when not given) and mapped back to ``text``."""
@@ -119,7 +121,7 @@ def _spans(
         norm, offsets = normalise(text)
     out = []
     table = ParagraphKind(kind) in (ParagraphKind.INFOBOX, ParagraphKind.LIST_ITEM)
-    for f in _find(norm, language, table):
+    for f in _find(norm, language, table, lines):
         if not _keep(kind, f, norm):
             continue
         start, end = offsets.span(f.start, f.end)
@@ -265,7 +267,35 @@ def _paragraph_spans(doc: Document, para: Paragraph) -> tuple[str, list[_Span]]:
     if not para.text.strip():
         return doc.language, []
     language = _language_of(para.text, doc.language)
-    return language, _spans(para.text, language, para.kind, para.norm or None, para.norm_offsets)
+    norm, offsets = para.norm or None, para.norm_offsets
+    lines = None
+    if "\n" not in para.text and " " in para.text:
+        norm, offsets, lines = _with_source_lines(doc.raw, para)
+    return language, _spans(para.text, language, para.kind, norm, offsets, lines)
+
+
+def _with_source_lines(raw: str, para: Paragraph) -> tuple[str, OffsetMap, str | None]:
+    """The paragraph's normalised view, its map, and the view with a line break wherever a
+    space of it stands for one of the source (a reader joined the lines of the paragraph);
+    ``None`` for the last when there is none, so the exclusions can read page numbers alone on
+    a source line (one bisection per space; each run of the source's white space read once)."""
+    norm, offsets = para.norm, para.norm_offsets
+    if not norm or offsets is None:
+        from ..script import normalise
+
+        norm, offsets = normalise(para.text)
+    to_raw = offsets.compose(para.offsets)
+    chars = None
+    at = norm.find(" ")
+    while at >= 0:
+        # the space stands for the source's white space up to the next character's
+        start = to_raw[at]
+        end = to_raw[at + 1] if at + 1 < len(norm) else start + 1
+        if "\n" in raw[start : max(end, start + 1)]:
+            chars = chars if chars is not None else list(norm)
+            chars[at] = "\n"
+        at = norm.find(" ", at + 1)
+    return norm, offsets, "".join(chars) if chars is not None else None
 
 
 def _paragraph_claims(

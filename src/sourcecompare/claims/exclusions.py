@@ -52,6 +52,7 @@ class Excluded:
 
 _YEARISH = r"(?:1[5-9]|20)\d\d"
 
+_PAGE_NUMBER = re.compile(r"(?m)^[ \t]*(?:\d{1,4}|\d{4}/\d{2})[ \t]*$")
 _COMMON = [
     ("url", re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"”’)\]]+(?:\([^\s)]*\)[^\s<>\"”]*)?")),
     (
@@ -69,7 +70,7 @@ _COMMON = [
         "footnote-marker",
         re.compile(r"\[\s*(?:\d{1,3}|[a-z]|注\s*\d+|[Nn]ote\s*\d+|n\s*\d+)\s*\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+"),
     ),
-    ("page-number", re.compile(r"(?m)^[ \t]*(?:\d{1,4}|\d{4}/\d{2})[ \t]*$")),
+    ("page-number", _PAGE_NUMBER),
 ]
 
 _EN = [
@@ -341,10 +342,19 @@ def _finders(language: str) -> list[Callable[[str], Iterable[Excluded]]]:
     return finders
 
 
-def find(text: str, language: str) -> list[Excluded]:
-    """Every non-quantity in ``text``, earlier patterns winning overlaps, in text order."""
+def find(text: str, language: str, lines: str | None = None) -> list[Excluded]:
+    """Every non-quantity in ``text``, earlier patterns winning overlaps, in text order.
+
+    ``lines`` is ``text`` with the source's line breaks back in place of the spaces a reader
+    joined its lines with (same length): page numbers alone on a line are read on it.
+    """
     taken = bytearray(len(text))
     found: list[Excluded] = []
+    if lines is not None and len(lines) == len(text):
+        # a line of only a number overlaps no other kind: taken first, as the pattern would
+        for m in _PAGE_NUMBER.finditer(lines):
+            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+            found.append(Excluded(m.start(), m.end(), "page-number"))
     for finder in _finders(language):
         for exc in finder(text):
             if exc.end <= exc.start or any(taken[exc.start : exc.end]):

@@ -62,6 +62,34 @@ def _interval(claim: Claim) -> str:
     return f"≥ {low}" if low else f"≤ {high}"
 
 
+#: claims of one document shown as a table; more are printed as tab-separated lines (a
+#: table of thousands of rows takes rich most of a millisecond a row to lay out)
+TABLE_ROWS = 1000
+_COLUMNS = ("¶", "text", "kind", "value", "interval", "qualifier", "unit", "counted", "note")
+
+
+def _row(c: Claim) -> tuple[str, ...]:
+    return (
+        str(c.paragraph),
+        c.text,
+        c.kind,
+        _show(c.value, c.kind),
+        _interval(c),
+        c.qualifier,
+        c.unit,
+        c.unit_text,
+        "; ".join(x for x in (f"{c.row_key}:" if c.row_key else "", c.note) if x),
+    )
+
+
+def _lines(claims: tuple[Claim, ...]) -> str:
+    """The rows as tab-separated lines under a header (tabs and line breaks inside a field
+    made spaces)."""
+    rows = [_COLUMNS, *(_row(c) for c in claims)]
+    clean = str.maketrans("\t\n\r", "   ")
+    return "\n".join("\t".join(str(v).translate(clean) for v in row) for row in rows)
+
+
 def run(args: argparse.Namespace, console: Console) -> int:
     from ..claims import extract_claims
     from ..pipeline import read_many
@@ -74,6 +102,12 @@ def run(args: argparse.Namespace, console: Console) -> int:
     for doc in docs:
         claims = extract_claims(doc)
         console.rule(Text.assemble((doc.id, "bold"), f" — {len(claims)} claims"))
+        if len(claims) > TABLE_ROWS:
+            console.print(
+                f"more than {TABLE_ROWS:,} claims: tab-separated lines (--json for every field)"
+            )
+            console.file.write(_lines(claims) + "\n")
+            continue
         table = Table(show_lines=False)
         table.add_column("¶", justify="right")
         table.add_column("text", overflow="fold", min_width=8)
@@ -85,16 +119,6 @@ def run(args: argparse.Namespace, console: Console) -> int:
         table.add_column("counted", overflow="fold")
         table.add_column("note", overflow="fold")
         for c in claims:
-            table.add_row(
-                str(c.paragraph),
-                c.text,
-                c.kind,
-                _show(c.value, c.kind),
-                _interval(c),
-                c.qualifier,
-                c.unit,
-                c.unit_text,
-                "; ".join(x for x in (f"{c.row_key}:" if c.row_key else "", c.note) if x),
-            )
+            table.add_row(*_row(c))
         console.print(table)
     return 0

@@ -25,7 +25,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -112,23 +112,44 @@ class AttributeLexicon:
     def zh_keys(self, text: str) -> list[tuple[int, str, str]]:
         """``(position, key, surface)`` of every surface in a simplified Chinese text (longest
         surfaces first at a position)."""
-        out: list[tuple[int, str, str]] = []
-        for surface, keys in self.zh.items():
-            start = text.find(surface)
-            while start >= 0:
-                out.extend((start, key, surface) for key in keys)
-                start = text.find(surface, start + 1)
-        return out
+        found: list[tuple[int, int, str, frozenset[str]]] = []
+        starting = self._zh_by_first
+        for i, ch in enumerate(text):
+            for order, surface, keys in starting.get(ch, ()):
+                if text.startswith(surface, i):
+                    found.append((order, i, surface, keys))
+        found.sort(key=lambda f: (f[0], f[1]))  # the lexicon's order, then the position
+        return [(i, key, surface) for _, i, surface, keys in found for key in keys]
+
+    @cached_property
+    def _zh_by_first(self) -> dict[str, list[tuple[int, str, frozenset[str]]]]:
+        """The Chinese surfaces by their first character, each with its rank in ``zh``."""
+        index: dict[str, list[tuple[int, str, frozenset[str]]]] = {}
+        for order, (surface, keys) in enumerate(self.zh.items()):
+            if surface:
+                index.setdefault(surface[0], []).append((order, surface, keys))
+        return index
 
     def en_keys(self, lemmas: Sequence[str]) -> list[tuple[int, str, str]]:
         """``(position, key, phrase)`` of every phrase in a sequence of English lemmas."""
-        out: list[tuple[int, str, str]] = []
-        for phrase, keys in self.en.items():
-            n = len(phrase)
-            for i in range(len(lemmas) - n + 1):
+        found: list[tuple[int, int, tuple[str, ...], frozenset[str]]] = []
+        starting = self._en_by_first
+        for i, word in enumerate(lemmas):
+            for order, phrase, keys in starting.get(word, ()):
+                n = len(phrase)
                 if tuple(lemmas[i : i + n]) == phrase:
-                    out.extend((i, key, " ".join(phrase)) for key in keys)
-        return out
+                    found.append((order, i, phrase, keys))
+        found.sort(key=lambda f: (f[0], f[1]))  # the lexicon's order, then the position
+        return [(i, key, " ".join(phrase)) for _, i, phrase, keys in found for key in keys]
+
+    @cached_property
+    def _en_by_first(self) -> dict[str, list[tuple[int, tuple[str, ...], frozenset[str]]]]:
+        """The English phrases by their first lemma, each with its rank in ``en``."""
+        index: dict[str, list[tuple[int, tuple[str, ...], frozenset[str]]]] = {}
+        for order, (phrase, keys) in enumerate(self.en.items()):
+            if phrase:
+                index.setdefault(phrase[0], []).append((order, phrase, keys))
+        return index
 
 
 @lru_cache(maxsize=1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from ..model import (
     OTHER_TIER_RANK,
@@ -102,6 +103,13 @@ def _describe(c: Claim) -> str:
     return f"{figure}{q}"
 
 
+@lru_cache(maxsize=256)
+def _squeezed(text: str) -> str:
+    """``text`` with its runs of white space made one space (once per sentence, not once per
+    figure of a long sentence)."""
+    return " ".join(text.split())
+
+
 def quote(c: Claim, limit: int = 90) -> str:
     """The claim's sentence, cut to about ``limit`` characters around the figure.
 
@@ -113,7 +121,7 @@ def quote(c: Claim, limit: int = 90) -> str:
     >>> "between 1977 and 1983" in quote(c, 60)
     True
     """
-    text = " ".join(c.sentence_text.split())
+    text = _squeezed(c.sentence_text)
     if len(text) <= limit:
         return text
     at = text.find(" ".join(c.text.split()))

@@ -350,11 +350,12 @@ def _lenient(data: bytes, codec: str) -> tuple[str, int | None] | None:
 
 
 #: the legacy encodings tried when a file is not UTF-8, by family; within a family the first
-#: that decodes is used (Big5-HKSCS when plain Big5 cannot, Latin-1 when Windows-1252 cannot)
+#: that decodes is used (Big5-HKSCS when plain Big5 cannot, CP949 when EUC-KR cannot, Latin-1
+#: when Windows-1252 cannot)
 _LEGACY: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("zh", ("gb18030",)),
     ("zh", ("big5", "big5hkscs")),
-    ("ko", ("euc-kr",)),
+    ("ko", ("euc-kr", "cp949")),
     ("latin", ("cp1252", "latin-1")),
 )
 _FAMILY_OF = {codec: family for family, codecs_ in _LEGACY for codec in codecs_}

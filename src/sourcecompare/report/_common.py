@@ -4,7 +4,9 @@ carries: the renderers never search the text)."""
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -21,8 +23,10 @@ from ..model import (
     Relation,
     Report,
     Review,
+    Sentence,
     Severity,
     Status,
+    Token,
     tier_of,
 )
 
@@ -436,14 +440,25 @@ def word_breaks(paragraph: Paragraph, start: int, end: int) -> list[int]:
     """The segmenter's word boundaries inside ``paragraph.text[start:end]``, relative to
     ``start`` (none for a paragraph that was not segmented)."""
     cuts: set[int] = set()
-    for s in paragraph.sentences:
-        if s.para_end <= start or s.para_start >= end:
-            continue
-        for t in s.tokens:
+    # sentences and their tokens are in text order: bisect to the first one ending after
+    # ``start``, so a finding in a long sentence costs its window, not the whole sentence
+    sentences = paragraph.sentences
+    first = bisect_right(sentences, start, key=_para_end)
+    for s in itertools.islice(sentences, first, None):
+        if s.para_start >= end:
+            break
+        tokens = s.tokens
+        for t in itertools.islice(tokens, bisect_right(tokens, start, key=_para_end), None):
+            if t.para_start >= end:
+                break
             for pos in (t.para_start, t.para_end):
                 if start < pos < end:
                     cuts.add(pos - start)
     return sorted(cuts)
+
+
+def _para_end(span: Sentence | Token) -> int:
+    return span.para_end
 
 
 def marks(paragraph: Paragraph, claims: tuple[Claim, ...]) -> list[tuple[int, int, Claim]]:
