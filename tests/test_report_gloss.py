@@ -51,7 +51,10 @@ def test_the_main_entry_wins(monkeypatch: pytest.MonkeyPatch) -> None:
         entry("丁", "丁", "Ding1", "Ding county"),
     )
     monkeypatch.setattr("sourcecompare.lexicon.cedict_entries", lambda: entries)
-    table = _build_senses()
+    tables = _build_senses()
+    assert tables["traditional"]["乙"] == ("second", False)  # 乚 is not traditional 乙
+    assert "乚" not in tables["simplified"]
+    table = {**tables["simplified"], "乚": tables["traditional"]["乚"]}
     assert table["甲"] == ("first / armour", False)  # not the proper noun's entry
     assert table["乙"] == ("second", False)  # not the entry that is a variant of it
     assert table["乚"] == ("hook / bend", False)
@@ -76,3 +79,22 @@ def test_no_cross_reference_or_reading_is_shown() -> None:
         assert not re.search(r"\[|\]|variant of|\bCL:|surname|Taiwan pr", w.gloss), w
         assert w.gloss.count(" / ") < SENSES
     assert "".join(w.text for w in gloss(text)) == text
+
+
+def test_words_are_looked_up_in_the_script_of_the_text() -> None:
+    # traditional 后 is "empress"; simplified 后 is also the simplified form of 後 "after"
+    assert "empress" in _glosses_in("皇后", "traditional")["皇后"][0]
+    trad = gloss("后", script="traditional")[0].gloss
+    simp = gloss("后", script="simplified")[0].gloss
+    assert "empress" in trad and "back" not in trad
+    assert "back" in simp or "after" in simp
+    assert "back" in gloss("後", script="traditional")[0].gloss
+    # a simplified form in traditional text falls back to the simplified headwords
+    assert gloss("们", script="traditional")[0].gloss
+    # no script given: the sentence's own (this one is traditional: 們, 國)
+    assert "empress" in gloss("他們的國后")[-1].gloss
+    assert "empress" not in gloss("他们的国后")[-1].gloss
+
+
+def _glosses_in(text: str, script: str) -> dict[str, tuple[str, bool]]:
+    return {w.text: (w.gloss, w.function) for w in gloss(text, script=script)}

@@ -117,40 +117,57 @@ def _senses_of(definitions: list[str]) -> tuple[str, bool]:
 _VARIANT_OF = re.compile(r"variant of ([^\s\[]+)\[", re.IGNORECASE)
 
 
-def _build_senses() -> dict[str, tuple[str, bool]]:
-    """Headword (traditional and simplified) -> (gloss, function word), from CC-CEDICT."""
+#: the scripts a word is looked up in, each with its own headwords
+SCRIPTS = ("traditional", "simplified")
+
+
+def _build_senses() -> dict[str, dict[str, tuple[str, bool]]]:
+    """Script -> headword in that script -> (gloss, function word), from CC-CEDICT.
+
+    The two scripts are kept apart because one character can be two words: traditional 后 is
+    "empress", while simplified 后 is also the simplified form of 後 "after"."""
     from ..lexicon import cedict_entries
 
+    entries = cedict_entries()
+    return {script: _best_entries(entries, script) for script in SCRIPTS}
+
+
+def _best_entries(entries: Iterable[dict[str, object]], script: str) -> dict[str, tuple[str, bool]]:
+    """Headword in ``script`` -> the gloss of its main entry (see the module's description)."""
     best: dict[str, tuple[tuple[bool, bool, int], tuple[str, bool]]] = {}
-    for entry in cedict_entries():
-        definitions = [d for d in map(_definition, entry["definitions"]) if d]
+    for entry in entries:
+        raw = [str(d) for d in entry["definitions"]]  # type: ignore[attr-defined]
+        definitions = [d for d in map(_definition, raw) if d]
         if not definitions:
             continue
         senses = _senses_of(definitions)
         if not senses[0]:
             continue
-        variant_of = {
-            w for m in _VARIANT_OF.finditer(" ".join(entry["definitions"])) for w in m[1].split("|")
-        }
-        for head in {entry["traditional"], entry["simplified"]}:
-            # lower is better: a proper noun's entry, then an entry that is a variant of this
-            # very headword (秊, simplified 年, "variant of 年"), then fewer senses
-            rank = (entry["pinyin"][:1].isupper(), head in variant_of, -len(definitions))
-            held = best.get(head)
-            if held is None or rank < held[0]:  # ties: the first entry in the file
-                best[head] = (rank, senses)
+        variant_of = {w for m in _VARIANT_OF.finditer(" ".join(raw)) for w in m[1].split("|")}
+        head = str(entry[script])
+        # lower is better: a proper noun's entry, then an entry that is a variant of this
+        # very headword (秊, simplified 年, "variant of 年"), then fewer senses
+        rank = (str(entry["pinyin"])[:1].isupper(), head in variant_of, -len(definitions))
+        held = best.get(head)
+        if held is None or rank < held[0]:  # ties: the first entry in the file
+            best[head] = (rank, senses)
     return {head: senses for head, (_, senses) in best.items()}
 
 
-def _fits(table: object) -> bool:
-    if not isinstance(table, dict) or not table:
+def _fits(tables: object) -> bool:
+    if not isinstance(tables, dict) or set(tables) != set(SCRIPTS):
         return False
-    value = next(iter(table.values()))
-    return isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], str)
+    for table in tables.values():
+        if not isinstance(table, dict) or not table:
+            return False
+        value = next(iter(table.values()))
+        if not (isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], str)):
+            return False
+    return True
 
 
 @lru_cache(maxsize=1)
-def _senses_table() -> dict[str, tuple[str, bool]]:
+def _senses_table() -> dict[str, dict[str, tuple[str, bool]]]:
     from pathlib import Path
 
     from ..lexicon import cedict_digest
@@ -165,25 +182,44 @@ def _senses_table() -> dict[str, tuple[str, bool]]:
     )
 
 
-def _senses(word: str) -> tuple[str, bool]:
-    """A word's gloss and whether it is a function word (looked up as written, then in
-    simplified script)."""
-    table = _senses_table()
-    found = table.get(word)
-    if found is None:
-        from ..script import to_simplified
+def _senses(word: str, script: str = "simplified") -> tuple[str, bool]:
+    """A word's gloss and whether it is a function word: looked up as written among the
+    headwords of ``script`` (the script of the text it comes from), then among those of the
+    other script (a simplified form in traditional text), then converted to simplified."""
+    tables = _senses_table()
+    first = script if script in SCRIPTS else "simplified"
+    for name in (first, *(s for s in SCRIPTS if s != first)):
+        found = tables[name].get(word)
+        if found is not None:
+            return found
+    from ..script import to_simplified
 
-        found = table.get(to_simplified(word), ("", False))
-    return found
+    return tables["simplified"].get(to_simplified(word), ("", False))
 
 
-def gloss(text: str, breaks: Iterable[int] = ()) -> list[GlossWord]:
+def _script_of(text: str, script: str) -> str:
+    """The script to look a text's words up in: the document's, when it is one of the two;
+    else (a mixed or unknown document) the text's own, when it has one."""
+    if script in SCRIPTS:
+        return script
+    from ..readers.detect import detect_script
+
+    found = detect_script(text)
+    return found if found in SCRIPTS else "simplified"
+
+
+def gloss(text: str, breaks: Iterable[int] = (), script: str = "") -> list[GlossWord]:
     """``text`` cut into words, each with its dictionary gloss (see the module's description).
 
     ``breaks`` are positions where a word must end (a segmenter's word boundaries): no
     dictionary word is taken across one, though a name of the names table may be.  Runs of
     characters that are not Chinese (figures, Latin words, punctuation) are kept whole and
     unglossed, so joining the pieces' ``text`` gives ``text`` back.
+
+    ``script`` is the script of the document the text comes from (``traditional`` or
+    ``simplified``): words are looked up among that script's headwords first, so 后 is
+    "empress" in traditional text and "after" in simplified text.  For another value (a mixed
+    document, or none given) the text's own script is used when it has one.
     """
     from ..lexicon import default
 
@@ -191,6 +227,7 @@ def gloss(text: str, breaks: Iterable[int] = ()) -> list[GlossWord]:
     names = {start: (end, key) for start, end, key in lex.find_names(text)}
     english = _names()
     cuts = sorted(set(breaks))
+    look_in = _script_of(text, script)
     out: list[GlossWord] = []
     i = 0
     n = len(text)
@@ -214,7 +251,7 @@ def gloss(text: str, breaks: Iterable[int] = ()) -> list[GlossWord]:
         while j > i + 1 and not (_HAN.match(text[j - 1]) and lex.knows(text[i:j])):
             j -= 1
         word = text[i:j]
-        shown, function = _senses(word)
+        shown, function = _senses(word, look_in)
         out.append(GlossWord(word, shown, function=function))
         i = j
     return out

@@ -248,11 +248,12 @@ def _figure_note(claim: Claim) -> str:
     return " · ".join(parts)
 
 
-def _gloss(paragraph: Paragraph, ex: Excerpt) -> str:
-    """The dictionary gloss of a Chinese sentence, closed until asked for."""
+def _gloss(paragraph: Paragraph, ex: Excerpt, script: str = "") -> str:
+    """The dictionary gloss of a Chinese sentence (its words looked up in the document's
+    script), closed until asked for."""
     text = ex.before + ex.figure + ex.after
     words = []
-    for w in gloss(text, word_breaks(paragraph, ex.start, ex.start + len(text))):
+    for w in gloss(text, word_breaks(paragraph, ex.start, ex.start + len(text)), script):
         if not w.gloss:
             words.append(f'<span class="sc-gw sc-gw-plain">{esc(w.text)}</span>')
             continue
@@ -297,7 +298,7 @@ def _side(page: _Page, claim: Claim) -> str:
         + (f'<span class="sc-citation">{esc(cited)}</span>' if cited else "")
         + "</figcaption>"
         f'<blockquote class="sc-quote" lang="{lang}">{quote}</blockquote>'
-        + (_gloss(paragraph, ex) if doc.language == "zh" else "")
+        + (_gloss(paragraph, ex, doc.script) if doc.language == "zh" else "")
         + f'<div class="sc-figure-note">{esc(_figure_note(claim))}</div>'
         "</figure>"
     )

@@ -64,15 +64,15 @@ def default_db_path(report_dir: str | os.PathLike[str]) -> Path:
     return Path(report_dir) / DB_NAME
 
 
-def _gloss(paragraph: Paragraph, claim: Claim) -> tuple[tuple[str, str], ...]:
+def _gloss(paragraph: Paragraph, claim: Claim, script: str = "") -> tuple[tuple[str, str], ...]:
     """The gloss of a claim's sentence as report.html gives it (the segmenter's words kept
-    whole), white space collapsed: (word, gloss) pairs."""
+    whole, looked up in the document's script), white space collapsed: (word, gloss) pairs."""
     if 0 <= claim.sentence < len(paragraph.sentences):
         s = paragraph.sentences[claim.sentence]
         words = gloss(paragraph.text[s.para_start : s.para_end],
-                      word_breaks(paragraph, s.para_start, s.para_end))  # fmt: skip
+                      word_breaks(paragraph, s.para_start, s.para_end), script)  # fmt: skip
     else:  # an unsegmented paragraph: the sentence as the claim gives it
-        words = gloss(claim.sentence_text)
+        words = gloss(claim.sentence_text, script=script)
     pairs = [(" ".join(w.text.split()) or " ", w.gloss) for w in words]
     while pairs and pairs[0] == (" ", ""):
         pairs.pop(0)
@@ -91,7 +91,7 @@ def _claim_snapshot(index: Index, anchors: Mapping[str, str], claim: Claim) -> C
     span = claim_span(paragraph, claim)
     glossed: tuple[tuple[str, str], ...] = ()
     if doc.language == "zh" and claim.sentence_text.strip():
-        glossed = _gloss(paragraph, claim)
+        glossed = _gloss(paragraph, claim, doc.script)
     return ClaimSnapshot(
         id=claim.id,
         document=claim.document,
