@@ -443,3 +443,16 @@ def test_parse_any_pdf_like_text(raw: str) -> None:
     for p in parsed.paragraphs:
         assert p.text and p.text == p.text.strip()
     assert 0.0 <= looks_like(raw) <= 1.0
+
+
+def test_form_feeds_number_pages_from_the_first_page_the_title_block_gives(raw: str) -> None:
+    """The seed has no form feed, so it has no pages; with one put in halfway, paragraphs
+    before it are on the article's first page (199, from "199~235") and those after on 200."""
+    assert {p.page for p in parse(raw).paragraphs} == {None}
+    half = raw.index("\n", len(raw) // 2) + 1
+    paged = parse(raw[:half] + "\f" + raw[half:])
+    assert paged.metadata["pages"] == "199-235"
+    body = [p for p in paged.paragraphs if p.kind is ParagraphKind.BODY]
+    pages = [p.page for p in body]
+    assert pages[0] == 199 and pages[-1] == 200
+    assert pages == sorted(pages) and set(pages) == {199, 200}

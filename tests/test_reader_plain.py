@@ -118,3 +118,19 @@ def test_any_text_reads_or_is_empty(raw: str) -> None:
 def test_shaped_text_keeps_offsets(raw: str) -> None:
     if raw.strip():
         read(raw)
+
+
+def test_form_feeds_give_each_paragraph_the_page_it_starts_on() -> None:
+    # a form feed also ends a paragraph here: the reader splits lines as str.splitlines does
+    raw = "Page one text.\n\nStill page one,\n\fpage two.\n\n\fPage three.\n"
+    parsed = read(raw)
+    assert [(p.text, p.page) for p in parsed.paragraphs] == [
+        ("Page one text.", 1),
+        ("Still page one,", 1),
+        ("page two.", 2),
+        ("Page three.", 3),
+    ]
+
+
+def test_text_without_form_feeds_has_no_pages() -> None:
+    assert {p.page for p in read("One.\n\nTwo.\n").paragraphs} == {None}

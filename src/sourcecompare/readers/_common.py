@@ -25,7 +25,8 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from urllib.parse import unquote
@@ -315,8 +316,11 @@ class ParagraphSink:
         urls: Iterable[str] = (),
         label: str | None = None,
         footnote_refs: Iterable[FootnoteRef] = (),
+        page: Callable[[int], int | None] | None = None,
     ) -> Paragraph | None:
-        """Add the paragraph ``flow`` holds; None (and nothing added) if it has no text."""
+        """Add the paragraph ``flow`` holds; None (and nothing added) if it has no text.
+        ``page`` gives the page of a raw offset (:func:`form_feed_pages`): the paragraph's page
+        is the one its first character stands on."""
         text, offsets = flow.build()
         if not text:
             return None
@@ -334,6 +338,7 @@ class ParagraphSink:
             urls=_unique(urls),
             label=label,
             footnote_refs=refs,
+            page=page(offsets[0]) if page is not None else None,
         )
         self._out.append(para)
         return para
@@ -353,6 +358,23 @@ class ParagraphSink:
             title=title or None,
             metadata=MappingProxyType(dict(metadata or {})),
         )
+
+
+def form_feed_pages(raw: str, first: int = 1) -> Callable[[int], int | None]:
+    """The page a raw offset stands on, in text whose pages end with a form feed (as PDF text
+    extraction writes them: ``pdftotext``), counted from ``first``.  Text without a form feed
+    has no pages to cite: every offset gives ``None``.
+
+    >>> page = form_feed_pages("a\\fb\\f\\fc", first=199)
+    >>> page(0), page(2), page(5)
+    (199, 200, 202)
+    >>> form_feed_pages("no breaks")(3) is None
+    True
+    """
+    breaks = [i for i, ch in enumerate(raw) if ch == "\f"]
+    if not breaks:
+        return lambda offset: None
+    return lambda offset: first + bisect_right(breaks, offset)
 
 
 def _unique(items: Iterable[str]) -> tuple[str, ...]:

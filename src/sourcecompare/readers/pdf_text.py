@@ -101,6 +101,7 @@ from ..errors import EmptyDocument
 from ..model import FootnoteRef, OffsetMap, Paragraph, ParagraphKind
 from . import Parsed
 from ._build import TextBuilder, collapse_whitespace, cut
+from ._common import form_feed_pages
 
 __all__ = ["looks_like", "parse"]
 
@@ -735,6 +736,8 @@ def parse(raw: str) -> Parsed:
     built = [*head, *body, *notes]
     if not built:
         raise EmptyDocument(None, "no text besides page furniture")
+    first = meta.get("pages", "").split("-")[0]
+    page_of = form_feed_pages(raw, int(first) if first.isdigit() else 1)
     paragraphs = tuple(
         Paragraph(
             index=i,
@@ -745,6 +748,7 @@ def parse(raw: str) -> Parsed:
             urls=_urls(p.text),
             label=p.label,
             footnote_refs=p.refs,
+            page=page_of(p.offsets[0]) if p.text else None,
         )
         for i, p in enumerate(built)
     )
