@@ -371,7 +371,11 @@ def form_feed_pages(raw: str, first: int = 1) -> Callable[[int], int | None]:
     >>> form_feed_pages("no breaks")(3) is None
     True
     """
-    breaks = [i for i, ch in enumerate(raw) if ch == "\f"]
+    breaks = []
+    at = raw.find("\f")
+    while at >= 0:
+        breaks.append(at)
+        at = raw.find("\f", at + 1)
     if not breaks:
         return lambda offset: None
     return lambda offset: first + bisect_right(breaks, offset)
