@@ -116,7 +116,9 @@ def test_link_into_a_closed_alignment_opens_it(report_page: Watched) -> None:
     page.locator('.sc-filters input[name="relation"][value="one-sided"]').uncheck()
     target.locator("mark a").click()
     page.wait_for_function("location.hash === '#finding-F-one-video'")
-    assert page.locator("#finding-F-one-video").is_visible()
+    # the page reveals the finding on 'hashchange', which Chromium may fire after the hash is set
+    page.locator("#finding-F-one-video").wait_for(state="visible", timeout=5000)
+    assert page.locator('.sc-filters input[name="relation"][value="one-sided"]').is_checked()
     assert report_page.errors == []
 
 
