@@ -836,16 +836,15 @@ def _years_bc(s: Scanner) -> None:
         s.skip(m.start(), m.end())
 
 
+#: the common era's mark after a year (100 AD, 79 CE) and before one (AD 79, A.D. 1066)
+_AD = r"(?:AD\b|A\.D\.|CE\b|C\.E\.)"
+_AD_BEFORE = r"(?:AD|A\.D\.)\s?"
 #: a year of the common era marked as such: AD 79, A.D. 1066, 100 AD, 79 CE (the year it names,
 #: also under 1000, where a bare number would be a count)
 _YEAR_AD = re.compile(
-    r"(?<![\w.])(?:AD|A\.D\.)\s?(?P<a>[1-9]\d{0,3})(?![\w\x00]|[.,]\d)"
-    r"|(?<![\w.,\x00])(?P<b>[1-9]\d{0,3})\s?(?:AD\b|A\.D\.|CE\b|C\.E\.)(?![A-Za-z])"
+    rf"(?<![\w.]){_AD_BEFORE}(?P<a>[1-9]\d{{0,3}})(?![\w\x00]|[.,]\d)"
+    rf"|(?<![\w.,\x00])(?P<b>[1-9]\d{{0,3}})\s?{_AD}(?![A-Za-z])"
 )
-
-
-_AD = r"(?:AD\b|A\.D\.|CE\b|C\.E\.)"
-_AD_BEFORE = r"(?:AD|A\.D\.)\s?"
 #: a span of years of the common era: from AD 100 to AD 200, AD 100-200, between 100 and 200 AD
 _YEARS_AD = re.compile(
     rf"(?:\b(?:from|between)\s+)?(?<![\w.]){_AD_BEFORE}(?P<a>[1-9]\d{{0,3}})"

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 from ..errors import LexiconError
 from ..model import Claim, Document, ParagraphKind
@@ -124,11 +125,7 @@ class AttributeLexicon:
     @cached_property
     def _zh_by_first(self) -> dict[str, list[tuple[int, str, frozenset[str]]]]:
         """The Chinese surfaces by their first character, each with its rank in ``zh``."""
-        index: dict[str, list[tuple[int, str, frozenset[str]]]] = {}
-        for order, (surface, keys) in enumerate(self.zh.items()):
-            if surface:
-                index.setdefault(surface[0], []).append((order, surface, keys))
-        return index
+        return _by_first(self.zh)
 
     def en_keys(self, lemmas: Sequence[str]) -> list[tuple[int, str, str]]:
         """``(position, key, phrase)`` of every phrase in a sequence of English lemmas."""
@@ -145,11 +142,22 @@ class AttributeLexicon:
     @cached_property
     def _en_by_first(self) -> dict[str, list[tuple[int, tuple[str, ...], frozenset[str]]]]:
         """The English phrases by their first lemma, each with its rank in ``en``."""
-        index: dict[str, list[tuple[int, tuple[str, ...], frozenset[str]]]] = {}
-        for order, (phrase, keys) in enumerate(self.en.items()):
-            if phrase:
-                index.setdefault(phrase[0], []).append((order, phrase, keys))
-        return index
+        return _by_first(self.en)
+
+
+_Entry = TypeVar("_Entry", str, tuple[str, ...])
+
+
+def _by_first(
+    table: Mapping[_Entry, frozenset[str]],
+) -> dict[str, list[tuple[int, _Entry, frozenset[str]]]]:
+    """A table's entries (surfaces or phrases) by their first item (character or lemma), each
+    with its rank in the table, so a scan tries only the entries that can start where it is."""
+    index: dict[str, list[tuple[int, _Entry, frozenset[str]]]] = {}
+    for order, (entry, keys) in enumerate(table.items()):
+        if entry:
+            index.setdefault(entry[0], []).append((order, entry, keys))
+    return index
 
 
 @lru_cache(maxsize=1)
