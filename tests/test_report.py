@@ -968,3 +968,61 @@ def test_chinese_sentences_carry_a_labelled_dictionary_gloss() -> None:
     assert words["北韓"] == "North Korea"  # a name, from the names table
     assert "spouse" in words["配偶"]
     assert "日本人" in words or "日本" in words
+
+
+def _figure_heavy(tmp_path: Path) -> Report:
+    """Two small sources whose sentences each hold many figures."""
+    zh = tmp_path / "zh.txt"
+    en = tmp_path / "en.txt"
+    zh.write_text("".join(f"{1950 + i}年有{1000 + i}人，" for i in range(40)) + "共计。\n", "utf-8")
+    en.write_text(
+        "; ".join(f"{1000 + i} people in {1950 + i}" for i in range(40)) + ".\n\nNone more.\n",
+        "utf-8",
+    )
+    from sourcecompare import compare
+
+    return compare([zh, en])
+
+
+def test_report_json_holds_each_sentence_once(tmp_path: Path) -> None:
+    report = _figure_heavy(tmp_path)
+    assert len(report.claims) >= 80
+    text = to_json(report)
+    for doc in report.documents:
+        for para in doc.paragraphs:
+            for sentence in para.sentences:
+                if len(sentence.text) > 40:
+                    # the paragraph's text holds it; no claim repeats it
+                    assert json.dumps(sentence.text, ensure_ascii=False)[1:-1] in text
+                    assert text.count(sentence.text) == 1, sentence.text[:30]
+    back = load_json(text)
+    assert [c.sentence_text for c in back.claims] == [c.sentence_text for c in report.claims]
+    assert to_json(back) == text
+
+
+def test_report_json_keeps_a_sentence_text_that_is_not_its_sentence(tmp_path: Path) -> None:
+    report = _figure_heavy(tmp_path)
+    odd = replace(report.claims[0], sentence_text="")  # a figure outside every sentence
+    report = replace(report, claims=(odd, *report.claims[1:]))
+    data = json.loads(to_json(report))
+    assert data["claims"][0]["sentence_text"] == ""
+    assert "sentence_text" not in data["claims"][1]
+    assert load_json(to_json(report)).claims[0].sentence_text == ""
+
+
+def test_an_older_report_with_every_sentence_text_still_loads(tmp_path: Path) -> None:
+    report = _figure_heavy(tmp_path)
+    data = json.loads(to_json(report))
+    for claim, c in zip(data["claims"], report.claims, strict=True):
+        claim["sentence_text"] = c.sentence_text
+    back = load_json(json.dumps(data, ensure_ascii=False))
+    assert [c.sentence_text for c in back.claims] == [c.sentence_text for c in report.claims]
+
+
+def test_a_claim_naming_a_missing_sentence_is_refused(tmp_path: Path) -> None:
+    data = json.loads(to_json(_figure_heavy(tmp_path)))
+    data["claims"][0]["sentence"] = 999
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ReportError, match=r"report\.json: inconsistent report: .*sentence 999"):
+        load_json(path)

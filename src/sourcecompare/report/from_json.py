@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
@@ -92,8 +93,12 @@ def _paragraph(p: Mapping[str, Any]) -> Paragraph:
     offsets = _offsets(p["offsets"], len(text))
     words = [Token(text[a:b], "", *offsets.span(a, b), a, b) for a, b in p.get("words", ())]
     sentences = []
+    words.sort(key=lambda t: t.para_start)
+    word_starts = [t.para_start for t in words]
     for i, (a, b) in enumerate(p["sentences"]):
-        tokens = tuple(t for t in words if a <= t.para_start and t.para_end <= b)
+        first = bisect_left(word_starts, a)
+        last = bisect_left(word_starts, b, lo=first)
+        tokens = tuple(t for t in words[first:last] if t.para_end <= b)
         sentences.append(Sentence(i, text[a:b], *offsets.span(a, b), a, b, tokens))
     return Paragraph(
         index=p["index"],
@@ -130,7 +135,25 @@ def _alignment(a: Mapping[str, Any]) -> Alignment:
     return Alignment(a["source"], a["target"], a["unit"], a["mode"], links, a["signature"])
 
 
-def _claim(c: Mapping[str, Any]) -> Claim:
+def _sentence_text(c: Mapping[str, Any], documents: Mapping[str, Document]) -> str:
+    """The claim's sentence: as written (older reports, and a figure outside every sentence),
+    else the text of its paragraph's sentence ``sentence``; ``""`` when the reference does not
+    hold (the integrity check then names the claim's document or paragraph)."""
+    if "sentence_text" in c:
+        written: str = c["sentence_text"]
+        return written
+    doc = documents.get(c["document"])
+    if doc is None or not 0 <= c["paragraph"] < len(doc.paragraphs):
+        return ""
+    sentences = doc.paragraphs[c["paragraph"]].sentences
+    if not 0 <= c["sentence"] < len(sentences):
+        raise ReportError(
+            None, f"claim {c['id']!r} names sentence {c['sentence']}, which its paragraph lacks"
+        )
+    return sentences[c["sentence"]].text
+
+
+def _claim(c: Mapping[str, Any], documents: Mapping[str, Document]) -> Claim:
     span = c.get("para_span")
     return Claim(
         id=c["id"],
@@ -147,7 +170,7 @@ def _claim(c: Mapping[str, Any]) -> Claim:
         text=c["text"],
         start=c["start"],
         end=c["end"],
-        sentence_text=c["sentence_text"],
+        sentence_text=_sentence_text(c, documents),
         para_start=span[0] if span else None,
         para_end=span[1] if span else None,
     )
@@ -182,10 +205,16 @@ def from_data(data: Any, path: str | None = None) -> Report:
     then :meth:`Index.of`; :class:`ReportError` naming ``path`` says what is wrong."""
     _check_shape(data, path)
     findings = data["findings"]
+    documents = tuple(_document(d) for d in data["documents"])
+    by_id = {d.id: d for d in documents}
+    try:
+        claims = tuple(_claim(c, by_id) for c in data["claims"])
+    except ReportError as err:
+        raise ReportError(path, f"inconsistent report: {err.problem}") from None
     report = Report(
-        documents=tuple(_document(d) for d in data["documents"]),
+        documents=documents,
         alignments=tuple(_alignment(a) for a in data["alignments"]),
-        claims=tuple(_claim(c) for c in data["claims"]),
+        claims=claims,
         findings=tuple(_finding(f) for f in findings),
         signature=data["signature"],
         statuses=MappingProxyType({f["id"]: Status(f["status"]) for f in findings if f["status"]}),

@@ -134,19 +134,27 @@ def claim_json(c: Claim) -> dict[str, Any]:
         "unit_text": c.unit_text,
         "start": c.start,
         "end": c.end,
-        "sentence_text": c.sentence_text,
     }
 
 
 def _claim(index: Index, anchors: dict[str, str], c: Claim) -> dict[str, Any]:
-    """A claim as the report holds it, with its place: in its paragraph, to cite, in the HTML."""
-    span = claim_span(index.paragraph_of(c), c)
-    return {
+    """A claim as the report holds it, with its place: in its paragraph, to cite, in the HTML.
+
+    Its sentence is the paragraph's sentence ``sentence``, which the document already holds:
+    the text is written out (``sentence_text``) only where it is not that sentence's text, so
+    the file grows with the text and not with figures times sentence length."""
+    para = index.paragraph_of(c)
+    span = claim_span(para, c)
+    out = {
         **claim_json(c),
         "para_span": list(span) if span is not None else None,
         "where": where(index, c),
         "anchor": f"doc-{anchors[c.document]}-p-{c.paragraph}",
     }
+    sentences = para.sentences
+    if not (0 <= c.sentence < len(sentences) and sentences[c.sentence].text == c.sentence_text):
+        out["sentence_text"] = c.sentence_text
+    return out
 
 
 def _review(review: Review | None) -> dict[str, Any] | None:
