@@ -1026,3 +1026,35 @@ def test_a_claim_naming_a_missing_sentence_is_refused(tmp_path: Path) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(ReportError, match=r"report\.json: inconsistent report: .*sentence 999"):
         load_json(path)
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=5)
+    | st.dictionaries(st.text(max_size=8), inner, max_size=5),
+    max_leaves=60,
+)  # fmt: skip
+
+
+@given(_JSON_VALUES)
+def test_the_report_layout_writes_the_same_json_as_plain_dumps(value: object) -> None:
+    from sourcecompare.report.to_json import _lines
+
+    out: list[str] = []
+    _lines(value, 0, out)
+    text = "".join(out)
+    assert json.loads(text) == json.loads(json.dumps(value, sort_keys=True))
+
+
+def test_a_claim_and_a_finding_are_one_line_each(report: Report) -> None:
+    text = to_json(report)
+    data = json.loads(text)
+    lines = text.splitlines()
+    for item in data["claims"] + data["findings"]:
+        mark = f'"id": "{item["id"]}"'
+        (line,) = [x for x in lines if x.startswith("    {") and mark in x]
+        assert json.loads(line.strip().rstrip(",")) == item
+    assert len(lines) < 40 + len(data["claims"]) + len(data["findings"]) + sum(
+        len(d["paragraphs"]) * 9 for d in data["documents"]
+    )

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -217,14 +216,50 @@ def report_dict(report: Report) -> dict[str, Any]:
     }
 
 
-#: a list of two whole numbers as json.dumps indents it (a JSON string never holds a raw line
-#: break, so this matches structure only)
-_PAIR = re.compile(r"\[\n *(-?\d+),\n *(-?\d+)\n *\]")
+#: one encoder for every value written on one line: the C encoder (json's pure-Python
+#: encoder, which ``indent`` selects, costs several times more on large reports)
+_LINE = json.JSONEncoder(
+    ensure_ascii=False, sort_keys=True, allow_nan=False, separators=(", ", ": ")
+)
+#: a value nested this deep or deeper goes on one line however long it is
+_MAX_DEPTH = 4
+#: below the top two levels, a value whose one-line form is at most this long stays on one line
+_LINE_WIDTH = 2000
+
+
+def _lines(value: Any, depth: int, out: list[str]) -> None:
+    """Append the JSON text of ``value`` (already indented to ``depth``) to ``out``: the top
+    two levels one item per line, deeper values on one line unless long (a document, its
+    paragraphs), so a claim or a finding is one line of the file."""
+    if isinstance(value, dict | list) and value and depth < _MAX_DEPTH:
+        line = None if depth < 2 else _LINE.encode(value)
+        if line is None or len(line) > _LINE_WIDTH:
+            pad = "  " * (depth + 1)
+            if isinstance(value, dict):
+                items = sorted(value.items())
+                out.append("{\n")
+                for i, (key, item) in enumerate(items):
+                    out.append(f"{pad}{_LINE.encode(str(key))}: ")
+                    _lines(item, depth + 1, out)
+                    out.append(",\n" if i < len(items) - 1 else "\n")
+                out.append("  " * depth + "}")
+            else:
+                out.append("[\n")
+                for i, item in enumerate(value):
+                    out.append(pad)
+                    _lines(item, depth + 1, out)
+                    out.append(",\n" if i < len(value) - 1 else "\n")
+                out.append("  " * depth + "]")
+            return
+        out.append(line)
+        return
+    out.append(_LINE.encode(value))
 
 
 def to_json(report: Report) -> str:
-    """The report as a JSON text (UTF-8, two-space indent, keys sorted, ending in a newline;
-    a span, a pair of whole numbers, on one line).
+    """The report as a JSON text (UTF-8, keys sorted, ending in a newline): the top two levels
+    indented by two spaces, one item per line; a claim, a finding, a paragraph's parts, each on
+    one line (a document and its long paragraphs are broken the same way).
 
     >>> import json
     >>> from sourcecompare.model import Report
@@ -232,7 +267,7 @@ def to_json(report: Report) -> str:
     >>> list(json.loads(text)), text.endswith("}\\n")
     (['alignments', 'claims', 'documents', 'findings', 'signature', 'sourcecompare'], True)
     """
-    text = json.dumps(
-        report_dict(report), ensure_ascii=False, sort_keys=True, indent=2, allow_nan=False
-    )
-    return _PAIR.sub(r"[\1, \2]", text) + "\n"
+    out: list[str] = []
+    _lines(report_dict(report), 0, out)
+    out.append("\n")
+    return "".join(out)
