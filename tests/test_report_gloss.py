@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sourcecompare.report import gloss as gloss_module
 from sourcecompare.report.gloss import SENSES, _build_senses, _senses_of, gloss
@@ -98,3 +100,25 @@ def test_words_are_looked_up_in_the_script_of_the_text() -> None:
 
 def _glosses_in(text: str, script: str) -> dict[str, tuple[str, bool]]:
     return {w.text: (w.gloss, w.function) for w in gloss(text, script=script)}
+
+
+_GLOSS_TEXT = st.text(alphabet="北韩日本人朝鲜归国事业一九五九年有万名的，。 12a", max_size=40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_GLOSS_TEXT, st.integers(0, 40), st.integers(0, 40))
+def test_a_window_of_a_glossed_text_keeps_its_words_and_its_text(text: str, a: int, b: int) -> None:
+    from sourcecompare.report.gloss import GlossedText, gloss, gloss_window
+
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    whole = GlossedText.of(text)
+    assert "".join(w.text for w in whole.words) == text
+    window = gloss_window(whole, start, end, lambda i, j: ())
+    assert "".join(w.text for w in window) == text[start:end]
+    first, last = whole.inside(start, end)
+    inner = list(whole.words[first:last])
+    if inner:  # the whole text's words inside the window are kept as it cut them
+        at = next(i for i in range(len(window)) if window[i : i + len(inner)] == inner)
+        assert "".join(w.text for w in window[:at]) == text[start : whole.starts[first]]
+    else:
+        assert window == (gloss(text[start:end]) if start < end else [])

@@ -29,12 +29,13 @@ into the resource cache (:mod:`sourcecompare.resources`).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
-__all__ = ["GLOSS_LABEL", "SENSES", "GlossWord", "gloss"]
+__all__ = ["GLOSS_LABEL", "SENSES", "GlossWord", "GlossedText", "gloss", "gloss_window"]
 
 #: how many dictionary keys a word shows
 SENSES = 3
@@ -255,3 +256,47 @@ def gloss(text: str, breaks: Iterable[int] = (), script: str = "") -> list[Gloss
         out.append(GlossWord(word, shown, function=function))
         i = j
     return out
+
+
+@dataclass(frozen=True)
+class GlossedText:
+    """A text glossed once (:func:`gloss`), to gloss windows of it without cutting the whole
+    text again for each: ``starts`` and ``ends`` are the words' spans in ``text``."""
+
+    text: str
+    words: tuple[GlossWord, ...]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    @classmethod
+    def of(cls, text: str, breaks: Iterable[int] = (), script: str = "") -> GlossedText:
+        words = tuple(gloss(text, breaks, script))
+        ends = tuple(accumulate(len(w.text) for w in words))
+        starts = tuple(e - len(w.text) for e, w in zip(ends, words, strict=True))
+        return cls(text, words, starts, ends)
+
+    def inside(self, start: int, end: int) -> tuple[int, int]:
+        """The words wholly inside ``text[start:end]``: indexes ``first`` to ``last``
+        (exclusive) of :attr:`words`; ``first >= last`` when there is none."""
+        return bisect_left(self.starts, start), bisect_right(self.ends, end)
+
+
+def gloss_window(
+    glossed: GlossedText,
+    start: int,
+    end: int,
+    breaks: Callable[[int, int], Iterable[int]],
+    script: str = "",
+) -> list[GlossWord]:
+    """The gloss of ``glossed.text[start:end]``: the words of the whole text that lie inside
+    the window as the whole text cut them, and the pieces of words the window's edges cut
+    glossed on their own (``breaks(a, b)`` gives the word breaks inside ``text[a:b]``,
+    relative to ``a``).  Joining the pieces' text gives the window's text back."""
+    first, last = glossed.inside(start, end)
+    text = glossed.text
+    if first >= last:
+        return gloss(text[start:end], breaks(start, end), script) if start < end else []
+    a, b = glossed.starts[first], glossed.ends[last - 1]
+    left = gloss(text[start:a], breaks(start, a), script) if start < a else []
+    right = gloss(text[b:end], breaks(b, end), script) if b < end else []
+    return [*left, *glossed.words[first:last], *right]

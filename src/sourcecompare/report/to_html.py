@@ -56,7 +56,7 @@ from ._common import (
     value_groups,
     word_breaks,
 )
-from .gloss import GLOSS_LABEL, gloss
+from .gloss import GLOSS_LABEL, GlossedText, GlossWord, gloss_window
 
 __all__ = ["anchor_ids", "summary_html", "to_html"]
 
@@ -124,6 +124,8 @@ class _Page:
     rows: dict[tuple[int, str, int], str] = field(default_factory=dict)
     #: finding id -> its relation
     relations: dict[str, str] = field(default_factory=dict)
+    #: (document id, paragraph) -> its text glossed once, and each word's HTML
+    glossed: dict[tuple[str, int], tuple[GlossedText, list[str]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for f in self.index.report.findings:
@@ -248,20 +250,42 @@ def _figure_note(claim: Claim) -> str:
     return " · ".join(parts)
 
 
-def _gloss(paragraph: Paragraph, ex: Excerpt, script: str = "") -> str:
+def _gloss_word(w: GlossWord) -> str:
+    if not w.gloss:
+        return f'<span class="sc-gw sc-gw-plain">{esc(w.text)}</span>'
+    kind = " sc-gw-name" if w.name else " sc-gw-fn" if w.function else ""
+    return (
+        f'<span class="sc-gw{kind}"><span class="sc-gw-zh" lang="zh">{esc(w.text)}</span>'
+        f'<span class="sc-gw-en" lang="en">{esc(w.gloss)}</span></span>'
+    )
+
+
+def _gloss(page: _Page, doc: Document, paragraph: Paragraph, ex: Excerpt) -> str:
     """The dictionary gloss of a Chinese sentence (its words looked up in the document's
-    script), closed until asked for."""
-    text = ex.before + ex.figure + ex.after
-    words = []
-    for w in gloss(text, word_breaks(paragraph, ex.start, ex.start + len(text)), script):
-        if not w.gloss:
-            words.append(f'<span class="sc-gw sc-gw-plain">{esc(w.text)}</span>')
-            continue
-        kind = " sc-gw-name" if w.name else " sc-gw-fn" if w.function else ""
-        words.append(
-            f'<span class="sc-gw{kind}"><span class="sc-gw-zh" lang="zh">{esc(w.text)}</span>'
-            f'<span class="sc-gw-en" lang="en">{esc(w.gloss)}</span></span>'
-        )
+    script), closed until asked for.  The paragraph is glossed once, however many findings
+    quote it; a window takes its words, and glosses on their own the pieces its edges cut."""
+    held = page.glossed.get((doc.id, paragraph.index))
+    if held is None:
+        text = paragraph.text
+        whole = GlossedText.of(text, word_breaks(paragraph, 0, len(text)), doc.script)
+        held = whole, [_gloss_word(w) for w in whole.words]
+        page.glossed[doc.id, paragraph.index] = held
+    whole, shown = held
+    start, end = ex.start, ex.start + len(ex.before + ex.figure + ex.after)
+
+    def breaks(a: int, b: int) -> list[int]:
+        return word_breaks(paragraph, a, b)
+
+    first, last = whole.inside(start, end)
+    if first < last:
+        a, b = whole.starts[first], whole.ends[last - 1]
+        words = [
+            *(_gloss_word(w) for w in gloss_window(whole, start, a, breaks, doc.script)),
+            *shown[first:last],
+            *(_gloss_word(w) for w in gloss_window(whole, b, end, breaks, doc.script)),
+        ]
+    else:
+        words = [_gloss_word(w) for w in gloss_window(whole, start, end, breaks, doc.script)]
     return (
         f'<details class="sc-gloss"><summary>{esc(GLOSS_LABEL)}</summary>'
         f'<div class="sc-gloss-words">{"".join(words)}</div></details>'
@@ -298,7 +322,7 @@ def _side(page: _Page, claim: Claim) -> str:
         + (f'<span class="sc-citation">{esc(cited)}</span>' if cited else "")
         + "</figcaption>"
         f'<blockquote class="sc-quote" lang="{lang}">{quote}</blockquote>'
-        + (_gloss(paragraph, ex, doc.script) if doc.language == "zh" else "")
+        + (_gloss(page, doc, paragraph, ex) if doc.language == "zh" else "")
         + f'<div class="sc-figure-note">{esc(_figure_note(claim))}</div>'
         "</figure>"
     )
