@@ -955,6 +955,41 @@ def test_a_paged_source_is_cited_by_paragraph_and_page() -> None:
     )
 
 
+#: one glossed word as report.html writes it: a plain piece, or the word and its senses
+_GLOSS_WORD = re.compile(
+    r'<span class="sc-gw sc-gw-plain">[^<]*</span>'
+    r'|<span class="sc-gw[^"]*"><span class="sc-gw-zh" lang="zh">[^<]*</span>'
+    r'<span class="sc-gw-en" lang="en">[^<]*</span></span>'
+)
+
+
+def _shown_gloss(page: str, side: str) -> list[str]:
+    """The glossed words a side's gloss shows once opened: its own pieces, with the run of
+    its paragraph's words the page's script copies in from the named template."""
+    m = re.search(r'<details class="sc-gloss"([^>]*)>.*?<div class="sc-gloss-words">(.*?)</div>',
+                  side, re.S)  # fmt: skip
+    assert m, "no gloss"
+    attrs, words = m.groups()
+    named = re.search(r'data-gloss="([^"]+)" data-words="(\d+)-(\d+)"', attrs)
+    if named is None:
+        assert "sc-gloss-wait" not in words
+        return _GLOSS_WORD.findall(words)
+    tid, first, last = named.group(1), int(named.group(2)), int(named.group(3))
+    (template,) = re.findall(rf'<template id="{re.escape(tid)}">(.*?)</template>', page, re.S)
+    left, right = words.split('<span class="sc-gloss-wait">', 1)
+    right = right.split("</span>", 1)[1]
+    run = _GLOSS_WORD.findall(template)[first:last]
+    assert run, "an empty run"
+    return _GLOSS_WORD.findall(left) + run + _GLOSS_WORD.findall(right)
+
+
+def _gloss_text(words: list[str]) -> str:
+    return "".join(
+        html.unescape(re.sub(r'<span class="sc-gw-en" lang="en">[^<]*</span>|<[^>]+>', "", w))
+        for w in words
+    )
+
+
 def test_chinese_sentences_carry_a_labelled_dictionary_gloss() -> None:
     page = to_html(build_report())
     conflict = page.split('id="finding-F-conflict"', 1)[1].split('<li class="sc-finding', 1)[0]
@@ -964,7 +999,7 @@ def test_chinese_sentences_carry_a_labelled_dictionary_gloss() -> None:
     assert "Dictionary gloss (CC-CEDICT, word by word; not a translation)" in chinese
     words = dict(re.findall(
         r'<span class="sc-gw-zh" lang="zh">([^<]+)</span><span class="sc-gw-en" lang="en">'
-        r"([^<]+)</span>", chinese))  # fmt: skip
+        r"([^<]+)</span>", "".join(_shown_gloss(page, chinese))))  # fmt: skip
     assert words["北韓"] == "North Korea"  # a name, from the names table
     assert "spouse" in words["配偶"]
     assert "日本人" in words or "日本" in words
@@ -982,6 +1017,28 @@ def _figure_heavy(tmp_path: Path) -> Report:
     from sourcecompare import compare
 
     return compare([zh, en])
+
+
+def test_a_paragraph_is_glossed_once_and_each_finding_shows_its_window(tmp_path: Path) -> None:
+    report = _figure_heavy(tmp_path)
+    page = to_html(report)
+    zh = next(d for d in report.documents if d.language == "zh")
+    # one template per quoted Chinese paragraph, however many of its figures are findings
+    assert page.count("<template ") == 1
+    shown = 0
+    by_id = {c.id: c for c in report.claims}
+    for side in re.findall(r'<figure class="sc-side".*?</figure>', page, re.S):
+        claim = by_id[html.unescape(re.search(r'data-claim="([^"]+)"', side).group(1))]
+        if claim.document != zh.id:
+            assert "sc-gloss" not in side
+            continue
+        ex = excerpt(zh.paragraphs[claim.paragraph], claim)
+        # the words shown join to the quoted window of the paragraph, figure and all
+        assert _gloss_text(_shown_gloss(page, side)) == ex.before + ex.figure + ex.after
+        shown += 1
+    assert shown >= 40
+    # the page grows with the text: each gloss names its words instead of repeating them
+    assert len(page) < 40 * len(zh.paragraphs[0].text) + 4000 * len(report.findings)
 
 
 def test_report_json_holds_each_sentence_once(tmp_path: Path) -> None:

@@ -637,6 +637,14 @@ class _GlossTable(Mapping[str, frozenset[str]]):
         return len(self._heads)
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _knows(zh_word: str) -> bool:
+    """:meth:`Lexicon.knows`, remembered: a text asks about the same few thousand words
+    again and again (each figure's neighbours are joined into dictionary words)."""
+    table = _cedict()
+    return zh_word in table or lookup_form(zh_word) in table
+
+
 # --------------------------------------------------------------------------- names
 
 
@@ -777,8 +785,7 @@ class Lexicon:
 
     def knows(self, zh_word: str) -> bool:
         """Whether CC-CEDICT has the word (in either script)."""
-        table = _cedict()
-        return zh_word in table or lookup_form(zh_word) in table
+        return _knows(zh_word)
 
     @staticmethod
     def lemma(en_word: str) -> str:

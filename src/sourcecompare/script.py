@@ -156,9 +156,26 @@ def signature(config: str = DEFAULT_CONFIG) -> str:
     return f"opencc:{config}"
 
 
+#: strings this short are converted once per process and remembered: words and names are
+#: looked up again and again (a list of figures asks for the same few words thousands of
+#: times), and OpenCC's call costs more than the lookup
+_SHORT = 8
+
+
 def _convert(stem: str | None, text: str) -> str:
     if stem is None or not text:
         return text
+    if len(text) <= _SHORT:
+        return _convert_short(stem, text)
+    return _convert_text(stem, text)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _convert_short(stem: str, text: str) -> str:
+    return _convert_text(stem, text)
+
+
+def _convert_text(stem: str, text: str) -> str:
     conv = _converter(stem)
     if _UNSAFE.search(text) is None:
         return str(conv.convert(text))

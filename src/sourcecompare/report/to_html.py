@@ -126,6 +126,8 @@ class _Page:
     relations: dict[str, str] = field(default_factory=dict)
     #: (document id, paragraph) -> its text glossed once, and each word's HTML
     glossed: dict[tuple[str, int], tuple[GlossedText, list[str]]] = field(default_factory=dict)
+    #: the paragraphs whose glossed words some finding's gloss takes (see :func:`_gloss`)
+    gloss_used: set[tuple[str, int]] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         for f in self.index.report.findings:
@@ -133,6 +135,9 @@ class _Page:
 
     def para_anchor(self, doc_id: str, paragraph: int) -> str:
         return f"doc-{self.anchors[doc_id]}-p-{paragraph}"
+
+    def gloss_id(self, doc_id: str, paragraph: int) -> str:
+        return f"gloss-{self.anchors[doc_id]}-p-{paragraph}"
 
     def relation_of_claim(self, claim: Claim) -> str:
         fid = self.index.finding_of.get(claim.id)
@@ -263,32 +268,51 @@ def _gloss_word(w: GlossWord) -> str:
 def _gloss(page: _Page, doc: Document, paragraph: Paragraph, ex: Excerpt) -> str:
     """The dictionary gloss of a Chinese sentence (its words looked up in the document's
     script), closed until asked for.  The paragraph is glossed once, however many findings
-    quote it; a window takes its words, and glosses on their own the pieces its edges cut."""
-    held = page.glossed.get((doc.id, paragraph.index))
+    quote it, and its words are written once, in a ``<template>`` (:func:`_gloss_templates`);
+    a finding's gloss names the run of them inside its window (``data-words``), which the
+    page's script copies in when the gloss is first opened, and holds the pieces the window's
+    edges cut, glossed on their own.  So the page grows with the text, not with the number
+    of figures times the length of their sentences."""
+    key = doc.id, paragraph.index
+    held = page.glossed.get(key)
     if held is None:
         text = paragraph.text
         whole = GlossedText.of(text, word_breaks(paragraph, 0, len(text)), doc.script)
         held = whole, [_gloss_word(w) for w in whole.words]
-        page.glossed[doc.id, paragraph.index] = held
-    whole, shown = held
+        page.glossed[key] = held
+    whole, _ = held
     start, end = ex.start, ex.start + len(ex.before + ex.figure + ex.after)
 
     def breaks(a: int, b: int) -> list[int]:
         return word_breaks(paragraph, a, b)
 
     first, last = whole.inside(start, end)
+    attrs = ""
     if first < last:
         a, b = whole.starts[first], whole.ends[last - 1]
-        words = [
-            *(_gloss_word(w) for w in gloss_window(whole, start, a, breaks, doc.script)),
-            *shown[first:last],
-            *(_gloss_word(w) for w in gloss_window(whole, b, end, breaks, doc.script)),
-        ]
+        left = gloss_window(whole, start, a, breaks, doc.script)
+        right = gloss_window(whole, b, end, breaks, doc.script)
+        page.gloss_used.add(key)
+        attrs = f' data-gloss="{esc(page.gloss_id(*key))}" data-words="{first}-{last}"'
+        words = (
+            "".join(_gloss_word(w) for w in left)
+            + '<span class="sc-gloss-wait">(the words are filled in by the page\'s script)</span>'
+            + "".join(_gloss_word(w) for w in right)
+        )
     else:
-        words = [_gloss_word(w) for w in gloss_window(whole, start, end, breaks, doc.script)]
+        words = "".join(_gloss_word(w) for w in gloss_window(whole, start, end, breaks, doc.script))
     return (
-        f'<details class="sc-gloss"><summary>{esc(GLOSS_LABEL)}</summary>'
-        f'<div class="sc-gloss-words">{"".join(words)}</div></details>'
+        f'<details class="sc-gloss"{attrs}><summary>{esc(GLOSS_LABEL)}</summary>'
+        f'<div class="sc-gloss-words">{words}</div></details>'
+    )
+
+
+def _gloss_templates(page: _Page) -> str:
+    """The glossed words of every paragraph a finding's gloss draws on, each paragraph once,
+    in an inert ``<template>`` (not shown, not searched by the browser's find)."""
+    return "".join(
+        f'<template id="{esc(page.gloss_id(*key))}">{"".join(page.glossed[key][1])}</template>'
+        for key in sorted(page.gloss_used)
     )
 
 
@@ -448,6 +472,7 @@ def _findings(page: _Page) -> str:
             else ""
         )
         + '<p class="sc-none" hidden>No finding matches the filters.</p>'
+        f"{_gloss_templates(page)}"
         "</section>"
     )
 

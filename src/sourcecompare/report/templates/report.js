@@ -105,6 +105,33 @@
       );
     });
   });
+  // A Chinese sentence's gloss names the run of its paragraph's glossed words it shows
+  // (data-gloss: the <template> holding them; data-words: "first-last", last excluded);
+  // they are copied in when the gloss is first opened, so each paragraph is written once.
+  function fillGloss(details) {
+    var wait = details.querySelector(".sc-gloss-wait");
+    var range = /^(\d+)-(\d+)$/.exec(details.dataset.words || "");
+    var template = details.dataset.gloss && document.getElementById(details.dataset.gloss);
+    if (!wait || !range || !template || template.tagName !== "TEMPLATE" || !root.contains(template)) {
+      return;
+    }
+    var words = template.content.children;
+    var run = document.createDocumentFragment();
+    for (var i = Number(range[1]); i < Number(range[2]) && i < words.length; i += 1) {
+      run.appendChild(words[i].cloneNode(true));
+    }
+    wait.replaceWith(run);
+  }
+  root.addEventListener(
+    "toggle",
+    function (event) {
+      var details = event.target;
+      if (details.open && details.classList && details.classList.contains("sc-gloss")) {
+        fillGloss(details);
+      }
+    },
+    true
+  );
   window.addEventListener("hashchange", reveal);
   reveal();
 })();
