@@ -88,7 +88,18 @@ def _en_keys(text: str) -> list[str]:
 
 
 def _names(text: str) -> list[str]:
+    if len(text) <= _REMEMBERED:
+        return list(_short_names(text))
     return [key for _, _, key in _lexicon().find_names(text)]
+
+
+#: texts this short (a window's words) have their names looked up once per process
+_REMEMBERED = 64
+
+
+@lru_cache(maxsize=1 << 15)
+def _short_names(text: str) -> tuple[str, ...]:
+    return tuple(key for _, _, key in _lexicon().find_names(text))
 
 
 def keys(
@@ -178,6 +189,12 @@ def _zh_join(tokens: Sequence[str]) -> list[str]:
     return [w for w in joined if len(w) > 1]
 
 
+@lru_cache(maxsize=1 << 15)
+def _joined(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """:func:`_zh_join` of a window's words, remembered (a list of figures repeats them)."""
+    return tuple(_zh_join(tokens))
+
+
 def word_bounds(words: Sequence[Word]) -> tuple[list[int], list[int]]:
     """The starts and the ends of ``words``, for :func:`keys_near` (compute once per sentence)."""
     return [w.start for w in words], [w.end for w in words]
@@ -209,7 +226,8 @@ def keys_near(
         noun = unit_text.lstrip(_CLASSIFIERS) or unit_text
         if len(noun) > 1:
             found += _zh_keys([noun])
-        left, right = _zh_join(left_tokens)[-ZH_WINDOW:], _zh_join(right_tokens)[:ZH_WINDOW]
+        left = _joined(tuple(left_tokens))[-ZH_WINDOW:]
+        right = _joined(tuple(right_tokens))[:ZH_WINDOW]
         for w in (*left, *right):
             found += _zh_word_keys(w)
         found += _names("".join(left)) + _names("".join(right))

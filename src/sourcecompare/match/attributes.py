@@ -28,10 +28,10 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from ..errors import LexiconError
-from ..model import Claim, Document, ParagraphKind
+from ..model import Claim, Document, ParagraphKind, Sentence
 from .figures import DIMENSION, in_base_unit, written_unit
 
 __all__ = [
@@ -235,29 +235,51 @@ class Profile:
 SIDE_TOKENS = 96
 
 
+class _Tokens(NamedTuple):
+    """A sentence's tokens prepared once for :func:`_sides`: the ends and starts of all of
+    them, and for each the number of non-space tokens before it and their normalised forms."""
+
+    ends: list[int]
+    starts: list[int]
+    kept_before: list[int]
+    norms: list[str]
+
+
+def _prepared(s: Sentence) -> _Tokens:
+    kept_before: list[int] = []
+    norms: list[str] = []
+    for t in s.tokens:
+        kept_before.append(len(norms))
+        if not t.is_space:
+            norms.append(t.norm)
+    kept_before.append(len(norms))
+    return _Tokens([t.end for t in s.tokens], [t.start for t in s.tokens], kept_before, norms)
+
+
 def _sides(
-    doc: Document | None, c: Claim, bounds: dict[int, tuple[list[int], list[int]]] | None = None
+    doc: Document | None, c: Claim, bounds: dict[int, _Tokens] | None = None
 ) -> tuple[str, str]:
     """The sentence text on each side of the figure (normalised tokens when segmented), at
-    most :data:`SIDE_TOKENS` tokens each; ``bounds`` caches each sentence's token ends and
-    starts between calls."""
+    most :data:`SIDE_TOKENS` tokens each; ``bounds`` caches each sentence's prepared tokens
+    between calls."""
     if doc is not None and 0 <= c.paragraph < len(doc.paragraphs):
         para = doc.paragraphs[c.paragraph]
-        for s in para.sentences:
+        sentences = para.sentences
+        own = sentences[c.sentence : c.sentence + 1] if 0 <= c.sentence < len(sentences) else ()
+        for s in (*own, *sentences):
             if s.tokens and s.tokens[0].start <= c.start and c.start < s.tokens[-1].end:
                 cache = {} if bounds is None else bounds
-                if id(s) not in cache:
-                    cache[id(s)] = ([t.end for t in s.tokens], [t.start for t in s.tokens])
-                ends, starts = cache[id(s)]
+                prepared = cache.get(id(s))
+                if prepared is None:
+                    prepared = cache[id(s)] = _prepared(s)
+                ends, starts, kept, norms = prepared
                 # tokens are in order: those ending by the figure's start, those starting after
                 # its end (ends and starts are both non-decreasing)
                 last = bisect_right(ends, c.start)
                 first = bisect_left(starts, c.end)
-                before = s.tokens[max(0, last - SIDE_TOKENS) : last]
-                after = s.tokens[first : first + SIDE_TOKENS]
                 sep = "" if doc.language == "zh" else " "
-                left = sep.join(t.norm for t in before if t.end <= c.start and not t.is_space)
-                right = sep.join(t.norm for t in after if t.start >= c.end and not t.is_space)
+                left = sep.join(norms[kept[max(0, last - SIDE_TOKENS)] : kept[last]])
+                right = sep.join(norms[kept[first] : kept[min(len(ends), first + SIDE_TOKENS)]])
                 return left, right
     text = c.sentence_text
     at = text.find(c.text) if c.text else -1
@@ -271,7 +293,11 @@ def _zh_attributes(
 ) -> list[tuple[int, str, str]]:
     from ..script import to_simplified
 
-    left, right = to_simplified(left)[-window:], to_simplified(right)[:window]
+    # only the characters within reach are converted (with a margin, so that a phrase OpenCC
+    # converts as a whole is not cut): a side may hold a whole long sentence
+    margin = 2 * window
+    left = to_simplified(left[-margin:])[-window:]
+    right = to_simplified(right[:margin])[:window]
     if window == ZH_WINDOW:
         left, right = _CLAUSE.split(left)[-1], _CLAUSE.split(right)[0]
     found = [(p - len(left), k, s) for p, k, s in lex.zh_keys(left)]
@@ -398,7 +424,11 @@ def _noun(c: Claim, language: str, right: str) -> tuple[frozenset[str], str]:
         from ..script import to_simplified
 
         noun = to_simplified(c.unit_text).lstrip(_CLASSIFIERS)
-        head = noun if len(noun) > 1 else to_simplified(right).lstrip(_CLASSIFIERS)[:NOUN_CHARS]
+        head = (
+            noun
+            if len(noun) > 1
+            else to_simplified(right[: 4 * NOUN_CHARS]).lstrip(_CLASSIFIERS)[:NOUN_CHARS]
+        )
         lexicon = default()
         words = [
             head[i : i + n]
@@ -461,7 +491,7 @@ def profile(
     docs = {d.id: d for d in documents}
     anchors = _anchors(claims)
     out: dict[str, Profile] = {}
-    bounds: dict[int, tuple[list[int], list[int]]] = {}
+    bounds: dict[int, _Tokens] = {}
     wholes: dict[tuple[str, str], frozenset[str]] = {}
     for c in claims:
         doc = docs.get(c.document)

@@ -9,6 +9,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..errors import ReportError
 from ..model import (
@@ -133,9 +134,14 @@ class Index:
             finding_of=finding_of,
         )
 
+    @cached_property
+    def citations(self) -> Mapping[str, str]:
+        """Each document's :func:`citation`, by document id (worked out once per rendering)."""
+        return {doc_id: citation(doc) for doc_id, doc in self.documents.items()}
+
     def claims_of(self, finding: Finding) -> tuple[Claim, ...]:
         """A finding's claims (as :meth:`Report.claims_of`, from this index's lookup)."""
-        return tuple(self.claims[cid] for cid in finding.claims)
+        return tuple(map(self.claims.__getitem__, finding.claims))
 
     def paragraph_of(self, claim: Claim) -> Paragraph:
         return self.documents[claim.document].paragraphs[claim.paragraph]
@@ -370,15 +376,15 @@ class Excerpt:
 def _window(paragraph: Paragraph, claim: Claim, span: tuple[int, int] | None) -> tuple[int, int]:
     """The sentence holding the claim, as a span of the paragraph's text: the claim's sentence,
     else the sentence its span falls in, else the whole paragraph (an unsegmented one)."""
-    candidates: list[tuple[int, int]] = []
-    if 0 <= claim.sentence < len(paragraph.sentences):
-        s = paragraph.sentences[claim.sentence]
-        candidates.append((s.para_start, s.para_end))
+    sentences = paragraph.sentences
+    if 0 <= claim.sentence < len(sentences):
+        s = sentences[claim.sentence]
+        if span is None or (s.para_start <= span[0] and span[1] <= s.para_end):
+            return s.para_start, s.para_end
     if span is not None:
-        candidates.extend((s.para_start, s.para_end) for s in paragraph.sentences)
-    for lo, hi in candidates:
-        if span is None or (lo <= span[0] and span[1] <= hi):
-            return lo, hi
+        for s in sentences:
+            if s.para_start <= span[0] and span[1] <= s.para_end:
+                return s.para_start, s.para_end
     return 0, len(paragraph.text)
 
 
@@ -532,6 +538,7 @@ def cite_text(index: Index, finding: Finding) -> str:
         doc = index.documents[c.document]
         ex = excerpt(index.paragraph_of(c), c)
         quote = ("…" if ex.clipped_start else "") + ex.text + ("…" if ex.clipped_end else "")
-        parts = [f"“{' '.join(quote.split())}”", doc.title, citation(doc), where(index, c)]
+        cited = index.citations[doc.id]
+        parts = [f"“{' '.join(quote.split())}”", doc.title, cited, where(index, c)]
         lines.append(" — ".join(p for p in parts if p))
     return "\n".join(lines)

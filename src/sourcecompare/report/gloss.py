@@ -295,8 +295,21 @@ def gloss_window(
     first, last = glossed.inside(start, end)
     text = glossed.text
     if first >= last:
-        return gloss(text[start:end], breaks(start, end), script) if start < end else []
+        return _piece(text[start:end], breaks(start, end), script) if start < end else []
     a, b = glossed.starts[first], glossed.ends[last - 1]
-    left = gloss(text[start:a], breaks(start, a), script) if start < a else []
-    right = gloss(text[b:end], breaks(b, end), script) if b < end else []
+    left = _piece(text[start:a], breaks(start, a), script) if start < a else []
+    right = _piece(text[b:end], breaks(b, end), script) if b < end else []
     return [*left, *glossed.words[first:last], *right]
+
+
+def _piece(text: str, breaks: Iterable[int], script: str) -> list[GlossWord]:
+    """:func:`gloss` of a piece of a window; a short piece (the part of a word a window's
+    edge cuts, a run of figures) is glossed once per process, however often it recurs."""
+    if len(text) > 2 * LONGEST:
+        return gloss(text, breaks, script)
+    return list(_short_piece(text, tuple(sorted(set(breaks))), script))
+
+
+@lru_cache(maxsize=4096)
+def _short_piece(text: str, breaks: tuple[int, ...], script: str) -> tuple[GlossWord, ...]:
+    return tuple(gloss(text, breaks, script))

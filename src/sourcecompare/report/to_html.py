@@ -71,7 +71,13 @@ def esc(value: object) -> str:
     >>> esc('<img src=x onerror="alert(1)">')
     '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'
     """
-    return html.escape(str(value), quote=True)
+    text = str(value)
+    if _SPECIAL.search(text) is None:  # most text has nothing to escape: one scan, no copies
+        return text
+    return html.escape(text, quote=True)
+
+
+_SPECIAL = re.compile(r"[&<>\"']")
 
 
 @cache
@@ -126,6 +132,8 @@ class _Page:
     relations: dict[str, str] = field(default_factory=dict)
     #: (document id, paragraph) -> its text glossed once, and each word's HTML
     glossed: dict[tuple[str, int], tuple[GlossedText, list[str]]] = field(default_factory=dict)
+    #: (document id, paragraph) -> the caption of a side quoting it (see :func:`_caption`)
+    captions: dict[tuple[str, int], str] = field(default_factory=dict)
     #: the paragraphs whose glossed words some finding's gloss takes (see :func:`_gloss`)
     gloss_used: set[tuple[str, int]] = field(default_factory=set)
 
@@ -316,6 +324,37 @@ def _gloss_templates(page: _Page) -> str:
     )
 
 
+def _caption(page: _Page, doc: Document, number: int) -> str:
+    """A side's caption: the document's title and tier, where the paragraph stands (a link to
+    it in context), its headings and the document's citation; the same for every figure of a
+    paragraph, so built once for each."""
+    key = doc.id, number
+    held = page.captions.get(key)
+    if held is not None:
+        return held
+    paragraph = doc.paragraphs[number]
+    lang = esc(_lang(doc))
+    tier = tier_of(doc, paragraph)
+    section = (
+        f'<span class="sc-section" lang="{lang}">{esc(" › ".join(paragraph.section))}</span>'
+        if paragraph.section
+        else ""
+    )
+    anchor = page.para_anchor(doc.id, number)
+    cited = page.index.citations[doc.id]
+    held = (
+        f'<figcaption><span class="sc-doc-title" lang="{lang}">{esc(doc.title)}</span>'
+        f"{_badge('tier', tier) if tier else ''}"
+        f'<a class="sc-para-link" href="#{esc(anchor)}">{esc(doc.id)} ¶{number}'
+        f"{esc(page_note(paragraph))}</a>"
+        f"{section}"
+        + (f'<span class="sc-citation">{esc(cited)}</span>' if cited else "")
+        + "</figcaption>"
+    )
+    page.captions[key] = held
+    return held
+
+
 def _side(page: _Page, claim: Claim) -> str:
     doc = page.index.documents[claim.document]
     paragraph = page.index.paragraph_of(claim)
@@ -328,23 +367,9 @@ def _side(page: _Page, claim: Claim) -> str:
         + esc(ex.after)
         + ("…" if ex.clipped_end else "")
     )
-    tier = tier_of(doc, paragraph)
-    section = (
-        f'<span class="sc-section" lang="{lang}">{esc(" › ".join(paragraph.section))}</span>'
-        if paragraph.section
-        else ""
-    )
-    anchor = page.para_anchor(doc.id, claim.paragraph)
-    cited = citation(doc)
     return (
         f'<figure class="sc-side" data-document="{esc(doc.id)}" data-claim="{esc(claim.id)}">'
-        f'<figcaption><span class="sc-doc-title" lang="{lang}">{esc(doc.title)}</span>'
-        f"{_badge('tier', tier) if tier else ''}"
-        f'<a class="sc-para-link" href="#{esc(anchor)}">{esc(doc.id)} ¶{claim.paragraph}'
-        f"{esc(page_note(paragraph))}</a>"
-        f"{section}"
-        + (f'<span class="sc-citation">{esc(cited)}</span>' if cited else "")
-        + "</figcaption>"
+        f"{_caption(page, doc, claim.paragraph)}"
         f'<blockquote class="sc-quote" lang="{lang}">{quote}</blockquote>'
         + (_gloss(page, doc, paragraph, ex) if doc.language == "zh" else "")
         + f'<div class="sc-figure-note">{esc(_figure_note(claim))}</div>'
