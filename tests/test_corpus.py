@@ -48,6 +48,11 @@ title = "A"
         ('file = "a.txt"\n', 7, "lacks required key 'id'"),
         ('id = "b"\nfile = "a.txt"\ntier = "blog"\n', 10, "tier 'blog' is not one of"),
         (
+            'id = "b"\nfile = "a.txt"\nauthor_type = "team"\n',
+            10,
+            "author_type 'team' is not one of person, organization",
+        ),
+        (
             'id = "b"\nfile = "a.txt"\nformat = "docx"\n',
             10,
             "unknown format 'docx'; valid formats:",

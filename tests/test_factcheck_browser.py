@@ -205,3 +205,33 @@ def test_the_review_page_fragment_selects_a_finding_with_its_context(
     assert report.locator(f'[id="{anchor}"]').is_visible()
     report.close()
     assert watched.errors == []
+
+
+def test_the_review_page_marks_the_figure_where_it_stands(
+    served: ReviewServer, watched: Watched
+) -> None:
+    """A figure whose text comes twice in its sentence ("其中兩人後來……，兩人在朝鮮死亡") is
+    marked at its own place, not at the first copy of its text."""
+    page = watched.page
+    page.goto(served.url)
+    page.locator(".item").first.wait_for()
+    findings = page.evaluate("fetch('/api/findings').then(r => r.json()).then(d => d.findings)")
+    found = [
+        (f["id"], i, c)
+        for f in findings
+        for i, c in enumerate(f["claims"])
+        if c["sentence_start"] >= 0
+        and c["sentence"].find(c["context"][c["figure_start"] : c["figure_end"]])
+        != c["figure_start"] - c["sentence_start"]
+    ]
+    assert found, "the corpus has a figure whose text comes earlier in its sentence"
+    fid, i, claim = found[0]
+    page.evaluate(f"location.hash = '#finding={fid}'")
+    page.locator(f'.item[data-id="{fid}"][aria-current="true"]').wait_for()
+    shown = page.locator("#detail .claim").nth(i).locator(".sentence")
+    before = shown.evaluate(
+        "p => { const m = p.querySelector('mark'); let t = '';"
+        " for (const n of p.childNodes) { if (n === m) break; t += n.textContent; } return t; }"
+    )
+    assert before == claim["sentence"][: claim["figure_start"] - claim["sentence_start"]]
+    assert watched.errors == []

@@ -199,3 +199,34 @@ def test_claims_and_findings_are_looked_up_by_id(corpus_report: Report) -> None:
         got = corpus_report.claims_of(f)
         assert [c.id for c in got] == list(f.claims)
         assert all(c is by_id[c.id] for c in got)
+
+
+def test_side_by_side_links_open_a_row_holding_both_sources(corpus_report: Report) -> None:
+    """ "See the two documents side by side" opens a row holding both claims' paragraphs
+    whenever the alignment has one (not merely the first row holding one of them)."""
+    import re
+
+    page = to_html(corpus_report)
+    rows = {
+        m.group(1): set(re.findall(r'data-document="([^"]+)" data-paragraph="(\d+)"', m.group(2)))
+        for m in re.finditer(r'<tr class="sc-row[^"]*" id="([^"]+)">(.*?)</tr>', page, re.S)
+    }
+    by_id = {c.id: c for c in corpus_report.claims}
+    checked = 0
+    for f in corpus_report.findings:
+        claims = [by_id[c] for c in f.claims]
+        item = page.split(f'id="finding-{f.id}"', 1)[1].split('<li class="sc-finding', 1)[0]
+        link = re.search(r'<a class="sc-context" href="#([^"]+)"', item)
+        wanted = [
+            {(a.document, str(a.paragraph)), (b.document, str(b.paragraph))}
+            for i, a in enumerate(claims)
+            for b in claims[i + 1 :]
+            if a.document != b.document
+        ]
+        both = [w for w in wanted if any(w <= held for held in rows.values())]
+        if not both:
+            continue
+        assert link is not None, f.id
+        assert both[0] <= rows[link.group(1)], (f.id, link.group(1), both[0])
+        checked += 1
+    assert checked >= 10

@@ -706,6 +706,39 @@ def test_claimreview_validates_against_schema_org(tmp_path: Path) -> None:
         assert node[s_ + "reviewRating"][0][s_ + "alternateName"][0]["@value"]
 
 
+def test_an_organisation_author_is_one_organization(tmp_path: Path) -> None:
+    """``author_type = "organization"``: the author is one organisation, not split at "and"
+    into two people; without it the same name reads as people, as a manifest's authors do."""
+    import copy
+
+    data = report_data()
+    data["documents"] = copy.deepcopy(DOCUMENTS)
+    meta = data["documents"][1]["metadata"]
+    meta["author"] = "Research Institute for Peace and Security"
+    meta["author_type"] = "organization"
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "report.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with ReviewStore.open(out / "review.sqlite") as s:
+        s.sync_findings(read_report(out).findings, "sc:test")
+        s.set_verdict("F-conflict", Status.CONFIRMED, "", "ann")
+    path = tmp_path / "claimreview.jsonld"
+    export_folder(out, claimreview_path=path)
+    (item,) = json.loads(path.read_text(encoding="utf-8"))
+    appearance = item["itemReviewed"]["appearance"][1]
+    assert appearance["author"] == [
+        {"@type": "Organization", "name": "Research Institute for Peace and Security"}
+    ]
+    del meta["author_type"]
+    (out / "report.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with ReviewStore.open(out / "review.sqlite") as s:
+        s.sync_findings(read_report(out).findings, "sc:test")
+    export_folder(out, claimreview_path=path)
+    (item,) = json.loads(path.read_text(encoding="utf-8"))
+    authors = item["itemReviewed"]["appearance"][1]["author"]
+    assert [a["@type"] for a in authors] == ["Person", "Person"]
+
+
 def test_the_schema_check_catches_a_wrong_type() -> None:
     """The check above fails on what the old export did: a person's name and volume typed as
     an organisation is fine by types, but a publisher given as text, or a property the type

@@ -4,7 +4,8 @@ Each ``[[document]]`` table names one file and what is known of it: id, title, l
 script, format, the kind of source and its reliability tier, and -- so that a finding can be
 cited -- where it came from: ``url``, ``revision`` (a wiki's revision id) and ``retrieved``
 (when it was fetched, ISO 8601), and for a paper ``author``, ``journal``, ``volume``,
-``issue`` and ``pages``.  Mistakes in the manifest (a
+``issue`` and ``pages``; ``author_type`` says whether the author is people (``person``, the
+default) or one ``organization``.  Mistakes in the manifest (a
 missing file, an unknown key, a duplicate id) raise :class:`ManifestError` naming the
 manifest and the line.
 """
@@ -20,9 +21,9 @@ from pathlib import Path
 from types import MappingProxyType
 
 from .errors import ManifestError
-from .model import TIERS
+from .model import AUTHOR_TYPES, TIERS
 
-__all__ = ["KEYS", "TIERS", "Corpus", "Entry", "load_manifest"]
+__all__ = ["CHOICES", "KEYS", "TIERS", "Corpus", "Entry", "load_manifest"]
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,7 @@ OPTIONAL = (
     "revision",
     "retrieved",
     "author",
+    "author_type",
     "journal",
     "volume",
     "issue",
@@ -52,6 +54,10 @@ OPTIONAL = (
 KEYS = REQUIRED + OPTIONAL
 LANGUAGES = ("zh", "en")
 SCRIPTS = ("traditional", "simplified", "mixed", "latin")
+#: the keys whose value must be one of a few (a manifest's and ``compare --meta``'s)
+CHOICES: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {"language": LANGUAGES, "script": SCRIPTS, "tier": TIERS, "author_type": AUTHOR_TYPES}
+)
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 
@@ -189,7 +195,7 @@ def load_manifest(path: str | Path) -> Corpus:
                 where, line, f"duplicate id {doc_id!r} (first at line {seen[doc_id]})"
             )
         seen[doc_id] = line
-        for key, valid in (("language", LANGUAGES), ("script", SCRIPTS), ("tier", TIERS)):
+        for key, valid in CHOICES.items():
             if key in table and table[key] not in valid:
                 raise ManifestError(
                     where,

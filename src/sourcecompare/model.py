@@ -18,6 +18,7 @@ from functools import cached_property
 from types import MappingProxyType
 
 __all__ = [
+    "AUTHOR_TYPES",
     "FINAL_STATUSES",
     "OTHER_TIER_RANK",
     "RELATION_ORDER",
@@ -385,6 +386,9 @@ RELATION_ORDER: tuple[Relation, ...] = (
 #: severities, most severe first
 SEVERITY_ORDER: tuple[Severity, ...] = (Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFO)
 
+#: what a source's ``author`` names (a manifest's or ``compare --meta``'s ``author_type``):
+#: people (the default; ``A; B`` or ``A and B`` are two) or one organisation
+AUTHOR_TYPES: tuple[str, ...] = ("person", "organization")
 #: the reliability tiers a manifest (or ``compare --meta``) may give a source
 TIERS: tuple[str, ...] = ("peer-reviewed", "encyclopedia", "news-video", "user-comments")
 #: source reliability when findings are ordered, most reliable first (``news`` too, for

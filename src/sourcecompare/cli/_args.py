@@ -75,7 +75,7 @@ class MetaAction(argparse.Action):
         values: object,
         option_string: str | None = None,
     ) -> None:
-        from ..corpus import LANGUAGES, SCRIPTS, TIERS
+        from ..corpus import CHOICES
 
         items = [str(v) for v in values] if isinstance(values, list) else [str(values)]
         if len(items) < 2:
@@ -83,7 +83,7 @@ class MetaAction(argparse.Action):
         path, pairs = items[0], items[1:]
         found: dict[str, dict[str, str]] = dict(getattr(namespace, self.dest, None) or {})
         meta = found.setdefault(path, {})
-        allowed = {"tier": TIERS, "language": LANGUAGES, "script": SCRIPTS}
+        allowed = CHOICES
         for pair in pairs:
             key, sep, value = pair.partition("=")
             if not sep or not key:

@@ -128,6 +128,8 @@ class _Page:
     used_ids: set[str] = field(default_factory=set)
     #: (alignment number, document id, paragraph) -> the id of the row that shows it
     rows: dict[tuple[int, str, int], str] = field(default_factory=dict)
+    #: (alignment number, source paragraph, target paragraph) -> the first row holding both
+    pair_rows: dict[tuple[int, int, int], str] = field(default_factory=dict)
     #: finding id -> its relation
     relations: dict[str, str] = field(default_factory=dict)
     #: (document id, paragraph) -> its text glossed once, and each word's HTML
@@ -378,19 +380,27 @@ def _side(page: _Page, claim: Claim) -> str:
 
 
 def _context_link(page: _Page, claims: Sequence[Claim]) -> str:
-    """A link to the alignment row showing the first two sources' paragraphs side by side."""
-    for i, a in enumerate(claims):
-        for b in claims[i + 1 :]:
-            for k, al in enumerate(page.index.report.alignments):
-                if {al.source, al.target} != {a.document, b.document} or a.document == b.document:
-                    continue
-                row = page.rows.get((k, a.document, a.paragraph))
-                if row is not None:
-                    return (
-                        f'<a class="sc-context" href="#{esc(row)}">'
-                        "see the two documents side by side</a>"
-                    )
-    return ""
+    """A link to the alignment row showing two sources' paragraphs side by side: the first
+    row that holds both claims' paragraphs, for the first pair of claims of two documents
+    that has one; else the row holding the first claim's paragraph."""
+    pairs = [(a, b) for i, a in enumerate(claims) for b in claims[i + 1 :]
+             if a.document != b.document]  # fmt: skip
+    fallback = None
+    for a, b in pairs:
+        for k, al in enumerate(page.index.report.alignments):
+            if {al.source, al.target} != {a.document, b.document}:
+                continue
+            src, tgt = (a, b) if al.source == a.document else (b, a)
+            row = page.pair_rows.get((k, src.paragraph, tgt.paragraph))
+            if row is not None:
+                return _side_by_side(row)
+            if fallback is None:
+                fallback = page.rows.get((k, a.document, a.paragraph))
+    return _side_by_side(fallback) if fallback is not None else ""
+
+
+def _side_by_side(row: str) -> str:
+    return f'<a class="sc-context" href="#{esc(row)}">see the two documents side by side</a>'
 
 
 def _groups(page: _Page, f: Finding) -> str:
@@ -614,6 +624,9 @@ def _alignment(page: _Page, k: int, al: Alignment) -> str:
             page.rows.setdefault((k, left.id, i), row_id)
         for j in row.right:
             page.rows.setdefault((k, right.id, j), row_id)
+        for i in row.left:
+            for j in row.right:
+                page.pair_rows.setdefault((k, i, j), row_id)
         cells = []
         for doc, units in ((left, row.left), (right, row.right)):
             paras = []

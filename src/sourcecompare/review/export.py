@@ -122,8 +122,9 @@ def _one_line(text: str) -> str:
 
 def _appearance(c: ClaimSnapshot, report_url: str | None) -> dict[str, Any]:
     """One source of a finding as a schema.org ``CreativeWork``: its address (the document's
-    URL, else the paragraph in the report), title, language, author (a person) and publisher
-    (an organisation), as the manifest or the document gives them."""
+    URL, else the paragraph in the report), title, language, author (people, or one
+    organisation when the manifest's ``author_type`` says so) and publisher (an organisation),
+    as the manifest or the document gives them."""
     work: dict[str, Any] = {"@type": "CreativeWork"}
     if c.url:
         work["url"] = c.url
@@ -133,7 +134,9 @@ def _appearance(c: ClaimSnapshot, report_url: str | None) -> dict[str, Any]:
         work["headline"] = c.title
     if c.language:
         work["inLanguage"] = c.language
-    if c.author:
+    if c.author and c.author_type == "organization":
+        work["author"] = [{"@type": "Organization", "name": _one_line(c.author)}]
+    elif c.author:
         work["author"] = [{"@type": "Person", "name": a.strip()} for a in _authors(c.author)]
     if c.publisher:
         work["publisher"] = {"@type": "Organization", "name": c.publisher}

@@ -89,6 +89,11 @@ def _claim_snapshot(index: Index, anchors: Mapping[str, str], claim: Claim) -> C
     paragraph = index.paragraph_of(claim)
     meta = doc.metadata
     span = claim_span(paragraph, claim)
+    sentence_start = -1
+    if 0 <= claim.sentence < len(paragraph.sentences):
+        s = paragraph.sentences[claim.sentence]
+        if paragraph.text[s.para_start : s.para_end] == claim.sentence_text:
+            sentence_start = s.para_start
     glossed: tuple[tuple[str, str], ...] = ()
     if doc.language == "zh" and claim.sentence_text.strip():
         glossed = _gloss(paragraph, claim, doc.script)
@@ -102,6 +107,7 @@ def _claim_snapshot(index: Index, anchors: Mapping[str, str], claim: Claim) -> C
         url=str(meta.get("url") or ""),
         publisher=str(meta.get("publisher") or ""),
         author=str(meta.get("author") or ""),
+        author_type=str(meta.get("author_type") or ""),
         citation=citation(doc),
         tier=tier_of(doc, paragraph),
         where=where(index, claim),
@@ -109,6 +115,7 @@ def _claim_snapshot(index: Index, anchors: Mapping[str, str], claim: Claim) -> C
         context=paragraph.text,
         figure_start=span[0] if span is not None else -1,
         figure_end=span[1] if span is not None else -1,
+        sentence_start=sentence_start,
         gloss=glossed,
     )
 

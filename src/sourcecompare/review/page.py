@@ -66,6 +66,7 @@ main { flex: 1; display: grid; grid-template-columns: minmax(18rem, 26rem) 1fr; 
   font-weight: 600; white-space: nowrap;
 }
 .rel-conflict { background: #ffebe9; color: #a40e26; }
+.rel-possible { background: #fff8c5; color: #7d4e00; box-shadow: inset 0 0 0 1px #d4a72c; }
 .rel-compatible { background: #fff8c5; color: #7d4e00; }
 .rel-agreement { background: #dafbe1; color: #116329; }
 .rel-one-sided { background: #eaeef2; color: #424a53; }
@@ -96,7 +97,7 @@ main { flex: 1; display: grid; grid-template-columns: minmax(18rem, 26rem) 1fr; 
 .claim mark { background: #fff3a3; padding: 0 .1rem; border-radius: 2px; font-weight: 600; }
 .claim a, .claim .url { font-size: .82rem; overflow-wrap: anywhere; color: var(--accent); }
 .claim .tier { font-size: .75rem; color: var(--muted); background: var(--bg);
-  border-radius: 999px; padding: 0 .45rem; font-weight: 500; }
+  border-radius: 999px; padding: 0 .45rem; font-weight: 500; white-space: nowrap; }
 .claim .place { font-size: .82rem; color: var(--muted); margin: 0 0 .2rem; }
 .claim .citation { font-size: .78rem; color: var(--muted); overflow-wrap: anywhere; }
 .claim details { margin: .35rem 0; font-size: .88rem; }
@@ -284,6 +285,13 @@ _JS = r"""
 
   function sentence(c) {
     const s = c.sentence || "";
+    // the figure where it stands (its span in the paragraph, less the sentence's start);
+    // else the first copy of its text in the sentence
+    const at = c.figure_start - c.sentence_start, end = c.figure_end - c.sentence_start;
+    if (c.sentence_start >= 0 && c.figure_start >= 0 && 0 <= at && at < end && end <= s.length) {
+      return h("p", { class: "sentence" },
+        s.slice(0, at), h("mark", { text: s.slice(at, end) }), s.slice(end));
+    }
     const i = c.text ? s.indexOf(c.text) : -1;
     if (i < 0) return h("p", { class: "sentence" }, s, s ? " " : "", h("mark", { text: c.text }));
     return h("p", { class: "sentence" },

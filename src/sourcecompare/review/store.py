@@ -93,12 +93,17 @@ class ClaimSnapshot:
     where: str = ""
     #: the document's citation (author; journal...; URL...), as the report gives it
     citation: str = ""
-    #: the document's author, when the manifest or the document names one (a person)
+    #: the document's author, when the manifest or the document names one
     author: str = ""
+    #: what ``author`` names: ``person`` (people; the default) or ``organization`` (one)
+    author_type: str = ""
     #: the whole paragraph, and the figure's span in it (``-1`` when not placed)
     context: str = ""
     figure_start: int = -1
     figure_end: int = -1
+    #: where ``sentence`` starts in ``context`` (``-1`` when not known), so that the figure
+    #: is marked where it stands, not at the first copy of its text in the sentence
+    sentence_start: int = -1
     #: the paragraph's id in report.html (``report.html#ANCHOR``: the side-by-side view)
     anchor: str = ""
     #: a CC-CEDICT word-by-word gloss of a Chinese sentence: (word, gloss) pairs
@@ -106,7 +111,8 @@ class ClaimSnapshot:
 
 
 _CLAIM_FIELDS = ("id", "document", "text", "sentence", "title", "language", "url", "publisher",
-                 "tier", "where", "citation", "author", "context", "anchor")  # fmt: skip
+                 "tier", "where", "citation", "author", "author_type", "context",
+                 "anchor")  # fmt: skip
 
 
 def sources_from_json(value: object) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -123,7 +129,7 @@ def sources_from_json(value: object) -> tuple[tuple[str, tuple[str, ...]], ...]:
 def _claim_from_dict(c: Mapping[str, Any]) -> ClaimSnapshot:
     """A claim snapshot from its stored form (older stores lack the later fields)."""
     fields: dict[str, Any] = {k: str(c[k]) for k in _CLAIM_FIELDS if k in c}
-    for k in ("figure_start", "figure_end"):
+    for k in ("figure_start", "figure_end", "sentence_start"):
         if isinstance(c.get(k), int) and not isinstance(c.get(k), bool):
             fields[k] = c[k]
     pairs = c.get("gloss")
@@ -176,6 +182,7 @@ class FindingSnapshot:
                     **{k: getattr(c, k) for k in _CLAIM_FIELDS},
                     "figure_start": c.figure_start,
                     "figure_end": c.figure_end,
+                    "sentence_start": c.sentence_start,
                     "gloss": [list(p) for p in c.gloss],
                 }
                 for c in self.claims
