@@ -37,6 +37,31 @@ CORPUS_FILES = {
 }
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cache_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The resource cache of the whole run in the run's temporary folder, so the tests write
+    nothing into the user's cache folder (subprocesses inherit the variable).  The files of an
+    existing user cache are copied in, when there is one, so that the suite does not rebuild
+    them; otherwise the first test that needs a resource builds it there."""
+    from sourcecompare import resources
+
+    folder = tmp_path_factory.mktemp("resource-cache")
+    before = os.environ.get(resources.ENV_VAR)
+    user = resources.cache_dir()
+    if user.is_dir():
+        for item in user.iterdir():
+            if item.is_file():
+                shutil.copy2(item, folder / item.name)
+    os.environ[resources.ENV_VAR] = str(folder)
+    try:
+        yield folder
+    finally:
+        if before is None:
+            os.environ.pop(resources.ENV_VAR, None)
+        else:
+            os.environ[resources.ENV_VAR] = before
+
+
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     return CORPUS
@@ -79,7 +104,7 @@ def _browser_missing() -> str | None:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """Chromium through Playwright; skipped without them, except under CI (``CI`` set), where
     a missing browser is a failure: CI must really run the browser tests."""
     reason = _browser_missing()
@@ -89,8 +114,18 @@ def browser() -> Iterator[Any]:
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
+    # Chromium keeps crash reports and settings under HOME and the XDG folders: give it ones
+    # inside the run's temporary folder, so a browser test writes nowhere else
+    home = tmp_path_factory.mktemp("browser-home")
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_CACHE_HOME": str(home / ".cache"),
+        "XDG_DATA_HOME": str(home / ".local" / "share"),
+    }
     with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, env=env)
         try:
             yield chromium
         finally:

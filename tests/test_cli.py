@@ -122,8 +122,12 @@ def test_compare_rerun_keeps_verdicts(tmp_path: Path, capsys: pytest.CaptureFixt
         store.set_verdict(conflict["id"], "confirmed-discrepancy", "checked the paper", "ana")
     capsys.readouterr()
     assert main(["compare", str(CORPUS), "-o", str(out)]) == 0
-    printed = " ".join(capsys.readouterr().out.split())
+    lines = capsys.readouterr().out.splitlines()
+    printed = " ".join(" ".join(lines).split())
     assert "1 findings carry verdicts" in printed and "0 gone from the sources" in printed
+    # the terminal's listing shows the verdict beside the conflict
+    marked = [ln for ln in lines if ln.startswith("  conflict ") and "[" in ln]
+    assert len(marked) == 1 and marked[0].rstrip().endswith("[Confirmed discrepancy]")
     again = json.loads((out / "report.json").read_text(encoding="utf-8"))
     kept = next(f for f in again["findings"] if f["id"] == conflict["id"])
     assert kept["status"] == "confirmed-discrepancy"
@@ -133,7 +137,9 @@ def test_compare_rerun_keeps_verdicts(tmp_path: Path, capsys: pytest.CaptureFixt
 def test_compare_prints_the_conflicts_grouped_by_figure_in_report_order(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The terminal lists the conflicts (two lines each) in the order of report.json."""
+    """The terminal lists the conflicts (two lines each) in the order of report.json: the
+    figures that differ first, so that they show however narrow the terminal, then the sources
+    grouped by figure."""
     out = tmp_path / "out"
     assert main(["compare", str(CORPUS), "-o", str(out)]) == 0
     lines = capsys.readouterr().out.splitlines()
@@ -142,13 +148,13 @@ def test_compare_prints_the_conflicts_grouped_by_figure_in_report_order(
     shown = [ln for ln in lines if ln.startswith("  conflict ")]
     assert len(shown) == len(conflicts) > 0
     for line, f in zip(shown, conflicts, strict=True):
-        first = f["sources"][0]
         assert f"{f['confidence']:.2f}" in line
-        assert (
-            line.split(f"{f['confidence']:.2f}", 1)[1]
-            .strip()
-            .startswith(f"{f['subject']}: {first['figure']}: {first['documents'][0]}"[:20])
-        )
+        figures = " / ".join(g["figure"] for g in f["sources"])
+        head = line.split(f"{f['confidence']:.2f}", 1)[1].strip()
+        assert head.startswith(f"{f['subject']}: {figures}"[:40]), head
+        after = lines[lines.index(line) + 1].strip()
+        first = f["sources"][0]
+        assert after.startswith(f"{first['figure']}: {first['documents'][0]}"[:30]), after
     assert not any(ln.startswith("  one-sided ") for ln in lines)
     assert any(ln.startswith("signature: sourcecompare:") for ln in lines)
 

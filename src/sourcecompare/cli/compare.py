@@ -52,7 +52,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, console: Console) -> int:
     from ..pipeline import read_many
-    from ..report import display_findings, sources_line
+    from ..report import display_findings, summary_rows
+    from ..report._common import status_label
 
     unknown = [p for p in args.meta if p not in {str(x) for x in args.paths}]
     if unknown:
@@ -80,36 +81,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
             encoding=args.encoding,
             progress=lambda msg: bar.update(task, description=msg),
         )
-    findings = display_findings(report)
-    counts: dict[str, int] = {}
-    for f in findings:
-        counts[str(f.relation)] = counts.get(str(f.relation), 0) + 1
-    console.print(
-        f"{len(report.documents)} documents, {len(report.claims)} figures, "
-        f"{len(findings)} findings: " + ", ".join(f"{r} {n}" for r, n in counts.items()),
-        markup=False,
-        highlight=False,
-    )
-    # the conflicts (every finding with --all), in the order of the HTML report, two lines
-    # each: what differs and who says what, then the explanation cut to the terminal's width
-    shown = [f for f in findings if args.all or str(f.relation) == "conflict"]
-    title = f"{len(shown)} of {len(findings)} findings"
-    console.print(title + ("" if args.all else " (the conflicts; --all for every one)"))
-    for f in shown:
-        head = (f"{f.subject}: " if f.subject else "") + sources_line(report, f)
-        line = f"  {f.relation!s:<10} {f.severity!s:<6} {f.confidence:.2f}  {head}"
-        console.print(line, no_wrap=True, overflow="ellipsis", markup=False, highlight=False)
-        if not args.all:
-            console.print(
-                f"      {f.explanation}",
-                no_wrap=True,
-                overflow="ellipsis",
-                style="dim",
-                markup=False,
-                highlight=False,
-            )
     if args.output:
-        from ..report import write_report
         from ..review import review_sync
 
         report, sync = review_sync(report, args.output, args.db)
@@ -126,6 +98,42 @@ def run(args: argparse.Namespace, console: Console) -> int:
                 markup=False,
                 highlight=False,
             )
+    findings = display_findings(report)
+    counts: dict[str, int] = {}
+    for f in findings:
+        counts[str(f.relation)] = counts.get(str(f.relation), 0) + 1
+    console.print(
+        f"{len(report.documents)} documents, {len(report.claims)} figures, "
+        f"{len(findings)} findings: " + ", ".join(f"{r} {n}" for r, n in counts.items()),
+        markup=False,
+        highlight=False,
+    )
+    # the conflicts (every finding with --all), in the order of the HTML report: what differs
+    # and its review status, then who says what (on one line with --all), cut to the width
+    shown = [f for f in findings if args.all or str(f.relation) == "conflict"]
+    title = f"{len(shown)} of {len(findings)} findings"
+    console.print(title + ("" if args.all else " (the conflicts; --all for every one)"))
+    for f, (figures, sources) in zip(shown, summary_rows(report, shown), strict=True):
+        status = report.statuses.get(f.id, "unreviewed")
+        head = (f"{f.subject}: " if f.subject else "") + figures
+        if status != "unreviewed":
+            head += f"  [{status_label(status)}]"
+        line = f"  {f.relation!s:<10} {f.severity!s:<6} {f.confidence:.2f}  {head}"
+        if args.all:
+            line += f" — {sources}"
+        console.print(line, no_wrap=True, overflow="ellipsis", markup=False, highlight=False)
+        if not args.all:
+            console.print(
+                f"      {sources}",
+                no_wrap=True,
+                overflow="ellipsis",
+                style="dim",
+                markup=False,
+                highlight=False,
+            )
+    if args.output:
+        from ..report import write_report
+
         written = write_report(report, args.output)
         for kind, path in written.items():
             console.print(f"wrote {kind}: {path}", markup=False, highlight=False)

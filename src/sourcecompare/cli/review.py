@@ -105,10 +105,14 @@ def run_export(args: argparse.Namespace, console: Console) -> int:
         report_url=args.report_url,
     )
     if "csv" in counts:
-        console.print(f"wrote {counts['csv']} findings: {args.csv}", markup=False, highlight=False)
-    if "claimreview" in counts:
+        n = counts["csv"]
         console.print(
-            f"wrote {counts['claimreview']} ClaimReviews: {args.claimreview}",
+            f"wrote {n} finding{'' if n == 1 else 's'}: {args.csv}", markup=False, highlight=False
+        )
+    if "claimreview" in counts:
+        n = counts["claimreview"]
+        console.print(
+            f"wrote {n} ClaimReview{'' if n == 1 else 's'}: {args.claimreview}",
             markup=False,
             highlight=False,
         )

@@ -14,8 +14,17 @@ alignments naming documents, paragraphs and claims that exist) and raises
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..model import Finding, Report
-from ._common import Index, ReportError, grouped_sources, ordered_findings, shown_findings
+from ._common import (
+    Index,
+    ReportError,
+    grouped_sources,
+    ordered_findings,
+    shown_findings,
+    value_groups,
+)
 from .files import FILES, complete_pending, write_report
 from .from_json import load_json, parse_json, schema, validate
 from .to_html import to_html
@@ -32,6 +41,7 @@ __all__ = [
     "parse_json",
     "schema",
     "sources_line",
+    "summary_rows",
     "to_html",
     "to_json",
     "to_markdown",
@@ -52,3 +62,17 @@ def sources_line(report: Report, finding: Finding) -> str:
     """A finding's sources grouped by the figure they give: ``6,637: en-wiki, zh-wiki ·
     6,836: wolman-2024``."""
     return grouped_sources(Index.of(report), finding)
+
+
+def summary_rows(report: Report, findings: Sequence[Finding]) -> list[tuple[str, str]]:
+    """For a short listing (the terminal's): each finding's figures, one per group of sources
+    (``6,637 / 6,836``), and its sources grouped by figure (as :func:`sources_line`), worked
+    out with one index of the report however many findings are listed."""
+    index = Index.of(report)
+    rows = []
+    for f in findings:
+        groups = value_groups(index, f)
+        figures = " / ".join(g.label for g in groups)
+        sources = " · ".join(f"{g.label}: {', '.join(g.documents)}" for g in groups)
+        rows.append((figures, sources))
+    return rows
