@@ -71,7 +71,8 @@ def test_golden(case_name: str, build: Any, tmp_path: Path) -> None:
     path = tmp_path / f"{case_name}.pdf"
     path.write_bytes(build())
     doc = read_file(path)
-    assert doc.format == "pdf" and doc.metadata["pages"] == "2"
+    assert doc.format == "pdf" and doc.metadata["page_count"] == "2"
+    assert "pages" not in doc.metadata  # a page count is not the page range a citation gives
     assert not list(offset_problems(doc.raw, doc.paragraphs))
     assert len(doc.paragraphs) == len(case["paragraph"])
     for para, want in zip(doc.paragraphs, case["paragraph"], strict=True):
@@ -99,6 +100,18 @@ def test_raw_is_the_extracted_text(two_pages: Path) -> None:
     assert doc.raw.count("\f") == 2
     assert doc.raw.splitlines()[0] == "Journal of Resettlement Studies 2026"
     assert "resettle-\nment" in doc.raw
+
+
+def test_the_pages_a_manifest_gives_number_a_pdfs_pages(two_pages: Path) -> None:
+    """A journal article cites the journal's pages: ``pages = "301-337"`` numbers the PDF's
+    first page 301 (the file's own pages count from 1)."""
+    plain = read_file(two_pages)
+    given = read_file(two_pages, metadata={"pages": "301-337"})
+    assert {p.page for p in plain.paragraphs} == {1, 2}
+    assert [p.page for p in given.paragraphs] == [
+        None if p.page is None else p.page + 300 for p in plain.paragraphs
+    ]
+    assert given.metadata["pages"] == "301-337"
 
 
 def test_detected_by_content_whatever_the_name(two_pages: Path, tmp_path: Path) -> None:

@@ -456,3 +456,17 @@ def test_form_feeds_number_pages_from_the_first_page_the_title_block_gives(raw: 
     pages = [p.page for p in body]
     assert pages[0] == 199 and pages[-1] == 200
     assert pages == sorted(pages) and set(pages) == {199, 200}
+
+
+def test_a_manifests_pages_win_over_the_title_blocks(raw: str) -> None:
+    """The manifest's ``pages`` (``301-337``) number the pages, not the title block's
+    ``199~235``; without form feeds there are still no pages to renumber."""
+    from sourcecompare.readers import parse_text
+
+    half = raw.index("\n", len(raw) // 2) + 1
+    paged = raw[:half] + "\f" + raw[half:]
+    doc = parse_text(paged, id="paper", format="pdf-text", metadata={"pages": "301-337"})
+    body = [p.page for p in doc.paragraphs if p.kind is ParagraphKind.BODY]
+    assert set(body) == {301, 302} and body == sorted(body)
+    unpaged = parse_text(raw, id="paper", format="pdf-text", metadata={"pages": "301-337"})
+    assert {p.page for p in unpaged.paragraphs} == {None}

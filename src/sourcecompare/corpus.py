@@ -4,7 +4,8 @@ Each ``[[document]]`` table names one file and what is known of it: id, title, l
 script, format, the kind of source and its reliability tier, and -- so that a finding can be
 cited -- where it came from: ``url``, ``revision`` (a wiki's revision id) and ``retrieved``
 (when it was fetched, ISO 8601), and for a paper ``author``, ``journal``, ``volume``,
-``issue`` and ``pages``; ``author_type`` says whether the author is people (``person``, the
+``issue`` and ``pages`` (whose first number also numbers a paged document's pages);
+``author_type`` says whether the author is people (``person``, the
 default) or one ``organization``.  Mistakes in the manifest (a
 missing file, an unknown key, a duplicate id) raise :class:`ManifestError` naming the
 manifest and the line.

@@ -603,7 +603,7 @@ def parse_bytes(data: bytes, path: str | None = None) -> tuple[str, Parsed]:
     title = meta.get("title") or next(
         (p.text for p in paragraphs if p.kind is ParagraphKind.HEADING), None
     )
-    metadata = {"pages": str(len(pages))}
+    metadata = {"page_count": str(len(pages))}
     if meta.get("author"):
         metadata["author"] = meta["author"]
     log.debug(

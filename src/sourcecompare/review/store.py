@@ -89,7 +89,7 @@ class ClaimSnapshot:
     publisher: str = ""
     #: the reliability tier of the claim's paragraph (comments: user-comments)
     tier: str = ""
-    #: where it stands, to cite: ``wolman-2024 ¶16, p. 8``
+    #: where it stands, to cite: ``wolman-2024 ¶16`` (``paper ¶16, p. 205`` for a paged document)
     where: str = ""
     #: the document's citation (author; journal...; URL...), as the report gives it
     citation: str = ""
