@@ -92,11 +92,11 @@ def test_assignment_pairs_the_close_figures_and_explains_the_gap() -> None:
     ]
     findings = find_discrepancies([EN, PAPER], claims)
     conflicts = [f for f in findings if f.relation is Relation.CONFLICT]
-    assert sorted(sorted(f.claims) for f in conflicts) == [
+    assert sorted(sorted(f.claim_ids) for f in conflicts) == [
         ["en-wiki:0:0", "wolman-2024:0:0"],
         ["en-wiki:0:1", "wolman-2024:0:1"],
     ]
-    big = next(f for f in conflicts if "en-wiki:0:0" in f.claims)
+    big = next(f for f in conflicts if "en-wiki:0:0" in f.claim_ids)
     assert big.severity is Severity.HIGH
     assert big.difference == Difference(gap=199, relative=0.03, ends="", attribute="migration")
     assert "199 apart (3.0%)" in big.explanation
@@ -113,8 +113,8 @@ def test_agreement_and_compatible() -> None:
     ]
     findings = find_discrepancies([EN, PAPER, VIDEO], claims)
     by_rel = {f.relation: f for f in findings}
-    assert set(by_rel[Relation.AGREEMENT].claims) == {"en-wiki:1:0", "wolman-2024:1:0"}
-    assert set(by_rel[Relation.COMPATIBLE].claims) == {"en-wiki:0:5", "video:0:0"}
+    assert set(by_rel[Relation.AGREEMENT].claim_ids) == {"en-wiki:1:0", "wolman-2024:1:0"}
+    assert set(by_rel[Relation.COMPATIBLE].claim_ids) == {"en-wiki:0:5", "video:0:0"}
     assert by_rel[Relation.COMPATIBLE].severity is Severity.LOW
 
 
@@ -226,4 +226,4 @@ def test_many_equal_candidates_prefer_the_aligned_paragraph() -> None:
     findings = find_discrepancies([EN, many], claims, [al])
     matched = [f for f in findings if f.relation is Relation.AGREEMENT]
     assert len(matched) == 1
-    assert set(matched[0].claims) == {"en-wiki:1:0", "wolman-2024:57:0"}
+    assert set(matched[0].claim_ids) == {"en-wiki:1:0", "wolman-2024:57:0"}

@@ -36,7 +36,8 @@ def finding_with(report: Report, *wanted: tuple[str, str]) -> Finding:
         f
         for f in report.findings
         if all(
-            any(by_id[c].document == d and by_id[c].text == t for c in f.claims) for d, t in wanted
+            any(by_id[c].document == d and by_id[c].text == t for c in f.claim_ids)
+            for d, t in wanted
         )
     ]
     assert len(hits) == 1, f"{wanted}: {len(hits)} findings"
@@ -83,13 +84,13 @@ def test_user_comments_raise_nothing(report: Report) -> None:
     comment_claims = [cid for cid in by_id if in_comment(cid)]
     assert comment_claims, "the video page's comments hold figures"
     for f in report.findings:
-        if any(in_comment(c) for c in f.claims):
+        if any(in_comment(c) for c in f.claim_ids):
             assert f.relation is Relation.ONE_SIDED and len(f.claims) == 1
 
 
 def test_every_claim_is_in_exactly_one_finding(report: Report) -> None:
     matchable = {c.id for c in report.claims if c.kind not in ("time", "identifier")}
-    seen = [cid for f in report.findings for cid in f.claims]
+    seen = [cid for f in report.findings for cid in f.claim_ids]
     assert len(seen) == len(set(seen))
     assert matchable <= set(seen)
 
@@ -129,7 +130,7 @@ def test_the_python_api(report: Report) -> None:
 def test_a_plan_agreed_in_1958_is_not_the_migration_begun_in_1959(report: Report) -> None:
     by_id = _claims(report)
     for f in report.findings:
-        texts = {(by_id[c].document, by_id[c].text) for c in f.claims}
+        texts = {(by_id[c].document, by_id[c].text) for c in f.claim_ids}
         if (PAPER, "1958") in texts:
             assert f.relation is not Relation.CONFLICT, f.explanation
 

@@ -59,7 +59,7 @@ def _findings(report: Report) -> list[tuple[Any, ...]]:
             f.id,
             f.relation.value,
             f.severity.value,
-            tuple(sorted((by_id[c].document, by_id[c].text, by_id[c].value) for c in f.claims)),
+            tuple(sorted((by_id[c].document, by_id[c].text, by_id[c].value) for c in f.claim_ids)),
         )
         for f in report.findings
     )

@@ -48,7 +48,7 @@ def snapshot_of(report: Report) -> dict[str, Any]:
             "id": f.id,
             "relation": str(f.relation),
             "severity": str(f.severity),
-            "claims": sorted(f.claims),
+            "claims": sorted(f.claim_ids),
         }
         for f in sorted(report.findings, key=lambda f: f.id)
     ]

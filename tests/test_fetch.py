@@ -191,7 +191,7 @@ def test_fetched_pair_compares_and_cites(tmp_path: Path) -> None:
     report = compare([out])
     by_id = {c.id: c for c in report.claims}
     pairs = [
-        sorted(by_id[c].text for c in f.claims)
+        sorted(by_id[c].text for c in f.claim_ids)
         for f in report.findings
         if f.relation.value == "conflict"
     ]

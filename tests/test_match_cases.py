@@ -35,7 +35,7 @@ def _relation(report: Report, zh_figure: str, en_figure: str) -> Relation | None
     claims = {c.id: c for c in report.claims}
     lang = {d.id: d.language for d in report.documents}
     for f in report.findings:
-        texts = {(lang[claims[c].document], claims[c].text) for c in f.claims}
+        texts = {(lang[claims[c].document], claims[c].text) for c in f.claim_ids}
         zh = any(t == "zh" and zh_figure in s for t, s in texts)
         en = any(t == "en" and en_figure in s for t, s in texts)
         if zh and en:

@@ -102,7 +102,7 @@ def _partners(pair: Pair) -> list[tuple[Claim, Claim]]:
     for f in pair.findings:
         if f.relation is not Relation.AGREEMENT or len(f.claims) != 2:
             continue
-        a, b = (by_id[c] for c in f.claims)
+        a, b = (by_id[c] for c in f.claim_ids)
         zh, en = (a, b) if a.document == pair.zh.id else (b, a)
         if zh.document == pair.zh.id and en.document == pair.en.id and zh.value is not None:
             out.append((zh, en))
@@ -113,9 +113,9 @@ def _facts(pair: Pair, skip: set[str]) -> set[tuple[str, tuple[tuple[str, str], 
     """Every matched finding as (relation, its figures), leaving out those holding ``skip``."""
     by_id = {c.id: c for c in pair.claims}
     return {
-        (str(f.relation), tuple(sorted((by_id[c].document, by_id[c].text) for c in f.claims)))
+        (str(f.relation), tuple(sorted((by_id[c].document, by_id[c].text) for c in f.claim_ids)))
         for f in pair.findings
-        if f.relation is not Relation.ONE_SIDED and not skip & set(f.claims)
+        if f.relation is not Relation.ONE_SIDED and not skip & set(f.claim_ids)
     }
 
 
@@ -172,12 +172,12 @@ def _one_new_conflict(
     if not moved:
         return [f"{where}: not read as a figure"]
     new = moved[0]
-    hits = [f for f in after.findings if new.id in f.claims]
+    hits = [f for f in after.findings if new.id in f.claim_ids]
     if not hits or hits[0].relation is not Relation.CONFLICT:
         return [f"{where}: {hits[0].relation if hits else 'unmatched'}"]
     failures = []
-    if {by_id[c].text for c in hits[0].claims} != {new.text, partner.text}:
-        failures.append(f"{where}: matched {[by_id[c].text for c in hits[0].claims]}")
+    if {by_id[c].text for c in hits[0].claim_ids} != {new.text, partner.text}:
+        failures.append(f"{where}: matched {[by_id[c].text for c in hits[0].claim_ids]}")
     # nothing else moved
     before = _facts(base, {changed.id, partner.id})
     rest = _facts(after, {new.id, partner.id})
@@ -273,8 +273,8 @@ def _hedge(base: Pair, side: str, claim: Claim, partner: Claim, tmp_path: Path) 
     if not moved or moved[0].qualifier == "exact":
         return [f"{where}: not read as an approximate figure"]
     new = moved[0]
-    hits = [f for f in after.findings if new.id in f.claims]
-    if not hits or partner.id not in hits[0].claims:
+    hits = [f for f in after.findings if new.id in f.claim_ids]
+    if not hits or partner.id not in hits[0].claim_ids:
         return [f"{where}: no longer matched with its partner"]
     if hits[0].relation not in (Relation.COMPATIBLE, Relation.AGREEMENT):
         return [f"{where}: {hits[0].relation}"]

@@ -179,7 +179,7 @@ def test_infobox_rows_are_compared_row_by_row_through_their_keys() -> None:
     report = compare([zh, en])
     claims = {c.id: c for c in report.claims}
     matched = {
-        frozenset(claims[c].text for c in f.claims): f
+        frozenset(claims[c].text for c in f.claim_ids): f
         for f in report.findings
         if f.relation is not Relation.ONE_SIDED
     }

@@ -238,18 +238,18 @@ VIDEO_70 = make_claim(VIDEO, 0, "70", value=70, low=63, high=77, qualifier="appr
 VIDEO_100 = make_claim(VIDEO, 2, "100", value=100)
 
 FINDINGS = (
-    Finding("F-agree", Relation.AGREEMENT, Severity.INFO, 0.9, (EN_1959.id, ZH_1959.id),
+    Finding("F-agree", Relation.AGREEMENT, Severity.INFO, 0.9, (EN_1959, ZH_1959),
             "en-test says 1959; zh-test says 1959: the same figure", "year"),
-    Finding("F-one-en", Relation.ONE_SIDED, Severity.INFO, 1.0, (EN_93340.id,),
+    Finding("F-one-en", Relation.ONE_SIDED, Severity.INFO, 1.0, (EN_93340,),
             "only en-test gives this figure: 93,340", "person"),
-    Finding("F-conflict", Relation.CONFLICT, Severity.HIGH, 0.82, (EN_6836.id, ZH_6637.id),
+    Finding("F-conflict", Relation.CONFLICT, Severity.HIGH, 0.82, (EN_6836, ZH_6637),
             "en-test says 6,836; zh-test says 6637: 199 apart (3.0%)", "person"),
-    Finding("F-compat", Relation.COMPATIBLE, Severity.LOW, 0.7, (EN_27500.id, ZH_27000.id),
+    Finding("F-compat", Relation.COMPATIBLE, Severity.LOW, 0.7, (EN_27500, ZH_27000),
             "en-test says 27,500; zh-test says 27000 (approximate): consistent only as an "
             "approximation", "person"),
-    Finding("F-one-video", Relation.ONE_SIDED, Severity.INFO, 1.0, (VIDEO_70.id,),
+    Finding("F-one-video", Relation.ONE_SIDED, Severity.INFO, 1.0, (VIDEO_70,),
             f"only video-x gives this figure: 70 {IMG_PAYLOAD}", "person"),
-    Finding("F-one-comment", Relation.ONE_SIDED, Severity.INFO, 1.0, (VIDEO_100.id,),
+    Finding("F-one-comment", Relation.ONE_SIDED, Severity.INFO, 1.0, (VIDEO_100,),
             "only video-x gives this figure: 100", "person"),
 )  # fmt: skip
 
@@ -442,7 +442,9 @@ def test_load_json_round_trip(report: Report, tmp_path: Path) -> None:
     assert to_html(back) == to_html(report)
     assert load_json(to_json(report)).findings == back.findings  # the text itself
     assert [f.id for f in back.findings] == [f.id for f in display_findings(report)]
-    assert back.claims_of(back.findings[0])[0].text == report.claim(back.findings[0].claims[0]).text
+    assert (
+        back.claims_of(back.findings[0])[0].text == report.claim(back.findings[0].claim_ids[0]).text
+    )
     zh = next(d for d in back.documents if d.id == "zh-test")
     original = next(d for d in report.documents if d.id == "zh-test")
     for got, want in zip(zh.paragraphs, original.paragraphs, strict=True):
@@ -506,7 +508,10 @@ def test_load_json_checks_cross_references(report: Report, tmp_path: Path) -> No
 
 @pytest.mark.parametrize("render", [to_json, to_markdown, to_html])
 def test_an_inconsistent_report_is_refused(render: object) -> None:
-    broken = replace(build_report(), findings=(replace(FINDINGS[0], claims=("missing-claim",)),))
+    broken = replace(
+        build_report(),
+        findings=(replace(FINDINGS[0], claims=(replace(EN_1959, id="missing-claim"),)),),
+    )
     with pytest.raises(ReportError, match="unknown claim 'missing-claim'"):
         render(broken)  # type: ignore[operator]
     out_of_range = replace(build_report(), claims=(replace(ZH_6637, paragraph=40),), findings=())
@@ -781,7 +786,7 @@ def test_fragment_for_notebooks(report: Report) -> None:
 def test_document_ids_unsafe_in_anchors_are_replaced() -> None:
     odd = replace(VIDEO, id='my "doc" <1>')
     claim = replace(VIDEO_70, document=odd.id)
-    rep = Report((odd,), (), (claim,), (replace(FINDINGS[4], claims=(claim.id,)),), "s")
+    rep = Report((odd,), (), (claim,), (replace(FINDINGS[4], claims=(claim,)),), "s")
     page = Page(to_html(rep))
     assert "doc-my__doc___1_-p-0" in page.ids()
     assert any(a.get("href") == "#doc-my__doc___1_-p-0" for _, a in page.elements)
@@ -885,7 +890,7 @@ def _three_sources() -> Report:
     )
     claim = make_claim(third, 0, "6,836名", value=6836)
     base = build_report()
-    conflict = replace(FINDINGS[2], claims=(*FINDINGS[2].claims, claim.id))
+    conflict = replace(FINDINGS[2], claims=(*FINDINGS[2].claims, claim))
     findings = tuple(conflict if f.id == "F-conflict" else f for f in base.findings)
     return replace(
         base, documents=(*base.documents, third), claims=(*base.claims, claim), findings=findings

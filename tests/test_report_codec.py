@@ -188,7 +188,7 @@ def _english_names() -> set[str]:
 def test_claims_and_findings_are_looked_up_by_id(corpus_report: Report) -> None:
     f = corpus_report.findings[0]
     assert corpus_report.finding(f.id) is f
-    assert corpus_report.claims_of(f.id) == tuple(corpus_report.claim(c) for c in f.claims)
+    assert corpus_report.claims_of(f.id) == tuple(corpus_report.claim(c) for c in f.claim_ids)
     with pytest.raises(KeyError):
         corpus_report.claims_of("no-such-finding")
     with pytest.raises(KeyError):
@@ -197,7 +197,9 @@ def test_claims_and_findings_are_looked_up_by_id(corpus_report: Report) -> None:
     for f in corpus_report.findings:
         # the finding's claims, in its order, the very values the report holds
         got = corpus_report.claims_of(f)
-        assert [c.id for c in got] == list(f.claims)
+        assert [c.id for c in got] == list(f.claim_ids)
+        # and the finding gives them itself, as values: no lookup by hand
+        assert f.claims == got and all(a is b for a, b in zip(f.claims, got, strict=True))
         assert all(c is by_id[c.id] for c in got)
 
 
@@ -214,7 +216,7 @@ def test_side_by_side_links_open_a_row_holding_both_sources(corpus_report: Repor
     by_id = {c.id: c for c in corpus_report.claims}
     checked = 0
     for f in corpus_report.findings:
-        claims = [by_id[c] for c in f.claims]
+        claims = [by_id[c] for c in f.claim_ids]
         item = page.split(f'id="finding-{f.id}"', 1)[1].split('<li class="sc-finding', 1)[0]
         link = re.search(r'<a class="sc-context" href="#([^"]+)"', item)
         wanted = [

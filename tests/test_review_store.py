@@ -423,10 +423,12 @@ def model_report(finding_ids: list[str], signature: str = "sc:test") -> Report:
         )
         for c in CLAIMS
     )  # fmt: skip
+    by_id = {c.id: c for c in claims}
     findings = tuple(
         Finding(
             id=f["id"], relation=Relation(f["relation"]), severity=Severity(f["severity"]),
-            confidence=f["confidence"], claims=tuple(f["claims"]), explanation=f["explanation"],
+            confidence=f["confidence"], claims=tuple(by_id[c] for c in f["claims"]),
+            explanation=f["explanation"],
             subject=f["subject"],
         )
         for f in (FINDINGS[i] for i in finding_ids)

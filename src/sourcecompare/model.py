@@ -448,9 +448,10 @@ class Difference:
 class Finding:
     """A fact stated by one or more documents, and how their figures relate.
 
-    ``claims`` are claim ids, one per document at most, as ``report.json`` holds them (a
-    finding is made before the report that holds it, and never points back into it);
-    :meth:`Report.claims_of` gives them as :class:`Claim` values.  ``id`` derives from the
+    ``claims`` are its claims as :class:`Claim` values, one per document at most (the same
+    values the report holds; a finding is made before the report that holds it, from the
+    claims, and never points back into the report); ``report.json`` writes their ids
+    (:attr:`claim_ids`).  ``id`` derives from the
     documents and the normalised claims, so the same input gives the same id across runs.
     ``difference`` is the difference as data; ``evidence`` the reasons the claims were judged
     one fact ("the same attribute, death: 遇难 / killed"; "aligned paragraphs 2 ~ 3").
@@ -460,11 +461,16 @@ class Finding:
     relation: Relation
     severity: Severity
     confidence: float
-    claims: tuple[str, ...]
+    claims: tuple[Claim, ...]
     explanation: str
     subject: str = ""
     difference: Difference = field(default_factory=Difference)
     evidence: tuple[str, ...] = ()
+
+    @property
+    def claim_ids(self) -> tuple[str, ...]:
+        """The ids of :attr:`claims`, as ``report.json`` holds them."""
+        return tuple(c.id for c in self.claims)
 
 
 @dataclass(frozen=True, slots=True)
@@ -516,18 +522,19 @@ class Report:
         return self._findings_by_id[finding_id]
 
     def claims_of(self, finding: Finding | str) -> tuple[Claim, ...]:
-        """A finding's claims as :class:`Claim` values, in the finding's order (``finding``
-        may be the finding or its id; ``Finding.claims`` holds ids, as the JSON does).  The
-        lookups are built once per report.
+        """A finding's claims as this report holds them, in the finding's order (``finding``
+        may be the finding or its id; the lookups are built once per report).
 
         >>> c = Claim("c1", "d", 0, 0, "count", 5, 5, 5, "exact", "", "", "5", 0, 1)
-        >>> f = Finding("F1", Relation.ONE_SIDED, Severity.INFO, 1.0, ("c1",), "")
+        >>> f = Finding("F1", Relation.ONE_SIDED, Severity.INFO, 1.0, (c,), "")
         >>> [x.text for x in Report((), (), (c,), (f,), "s").claims_of("F1")]
         ['5']
+        >>> f.claims[0].text, f.claim_ids
+        ('5', ('c1',))
         """
         if isinstance(finding, str):
             finding = self.finding(finding)
-        return tuple(self._claims_by_id[cid] for cid in finding.claims)
+        return tuple(self._claims_by_id[c.id] for c in finding.claims)
 
     def review_of(self, finding_id: str) -> Review | None:
         """The verdict of a finding: the whole one when known, else one made of its status."""

@@ -59,7 +59,7 @@ def finding_rows(topic: str, report: Report) -> list[dict[str, Any]]:
     docs = {d.id: d for d in report.documents}
     rows: list[dict[str, Any]] = []
     for f in report.findings:
-        members = [claims[cid] for cid in f.claims]
+        members = [claims[c.id] for c in f.claims]
         rows.append(
             {
                 "topic": topic,
@@ -75,7 +75,7 @@ def finding_rows(topic: str, report: Report) -> list[dict[str, Any]]:
                 "low": [c.low for c in members],
                 "high": [c.high for c in members],
                 "sentences": [c.sentence_text for c in members],
-                "claims": list(f.claims),
+                "claims": list(f.claim_ids),
                 "explanation": f.explanation,
             }
         )

@@ -240,7 +240,7 @@ def findings(
                 relation=relation,
                 severity=_severity(relation, members, tiers),
                 confidence=round(min(1.0, fact.confidence), 3),
-                claims=tuple(c.id for c in members),
+                claims=tuple(members),
                 explanation=explain(relation, members),
                 subject=attribute or members[0].unit,
                 difference=difference(relation, members, attribute),
@@ -259,7 +259,7 @@ def one_sided(claims: Sequence[Claim], taken: FindingIds | None = None) -> tuple
             relation=Relation.ONE_SIDED,
             severity=Severity.INFO,
             confidence=1.0,
-            claims=(c.id,),
+            claims=(c,),
             explanation=explain(Relation.ONE_SIDED, [c]),
             subject=c.unit,
         )
@@ -274,9 +274,7 @@ def ordered(
     reliability of their best source, then confidence and id."""
 
     def reliability(f: Finding) -> int:
-        ranks = [
-            TIER_RANK.get(tiers.get(claims[c].document, ""), OTHER_TIER_RANK) for c in f.claims
-        ]
+        ranks = [TIER_RANK.get(tiers.get(c.document, ""), OTHER_TIER_RANK) for c in f.claims]
         return min(ranks) if ranks else 9
 
     return tuple(

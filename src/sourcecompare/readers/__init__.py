@@ -235,9 +235,7 @@ def _pages_from(
     shift = int(want.group(1)) - (int(have.group(1)) if have else 1)
     if shift == 0:
         return paragraphs
-    return tuple(
-        p if p.page is None else replace(p, page=p.page + shift) for p in paragraphs
-    )
+    return tuple(p if p.page is None else replace(p, page=p.page + shift) for p in paragraphs)
 
 
 def _read_bytes(path: Path, format: str | None) -> bytes:

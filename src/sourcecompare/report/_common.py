@@ -107,10 +107,10 @@ class Index:
             finding_ids.add(f.id)
             if not f.claims:
                 raise ReportError(None, f"finding {f.id!r} holds no claim")
-            for cid in f.claims:
-                if cid not in claims:
-                    raise ReportError(None, f"finding {f.id!r} names an unknown claim {cid!r}")
-                finding_of.setdefault(cid, f.id)
+            for c in f.claims:
+                if c.id not in claims:
+                    raise ReportError(None, f"finding {f.id!r} names an unknown claim {c.id!r}")
+                finding_of.setdefault(c.id, f.id)
         for al in report.alignments:
             for side in (al.source, al.target):
                 if side not in documents:
@@ -141,7 +141,7 @@ class Index:
 
     def claims_of(self, finding: Finding) -> tuple[Claim, ...]:
         """A finding's claims (as :meth:`Report.claims_of`, from this index's lookup)."""
-        return tuple(map(self.claims.__getitem__, finding.claims))
+        return tuple(map(self.claims.__getitem__, finding.claim_ids))
 
     def paragraph_of(self, claim: Claim) -> Paragraph:
         return self.documents[claim.document].paragraphs[claim.paragraph]
@@ -172,11 +172,12 @@ def ordered_findings(report: Report) -> list[Finding]:
     most reliable source, then confidence; otherwise in report order.
 
     >>> from sourcecompare.model import Finding, Relation as R, Severity as S
-    >>> fs = [Finding("a", R.ONE_SIDED, S.INFO, 1.0, ("x",), ""),
-    ...       Finding("b", R.AGREEMENT, S.INFO, 1.0, ("x",), ""),
-    ...       Finding("c", R.CONFLICT, S.MEDIUM, 1.0, ("x",), ""),
-    ...       Finding("d", R.CONFLICT, S.HIGH, 1.0, ("x",), ""),
-    ...       Finding("e", R.POSSIBLE, S.LOW, 0.4, ("x",), "")]
+    >>> x = (Claim("x", "d", 0, 0, "count", 5, 5, 5, "exact", "", "", "5", 0, 1),)
+    >>> fs = [Finding("a", R.ONE_SIDED, S.INFO, 1.0, x, ""),
+    ...       Finding("b", R.AGREEMENT, S.INFO, 1.0, x, ""),
+    ...       Finding("c", R.CONFLICT, S.MEDIUM, 1.0, x, ""),
+    ...       Finding("d", R.CONFLICT, S.HIGH, 1.0, x, ""),
+    ...       Finding("e", R.POSSIBLE, S.LOW, 0.4, x, "")]
     >>> [f.id for f in ordered_findings(Report((), (), (), tuple(fs), ""))]
     ['d', 'c', 'e', 'b', 'a']
     """
@@ -187,7 +188,7 @@ def ordered_findings(report: Report) -> list[Finding]:
 
     def reliability(f: Finding) -> int:
         ranks = [
-            TIER_RANK.get(tiers.get(document.get(c, ""), ""), OTHER_TIER_RANK) for c in f.claims
+            TIER_RANK.get(tiers.get(document.get(c.id, ""), ""), OTHER_TIER_RANK) for c in f.claims
         ]
         return min(ranks, default=9)
 
@@ -288,7 +289,7 @@ def value_groups(index: Index, finding: Finding) -> list[ValueGroup]:
     ...     (Paragraph(0, ParagraphKind.BODY, "x", OffsetMap.identity(1)),))
     >>> cs = (c("a", "en", 6637, "6,637"), c("b", "wolman", 6836, "6,836"),
     ...       c("z", "zh", 6637, "6,637個日本人"))
-    >>> f = Finding("F", R.CONFLICT, S.HIGH, 1.0, ("a", "b", "z"), "")
+    >>> f = Finding("F", R.CONFLICT, S.HIGH, 1.0, cs, "")
     >>> rep = Report(tuple(doc(i) for i in ("en", "wolman", "zh")), (), cs, (f,), "")
     >>> grouped_sources(Index.of(rep), f)
     '6,637: en, zh · 6,836: wolman'

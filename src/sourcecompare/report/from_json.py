@@ -176,14 +176,17 @@ def _claim(c: Mapping[str, Any], documents: Mapping[str, Document]) -> Claim:
     )
 
 
-def _finding(f: Mapping[str, Any]) -> Finding:
+def _finding(f: Mapping[str, Any], claims: Mapping[str, Claim]) -> Finding:
     diff = f.get("difference") or {}
+    missing = next((cid for cid in f["claims"] if cid not in claims), None)
+    if missing is not None:
+        raise ReportError(None, f"finding {f['id']!r} names an unknown claim {missing!r}")
     return Finding(
         id=f["id"],
         relation=Relation(f["relation"]),
         severity=Severity(f["severity"]),
         confidence=float(f["confidence"]),
-        claims=tuple(f["claims"]),
+        claims=tuple(claims[cid] for cid in f["claims"]),
         explanation=f["explanation"],
         subject=f["subject"],
         difference=Difference(
@@ -209,13 +212,15 @@ def from_data(data: Any, path: str | None = None) -> Report:
     by_id = {d.id: d for d in documents}
     try:
         claims = tuple(_claim(c, by_id) for c in data["claims"])
+        claim_of = {c.id: c for c in claims}
+        made = tuple(_finding(f, claim_of) for f in findings)
     except ReportError as err:
         raise ReportError(path, f"inconsistent report: {err.problem}") from None
     report = Report(
         documents=documents,
         alignments=tuple(_alignment(a) for a in data["alignments"]),
         claims=claims,
-        findings=tuple(_finding(f) for f in findings),
+        findings=made,
         signature=data["signature"],
         statuses=MappingProxyType({f["id"]: Status(f["status"]) for f in findings if f["status"]}),
         reviews=MappingProxyType(

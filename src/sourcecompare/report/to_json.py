@@ -176,7 +176,7 @@ def _finding(index: Index, f: Finding) -> dict[str, Any]:
         "relation": Relation(f.relation).value,
         "severity": Severity(f.severity).value,
         "confidence": number(f.confidence),
-        "claims": list(f.claims),
+        "claims": list(f.claim_ids),
         "explanation": f.explanation,
         "subject": f.subject,
         "status": index.status(f),

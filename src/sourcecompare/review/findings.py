@@ -138,7 +138,7 @@ def snapshots_from_report(report: Report) -> tuple[FindingSnapshot, ...]:
             confidence=float(f.confidence),
             explanation=f.explanation,
             subject=f.subject,
-            claims=tuple(claims[cid] for cid in f.claims),
+            claims=tuple(claims[c.id] for c in f.claims),
             sources=tuple((g.label, g.documents) for g in value_groups(index, f)),
         )
         for f in shown_findings(index)

@@ -166,7 +166,7 @@ class FindingSnapshot:
             confidence=float(finding.confidence),
             explanation=finding.explanation,
             subject=finding.subject,
-            claims=tuple(ClaimSnapshot(id=c, document="", text="") for c in finding.claims),
+            claims=tuple(ClaimSnapshot(id=c.id, document="", text="") for c in finding.claims),
         )
 
     def to_dict(self) -> dict[str, Any]:
