@@ -227,3 +227,14 @@ def test_many_equal_candidates_prefer_the_aligned_paragraph() -> None:
     matched = [f for f in findings if f.relation is Relation.AGREEMENT]
     assert len(matched) == 1
     assert set(matched[0].claim_ids) == {"en-wiki:1:0", "wolman-2024:57:0"}
+
+
+def test_a_duration_without_an_attribute_is_about_a_duration_not_its_base_unit() -> None:
+    """A duration is held in days (unit ``d``); a finding that names no attribute says what the
+    figure measures, "duration", not the symbol of its base unit."""
+    lasted = claim("en-wiki", 1, 3652.5, kind="duration", unit="d", context=("live",))
+    (alone,) = find_discrepancies([EN], [lasted])
+    assert alone.relation is Relation.ONE_SIDED and alone.subject == "duration"
+    count = claim("en-wiki", 0, 6637)
+    (counted,) = find_discrepancies([EN], [count])
+    assert counted.subject == "person"

@@ -242,12 +242,21 @@ def findings(
                 confidence=round(min(1.0, fact.confidence), 3),
                 claims=tuple(members),
                 explanation=explain(relation, members),
-                subject=attribute or members[0].unit,
+                subject=attribute or _what(members[0]),
                 difference=difference(relation, members, attribute),
                 evidence=tuple(evidence),
             )
         )
     return tuple(out)
+
+
+def _what(c: Claim) -> str:
+    """What a figure counts or measures, for a finding with no attribute: its unit (``person``,
+    ``USD``), or for a figure held in its dimension's base unit (a duration in days, a length
+    in metres) the dimension (``duration``), not the base unit's symbol (``d``)."""
+    if fig.in_base_unit(c):
+        return fig.dimension(c) or c.unit
+    return c.unit
 
 
 def one_sided(claims: Sequence[Claim], taken: FindingIds | None = None) -> tuple[Finding, ...]:
@@ -261,7 +270,7 @@ def one_sided(claims: Sequence[Claim], taken: FindingIds | None = None) -> tuple
             confidence=1.0,
             claims=(c,),
             explanation=explain(Relation.ONE_SIDED, [c]),
-            subject=c.unit,
+            subject=_what(c),
         )
         for c in claims
     )
