@@ -470,7 +470,7 @@ class Finding:
     @property
     def claim_ids(self) -> tuple[str, ...]:
         """The ids of :attr:`claims`, as ``report.json`` holds them."""
-        return tuple(c.id for c in self.claims)
+        return tuple([c.id for c in self.claims])
 
 
 @dataclass(frozen=True, slots=True)

@@ -495,6 +495,9 @@ def candidates(
     for da, db in combinations([d.id for d in documents], 2):
         index_a = ValueIndex(matchable.get(da, []))
         index_b = ValueIndex(matchable.get(db, []))
+        # what depends on one claim alone is counted once for it, not once per pair
+        count_b: dict[str, int] = {}
+        echoed_b: dict[str, bool] = {}
         for a in matchable.get(da, []):
             near = index_b.near(a)
             if len(near) > MAX_CANDIDATES:
@@ -509,7 +512,14 @@ def candidates(
                     ),
                 )[:MAX_CANDIDATES]
             seen_a = index_a.count(a)
+            echoed_a = index_b.echoes(a) > 0 if near else False
             for b in near:
+                seen_b = count_b.get(b.id)
+                if seen_b is None:
+                    seen_b = count_b[b.id] = index_b.count(b)
+                echo_b = echoed_b.get(b.id)
+                if echo_b is None:
+                    echo_b = echoed_b[b.id] = index_a.echoes(b) > 0
                 cand = score_pair(
                     a,
                     b,
@@ -518,8 +528,8 @@ def candidates(
                     profiles=profiles,
                     keys=keys,
                     weight=weight,
-                    repeats=max(seen_a, index_b.count(b)),
-                    echo=index_b.echoes(a) > 0 or index_a.echoes(b) > 0,
+                    repeats=max(seen_a, seen_b),
+                    echo=echoed_a or echo_b,
                     sole=_sole_kind(a) is not None
                     and days.get((da, a.paragraph, str(_sole_kind(a)))) == 1
                     and days.get((db, b.paragraph, str(_sole_kind(b)))) == 1,

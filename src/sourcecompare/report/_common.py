@@ -139,9 +139,32 @@ class Index:
         """Each document's :func:`citation`, by document id (worked out once per rendering)."""
         return {doc_id: citation(doc) for doc_id, doc in self.documents.items()}
 
+    @cached_property
+    def _excerpts(self) -> dict[str, Excerpt]:
+        return {}
+
+    @cached_property
+    def _groups(self) -> dict[str, list[ValueGroup]]:
+        return {}
+
+    @cached_property
+    def _display(self) -> tuple[list[Finding], dict[str, list[Finding]]]:
+        main = [f for f in ordered_findings(self.report)
+                if Relation(f.relation) is not Relation.ONE_SIDED]  # fmt: skip
+        return main, one_sided_by_document(self)
+
+    def excerpt_of(self, claim: Claim) -> Excerpt:
+        """:func:`excerpt` of a claim in its paragraph, worked out once per rendering (a page
+        quotes a sentence in a finding's card and again in its citation)."""
+        found = self._excerpts.get(claim.id)
+        if found is None:
+            found = self._excerpts[claim.id] = excerpt(self.paragraph_of(claim), claim)
+        return found
+
     def claims_of(self, finding: Finding) -> tuple[Claim, ...]:
         """A finding's claims (as :meth:`Report.claims_of`, from this index's lookup)."""
-        return tuple(map(self.claims.__getitem__, finding.claim_ids))
+        claims = self.claims
+        return tuple([claims[c.id] for c in finding.claims])
 
     def paragraph_of(self, claim: Claim) -> Paragraph:
         return self.documents[claim.document].paragraphs[claim.paragraph]
@@ -221,10 +244,8 @@ def one_sided_by_document(index: Index) -> dict[str, list[Finding]]:
 def display_order(index: Index) -> tuple[list[Finding], dict[str, list[Finding]]]:
     """The findings as every output shows them: those two or more sources state (conflicts
     first, see :func:`ordered_findings`), then the one-sided ones by document."""
-    main = [
-        f for f in ordered_findings(index.report) if Relation(f.relation) is not Relation.ONE_SIDED
-    ]
-    return main, one_sided_by_document(index)
+    main, alone = index._display  # worked out once per index; copies, for the caller to keep
+    return list(main), {doc: list(fs) for doc, fs in alone.items()}
 
 
 def shown_findings(index: Index) -> list[Finding]:
@@ -294,6 +315,9 @@ def value_groups(index: Index, finding: Finding) -> list[ValueGroup]:
     >>> grouped_sources(Index.of(rep), f)
     '6,637: en, zh · 6,836: wolman'
     """
+    held = index._groups.get(finding.id)
+    if held is not None:  # worked out once per index (every renderer shows them)
+        return list(held)
     groups: dict[tuple[object, object], list[Claim]] = {}
     for c in index.claims_of(finding):
         groups.setdefault((c.low, c.high), []).append(c)
@@ -303,7 +327,8 @@ def value_groups(index: Index, finding: Finding) -> list[ValueGroup]:
         # a figure alone (6,637) before one with words around it (6,637個日本人)
         label = min(labels, key=lambda t: (bool(_WORDY.search(t)), labels.index(t)))
         out.append(ValueGroup(label, tuple(members)))
-    return out
+    index._groups[finding.id] = out
+    return list(out)
 
 
 def grouped_sources(index: Index, finding: Finding) -> str:
@@ -537,7 +562,7 @@ def cite_text(index: Index, finding: Finding) -> str:
     lines = []
     for c in index.claims_of(finding):
         doc = index.documents[c.document]
-        ex = excerpt(index.paragraph_of(c), c)
+        ex = index.excerpt_of(c)
         quote = ("…" if ex.clipped_start else "") + ex.text + ("…" if ex.clipped_end else "")
         cited = index.citations[doc.id]
         parts = [f"“{' '.join(quote.split())}”", doc.title, cited, where(index, c)]

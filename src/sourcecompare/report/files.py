@@ -136,12 +136,16 @@ def write_report(report: Report, out_dir: str | os.PathLike[str]) -> dict[str, P
     All three are rendered before anything is written; a folder that cannot be created or
     written raises :class:`ReportError` naming it.
     """
-    from . import to_html, to_json, to_markdown
+    from ._common import Index
+    from .to_html import render_html
+    from .to_json import render_json
+    from .to_markdown import render_markdown
 
+    index = Index.of(report)  # one index: the three renderers share its lookups
     texts = {
-        FILES["html"]: to_html(report),
-        FILES["markdown"]: to_markdown(report),
-        FILES["json"]: to_json(report),
+        FILES["html"]: render_html(index),
+        FILES["markdown"]: render_markdown(index),
+        FILES["json"]: render_json(index),
     }
     extracted = {f"raw/{d.id}.txt": d.raw for d in report.documents if d.encoding == "binary"}
     paths = write_files(out_dir, {**texts, **extracted})

@@ -48,7 +48,6 @@ from ._common import (
     citation,
     cite_text,
     display_order,
-    excerpt,
     marks,
     page_note,
     status_label,
@@ -360,7 +359,7 @@ def _caption(page: _Page, doc: Document, number: int) -> str:
 def _side(page: _Page, claim: Claim) -> str:
     doc = page.index.documents[claim.document]
     paragraph = page.index.paragraph_of(claim)
-    ex = excerpt(paragraph, claim)
+    ex = page.index.excerpt_of(claim)
     lang = esc(_lang(doc))
     quote = (
         ("…" if ex.clipped_start else "")
@@ -405,9 +404,9 @@ def _side_by_side(row: str) -> str:
 
 def _groups(page: _Page, f: Finding) -> str:
     """The sources grouped by the figure they give: 6,637: en-wiki, zh-wiki · 6,836: wolman."""
-    groups = value_groups(page.index, f)
     if len(f.claims) < 2:
         return ""
+    groups = value_groups(page.index, f)
     parts = "".join(
         f'<li class="sc-group"><span class="sc-group-figure">{esc(g.label)}</span>: '
         f"{esc(', '.join(g.documents))}</li>"
@@ -449,6 +448,13 @@ def _finding(page: _Page, f: Finding) -> str:
     # the label is what a person reads; the raw value stays in data-status, for filtering
     status_html = _badge("status", status, status_label(status)) if status else ""
     fid = esc(f.id)
+    # a one-sided card sits under "Only in DOC" and quotes its sentence below: its explanation
+    # ("only DOC gives this figure: …") would say both again
+    explained = (
+        ""
+        if relation == Relation.ONE_SIDED
+        else f'<p class="sc-explanation">{esc(f.explanation)}</p>'
+    )
     return (
         f'<li class="sc-finding sc-rel-{esc(relation)} sc-sev-{esc(severity)}" '
         f'id="finding-{fid}" data-finding-id="{fid}" data-relation="{esc(relation)}" '
@@ -462,7 +468,7 @@ def _finding(page: _Page, f: Finding) -> str:
         "</div>"
         f"{_groups(page, f)}"
         f"{_review(page, f)}"
-        f'<p class="sc-explanation">{esc(f.explanation)}</p>'
+        f"{explained}"
         f'<div class="sc-sides">{"".join(_side(page, c) for c in claims)}</div>'
         f"{_evidence(f)}"
         f"{_context_link(page, claims)}"
@@ -715,7 +721,12 @@ def to_html(report: Report, *, standalone: bool = True) -> str:
     >>> fragment.startswith('<div class="sc-report"'), "<html" in fragment
     (True, False)
     """
-    index = Index.of(report)
+    return render_html(Index.of(report), standalone=standalone)
+
+
+def render_html(index: Index, *, standalone: bool = True) -> str:
+    """:func:`to_html` of the report ``index`` was built from (:func:`write_report` renders
+    its three files from one index, whose lookups they share)."""
     body = _body(index)
     css = _template("report.css")
     script = _template("report.js")

@@ -201,10 +201,14 @@ def _finding(index: Index, f: Finding) -> dict[str, Any]:
 
 def report_dict(report: Report) -> dict[str, Any]:
     """The report as plain JSON values (what :func:`to_json` writes)."""
+    return _report_dict(Index.of(report))
+
+
+def _report_dict(index: Index) -> dict[str, Any]:
     from .._version import __version__
     from .to_html import anchor_ids
 
-    index = Index.of(report)
+    report = index.report
     anchors = anchor_ids(report.documents)
     return {
         "sourcecompare": __version__,
@@ -267,7 +271,12 @@ def to_json(report: Report) -> str:
     >>> list(json.loads(text)), text.endswith("}\\n")
     (['alignments', 'claims', 'documents', 'findings', 'signature', 'sourcecompare'], True)
     """
+    return render_json(Index.of(report))
+
+
+def render_json(index: Index) -> str:
+    """:func:`to_json` of the report ``index`` was built from."""
     out: list[str] = []
-    _lines(report_dict(report), 0, out)
+    _lines(_report_dict(index), 0, out)
     out.append("\n")
     return "".join(out)

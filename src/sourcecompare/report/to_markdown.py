@@ -141,7 +141,7 @@ def _finding(index: Index, n: int, f: Finding) -> list[str]:
 def _one_sided(index: Index, f: Finding) -> str:
     parts = []
     for c in index.claims_of(f):
-        ex = excerpt(index.paragraph_of(c), c)
+        ex = index.excerpt_of(c)
         parts.append(f"{_where(index, c)}: {_quote(ex)}")
     review = index.review(f)
     note = ""
@@ -206,7 +206,12 @@ def to_markdown(report: Report) -> str:
     >>> print(to_markdown(Report((), (), (), (), "sig")).splitlines()[0])
     # sourcecompare report
     """
-    index = Index.of(report)
+    return render_markdown(Index.of(report))
+
+
+def render_markdown(index: Index) -> str:
+    """:func:`to_markdown` of the report ``index`` was built from."""
+    report = index.report
     lines = ["# sourcecompare report", "", f"Settings: {_code(report.signature)}", ""]
     lines += _summary(index)
     main, one_sided = display_order(index)
