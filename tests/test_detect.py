@@ -328,3 +328,23 @@ def test_script_chars_are_what_opencc_changes(text: str) -> None:
         assert {c for c, o in zip(chars, out, strict=True) if o != c} == {
             c for c in chars if c in table
         }
+
+
+def test_sniffing_a_format_loads_no_parser() -> None:
+    """detect_format asks every reader's looks_like, but a reader imports its parser only when
+    it parses: sniffing a plain file loads neither markdown-it nor mwparserfromhell."""
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from sourcecompare.readers.detect import detect_format\n"
+        "print(detect_format('In 1959 about 27,000 people went.\\n'))\n"
+        "print(sorted(m for m in ('markdown_it', 'mwparserfromhell') if m in sys.modules))\n"
+        "from sourcecompare.readers import parse_text\n"
+        "parse_text(\"'''X''' is [[Y|y]].<ref>z</ref>\\n==A==\\n\", id='w', format='wikitext')\n"
+        "print('mwparserfromhell' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.split("\n")[:3] == ["plain", "[]", "True"]

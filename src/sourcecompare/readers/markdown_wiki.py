@@ -30,10 +30,8 @@ import logging
 import posixpath
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 
 from ..model import ParagraphKind
 from . import Parsed
@@ -49,6 +47,10 @@ from ._common import (
     wiki_url_page,
 )
 
+if TYPE_CHECKING:  # markdown-it is imported when a text is parsed, not when a format is sniffed
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
 __all__ = ["looks_like", "parse"]
 
 log = logging.getLogger(__name__)
@@ -62,6 +64,8 @@ _SPACE = re.compile(r"\s")
 
 @functools.cache
 def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark").enable("table")
 
 
