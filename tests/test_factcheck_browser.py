@@ -164,6 +164,14 @@ def test_the_review_page_fragment_selects_a_finding_with_its_context(
     current = page.locator('.item[aria-current="true"]')
     current.wait_for()
     assert current.get_attribute("data-id") == first["id"]
+    # the list's line leads with what differs, so both figures show however narrow it is
+    figures = " / ".join(g["figure"] for g in first["sources"])
+    assert current.locator(".summary").inner_text() == f"{first['subject']} · {figures}"
+    assert (
+        current.locator(".summary")
+        .get_attribute("title")
+        .startswith(first["sources"][0]["figure"] + ": ")
+    )
     # changing the fragment switches the finding, as a link or the address bar would
     page.evaluate(f"location.hash = '#finding={second['id']}'")
     page.locator(f'.item[data-id="{second["id"]}"][aria-current="true"]').wait_for()

@@ -213,8 +213,13 @@ _JS = r"""
     return f.claims.map((c) => c.text).filter(Boolean).join(" ↔ ");
   }
 
+  // the list's line: what differs first ("migration · 6,637 / 6,836"), so that a narrow list
+  // still shows both figures; the sources by figure are the line's title and in the detail
   function summary(f) {
-    return [f.subject, grouped(f)].filter(Boolean).join(" · ") || f.explanation;
+    const figures = f.sources && f.sources.length
+      ? f.sources.map((g) => g.figure).join(" / ")
+      : f.claims.map((c) => c.text).filter(Boolean).join(" / ");
+    return [f.subject, figures].filter(Boolean).join(" · ") || f.explanation;
   }
 
   // the one format of a confidence, as the report writes it
@@ -275,7 +280,7 @@ _JS = r"""
     h("span", { class: "tag rel-" + f.relation, text: f.relation }),
     h("span", null, h("span", { class: "tag sev", text: f.severity })),
     f.state === "resolved" ? h("span", { class: "tag resolved-tag", text: "resolved" }) : h("span"),
-    h("span", { class: "summary", text: summary(f) })));
+    h("span", { class: "summary", text: summary(f), title: grouped(f) })));
   }
 
   function renderList() {
