@@ -213,3 +213,27 @@ def test_claims_of_a_long_list_print_as_lines(
     short.write_text("1959年有27000人。\n", encoding="utf-8")
     assert main(["claims", str(short)]) == 0
     assert "\t" not in capsys.readouterr().out  # a table as before
+
+
+def test_the_command_runs_main_with_a_lazier_garbage_collector(tmp_path: Path) -> None:
+    """The console script is ``cli.script``: ``main`` with the cyclic collector set to run less
+    often (a run's data has no cycles); ``main`` called in-process leaves the settings alone."""
+    import gc
+
+    from sourcecompare import cli
+
+    code = (
+        "import gc, sys\n"
+        "from sourcecompare import cli\n"
+        f"sys.argv = ['sourcecompare', 'inspect', {str(tmp_path / 'missing.txt')!r}]\n"
+        "code = cli.script()\n"
+        "print(code, gc.get_threshold()[0])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.split() == ["2", str(cli.GC_THRESHOLD)]
+    assert "missing.txt" in done.stderr
+    before = gc.get_threshold()
+    assert main(["inspect", str(tmp_path / "missing.txt")]) == 2
+    assert gc.get_threshold() == before
