@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -257,11 +258,16 @@ def test_first_run_builds_the_cache_with_a_message(tmp_path: Path) -> None:
     """A fresh cache: the command line says it is building, then the next run is silent."""
     text = tmp_path / "a.txt"
     text.write_text("About 27,000 prisoners of war were held in 1946.\n", encoding="utf-8")
+    zh = tmp_path / "zh.txt"  # a Chinese file: its script is detected, from a table built once
+    zh.write_text("1946年約有27000名戰俘。\n", encoding="utf-8")
     env = {**os.environ, resources.ENV_VAR: str(tmp_path / "cache")}
-    command = [sys.executable, "-m", "sourcecompare", "claims", str(text)]
+    command = [sys.executable, "-m", "sourcecompare", "claims", str(text), str(zh)]
     first = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
     assert first.returncode == 0, first.stderr
     assert "building the lexicon cache (first run)" in first.stderr
+    # every resource is named once: "building the X cache", never "the the X"
+    built = re.findall(r"building the (.+?) cache \(first run\)", first.stderr)
+    assert built and not any(name.startswith("the ") for name in built), built
     assert "27,000" in first.stdout
     files = sorted(p.name for p in (tmp_path / "cache").iterdir())
     assert any(name.startswith("vocabulary-") for name in files)

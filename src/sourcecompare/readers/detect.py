@@ -571,7 +571,7 @@ def script_chars() -> tuple[frozenset[str], frozenset[str]]:
         ),
         _build_script_chars,
         check=check,
-        label="the traditional/simplified character table",
+        label="traditional/simplified character table",
     )
     return found[0], found[1]
 
