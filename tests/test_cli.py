@@ -237,3 +237,27 @@ def test_the_command_runs_main_with_a_lazier_garbage_collector(tmp_path: Path) -
     before = gc.get_threshold()
     assert main(["inspect", str(tmp_path / "missing.txt")]) == 2
     assert gc.get_threshold() == before
+
+
+def test_review_prints_its_paths_and_address_unbroken(tmp_path: Path) -> None:
+    """On a narrow terminal the review command's first lines still hold the store's path and
+    the page's address whole (the terminal folds them; a copy of the line gives them whole)."""
+    import os
+
+    from .test_review_store import write_report_dir
+
+    folder = write_report_dir(tmp_path / "a-rather-long-folder-name-for-the-report")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sourcecompare", "review", str(folder), "--port", "0",
+         "--no-browser"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1", "COLUMNS": "40"},
+    )  # fmt: skip
+    try:
+        assert proc.stdout is not None
+        first, second = proc.stdout.readline(), proc.stdout.readline()
+    finally:
+        proc.kill()
+        proc.wait(10)
+    assert str(folder / "review.sqlite") in first, first
+    assert re.search(r"review page: http://127\.0\.0\.1:\d+/ ", second), second

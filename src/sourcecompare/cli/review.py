@@ -49,12 +49,20 @@ def run(args: argparse.Namespace, console: Console) -> int:
         allow_hosts=args.allow_host,
     )
     try:
+        # paths and the address unwrapped (soft_wrap): the terminal folds them, and a copy of
+        # the line gives them whole
         console.print(
             f"reviewing {server.app.report_dir}; verdicts saved in {server.app.store.path}",
             markup=False,
             highlight=False,
+            soft_wrap=True,
         )
-        console.print(f"review page: {server.url}   (Ctrl+C to stop)", markup=False)
+        console.print(
+            f"review page: {server.url}   (Ctrl+C to stop)",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
         console.file.flush()
         if not args.no_browser:
             webbrowser.open(server.url)
