@@ -472,6 +472,20 @@ class Finding:
         """The ids of :attr:`claims`, as ``report.json`` holds them."""
         return tuple([c.id for c in self.claims])
 
+    def __repr__(self) -> str:
+        """A summary: each claim by its id and figure (a claim's sentence can be long).
+
+        >>> c = Claim("en:5", "en", 0, 0, "count", 5, 5, 5, "exact", "", "", "5", 0, 1)
+        >>> Finding("F1", Relation.ONE_SIDED, Severity.INFO, 1.0, (c,), "only en", "person")
+        Finding(id='F1', relation='one-sided', severity='info', confidence=1.0, claims=('en:5' 5), subject='person')
+        """  # noqa: E501
+        claims = ", ".join(f"{c.id!r} {c.text}" for c in self.claims)
+        return (
+            f"Finding(id={self.id!r}, relation={str(self.relation)!r}, "
+            f"severity={str(self.severity)!r}, confidence={self.confidence!r}, "
+            f"claims=({claims}), subject={self.subject!r})"
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Review:
