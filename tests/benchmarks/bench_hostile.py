@@ -4,6 +4,7 @@ Run on demand (pytest does not collect it)::
 
     .venv/bin/python tests/benchmarks/bench_hostile.py [--start-kb 4] [--doublings 4] [--kinds ...]
     .venv/bin/python tests/benchmarks/bench_hostile.py --large 15 [--large 50]
+    .venv/bin/python tests/benchmarks/bench_hostile.py --cli 50 [--repeat 5] [--kinds ...]
 
 Each kind of pathological text (a long list of figures, a run of digits, runs of punctuation,
 footnote-like lines, a huge numeral) is written to a file at 4, 8, 16, 32 and 64 KB and put
@@ -19,6 +20,15 @@ is reported with the exception and counts as a failure (exit status 1).  A kind 
 one size takes more than ``--budget`` seconds is not doubled further (marked ``over budget``:
 its growth factors so far say why), so a quadratic stage cannot hold the benchmark for hours.
 
+``--cli KB`` measures what a user waits for instead: the whole ``sourcecompare compare KIND.txt
+en.txt -o DIR`` command, a fresh process each time (reading, comparison, the three report
+files), on each kind at ``KB`` KB of UTF-8 (1 KB = 1,000 bytes), against the same command on a
+one-line Chinese file (start-up: the same resources loaded; a one-line English pair is shown
+too, which loads fewer).  It prints the median wall time of ``--repeat`` runs (five at least)
+with the range and the peak memory, and the time beyond start-up; the aim is at most a second
+at 50 KB.  Runs go round the kinds in turn, so a slow spell of a shared machine falls on all
+of them.
+
 ``--large MIB`` measures a large file instead: prose (the bundled Chinese article, its figures
 and all, repeated) of that many MiB, read and segmented (``sourcecompare.read``), then its
 claims extracted, each in a fresh process, printing the wall time and the peak memory (the
@@ -31,6 +41,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import math
 import statistics
 import subprocess
 import sys
@@ -131,6 +142,93 @@ def _time(path: Path, other: Path, repeat: int) -> float:
     return statistics.median(times)
 
 
+#: the start-up runs of ``--cli``: a one-line file of each language, against the English one
+_STARTUP = {
+    "start-up (zh)": "1959年有27000人前往北韓。\n",
+    "start-up (en)": "About 27,000 people went.\n",
+}
+
+
+#: what ``--cli`` runs each command through: the command's wall time and its own peak memory
+#: (this wrapper has no other child), then its exit status and the end of its standard error
+_MEASURED = """
+import json, resource, subprocess, sys, time
+t0 = time.perf_counter()
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+seconds = time.perf_counter() - t0
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print(json.dumps({"seconds": seconds, "peak_mib": peak, "status": done.returncode,
+                  "stderr": done.stderr.strip()[-160:]}))
+"""
+
+
+def _of_bytes(kind: str, size: int) -> str:
+    """A text of ``kind`` (and a line break) whose UTF-8 is at most ``size`` bytes, and close
+    to it: the kinds are made by characters, and a Chinese character is three bytes."""
+    n = size
+    while n > 0 and len((text := KINDS[kind](n) + "\n").encode("utf-8")) > size:
+        n = n * size // len(text.encode("utf-8")) - 1
+    return KINDS[kind](max(n, 0)) + "\n"
+
+
+def _cli(kb: float, kinds: list[str], repeat: int, timeout: float) -> bool:
+    """Median wall time and peak memory of the whole command on each kind at ``kb`` KB, and
+    the time beyond the Chinese start-up run."""
+    command = Path(sys.executable).with_name("sourcecompare")
+    if not command.exists():
+        print(f"no sourcecompare command beside {sys.executable}: install the package first")
+        return False
+    repeat = max(repeat, 5)
+    ok = True
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        other = folder / "en.txt"
+        other.write_text(ENGLISH, encoding="utf-8")
+        inputs: dict[str, Path] = {}
+        for name, text in _STARTUP.items():
+            inputs[name] = folder / f"{name.split()[1][1:3]}-one-line.txt"
+            inputs[name].write_text(text, encoding="utf-8")
+        for kind in kinds:
+            inputs[kind] = folder / f"{kind}.txt"
+            inputs[kind].write_text(_of_bytes(kind, int(kb * 1000)), encoding="utf-8")
+        times: dict[str, list[float]] = {name: [] for name in inputs}
+        peaks: dict[str, float] = dict.fromkeys(inputs, 0.0)
+        failed: dict[str, str] = {}
+        for _ in range(repeat):  # round the kinds in turn: a slow spell falls on all of them
+            for name, path in inputs.items():
+                if name in failed:
+                    continue
+                cmd = [str(command), "compare", str(path), str(other), "-o", str(folder / "out")]
+                measured = [sys.executable, "-c", _MEASURED, *cmd]
+                try:
+                    done = subprocess.run(measured, capture_output=True, text=True, timeout=timeout)
+                except subprocess.TimeoutExpired:
+                    failed[name] = f"over {timeout:g} s"
+                    continue
+                got = json.loads(done.stdout.strip().splitlines()[-1])
+                if got["status"] != 0:
+                    failed[name] = f"exit {got['status']}: {got['stderr']}"
+                    continue
+                times[name].append(got["seconds"])
+                peaks[name] = max(peaks[name], got["peak_mib"])
+        start = times["start-up (zh)"]
+        base = statistics.median(start) if start else math.nan
+        print(f"whole command, fresh process, median of {repeat} (min-max), {kb:g} KB inputs; "
+              "beyond: over the Chinese start-up run")  # fmt: skip
+        for name, row in times.items():
+            if name in failed:
+                print(f"  {name:<16} FAILED: {failed[name]}")
+                ok = False
+                continue
+            median = statistics.median(row)
+            beyond = "" if name.startswith("start-up") else f"  beyond {median - base:+.2f} s"
+            print(f"  {name:<16} {median:6.2f} s ({min(row):.2f}-{max(row):.2f})  "
+                  f"peak {peaks[name]:5.0f} MiB{beyond}")  # fmt: skip
+            if not name.startswith("start-up") and median - base > 1.0:
+                ok = False
+    return ok
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--start-kb", type=float, default=4.0)
@@ -142,6 +240,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="growth from a shorter time: shown in brackets, not judged")  # fmt: skip
     ap.add_argument("--large", type=float, action="append", metavar="MIB",
                     help="measure a large file of MIB MiB instead (repeatable)")  # fmt: skip
+    ap.add_argument("--cli", type=float, metavar="KB",
+                    help="time the whole command on each kind at KB KB instead")  # fmt: skip
     args = ap.parse_args(argv)
     if args.large:
         results = [_large(mib, timeout=max(args.budget, 600.0)) for mib in args.large]
@@ -150,6 +250,8 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [k for k in kinds if k not in KINDS]
     if unknown:
         ap.error(f"unknown kinds {unknown}; valid: {', '.join(KINDS)}")
+    if args.cli:
+        return 0 if _cli(args.cli, kinds, args.repeat, timeout=max(args.budget, 120.0)) else 1
     failed = False
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
