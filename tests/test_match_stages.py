@@ -155,7 +155,7 @@ def test_findings_are_ordered_by_severity_then_source_reliability() -> None:
     tiers = {"en": "encyclopedia", "paper": "peer-reviewed", "video": "news-video"}
     high = findings([Fact(("a", "b"), (_cand("a", "b", 0.4, True),), 0.4)], claims, tiers)
     medium = findings([Fact(("c", "d"), (_cand("c", "d", 0.9, True),), 0.9)], claims, tiers)
-    shown = ordered([*medium, *high], claims, tiers)
+    shown = ordered([*medium, *high], tiers)
     assert [f.severity for f in shown] == [Severity.HIGH, Severity.MEDIUM]
 
 

@@ -85,7 +85,7 @@ def find_discrepancies(
     in_fact = {cid for f in facts for cid in f.claims}
     alone = [c for c in claims if c.id not in in_fact and fig.family(c) is not None]
     results += one_sided(alone, taken)
-    return ordered(results, by_id, tiers)
+    return ordered(results, tiers)
 
 
 def _with_reviewed(alignment: Alignment, folder: Path) -> Alignment:

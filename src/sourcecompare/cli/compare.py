@@ -52,8 +52,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, console: Console) -> int:
     from ..pipeline import read_many
-    from ..report import display_findings, summary_rows
-    from ..report._common import status_label
+    from ..report import display_findings, status_label, summary_rows
 
     unknown = [p for p in args.meta if p not in {str(x) for x in args.paths}]
     if unknown:

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
+from itertools import chain
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
@@ -266,7 +267,7 @@ def _sides(
         para = doc.paragraphs[c.paragraph]
         sentences = para.sentences
         own = sentences[c.sentence : c.sentence + 1] if 0 <= c.sentence < len(sentences) else ()
-        for s in (*own, *sentences):
+        for s in chain(own, sentences):
             if s.tokens and s.tokens[0].start <= c.start and c.start < s.tokens[-1].end:
                 cache = {} if bounds is None else bounds
                 prepared = cache.get(id(s))

@@ -276,9 +276,7 @@ def one_sided(claims: Sequence[Claim], taken: FindingIds | None = None) -> tuple
     )
 
 
-def ordered(
-    found: Sequence[Finding], claims: Mapping[str, Claim], tiers: Mapping[str, str]
-) -> tuple[Finding, ...]:
+def ordered(found: Sequence[Finding], tiers: Mapping[str, str]) -> tuple[Finding, ...]:
     """Findings in the order they are shown: by relation (one-sided last), severity, the
     reliability of their best source, then confidence and id."""
 

@@ -218,9 +218,6 @@ def _document(
     )
 
 
-_FIRST_PAGE = re.compile(r"\s*(\d+)")
-
-
 def _pages_from(
     paragraphs: tuple[Paragraph, ...], found: str | None, given: str | None
 ) -> tuple[Paragraph, ...]:
@@ -228,11 +225,12 @@ def _pages_from(
     ``--meta``) gives in ``pages`` (``301-337``: page 301), where the reader numbered them from
     the first page the document itself states (``found``, a PDF-extracted title block's
     ``199~235``) or from 1: a journal article cites the journal's pages, not the file's."""
-    want = _FIRST_PAGE.match(given or "")
+    from ._common import first_page
+
+    want = first_page(given)
     if want is None or not any(p.page is not None for p in paragraphs):
         return paragraphs
-    have = _FIRST_PAGE.match(found or "")
-    shift = int(want.group(1)) - (int(have.group(1)) if have else 1)
+    shift = want - (first_page(found) or 1)
     if shift == 0:
         return paragraphs
     return tuple(p if p.page is None else replace(p, page=p.page + shift) for p in paragraphs)

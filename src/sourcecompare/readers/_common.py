@@ -43,6 +43,7 @@ __all__ = [
     "ParagraphSink",
     "Sections",
     "category_name",
+    "first_page",
     "is_reference_heading",
     "joins_tight",
     "lines",
@@ -358,6 +359,19 @@ class ParagraphSink:
             title=title or None,
             metadata=MappingProxyType(dict(metadata or {})),
         )
+
+
+_FIRST_PAGE = re.compile(r"\s*(\d+)")
+
+
+def first_page(pages: str | None) -> int | None:
+    """The first page of a page range as metadata writes it (``199-235``), or ``None``.
+
+    >>> first_page("199-235"), first_page(" 301–337"), first_page(""), first_page(None)
+    (199, 301, None, None)
+    """
+    m = _FIRST_PAGE.match(pages or "")
+    return int(m.group(1)) if m else None
 
 
 def form_feed_pages(raw: str, first: int = 1) -> Callable[[int], int | None]:

@@ -101,7 +101,7 @@ from ..errors import EmptyDocument
 from ..model import FootnoteRef, OffsetMap, Paragraph, ParagraphKind
 from . import Parsed
 from ._build import TextBuilder, collapse_whitespace, cut
-from ._common import form_feed_pages
+from ._common import first_page, form_feed_pages
 
 __all__ = ["looks_like", "parse"]
 
@@ -736,8 +736,7 @@ def parse(raw: str) -> Parsed:
     built = [*head, *body, *notes]
     if not built:
         raise EmptyDocument(None, "no text besides page furniture")
-    first = meta.get("pages", "").split("-")[0]
-    page_of = form_feed_pages(raw, int(first) if first.isdigit() else 1)
+    page_of = form_feed_pages(raw, first_page(meta.get("pages")) or 1)
     paragraphs = tuple(
         Paragraph(
             index=i,

@@ -23,6 +23,7 @@ from ._common import (
     grouped_sources,
     ordered_findings,
     shown_findings,
+    status_label,
     value_groups,
 )
 from .files import FILES, complete_pending, write_report
@@ -41,6 +42,7 @@ __all__ = [
     "parse_json",
     "schema",
     "sources_line",
+    "status_label",
     "summary_rows",
     "to_html",
     "to_json",
@@ -69,10 +71,7 @@ def summary_rows(report: Report, findings: Sequence[Finding]) -> list[tuple[str,
     (``6,637 / 6,836``), and its sources grouped by figure (as :func:`sources_line`), worked
     out with one index of the report however many findings are listed."""
     index = Index.of(report)
-    rows = []
-    for f in findings:
-        groups = value_groups(index, f)
-        figures = " / ".join(g.label for g in groups)
-        sources = " · ".join(f"{g.label}: {', '.join(g.documents)}" for g in groups)
-        rows.append((figures, sources))
-    return rows
+    return [
+        (" / ".join(g.label for g in value_groups(index, f)), grouped_sources(index, f))
+        for f in findings
+    ]

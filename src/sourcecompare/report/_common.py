@@ -207,12 +207,9 @@ def ordered_findings(report: Report) -> list[Finding]:
     rel = {r: i for i, r in enumerate(RELATION_ORDER)}
     sev = {s: i for i, s in enumerate(SEVERITY_ORDER)}
     tiers = {d.id: tier_of(d) for d in report.documents}
-    document = {c.id: c.document for c in report.claims}
 
     def reliability(f: Finding) -> int:
-        ranks = [
-            TIER_RANK.get(tiers.get(document.get(c.id, ""), ""), OTHER_TIER_RANK) for c in f.claims
-        ]
+        ranks = [TIER_RANK.get(tiers.get(c.document, ""), OTHER_TIER_RANK) for c in f.claims]
         return min(ranks, default=9)
 
     return sorted(

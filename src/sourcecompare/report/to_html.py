@@ -45,7 +45,6 @@ from ._common import (
     SEVERITY_ORDER,
     Excerpt,
     Index,
-    citation,
     cite_text,
     display_order,
     marks,
@@ -190,11 +189,12 @@ def _summary(page: _Page) -> tuple[str, str]:
             else esc(d.id)
         )
         tier = tier_of(d)
+        cited = page.index.citations[d.id]
         doc_rows.append(
             "<tr>"
             f"<td><code>{first}</code></td>"
             f'<td lang="{esc(_lang(d))}">{esc(d.title)}'
-            f"{f'<br><small>{esc(citation(d))}</small>' if citation(d) else ''}</td>"
+            f"{f'<br><small>{esc(cited)}</small>' if cited else ''}</td>"
             f"<td>{esc(d.language)} · {esc(d.script)}</td>"
             f"<td>{_badge('tier', tier) if tier else ''}</td>"
             f"<td>{esc(d.metadata.get('publisher', ''))}</td>"
