@@ -655,6 +655,15 @@ def _schema_problems(node: dict[str, Any], vocab: dict[str, Any], where: str) ->
     return problems
 
 
+def _recorded(out: Path, data: dict[str, Any]) -> Path:
+    """``out`` holding ``data`` as its report.json, its findings recorded in the store."""
+    out.mkdir(exist_ok=True)
+    (out / "report.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with ReviewStore.open(out / "review.sqlite") as s:
+        s.sync_findings(read_report(out).findings, "sc:test")
+    return out
+
+
 def test_claimreview_validates_against_schema_org(tmp_path: Path) -> None:
     """One ClaimReview per final verdict, every property one schema.org gives its type, every
     value of a type its range allows; url, claim, appearances with their url, authors as
@@ -667,11 +676,8 @@ def test_claimreview_validates_against_schema_org(tmp_path: Path) -> None:
     data["documents"] = copy.deepcopy(DOCUMENTS)
     data["documents"][1]["metadata"]["author"] = "Ann Writer; Bo Li"
     del data["documents"][0]["metadata"]["url"]  # a source without a URL of its own
-    out = tmp_path / "out"
-    out.mkdir()
-    (out / "report.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = _recorded(tmp_path / "out", data)
     with ReviewStore.open(out / "review.sqlite") as s:
-        s.sync_findings(read_report(out).findings, "sc:test")
         s.set_verdict("F-conflict", Status.CONFIRMED, "</script> & <b>checked</b>", "林")
         s.set_verdict("F-agreement", Status.NOT_DISCREPANCY, "", "ann")
         s.set_verdict("F-one-sided", Status.IN_PROGRESS, "", "ann")  # not final: left out
@@ -718,11 +724,8 @@ def test_an_organisation_author_is_one_organization(tmp_path: Path) -> None:
     meta = data["documents"][1]["metadata"]
     meta["author"] = "Research Institute for Peace and Security"
     meta["author_type"] = "organization"
-    out = tmp_path / "out"
-    out.mkdir()
-    (out / "report.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = _recorded(tmp_path / "out", data)
     with ReviewStore.open(out / "review.sqlite") as s:
-        s.sync_findings(read_report(out).findings, "sc:test")
         s.set_verdict("F-conflict", Status.CONFIRMED, "", "ann")
     path = tmp_path / "claimreview.jsonld"
     export_folder(out, claimreview_path=path)
@@ -732,9 +735,7 @@ def test_an_organisation_author_is_one_organization(tmp_path: Path) -> None:
         {"@type": "Organization", "name": "Research Institute for Peace and Security"}
     ]
     del meta["author_type"]
-    (out / "report.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    with ReviewStore.open(out / "review.sqlite") as s:
-        s.sync_findings(read_report(out).findings, "sc:test")
+    _recorded(out, data)
     export_folder(out, claimreview_path=path)
     (item,) = json.loads(path.read_text(encoding="utf-8"))
     authors = item["itemReviewed"]["appearance"][1]["author"]
