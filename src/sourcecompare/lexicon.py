@@ -85,6 +85,7 @@ __all__ = [
     "Lexicon",
     "LexiconError",
     "NameEntry",
+    "SentenceNames",
     "cedict_digest",
     "cedict_entries",
     "cedict_path",
@@ -671,6 +672,10 @@ def _english_surface(text: str) -> str:
     return text.replace("’", "'")
 
 
+#: :func:`_english_surface` of one word, remembered (a text repeats its words)
+_word_surface = lru_cache(maxsize=1 << 16)(_english_surface)
+
+
 def _is_latin(text: str) -> bool:
     return all(ord(ch) < 0x2E80 for ch in text)
 
@@ -890,13 +895,56 @@ class _NameIndex:
         )
 
 
+class SentenceNames:
+    """The names of one stretch of text (a sentence), found in one scan, for the parts of it
+    that figures' windows take: a part whose edges cut through no word and no name holds
+    the names a scan of the part alone finds (the scan goes word by word, longest name
+    first, so from a word both scans reach they agree), and :meth:`within` gives their keys;
+    for a part whose edge cuts one, or a stretch that is not ASCII (where Chinese names are
+    looked for too), it gives ``None``: scan that part on its own."""
+
+    __slots__ = ("_hit_ends", "_hit_starts", "_hits", "_word_ends", "_word_starts")
+
+    def __init__(self, lexicon: Lexicon, text: str, start: int, end: int) -> None:
+        part = text[start:end]
+        self._hits: list[tuple[int, int, str]] | None = None
+        if not part.isascii():
+            return
+        self._hits = [(a + start, b + start, k) for a, b, k in lexicon.find_names(part)]
+        words = [(m.start() + start, m.end() + start) for m in _NAME_WORD.finditer(part)]
+        self._word_starts = [a for a, _ in words]
+        self._word_ends = [b for _, b in words]
+        self._hit_starts = [a for a, _, _ in self._hits]
+        self._hit_ends = [b for _, b, _ in self._hits]
+
+    def within(self, start: int, end: int) -> list[str] | None:
+        """Keys of the names inside ``[start, end)``, or ``None`` (see the class)."""
+        if self._hits is None:
+            return None
+        for at in (start, end):
+            if _cuts(self._word_starts, self._word_ends, at) or _cuts(
+                self._hit_starts, self._hit_ends, at
+            ):
+                return None
+        keys: list[str] = []
+        for _a, b, key in self._hits[bisect.bisect_left(self._hit_starts, start) :]:
+            if b > end:
+                break
+            keys.append(key)
+        return keys
+
+
+def _cuts(starts: list[int], ends: list[int], at: int) -> bool:
+    """Whether ``at`` falls inside one of the sorted, disjoint spans ``starts``/``ends``."""
+    i = bisect.bisect_right(starts, at) - 1
+    return i >= 0 and starts[i] < at < ends[i]
+
+
 def _scan(text: str, index: _NameIndex) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     taken = [False] * len(text)
     if index.english:
-        words = [
-            (m.start(), m.end(), _english_surface(m.group())) for m in _NAME_WORD.finditer(text)
-        ]
+        words = [(m.start(), m.end(), _word_surface(m.group())) for m in _NAME_WORD.finditer(text)]
         i = 0
         while i < len(words):
             hit = None

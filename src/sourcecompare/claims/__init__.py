@@ -30,10 +30,14 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..model import Claim, Document, OffsetMap, Paragraph, ParagraphKind, Sentence
 from .quantities import NOT_QUANTITIES, Kind, Mention, Qualifier
 from .scanner import Found, resolve_date_order
+
+if TYPE_CHECKING:
+    from ..lexicon import SentenceNames
 
 __all__ = [
     "Kind",
@@ -198,10 +202,18 @@ def _contexts(
     """Context keys of each figure (by ``id`` of its found record), from the words of its
     sentence, segmented once per sentence (the segmentation stage's tokens when the paragraph
     has them); a figure that refers back (``其中1828``) adds those of the figure it refers to."""
-    from .context import Word, keys_near, sentence_bounds, sentence_words, word_bounds
+    from .context import (
+        Word,
+        keys_near,
+        sentence_bounds,
+        sentence_names,
+        sentence_words,
+        word_bounds,
+    )
 
     words_of: dict[tuple[int, int], list[Word]] = {}
     starts_of: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
+    names_of: dict[tuple[int, int], SentenceNames] = {}
     own: dict[int, tuple[str, ...]] = {}
     for span in spans:
         if span.found.kind in NOT_QUANTITIES:
@@ -223,9 +235,12 @@ def _contexts(
                 words_of[bounds] = sentence_words(text, *bounds, language)
         if bounds not in starts_of:
             starts_of[bounds] = word_bounds(words_of[bounds])
+            if language != "zh":
+                names_of[bounds] = sentence_names(text, *bounds)
         own[id(span.found)] = keys_near(
             text, words_of[bounds], span.start, span.end, language,
             unit_text=_unit_text(text, span), bounds=starts_of[bounds],
+            names=names_of.get(bounds),
         )  # fmt: skip
     for span in spans:
         antecedent = span.found.antecedent

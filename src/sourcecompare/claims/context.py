@@ -20,7 +20,10 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from ..lexicon import SentenceNames
 
 __all__ = [
     "WINDOW",
@@ -28,6 +31,7 @@ __all__ = [
     "keys",
     "keys_near",
     "sentence_bounds",
+    "sentence_names",
     "sentence_words",
     "word_bounds",
 ]
@@ -209,11 +213,13 @@ def keys_near(
     *,
     unit_text: str = "",
     bounds: tuple[list[int], list[int]] | None = None,
+    names: SentenceNames | None = None,
 ) -> tuple[str, ...]:
     """:func:`keys` from the words of the figure's sentence, segmented already: only the words
     within the window are read, so a sentence of many figures is not segmented again for each
     (``words`` in text order; the figure at ``text[start:end]``; ``bounds`` their
-    :func:`word_bounds`, given when several figures share the sentence)."""
+    :func:`word_bounds` and ``names`` the sentence's :func:`sentence_names`, given when
+    several figures share the sentence)."""
     starts, ends = bounds if bounds is not None else word_bounds(words)
     left_at = bisect_right(ends, start)
     right_at = bisect_left(starts, end)
@@ -235,9 +241,20 @@ def keys_near(
     reach = 3 * WINDOW
     left_words = words[max(0, left_at - reach) : left_at]
     right_words = words[right_at : right_at + reach]
-    left_span = text[left_words[0].start : start] if left_words else ""
-    right_span = text[end : right_words[-1].end] if right_words else ""
+    left_from = left_words[0].start if left_words else start
+    right_to = right_words[-1].end if right_words else end
+    left_span, right_span = text[left_from:start], text[end:right_to]
     found += _en_keys(unit_text)
     found += _en_keys(left_span)[-WINDOW:] + _en_keys(right_span)[:WINDOW]
-    found += _names(left_span) + _names(right_span)
+    for a, b, span in ((left_from, start, left_span), (end, right_to, right_span)):
+        inside = names.within(a, b) if names is not None else None
+        found += _names(span) if inside is None else inside
     return tuple(sorted(set(found)))
+
+
+def sentence_names(text: str, start: int, end: int) -> SentenceNames:
+    """The names of ``text[start:end]`` (an English sentence) found once, for the windows of
+    its figures in :func:`keys_near` (the same keys as scanning each window alone)."""
+    from ..lexicon import SentenceNames
+
+    return SentenceNames(_lexicon(), text, start, end)

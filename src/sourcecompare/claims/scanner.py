@@ -12,6 +12,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 from .exclusions import MASK, Excluded
+from .prefilter import Text
 from .quantities import (
     Hedge,
     Kind,
@@ -112,7 +113,7 @@ def _as_currency(found: Found) -> None:
 class Scanner:
     """A text, its masked copy, and what has been found in it so far."""
 
-    __slots__ = ("_masked", "found", "taken", "text")
+    __slots__ = ("_literals", "_masked", "found", "taken", "text")
 
     def __init__(self, text: str, excluded: list[Excluded]) -> None:
         self.text = text
@@ -121,6 +122,7 @@ class Scanner:
             self.taken[exc.start : exc.end] = b"\x01" * (exc.end - exc.start)
         self.found: list[Found] = []
         self._masked: str | None = None
+        self._literals = Text(text)
 
     @property
     def masked(self) -> str:
@@ -146,7 +148,10 @@ class Scanner:
         return start < end and self.taken.find(1, start, end) < 0
 
     def matches(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
-        """Matches of ``pattern`` in the masked text that are still free when reached."""
+        """Matches of ``pattern`` in the masked text that are still free when reached (none,
+        without a pass, when the text lacks every literal the pattern needs)."""
+        if not self._literals.may_match(pattern):
+            return
         for m in pattern.finditer(self.masked):
             if self.free(m.start(), m.end()):
                 yield m

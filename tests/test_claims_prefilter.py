@@ -1,0 +1,146 @@
+"""The literal prefilter of the extractors' patterns, held to running every pattern.
+
+A pattern the prefilter skips on a text must find nothing in it: checked on generated texts
+made of the patterns' own literals (in either case, with the characters that fold onto ASCII
+letters), and on the golden cases and the corpus, whose extraction must be the same with the
+prefilter switched off.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sourcecompare.claims import en, exclusions, extract_from_text, zh
+from sourcecompare.claims import prefilter as pf
+from sourcecompare.claims.prefilter import ASCII_FOLDS, Text, needs
+
+from .conftest import corpus_path
+from .test_claims import ALL_CASES
+
+MODULES = (en, zh, exclusions)
+
+
+def _patterns() -> list[tuple[str, re.Pattern[str]]]:
+    out: list[tuple[str, re.Pattern[str]]] = []
+
+    def walk(name: str, obj: object) -> None:
+        if isinstance(obj, re.Pattern) and isinstance(obj.pattern, str):
+            out.append((name, obj))
+        elif isinstance(obj, (list, tuple)):
+            for i, item in enumerate(obj):
+                walk(f"{name}[{i}]", item)
+
+    for module in MODULES:
+        for name, obj in vars(module).items():
+            walk(f"{module.__name__.rsplit('.', 1)[-1]}.{name}", obj)
+    return out
+
+
+PATTERNS = _patterns()
+WITH_NEEDS = [(name, p) for name, p in PATTERNS if needs(p) is not None]
+
+
+def test_most_patterns_get_a_prefilter() -> None:
+    # not a speed figure: a sign that the parse-tree reader still reads this Python's trees
+    assert len(WITH_NEEDS) >= len(PATTERNS) // 2
+
+
+def test_ascii_folds_list_every_character_ignorecase_takes_for_an_ascii_letter() -> None:
+    others = "".join(
+        chr(cp) for cp in range(0x80, sys.maxunicode + 1) if not 0xD800 <= cp <= 0xDFFF
+    )
+    assert set(re.findall(r"[a-z]", others, re.IGNORECASE)) == set(ASCII_FOLDS)
+    for ch, letter in ASCII_FOLDS.items():
+        assert re.fullmatch(letter, ch, re.IGNORECASE)
+
+
+def test_needs_reads_the_usual_forms() -> None:
+    assert needs(re.compile(r"\d+\s*(?:%|percent)", re.IGNORECASE)) == pf.Needs(
+        frozenset({"%", "percent"}), True
+    )
+    assert needs(re.compile(r"(\d+)年")) == pf.Needs(frozenset({"年"}), False)
+    assert needs(re.compile(r"\d+(?i:km)")) == pf.Needs(frozenset({"km"}), True)
+    assert needs(re.compile(r"(?:ab)?\d")) is None  # an optional literal is not needed
+    assert needs(re.compile(r"a|\d")) is None  # a branch without a literal
+    assert needs(re.compile(r"[^x]y")) == pf.Needs(frozenset({"y"}), False)
+    assert needs(re.compile(r"(?<=從)\d+")) == pf.Needs(frozenset({"從"}), False)
+    assert needs(re.compile(r"(?<!從)\d+")) is None
+
+
+def _pieces() -> list[str]:
+    """Material for texts: what each pattern matches in the golden cases and the patterns'
+    literals, each as written, upper-cased, capitalised and with a letter replaced by a
+    character ignorecase takes for it (``ſ`` for ``s``); digits, numerals, spaces and
+    punctuation."""
+    inputs = [str(case["input"]) for _, case in ALL_CASES]
+    got: set[str] = set()
+    for _, p in WITH_NEEDS:
+        need = needs(p)
+        assert need is not None
+        seen = [m.group() for text in inputs for m in p.finditer(text) if m.group()][:6]
+        for lit in [*need.literals, *seen]:
+            got.update({lit, lit.upper(), lit.capitalize()})
+            got.update(lit.replace(letter, ch, 1) for ch, letter in ASCII_FOLDS.items()
+                       if letter in lit)  # fmt: skip
+    got.update(ASCII_FOLDS)
+    got.update(["1", "27", "1959", "6,637", "3.5", " ", "  ", "\n", "-", "–", "一", "千", "萬"])
+    got.update(["年", "月", "日", "人", "个", "about", "to", "of", "the", ",", ".", "(", ")"])
+    return sorted(got)
+
+
+PIECES = _pieces()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=6))
+def test_a_skipped_pattern_has_no_match(parts: list[str]) -> None:
+    text = "".join(parts)
+    held = Text(text)
+    for name, p in WITH_NEEDS:
+        if not held.may_match(p):
+            assert p.search(text) is None, (name, text)
+
+
+@given(st.text(max_size=40))
+@settings(max_examples=200, deadline=None)
+def test_a_skipped_pattern_has_no_match_in_any_text(text: str) -> None:
+    held = Text(text)
+    for name, p in WITH_NEEDS:
+        if not held.may_match(p):
+            assert p.search(text) is None, (name, text)
+
+
+def _extracted(text: str, language: str) -> list[tuple[object, ...]]:
+    found = extract_from_text(text, language, context=False)
+    return [(m.start, m.end, m.kind, m.value, m.low, m.high, m.qualifier, m.unit) for m in found]
+
+
+CORPUS_LANGUAGES = {
+    "zh-wiki-japanese-in-north-korea": "zh",
+    "zh-wiki-japan-north-korea-relations": "zh",
+    "en-wiki-japanese-in-north-korea": "en",
+    "scmp-video-japan-to-north-korea": "en",
+    "wolman-2024": "en",
+}
+
+
+def _texts() -> list[tuple[str, str]]:
+    out = [(lang, str(case["input"])) for lang, case in ALL_CASES]
+    for doc_id, lang in CORPUS_LANGUAGES.items():
+        text = corpus_path(doc_id).read_text("utf-8")
+        out += [(lang, block) for block in text.split("\n\n") if block.strip()]
+    return out
+
+
+def test_extraction_is_the_same_without_the_prefilter(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = _texts()
+    assert len(texts) > 100
+    fast = [_extracted(t, lang) for lang, t in texts]
+    monkeypatch.setattr(Text, "may_match", lambda self, pattern: True)
+    plain = [_extracted(t, lang) for lang, t in texts]
+    assert fast == plain
