@@ -239,6 +239,41 @@ def test_the_command_runs_main_with_a_lazier_garbage_collector(tmp_path: Path) -
     assert gc.get_threshold() == before
 
 
+def test_the_command_ends_with_its_status_after_the_exit_handlers_and_all_its_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``cli.command`` (the console script, ``python -m sourcecompare``) skips the
+    interpreter's teardown only: the status is the command's, exit handlers run, and what it
+    printed to a pipe arrives whole."""
+    text = tmp_path / "list.txt"
+    text.write_text("1959年有27000人，" * 300 + "\n", encoding="utf-8")
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('exit handler ran'))\n"
+        "from sourcecompare import cli\n"
+        "sys.argv = ['sourcecompare', *sys.argv[1:]]\n"
+        "cli.command()\n"
+        "print('not reached')\n"
+    )
+    run = [sys.executable, "-c", code]
+    done = subprocess.run([*run, "claims", str(text)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0
+    assert main(["claims", str(text)]) == 0
+    assert done.stdout == capsys.readouterr().out + "exit handler ran\n"
+    missing = subprocess.run(
+        [*run, "inspect", str(tmp_path / "missing.txt")],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert missing.returncode == 2
+    assert "missing.txt" in missing.stderr
+    assert missing.stdout == "exit handler ran\n"
+    module = subprocess.run(
+        [sys.executable, "-m", "sourcecompare", "inspect", str(tmp_path / "missing.txt")],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert module.returncode == 2
+
+
 def test_review_prints_its_paths_and_address_unbroken(tmp_path: Path) -> None:
     """On a narrow terminal the review command's first lines still hold the store's path and
     the page's address whole (the terminal folds them; a copy of the line gives them whole)."""

@@ -22,7 +22,7 @@ def _surfaces() -> list[str]:
 
 
 FILLER = ["the", "of", "went", "to", "in", "people", "(", ")", "'s", "-", ",", ";", "Korea",
-          "North", "South", "Red", "Army", "Pyongyang's", "US", "Japan", "Tokyo", "Kim"]  # fmt: skip
+          "North", "South", "Red", "Army", "Pyongyang's", "US", "Japan", "Kim"]  # fmt: skip
 FIGURES = ["27,000", "1959", "6,637", "3", "1,828", "12%"]
 ODD = ["Kim Il-sung’s", "北朝鮮", "naïve", "Ōsaka"]
 

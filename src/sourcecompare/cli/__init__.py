@@ -11,16 +11,18 @@ import contextlib
 import gc
 import importlib
 import logging
+import os
 import sys
 import time
 from collections.abc import Iterator, Sequence
+from typing import NoReturn
 
 from rich.console import Console
 from rich.text import Text
 
 from ..errors import SourceCompareError
 
-__all__ = ["COMMANDS", "GC_THRESHOLD", "build_parser", "main", "script"]
+__all__ = ["COMMANDS", "GC_THRESHOLD", "build_parser", "command", "main", "script"]
 
 #: command name -> (module, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -80,6 +82,22 @@ def script() -> int:
 
 #: the cyclic collector's first threshold in the ``sourcecompare`` process (Python's is 700)
 GC_THRESHOLD = 50_000
+
+
+def command() -> NoReturn:
+    """The ``sourcecompare`` console script: :func:`script`, then the process ends with its
+    status once the exit handlers have run and the output is flushed, without the
+    interpreter's teardown, which frees every object of the run one by one (about 0.08 s
+    after a comparison of a 50 KB list of figures) when the system frees them all at once.
+    An exception (a usage error's ``SystemExit``, Ctrl-C) ends the process the usual way."""
+    import atexit
+
+    code = script()
+    atexit._run_exitfuncs()  # logging's shutdown among them
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing more to say
+            stream.flush()
+    os._exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
