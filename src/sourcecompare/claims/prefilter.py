@@ -91,9 +91,9 @@ def needs(pattern: re.Pattern[str]) -> Needs | None:
         from re import _parser  # type: ignore[attr-defined]
 
         tree = _parser.parse(pattern.pattern, pattern.flags)
-        try:
-            found = _Reader(c, fold).sequence(tree)
-        except _FoldNeeded:  # a group turns IGNORECASE on: every literal is compared folded
+        reader = _Reader(c, fold)
+        found = reader.sequence(tree)
+        if reader.fold_needed:  # a group turns IGNORECASE on: every literal compared folded
             fold = True
             found = _Reader(c, fold).sequence(tree)
     except (AttributeError, ImportError, TypeError, ValueError, re.error) as err:
@@ -102,10 +102,6 @@ def needs(pattern: re.Pattern[str]) -> Needs | None:
     if not found or len(found) > _MAX_LITERALS or "" in found:
         return None
     return Needs(frozenset(found), fold)
-
-
-class _FoldNeeded(Exception):
-    """A group of a pattern read unfolded turns IGNORECASE on."""
 
 
 def _caseless(ch: str) -> bool:
@@ -120,6 +116,7 @@ class _Reader:
     def __init__(self, constants: Any, fold: bool) -> None:
         self.c = constants
         self.fold = fold
+        self.fold_needed = False  # read unfolded, a group turned IGNORECASE on: read again
 
     def _char(self, ch: str) -> str | None:
         if not self.fold:
@@ -160,7 +157,7 @@ class _Reader:
         if op is c.SUBPATTERN:
             _group, add, _remove, body = av
             if add & re.IGNORECASE and not self.fold:
-                raise _FoldNeeded
+                self.fold_needed = True
             return self.sequence(body)  # a group that drops IGNORECASE: folded is wider, safe
         if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
             low, _high, body = av
