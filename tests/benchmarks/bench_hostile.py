@@ -25,9 +25,10 @@ en.txt -o DIR`` command, a fresh process each time (reading, comparison, the thr
 files), on each kind at ``KB`` KB of UTF-8 (1 KB = 1,000 bytes), against the same command on a
 one-line Chinese file (start-up: the same resources loaded; a one-line English pair is shown
 too, which loads fewer).  It prints the median wall time of ``--repeat`` runs (five at least)
-with the range and the peak memory, and the time beyond start-up; the aim is at most a second
-at 50 KB.  Runs go round the kinds in turn, so a slow spell of a shared machine falls on all
-of them.
+with the range, the CPU time and the peak memory, and the time beyond start-up (for an
+English kind also beyond the English start-up, which loads no Chinese resources); the aim is
+at most a second at 50 KB.  Runs go round the kinds in turn, so a slow spell of a shared
+machine falls on all of them.
 
 ``--large MIB`` measures a large file instead: prose (the bundled Chinese article, its figures
 and all, repeated) of that many MiB, read and segmented (``sourcecompare.read``), then its
@@ -156,8 +157,9 @@ import json, resource, subprocess, sys, time
 t0 = time.perf_counter()
 done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 seconds = time.perf_counter() - t0
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(json.dumps({"seconds": seconds, "peak_mib": peak, "status": done.returncode,
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+peak, cpu = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mib": peak, "status": done.returncode,
                   "stderr": done.stderr.strip()[-160:]}))
 """
 
@@ -192,6 +194,7 @@ def _cli(kb: float, kinds: list[str], repeat: int, timeout: float) -> bool:
             inputs[kind] = folder / f"{kind}.txt"
             inputs[kind].write_text(_of_bytes(kind, int(kb * 1000)), encoding="utf-8")
         times: dict[str, list[float]] = {name: [] for name in inputs}
+        cpus: dict[str, list[float]] = {name: [] for name in inputs}
         peaks: dict[str, float] = dict.fromkeys(inputs, 0.0)
         failed: dict[str, str] = {}
         for _ in range(repeat):  # round the kinds in turn: a slow spell falls on all of them
@@ -210,19 +213,28 @@ def _cli(kb: float, kinds: list[str], repeat: int, timeout: float) -> bool:
                     failed[name] = f"exit {got['status']}: {got['stderr']}"
                     continue
                 times[name].append(got["seconds"])
+                cpus[name].append(got["cpu"])
                 peaks[name] = max(peaks[name], got["peak_mib"])
-        start = times["start-up (zh)"]
+        start, start_cpu = times["start-up (zh)"], cpus["start-up (zh)"]
         base = statistics.median(start) if start else math.nan
+        base_cpu = statistics.median(start_cpu) if start_cpu else math.nan
         print(f"whole command, fresh process, median of {repeat} (min-max), {kb:g} KB inputs; "
-              "beyond: over the Chinese start-up run")  # fmt: skip
+              "beyond: over the Chinese start-up run; cpu: the process's user and system "
+              "time, steadier on a shared machine")  # fmt: skip
         for name, row in times.items():
             if name in failed:
                 print(f"  {name:<16} FAILED: {failed[name]}")
                 ok = False
                 continue
-            median = statistics.median(row)
-            beyond = "" if name.startswith("start-up") else f"  beyond {median - base:+.2f} s"
-            print(f"  {name:<16} {median:6.2f} s ({min(row):.2f}-{max(row):.2f})  "
+            median, cpu = statistics.median(row), statistics.median(cpus[name])
+            beyond = (
+                ""
+                if name.startswith("start-up")
+                else f"  beyond {median - base:+.2f} s (cpu {cpu - base_cpu:+.2f} s)"
+            )
+            if name.endswith("-en") and times["start-up (en)"]:  # its own language's start-up
+                beyond += f", {median - statistics.median(times['start-up (en)']):+.2f} s over en"
+            print(f"  {name:<16} {median:6.2f} s ({min(row):.2f}-{max(row):.2f}) cpu {cpu:5.2f} s  "
                   f"peak {peaks[name]:5.0f} MiB{beyond}")  # fmt: skip
             if not name.startswith("start-up") and median - base > 1.0:
                 ok = False
