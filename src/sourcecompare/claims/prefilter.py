@@ -27,7 +27,6 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 __all__ = ["ASCII_FOLDS", "Needs", "Text", "needs"]
@@ -58,19 +57,20 @@ class Text:
 
     text: str
     _folded: str | None = None
-    _seen: dict[Needs, bool] = field(default_factory=dict)
+    _seen: dict[int, bool] = field(default_factory=dict)  # by id of a pattern kept alive
 
     def may_match(self, pattern: re.Pattern[str]) -> bool:
         """False only when no match of ``pattern`` can be in the text (or any masked copy of
         it, whose characters are the text's or NUL)."""
-        need = needs(pattern)
-        if need is None:
-            return True
-        held = self._seen.get(need)
+        held = self._seen.get(id(pattern))  # a pattern's own hash reads its whole program
         if held is None:
-            hay = self.folded if need.fold else self.text
-            held = any(lit in hay for lit in need.literals)
-            self._seen[need] = held
+            need = needs(pattern)
+            if need is None:
+                held = True
+            else:
+                hay = self.folded if need.fold else self.text
+                held = any(lit in hay for lit in need.literals)
+            self._seen[id(pattern)] = held
         return held
 
     @property
@@ -80,9 +80,20 @@ class Text:
         return self._folded
 
 
-@cache
+#: id of a pattern -> the pattern (kept alive, so its id stays its own) and what it needs
+_READ: dict[int, tuple[re.Pattern[str], Needs | None]] = {}
+
+
 def needs(pattern: re.Pattern[str]) -> Needs | None:
-    """The literals every match of ``pattern`` contains one of, or ``None`` if unknown."""
+    """The literals every match of ``pattern`` contains one of, or ``None`` if unknown (read
+    once per pattern)."""
+    held = _READ.get(id(pattern))
+    if held is None or held[0] is not pattern:
+        held = _READ[id(pattern)] = pattern, _needs(pattern)
+    return held[1]
+
+
+def _needs(pattern: re.Pattern[str]) -> Needs | None:
     if not isinstance(pattern.pattern, str):
         return None
     fold = bool(pattern.flags & re.IGNORECASE)
