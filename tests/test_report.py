@@ -1120,3 +1120,14 @@ def test_a_claim_and_a_finding_are_one_line_each(report: Report) -> None:
     assert len(lines) < 40 + len(data["claims"]) + len(data["findings"]) + sum(
         len(d["paragraphs"]) * 9 for d in data["documents"]
     )
+
+
+@given(st.text(alphabet=st.sampled_from(list(" \t\n\u3000\u00a0ab中*_[]<>|~#&$`\\")), max_size=30))
+def test_md_escape_is_the_plain_collapse_then_escape(text: str) -> None:
+    """The fast path of ``md_escape`` (a text with single spaces and nothing to escape is
+    returned as it is) against its plain form: collapse the spaces, strip, escape."""
+    import importlib
+
+    md = importlib.import_module("sourcecompare.report.to_markdown")
+    plain = md._SPECIAL.sub(r"\\\1", md._SPACE.sub(" ", text).strip())
+    assert md.md_escape(text) == plain

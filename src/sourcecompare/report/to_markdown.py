@@ -36,6 +36,8 @@ __all__ = ["md_escape", "to_markdown"]
 #: parenthesis or an exclamation mark can no longer make a link or an image)
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~#&$])")
 _SPACE = re.compile(r"\s+")
+#: what makes :func:`md_escape` change a text's spacing: a space other than " ", or two
+_ODD_SPACE = re.compile(r"[^\S ]|  ")
 
 _HEADINGS = {
     Relation.CONFLICT: "Conflicts",
@@ -54,7 +56,10 @@ def md_escape(text: str) -> str:
     >>> md_escape("两行\\n文字")
     '两行 文字'
     """
-    return _SPECIAL.sub(r"\\\1", _SPACE.sub(" ", text).strip())
+    # most text has single spaces and nothing to escape: tested first, it is not copied
+    if _ODD_SPACE.search(text) or text[:1] == " " or text[-1:] == " ":
+        text = _SPACE.sub(" ", text).strip()
+    return _SPECIAL.sub(r"\\\1", text) if _SPECIAL.search(text) else text
 
 
 def _code(text: str) -> str:
