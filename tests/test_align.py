@@ -417,3 +417,15 @@ def test_sentence_words_keep_the_paragraph_normalisation(tmp_path: Path) -> None
     read = unit_words_of(d, units, "sentence", config="tw2sp")
     assert [u.norm for u in read] == ["这台电脑的内存很大。", "鼠标坏了,软件也是。"]
     assert read == [unit_words(t, "zh", "tw2sp") for _, t in units]
+
+
+def test_one_comparison_reads_each_unit_once_and_aligns_the_same() -> None:
+    """Inside ``one_comparison`` a unit's lexical keys are shared by every pair its document
+    is in: each pair's alignment is the same as one made on its own."""
+    from sourcecompare.align import one_comparison
+
+    docs = corpus_docs()
+    alone = [align(a, b) for a, b in combinations(docs, 2)]
+    with one_comparison():
+        shared = [align(a, b) for a, b in combinations(docs, 2)]
+    assert shared == alone

@@ -122,7 +122,7 @@ def compare(
     :class:`~sourcecompare.errors.EncodingError` naming the file).  The report's signature
     is ``settings.signature()``.
     """
-    from .align import align
+    from .align import align, one_comparison
     from .claims import extract_claims
     from .pipeline import read_many
     from .readers import valid_document
@@ -153,12 +153,13 @@ def compare(
         step(f"claims: {doc.id}")
         claims.extend(extract_claims(doc))
     aligned: list[Alignment] = []
-    for a, b in combinations(docs, 2):
-        step(f"align: {a.id} ~ {b.id}")
-        alignment = align(a, b, mode=run.align.mode, unit=run.align.unit, config=seg.config)
-        if alignments is not None:
-            alignment = _with_reviewed(alignment, Path(alignments))
-        aligned.append(alignment)
+    with one_comparison():  # each document's words keyed once for all its pairs
+        for a, b in combinations(docs, 2):
+            step(f"align: {a.id} ~ {b.id}")
+            alignment = align(a, b, mode=run.align.mode, unit=run.align.unit, config=seg.config)
+            if alignments is not None:
+                alignment = _with_reviewed(alignment, Path(alignments))
+            aligned.append(alignment)
     step("comparing")
     findings = find_discrepancies(docs, claims, aligned, run.match)
     return Report(

@@ -23,7 +23,7 @@ from ..lexicon import Lexicon, default
 from ..model import Alignment, Document, Link, Paragraph, ParagraphKind
 from ..script import DEFAULT_CONFIG
 from ..script import signature as script_signature
-from .features import UnitWords, unit_words
+from .features import UnitWords, one_comparison, unit_words
 from .modes import (
     MODES,
     PARALLEL_COVERAGE,
@@ -46,6 +46,7 @@ __all__ = [
     "ParallelSettings",
     "align",
     "align_lines",
+    "one_comparison",
     "signature",
     "unit_words_of",
     "units_of",

@@ -26,7 +26,9 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -270,6 +272,84 @@ _EXTRACTORS: dict[tuple[str, str, int, str], Extractor] = {}
 _EXTRACTORS_KEPT = 4
 
 
+@lru_cache(maxsize=1 << 16)
+def _zh_word_keys(word: str, cross: bool) -> tuple[frozenset[str], frozenset[str]]:
+    """(lexical keys, anchor keys) of one Chinese word, remembered across alignments: they
+    come from CC-CEDICT and the pinyin table, not from a lexicon's names (which differ from
+    pair to pair by the documents' links)."""
+    lexical: set[str] = set()
+    anchors: set[str] = set()
+    value = _number(word)
+    if value is not None:
+        anchors |= _num_keys(value)
+    elif word in _PRONOUNS_ZH:
+        lexical.add(_PRONOUNS_ZH[word])
+    elif _HAN.search(word) and word not in ZH_STOPWORDS:
+        lexical.add("zh:" + word)  # the word itself: what learned translations attach to
+        if cross:
+            lexical |= _gloss_keys(word)
+            lexical |= _pinyin_keys(word)
+            if len(word) >= 2 and not _knows(word):
+                # a name out of the dictionary: translators often keep the surname alone
+                # (沙瑞山 -> "Sha") or the given name (宝玉 -> "Bao-yu")
+                lexical |= _pinyin_keys(word[0]) | _pinyin_keys(word[1:])
+    return frozenset(lexical), frozenset(anchors)
+
+
+def _en_lexical(text: str, cross: bool) -> tuple[frozenset[str], ...]:
+    """The lexical keys of an English text's words."""
+    out: list[frozenset[str]] = []
+    for match in _EN_TOKEN.finditer(text):
+        token = match.group()
+        if token[0].isdigit():
+            continue
+        keys = _en_word_keys(token, cross)
+        if keys:
+            out.append(keys)
+    return tuple(out)
+
+
+def _gloss_keys(word: str) -> set[str]:
+    """The CC-CEDICT gloss keys of a word; of one out of the dictionary, those of its longest
+    known pieces, then of its characters."""
+    lex = default()
+    keys = set(lex.glosses(word))
+    if keys or len(word) == 1:
+        return keys
+    i = 0
+    while i < len(word):
+        for n in range(min(4, len(word) - i), 0, -1):
+            piece = word[i : i + n]
+            if n == 1 or lex.knows(piece):
+                if piece not in ZH_STOPWORDS:
+                    keys |= lex.glosses(piece)
+                i += n
+                break
+    return keys
+
+
+def _knows(word: str) -> bool:
+    return default().knows(word)
+
+
+#: the lexical tokens of the units read in the current comparison (see :func:`one_comparison`)
+_ONE_COMPARISON: ContextVar[dict[object, list[frozenset[str]]] | None] = ContextVar(
+    "_ONE_COMPARISON", default=None
+)
+
+
+@contextmanager
+def one_comparison() -> Iterator[None]:
+    """Within it, a unit's lexical tokens are read once for every alignment its document is
+    in (a comparison of five documents aligns each with four others); they are let go at
+    its end, so nothing of one comparison's texts is kept for the next."""
+    held = _ONE_COMPARISON.set({})
+    try:
+        yield
+    finally:
+        _ONE_COMPARISON.reset(held)
+
+
 @dataclass
 class Extractor:
     """Turns texts into token key sets for one pair of languages (caches per word); Chinese
@@ -279,7 +359,6 @@ class Extractor:
     target_language: str
     lexicon: Lexicon = field(default_factory=default)
     config: str = DEFAULT_CONFIG
-    _zh_cache: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
     _text_cache: dict[tuple[str, str, str], list[frozenset[str]]] = field(default_factory=dict)
     _word_cache: dict[tuple[str, str], UnitWords] = field(default_factory=dict)
 
@@ -311,46 +390,8 @@ class Extractor:
     # -- Chinese
 
     def _zh_word_keys(self, word: str) -> tuple[frozenset[str], frozenset[str]]:
-        """(lexical keys, anchor keys) of one Chinese word."""
-        cached = self._zh_cache.get(word)
-        if cached is not None:
-            return cached
-        lexical: set[str] = set()
-        anchors: set[str] = set()
-        value = _number(word)
-        if value is not None:
-            anchors |= _num_keys(value)
-        elif word in _PRONOUNS_ZH:
-            lexical.add(_PRONOUNS_ZH[word])
-        elif _HAN.search(word) and word not in ZH_STOPWORDS:
-            lexical.add("zh:" + word)  # the word itself: what learned translations attach to
-            if self.cross:
-                lexical |= self._gloss_keys(word)
-                lexical |= _pinyin_keys(word)
-                if len(word) >= 2 and not self.lexicon.knows(word):
-                    # a name out of the dictionary: translators often keep the surname alone
-                    # (沙瑞山 -> "Sha") or the given name (宝玉 -> "Bao-yu")
-                    lexical |= _pinyin_keys(word[0]) | _pinyin_keys(word[1:])
-        result = (frozenset(lexical), frozenset(anchors))
-        self._zh_cache[word] = result
-        return result
-
-    def _gloss_keys(self, word: str) -> set[str]:
-        lex = self.lexicon
-        keys = set(lex.glosses(word))
-        if keys or len(word) == 1:
-            return keys
-        # out of the dictionary: longest known pieces, then characters
-        i = 0
-        while i < len(word):
-            for n in range(min(4, len(word) - i), 0, -1):
-                piece = word[i : i + n]
-                if n == 1 or lex.knows(piece):
-                    if piece not in ZH_STOPWORDS:
-                        keys |= lex.glosses(piece)
-                    i += n
-                    break
-        return keys
+        """(lexical keys, anchor keys) of one Chinese word (see :func:`_zh_word_keys`)."""
+        return _zh_word_keys(word, self.cross)
 
     def _zh_tokens(self, unit: UnitWords, family: str) -> list[frozenset[str]]:
         out: list[frozenset[str]] = []
@@ -376,14 +417,7 @@ class Extractor:
                         out.append(_num_keys(value))
             out.extend(self._names_and_punct(text, text))
             return out
-        for match in _EN_TOKEN.finditer(text):
-            token = match.group()
-            if token[0].isdigit():
-                continue
-            keys = _en_word_keys(token, self.cross)
-            if keys:
-                out.append(keys)
-        return out
+        return list(_en_lexical(text, self.cross))
 
     def _names_and_punct(self, text: str, norm: str) -> list[frozenset[str]]:
         out = [frozenset({"name:" + key}) for _, _, key in self.lexicon.find_names(norm)]
@@ -412,10 +446,19 @@ class Extractor:
         key = (text_of(unit), language, family)
         cached = self._text_cache.get(key)
         if cached is None:
-            if language == "zh":
-                cached = self._zh_tokens(self.words(unit, language), family)
+            words = self.words(unit, language) if language == "zh" else None
+            # lexical keys do not depend on the lexicon's names: one comparison reads each
+            # unit's once for all the pairs its document is aligned in (see one_comparison)
+            shared = _ONE_COMPARISON.get() if family == "lexical" else None
+            run_key = (key, self.cross, self.config, words.words if words else None)
+            if shared is not None and run_key in shared:
+                cached = shared[run_key]
+            elif words is not None:
+                cached = self._zh_tokens(words, family)
             else:
                 cached = self._en_tokens(text_of(unit), family)
+            if shared is not None:
+                shared[run_key] = cached
             self._text_cache[key] = cached
         return list(cached)
 
