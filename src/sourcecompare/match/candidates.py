@@ -339,9 +339,11 @@ def score_pair(
     pa = (profiles or {}).get(a.id) or Profile(a.id)
     pb = (profiles or {}).get(b.id) or Profile(b.id)
     evidence: list[str] = []
-    figure = close * min(fig.specificity(a), fig.specificity(b))
+    spec_a, spec_b = fig.specificity(a), fig.specificity(b)
+    family = fig.family(a)
+    figure = close * min(spec_a, spec_b)
     shared_attr = sorted(pa.keys & pb.keys)
-    if fig.family(a) == "rank":
+    if family == "rank":
         # a rank is a position in one ordering: both must rank the same thing, each the
         # thing the other ranks ("sixth-busiest cargo airport" is no 旅客量居世界第7)
         # (or, with no attribute read around either figure, count the same thing: 第四樂章 /
@@ -364,7 +366,7 @@ def score_pair(
     # a time governed by nothing near it is not enough ("hired in May" / "7月購得")
     governs_b = not pa.head or pa.head in pb.keys
     governs_a = not pb.head or pb.head in pa.keys
-    one_way = fig.family(a) == "time" and figure >= s.telling_figure and bool(pa.head and pb.head)
+    one_way = family == "time" and figure >= s.telling_figure and bool(pa.head and pb.head)
     governed = bool(shared_attr) and (
         (governs_a and governs_b) or (one_way and (governs_a or governs_b))
     )
@@ -400,15 +402,15 @@ def score_pair(
     context = context_overlap(a, b, keys, weight, s.near_share)
     (a_low, a_high), (b_low, b_high) = fig.span(a), fig.span(b)
     same_figure = (a_low, a_high) == (b_low, b_high)
-    nested = fig.family(a) == "time" and (
+    nested = family == "time" and (
         (a_low <= b_low and b_high <= a_high) or (b_low <= a_low and a_high <= b_high)
     )
     once = (same_figure or nested) and repeats >= 1
     # a figure stated once on each side is telling, unless it is small ("two" is everywhere)
-    repeated = min(1.0, 3 * min(fig.specificity(a), fig.specificity(b)))
+    repeated = min(1.0, 3 * min(spec_a, spec_b))
     repeated /= math.sqrt(max(repeats, 1))
     # a small number written elsewhere says nothing: "three" is everywhere
-    telling_pair = max(fig.specificity(a), fig.specificity(b)) >= s.telling_figure
+    telling_pair = max(spec_a, spec_b) >= s.telling_figure
     echoed = echo and telling_pair and not same_figure and a.value != b.value
     # the only day each of two aligned paragraphs dates, within a year: one event
     # (unless one document writes the other's figure elsewhere: its partner is likely that)
