@@ -86,7 +86,7 @@ _READ: dict[int, tuple[re.Pattern[str], Needs | None]] = {}
 
 def needs(pattern: re.Pattern[str]) -> Needs | None:
     """The literals every match of ``pattern`` contains one of, or ``None`` if unknown (read
-    once per pattern)."""
+    once per pattern, and the pattern kept: meant for the extractors' module constants)."""
     held = _READ.get(id(pattern))
     if held is None or held[0] is not pattern:
         held = _READ[id(pattern)] = pattern, _needs(pattern)
