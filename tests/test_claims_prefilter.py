@@ -16,7 +16,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sourcecompare.claims import en, exclusions, extract_from_text, zh
-from sourcecompare.claims import prefilter as pf
 from sourcecompare.claims.prefilter import ASCII_FOLDS, Text, needs
 
 from .conftest import corpus_path
@@ -59,17 +58,25 @@ def test_ascii_folds_list_every_character_ignorecase_takes_for_an_ascii_letter()
         assert re.fullmatch(letter, ch, re.IGNORECASE)
 
 
+def _sets(pattern: str, flags: int = 0) -> list[tuple[set[str], bool]] | None:
+    need = needs(re.compile(pattern, flags))
+    return None if need is None else [(set(one.literals), one.digit) for one in need.sets]
+
+
 def test_needs_reads_the_usual_forms() -> None:
-    assert needs(re.compile(r"\d+\s*(?:%|percent)", re.IGNORECASE)) == pf.Needs(
-        frozenset({"%", "percent"}), True
-    )
-    assert needs(re.compile(r"(\d+)年")) == pf.Needs(frozenset({"年"}), False)
-    assert needs(re.compile(r"\d+(?i:km)")) == pf.Needs(frozenset({"km"}), True)
-    assert needs(re.compile(r"(?:ab)?\d")) is None  # an optional literal is not needed
-    assert needs(re.compile(r"a|\d")) is None  # a branch without a literal
-    assert needs(re.compile(r"[^x]y")) == pf.Needs(frozenset({"y"}), False)
-    assert needs(re.compile(r"(?<=從)\d+")) == pf.Needs(frozenset({"從"}), False)
-    assert needs(re.compile(r"(?<!從)\d+")) is None
+    assert _sets(r"\d+\s*(?:%|percent)", re.IGNORECASE) == [({"%", "percent"}, False),
+                                                          (set(), True)]  # fmt: skip
+    assert needs(re.compile(r"\d+\s*(?:%|percent)", re.IGNORECASE)).fold  # type: ignore[union-attr]
+    assert _sets(r"(\d+)年") == [({"年"}, False), (set(), True)]
+    assert _sets(r"\d+(?i:km)") == [({"km"}, False), (set(), True)]
+    assert needs(re.compile(r"\d+(?i:km)")).fold  # type: ignore[union-attr]
+    assert _sets(r"(?:ab)?\d") == [(set(), True)]  # an optional literal is not needed
+    assert _sets(r"(?:ab)?x") == [({"x"}, False)]
+    assert _sets(r"a|\d") == [({"a"}, True)]  # a digit or an a
+    assert _sets(r"a|.") is None  # a branch that needs nothing
+    assert _sets(r"[^x]y") == [({"y"}, False)]
+    assert _sets(r"(?<=從)[一二三]") == [({"從"}, False), ({"一", "二", "三"}, False)]
+    assert _sets(r"(?<!從)\w+") is None
 
 
 def _pieces() -> list[str]:
@@ -83,12 +90,12 @@ def _pieces() -> list[str]:
         need = needs(p)
         assert need is not None
         seen = [m.group() for text in inputs for m in p.finditer(text) if m.group()][:6]
-        for lit in [*need.literals, *seen]:
+        for lit in [*(x for one in need.sets for x in one.literals), *seen]:
             got.update({lit, lit.upper(), lit.capitalize()})
             got.update(lit.replace(letter, ch, 1) for ch, letter in ASCII_FOLDS.items()
                        if letter in lit)  # fmt: skip
     got.update(ASCII_FOLDS)
-    got.update(["1", "27", "1959", "6,637", "3.5", " ", "  ", "\n", "-", "–", "一", "千", "萬"])
+    got.update(["1", "27", "1959", "6,637", "3.5", "٣", "３", " ", "  ", "\n", "-", "–", "一"])
     got.update(["年", "月", "日", "人", "个", "about", "to", "of", "the", ",", ".", "(", ")"])
     return sorted(got)
 

@@ -1,20 +1,22 @@
-"""Literals a pattern cannot match without: a pattern whose literals are all absent from a
-text is not run on it.
+"""Literals a pattern cannot match without: a pattern whose needs a text does not meet is
+not run on it.
 
 Most of the extractors' patterns find nothing in most paragraphs (a percentage needs ``%``,
-``percent`` or ``百分``; a date in words a month's name), yet running one costs a pass over
-the paragraph that tries to match at every digit.  :func:`needs` reads a compiled pattern's
-parse tree once and returns the set of literal strings one of which every match contains
-(or ``None`` when it cannot say), so :meth:`Text.may_match` answers with a few substring
-tests, which are far cheaper than the pass.  It is a pure speed-up: a pattern it cannot
-read has no prefilter and is always run, and a test holds it to the plain run of every
+``percent`` or ``百分``; a date in words a month's name; most figures a digit), yet running
+one costs a pass over the paragraph that tries to match at every position.  :func:`needs`
+reads a compiled pattern's parse tree once and returns what every match must contain: one or
+more sets, each of literal strings (or any digit, ``\\d``), every match holding one member of
+each set (or ``None`` when it cannot say), so :meth:`Text.may_match` answers with a few
+substring tests, which are far cheaper than the pass.  It is a pure speed-up: a pattern it
+cannot read has no prefilter and is always run, and a test holds it to the plain run of every
 pattern (``tests/test_claims_prefilter.py``).
 
-The rules, for a sequence of pattern items: a run of literal characters is one literal; a
-small character class of literal characters gives each of them; a group, a repeat taken at
-least once, an atomic group and a lookaround give what their body gives; an alternation gives
-the union of what each branch gives (none, if one branch gives nothing).  Of the sequence's
-candidate sets, the one whose shortest literal is longest is taken.
+The rules, for a sequence of pattern items (each of which a match must hold): a run of
+literal characters is one literal; a small character class of literal characters gives each
+of them, ``\\d`` any digit; a group, a repeat taken at least once, an atomic group and a
+lookaround give what their body gives; an alternation gives the union of the best set of
+each branch (nothing, if one branch gives nothing).  The most telling sets are kept: those
+whose shortest literal is longest.
 
 Under ``IGNORECASE`` a literal is compared with the text lowercased, after the few non-ASCII
 characters that Python's matcher takes for an ASCII letter (``K`` Kelvin sign, ``ſ``,
@@ -29,7 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["ASCII_FOLDS", "Needs", "Text", "needs"]
+__all__ = ["ASCII_FOLDS", "AnyOf", "Needs", "Text", "needs"]
 
 log = logging.getLogger(__name__)
 
@@ -38,16 +40,28 @@ log = logging.getLogger(__name__)
 ASCII_FOLDS = {"\u212a": "k", "\u017f": "s", "\u0130": "i", "\u0131": "i"}
 _FOLD_TABLE = str.maketrans(ASCII_FOLDS)
 #: a class of more characters than this gives no literals (it hardly narrows anything)
-_MAX_CLASS = 12
+_MAX_CLASS = 40
 #: a set of more literals than this is not worth testing one by one
 _MAX_LITERALS = 48
+#: the sets of a pattern's needs that are tested (the most telling first)
+_MAX_SETS = 3
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True, slots=True)
+class AnyOf:
+    """One of ``literals`` (lowercased when the needs ``fold``), or with ``digit`` any
+    character ``\\d`` matches."""
+
+    literals: frozenset[str]
+    digit: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Needs:
-    """Every match of the pattern contains one of ``literals`` (lowercased when ``fold``)."""
+    """Every match of the pattern holds one member of each of ``sets``."""
 
-    literals: frozenset[str]
+    sets: tuple[AnyOf, ...]
     fold: bool
 
 
@@ -57,6 +71,7 @@ class Text:
 
     text: str
     _folded: str | None = None
+    _digit: bool | None = None
     _seen: dict[int, bool] = field(default_factory=dict)  # by id of a pattern kept alive
 
     def may_match(self, pattern: re.Pattern[str]) -> bool:
@@ -65,19 +80,27 @@ class Text:
         held = self._seen.get(id(pattern))  # a pattern's own hash reads its whole program
         if held is None:
             need = needs(pattern)
-            if need is None:
-                held = True
-            else:
-                hay = self.folded if need.fold else self.text
-                held = any(lit in hay for lit in need.literals)
+            held = need is None or all(self._meets(one, need.fold) for one in need.sets)
             self._seen[id(pattern)] = held
         return held
+
+    def _meets(self, one: AnyOf, fold: bool) -> bool:
+        if one.digit and self.has_digit:
+            return True
+        hay = self.folded if fold else self.text
+        return any(lit in hay for lit in one.literals)
 
     @property
     def folded(self) -> str:
         if self._folded is None:
             self._folded = self.text.translate(_FOLD_TABLE).lower()
         return self._folded
+
+    @property
+    def has_digit(self) -> bool:
+        if self._digit is None:
+            self._digit = _DIGIT.search(self.text) is not None
+        return self._digit
 
 
 #: id of a pattern -> the pattern (kept alive, so its id stays its own) and what it needs
@@ -110,9 +133,18 @@ def _needs(pattern: re.Pattern[str]) -> Needs | None:
     except (AttributeError, ImportError, TypeError, ValueError, re.error) as err:
         log.debug("no prefilter for %r: %s", pattern.pattern[:60], err)
         return None
-    if not found or len(found) > _MAX_LITERALS or "" in found:
-        return None
-    return Needs(frozenset(found), fold)
+    sets = sorted(
+        {one for one in found if one.literals or one.digit},
+        key=lambda one: (-_telling(one), len(one.literals), sorted(one.literals)),
+    )[:_MAX_SETS]
+    return Needs(tuple(sets), fold) if sets else None
+
+
+def _telling(one: AnyOf) -> int:
+    """How narrow a set is: the length of its shortest literal (any digit counts as one
+    character, and a very common one)."""
+    shortest = min((len(x) for x in one.literals), default=1)
+    return 0 if one.digit else shortest
 
 
 def _caseless(ch: str) -> bool:
@@ -136,14 +168,15 @@ class _Reader:
             return ch.lower()
         return ch if _caseless(ch) else None
 
-    def sequence(self, items: Iterable[tuple[Any, Any]]) -> set[str] | None:
+    def sequence(self, items: Iterable[tuple[Any, Any]]) -> list[AnyOf]:
+        """Every set a match of the sequence must hold a member of."""
         c = self.c
-        candidates: list[set[str]] = []
+        found: list[AnyOf] = []
         run: list[str] = []
 
         def close() -> None:
             if run:
-                candidates.append({"".join(run)})
+                found.append(AnyOf(frozenset({"".join(run)})))
                 run.clear()
 
         for op, av in items:
@@ -155,15 +188,11 @@ class _Reader:
                     run.append(ch)
                 continue
             close()
-            got = self.item(op, av)
-            if got:
-                candidates.append(got)
+            found += self.item(op, av)
         close()
-        if not candidates:
-            return None
-        return max(candidates, key=lambda s: (min(len(x) for x in s), -len(s)))
+        return found
 
-    def item(self, op: Any, av: Any) -> set[str] | None:
+    def item(self, op: Any, av: Any) -> list[AnyOf]:
         c = self.c
         if op is c.SUBPATTERN:
             _group, add, _remove, body = av
@@ -172,7 +201,7 @@ class _Reader:
             return self.sequence(body)  # a group that drops IGNORECASE: folded is wider, safe
         if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
             low, _high, body = av
-            return self.sequence(body) if low >= 1 else None
+            return self.sequence(body) if low >= 1 else []
         if op is getattr(c, "ATOMIC_GROUP", None):
             return self.sequence(av)
         if op is c.ASSERT:
@@ -180,28 +209,46 @@ class _Reader:
             return self.sequence(body)
         if op is c.BRANCH:
             _, branches = av
-            union: set[str] = set()
+            literals: set[str] = set()
+            digit = False
             for branch in branches:
-                got = self.sequence(branch)
-                if not got:
-                    return None
-                union |= got
-            return union
+                best = _best(self.sequence(branch))
+                if best is None:
+                    return []
+                literals |= best.literals
+                digit = digit or best.digit
+            if len(literals) > _MAX_LITERALS or "" in literals:
+                return []
+            return [AnyOf(frozenset(literals), digit)]
         if op is c.IN:
-            return self.char_class(av)
-        return None  # ANY, AT, CATEGORY, NOT_LITERAL, GROUPREF, ASSERT_NOT, ...: nothing sure
+            one = self.char_class(av)
+            return [one] if one is not None else []
+        return []  # ANY, AT, NOT_LITERAL, GROUPREF, ASSERT_NOT, ...: nothing sure
 
-    def char_class(self, items: list[tuple[Any, Any]]) -> set[str] | None:
+    def char_class(self, items: list[tuple[Any, Any]]) -> AnyOf | None:
         c = self.c
         chars: set[str] = set()
+        digit = False
         for op, av in items:
             if op is c.LITERAL:
                 chars.add(chr(av))
             elif op is c.RANGE and av[1] - av[0] < _MAX_CLASS:
                 chars.update(chr(x) for x in range(av[0], av[1] + 1))
+            elif op is c.CATEGORY and av is c.CATEGORY_DIGIT:
+                digit = True
             else:
-                return None  # NEGATE, CATEGORY, a wide range, ...
+                return None  # NEGATE, another category, a wide range, ...
             if len(chars) > _MAX_CLASS:
                 return None
         taken = {self._char(ch) for ch in chars}
-        return None if None in taken else {ch for ch in taken if ch is not None}
+        if None in taken:
+            return None
+        return AnyOf(frozenset(ch for ch in taken if ch is not None), digit)
+
+
+def _best(found: list[AnyOf]) -> AnyOf | None:
+    """The most telling of the sets a sequence needs (see :func:`_telling`)."""
+    usable = [one for one in found if (one.literals or one.digit) and "" not in one.literals]
+    if not usable:
+        return None
+    return max(usable, key=lambda one: (_telling(one), -len(one.literals)))
