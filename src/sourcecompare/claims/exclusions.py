@@ -271,7 +271,11 @@ def _zh_times(text: str) -> Iterable[Excluded]:
 
 
 def _pattern_finder(reason: str, pattern: re.Pattern[str]) -> Callable[[str], Iterable[Excluded]]:
+    from .prefilter import Text
+
     def finder(text: str) -> Iterable[Excluded]:
+        if not Text(text).may_match(pattern):  # the pattern needs a literal the text lacks
+            return
         for m in pattern.finditer(text):
             yield Excluded(m.start(), m.end(), reason)
 
