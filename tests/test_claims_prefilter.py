@@ -151,3 +151,21 @@ def test_extraction_is_the_same_without_the_prefilter(monkeypatch: pytest.Monkey
     monkeypatch.setattr(Text, "may_match", lambda self, pattern: True)
     plain = [_extracted(t, lang) for lang, t in texts]
     assert fast == plain
+
+
+def test_a_masked_character_is_never_needed() -> None:
+    """A masked copy holds NUL where the text does not (found in review: ``[\\x00a]#`` on
+    ``ß#`` masked to ``\\x00#``): NUL is never one of the needed literals."""
+    for pattern in (r"[\x00a]#", r"\x00", r"(?<![K])(\x00)", r"[\x00-\x1f]x"):
+        compiled = re.compile(pattern, re.IGNORECASE)
+        need = needs(compiled)
+        assert need is None or all("\x00" not in x for one in need.sets for x in one.literals)
+        masked = "\x00#" if "#" in pattern else "\x00x"
+        if compiled.search(masked):
+            assert Text(masked.replace("\x00", "ß")).may_match(compiled)
+
+
+def test_text_of_shares_one_text_between_passes() -> None:
+    text = "1959年有27000人"
+    assert Text.of(text) is Text.of(text)
+    assert Text.of("another") is not Text.of(text)

@@ -274,7 +274,7 @@ def _pattern_finder(reason: str, pattern: re.Pattern[str]) -> Callable[[str], It
     from .prefilter import Text
 
     def finder(text: str) -> Iterable[Excluded]:
-        if not Text(text).may_match(pattern):  # the pattern needs a literal the text lacks
+        if not Text.of(text).may_match(pattern):  # it needs a literal the text lacks
             return
         for m in pattern.finditer(text):
             yield Excluded(m.start(), m.end(), reason)

@@ -31,6 +31,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .exclusions import MASK
+
 __all__ = ["ASCII_FOLDS", "AnyOf", "Needs", "Text", "needs"]
 
 log = logging.getLogger(__name__)
@@ -74,6 +76,15 @@ class Text:
     _digit: bool | None = None
     _seen: dict[int, bool] = field(default_factory=dict)  # by id of a pattern kept alive
 
+    @classmethod
+    def of(cls, text: str) -> Text:
+        """The :class:`Text` of ``text``: the last one made, when it was made of this very
+        string (several passes over one text share its answers)."""
+        last = _LAST[0]
+        if last is None or last.text is not text:
+            last = _LAST[0] = cls(text)
+        return last
+
     def may_match(self, pattern: re.Pattern[str]) -> bool:
         """False only when no match of ``pattern`` can be in the text (or any masked copy of
         it, whose characters are the text's or NUL)."""
@@ -103,6 +114,9 @@ class Text:
         return self._digit
 
 
+#: the last :meth:`Text.of`
+_LAST: list[Text | None] = [None]
+
 #: id of a pattern -> the pattern (kept alive, so its id stays its own) and what it needs
 _READ: dict[int, tuple[re.Pattern[str], Needs | None]] = {}
 
@@ -130,7 +144,7 @@ def _needs(pattern: re.Pattern[str]) -> Needs | None:
         if reader.fold_needed:  # a group turns IGNORECASE on: every literal compared folded
             fold = True
             found = _Reader(c, fold).sequence(tree)
-    except (AttributeError, ImportError, TypeError, ValueError, re.error) as err:
+    except (AttributeError, ImportError, TypeError, ValueError, RecursionError, re.error) as err:
         log.debug("no prefilter for %r: %s", pattern.pattern[:60], err)
         return None
     sets = sorted(
@@ -162,6 +176,8 @@ class _Reader:
         self.fold_needed = False  # read unfolded, a group turned IGNORECASE on: read again
 
     def _char(self, ch: str) -> str | None:
+        if ch == MASK:
+            return None  # a masked copy holds NUL where the text does not: never needed
         if not self.fold:
             return ch
         if ch.isascii():
