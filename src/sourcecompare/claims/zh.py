@@ -109,6 +109,7 @@ _HEDGE_AFTER = {
     "或更多": Hedge.AT_LEAST, "或以上": Hedge.AT_LEAST, "或以下": Hedge.AT_MOST,
     "或者更少": Hedge.AT_MOST, "或更少": Hedge.AT_MOST,
 }  # fmt: skip
+_HEDGE_AFTER_WORDS = tuple(_HEDGE_AFTER)
 #: two bounds on one figure: 大于二十小于等于三十五, 位于20和30之间, 10000与20000间
 _COMPARATOR = "|".join(
     sorted((re.escape(h) for h, v in _HEDGES.items()
@@ -337,6 +338,8 @@ def _hedge_after(s: Scanner, pos: int) -> tuple[Hedge | None, int]:
     at = pos
     while at < len(s.masked) and s.masked[at] in " \t\u3000" and at - pos < 3:
         at += 1
+    if not s.masked.startswith(_HEDGE_AFTER_WORDS, at):  # most figures have none: one test
+        return None, pos
     for word, hedge in _HEDGE_AFTER.items():
         if s.masked.startswith(word, at):
             return hedge, at + len(word)
