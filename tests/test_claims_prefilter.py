@@ -169,3 +169,43 @@ def test_text_of_shares_one_text_between_passes() -> None:
     text = "1959年有27000人"
     assert Text.of(text) is Text.of(text)
     assert Text.of("another") is not Text.of(text)
+
+
+def _hedge_before_plain(masked: str, start: int) -> tuple[object, int]:
+    """The English hedge before a figure as the pattern alone finds it (no shortcut)."""
+    m = en._HEDGE_BEFORE.search(masked, max(0, start - 32), start)
+    if m is None or (m.group("h")[-1].isalpha() and m.end("h") == start):
+        return en.Hedge.EXACT, start
+    return en._HEDGES[m.group("h").lower()], m.start("h")
+
+
+HEDGE_PIECES = sorted(
+    {h for h in en._HEDGES} | {h.upper() for h in en._HEDGES} | {h.title() for h in en._HEDGES}
+    | {" ", "  ", "\t", "\n", "\x00", "a", "1", "(", "<", "=", ".", "ſ", "K", "İ", "ı", "約"}
+)  # fmt: skip
+
+
+def _case(text: str, how: int) -> str:
+    return [text, text.upper(), text.title(), text.swapcase()][how]
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(st.sampled_from(HEDGE_PIECES), max_size=6),
+    st.sampled_from(sorted(en._HEDGES)),
+    st.integers(0, 3),
+    st.sampled_from(["", " ", "  ", "\t", " \n", "\x00", "ſ", "K"]),
+    st.sampled_from(["27", "1,000"]),
+)
+def test_the_english_hedge_shortcut_is_the_pattern(
+    parts: list[str], hedge: str, how: int, gap: str, figure: str
+) -> None:
+    """``en._hedge_before`` skips the pattern when the text before a figure cannot end in a
+    hedge: it gives what the pattern alone gives (texts mostly ending in a hedge in some case,
+    a gap, then the figure)."""
+    from sourcecompare.claims.scanner import Scanner
+
+    before = "".join(parts) + _case(hedge, how) + gap
+    scanner = Scanner(before + figure, [])
+    start = len(before)
+    assert en._hedge_before(scanner, start) == _hedge_before_plain(scanner.masked, start)

@@ -558,7 +558,17 @@ def _is_year(text: str, value: Decimal) -> bool:
     return bool(re.fullmatch(r"\d{4}", text.strip())) and 1000 <= value <= 2100
 
 
+#: the last character of every hedge, lower case: text before a figure that ends (spaces
+#: aside) in an ASCII or caseless character not among them holds no hedge
+_HEDGE_ENDS = frozenset(h[-1].lower() for h in _HEDGES)
+
+
 def _hedge_before(scanner: Scanner, start: int) -> tuple[Hedge, int]:
+    last = scanner.masked[max(0, start - 32) : start].rstrip()[-1:]
+    if not last or (
+        last.lower() not in _HEDGE_ENDS and (last.isascii() or last.lower() == last.upper())
+    ):  # one test instead of the pattern's pass over the window (most figures have none)
+        return Hedge.EXACT, start
     m = _HEDGE_BEFORE.search(scanner.masked, max(0, start - 32), start)
     if m is None or (m.group("h")[-1].isalpha() and m.end("h") == start):
         return Hedge.EXACT, start
