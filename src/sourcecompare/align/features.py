@@ -289,24 +289,11 @@ def _zh_word_keys(word: str, cross: bool) -> tuple[frozenset[str], frozenset[str
         if cross:
             lexical |= _gloss_keys(word)
             lexical |= _pinyin_keys(word)
-            if len(word) >= 2 and not _knows(word):
+            if len(word) >= 2 and not default().knows(word):
                 # a name out of the dictionary: translators often keep the surname alone
                 # (沙瑞山 -> "Sha") or the given name (宝玉 -> "Bao-yu")
                 lexical |= _pinyin_keys(word[0]) | _pinyin_keys(word[1:])
     return frozenset(lexical), frozenset(anchors)
-
-
-def _en_lexical(text: str, cross: bool) -> tuple[frozenset[str], ...]:
-    """The lexical keys of an English text's words."""
-    out: list[frozenset[str]] = []
-    for match in _EN_TOKEN.finditer(text):
-        token = match.group()
-        if token[0].isdigit():
-            continue
-        keys = _en_word_keys(token, cross)
-        if keys:
-            out.append(keys)
-    return tuple(out)
 
 
 def _gloss_keys(word: str) -> set[str]:
@@ -326,10 +313,6 @@ def _gloss_keys(word: str) -> set[str]:
                 i += n
                 break
     return keys
-
-
-def _knows(word: str) -> bool:
-    return default().knows(word)
 
 
 #: the lexical tokens of the units read in the current comparison (see :func:`one_comparison`)
@@ -389,14 +372,10 @@ class Extractor:
 
     # -- Chinese
 
-    def _zh_word_keys(self, word: str) -> tuple[frozenset[str], frozenset[str]]:
-        """(lexical keys, anchor keys) of one Chinese word (see :func:`_zh_word_keys`)."""
-        return _zh_word_keys(word, self.cross)
-
     def _zh_tokens(self, unit: UnitWords, family: str) -> list[frozenset[str]]:
         out: list[frozenset[str]] = []
         for word in unit.words or ():
-            lexical, anchors = self._zh_word_keys(word)
+            lexical, anchors = _zh_word_keys(word, self.cross)
             keys = lexical if family == "lexical" else anchors
             if keys:
                 out.append(keys)
@@ -417,7 +396,14 @@ class Extractor:
                         out.append(_num_keys(value))
             out.extend(self._names_and_punct(text, text))
             return out
-        return list(_en_lexical(text, self.cross))
+        for match in _EN_TOKEN.finditer(text):
+            token = match.group()
+            if token[0].isdigit():
+                continue
+            keys = _en_word_keys(token, self.cross)
+            if keys:
+                out.append(keys)
+        return out
 
     def _names_and_punct(self, text: str, norm: str) -> list[frozenset[str]]:
         out = [frozenset({"name:" + key}) for _, _, key in self.lexicon.find_names(norm)]

@@ -233,7 +233,7 @@ class _Reader:
                     return []
                 literals |= best.literals
                 digit = digit or best.digit
-            if len(literals) > _MAX_LITERALS or "" in literals:
+            if len(literals) > _MAX_LITERALS:  # (no "": _best takes no set holding it)
                 return []
             return [AnyOf(frozenset(literals), digit)]
         if op is c.IN:

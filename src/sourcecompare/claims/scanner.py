@@ -122,7 +122,7 @@ class Scanner:
             self.taken[exc.start : exc.end] = b"\x01" * (exc.end - exc.start)
         self.found: list[Found] = []
         self._masked: str | None = None
-        self._literals = Text(text)
+        self._literals = Text.of(text)  # shared with the exclusion passes over this text
 
     @property
     def masked(self) -> str:
@@ -149,7 +149,7 @@ class Scanner:
 
     def matches(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
         """Matches of ``pattern`` in the masked text that are still free when reached (none,
-        without a pass, when the text lacks every literal the pattern needs)."""
+        without a pass, when the text lacks what every match of the pattern needs)."""
         if not self._literals.may_match(pattern):
             return
         for m in pattern.finditer(self.masked):
