@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sourcecompare.match import attributes
 from sourcecompare.match.attributes import AttributeLexicon, bundled_lexicon
 
 
@@ -64,3 +65,78 @@ def test_a_user_row_is_found_like_a_bundled_one() -> None:
         (5, "returnees", "归国者"),
     ]
     assert lex.en_keys(["they", "return", "home"]) == [(1, "returnees", "return home")]
+
+
+class _Unheld(attributes._Readings):
+    """Every side read afresh: the plain form of the shared readings."""
+
+    def read(self, language: str, left: str, right: str) -> tuple[tuple[int, str, str], ...]:
+        reader = attributes._zh_attributes if language == "zh" else attributes._en_attributes
+        return tuple(reader(self.lex, left, right))
+
+
+_ZH_FIGURES = ["1959年", "27000人", "6,637名", "三成", "45%", "2,000萬元", "十二個國家"]
+_EN_FIGURES = ["in 1959", "27,000 people", "6,637 Japanese", "45%", "$2 million", "twelve"]
+#: words in no surface, as many as the surfaces, so that the nearest surface is often far
+_ZH_FILLER = ["他们在这里", "那时", "就是"] * (len(_ZH_PIECES) // 3)
+_EN_FILLER = ["they", "were", "there", "then"] * (len(_EN_WORDS) // 4)
+
+
+_SIDE = st.lists(st.integers(0, 10**6), max_size=8)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(["zh", "en"]),
+    st.lists(st.tuples(_SIDE, st.integers(0, 100), _SIDE), min_size=1, max_size=4),
+    st.integers(1, 5),
+)
+def test_profiles_read_each_pair_of_sides_once_and_the_same(
+    language: str, sentences: list[tuple[list[int], int, list[int]]], repeat: int
+) -> None:
+    """A profile made with the sides' readings shared over the claims (a list states many
+    figures between the same words) is the profile made with every side read afresh."""
+    from sourcecompare.claims import extract_claims
+    from sourcecompare.readers import parse_text
+    from sourcecompare.segment import segment
+
+    if language == "zh":
+        pieces, figures, end, sep = _ZH_PIECES + _ZH_FILLER, _ZH_FIGURES, "。", ""
+    else:
+        pieces, figures, end, sep = _EN_WORDS + _EN_FILLER, _EN_FIGURES, ".", " "
+    text = sep.join(
+        sep.join(
+            [*(pieces[i % len(pieces)] for i in before), figures[figure % len(figures)],
+             *(pieces[i % len(pieces)] for i in after)]
+        )
+        + end
+        for before, figure, after in sentences
+    )  # fmt: skip
+    doc = segment(parse_text(text * repeat, id="t", format="plain", language=language))
+    claims = extract_claims(doc)
+    shared = attributes.profile([doc], claims, _LEX)
+    original = attributes._Readings
+    try:
+        attributes._Readings = _Unheld  # type: ignore[misc]
+        afresh = attributes.profile([doc], claims, _LEX)
+    finally:
+        attributes._Readings = original  # type: ignore[misc]
+    assert shared == afresh
+
+
+def test_the_shared_readings_are_kept_per_pair_of_sides() -> None:
+    """A Chinese side is keyed by the characters the reading looks at, so a list's figures
+    between the same words share one reading; other sides are read apart."""
+    readings = attributes._Readings(_LEX)
+    far = "很多很多很多很多很多很多很多很多很多很多很多很多很多很多很多很多很多"
+    one = readings.read("zh", "甲" + far + "死亡", "人")
+    assert readings.read("zh", "乙" + far + "死亡", "人") is one  # differs beyond the reach
+    assert readings.read("zh", far + "受伤", "人") is not one
+    assert len(readings.held) == 2
+    # within reach, a word of the lexicon a dozen characters before the figure is read
+    left = "死亡" + "的" * 10
+    assert (
+        readings.read("zh", left, "人")
+        == ((-12, "death", "死亡"),)
+        == tuple(attributes._zh_attributes(_LEX, left, "人"))
+    )

@@ -306,6 +306,27 @@ def _zh_attributes(
     return found
 
 
+class _Readings:
+    """The attributes read on each side of a figure (:func:`_zh_attributes`,
+    :func:`_en_attributes`), each pair of sides read once: a list or a table states many
+    figures between the same words.  Only what the reading looks at is the key: for Chinese
+    the ``2 * ZH_WINDOW`` characters nearest the figure on each side."""
+
+    def __init__(self, lex: AttributeLexicon) -> None:
+        self.lex = lex
+        self.held: dict[tuple[str, str, str], tuple[tuple[int, str, str], ...]] = {}
+
+    def read(self, language: str, left: str, right: str) -> tuple[tuple[int, str, str], ...]:
+        if language == "zh":
+            left, right = left[-2 * ZH_WINDOW :], right[: 2 * ZH_WINDOW]
+        key = language, left, right
+        found = self.held.get(key)
+        if found is None:
+            reader = _zh_attributes if language == "zh" else _en_attributes
+            found = self.held[key] = tuple(reader(self.lex, left, right))
+        return found
+
+
 def _en_lemmas(text: str) -> list[str]:
     from ..lexicon import lemma
 
@@ -494,17 +515,17 @@ def profile(
     out: dict[str, Profile] = {}
     bounds: dict[int, _Tokens] = {}
     wholes: dict[tuple[str, str], frozenset[str]] = {}
+    readings = _Readings(lex)
     for c in claims:
         doc = docs.get(c.document)
         language = doc.language if doc is not None else "zh"
         if language == "zh" and not _HAN.search(c.sentence_text):
             language = "en"  # an English paragraph of a Chinese document
         left, right = _sides(doc, c, bounds)
-        read_near = _zh_attributes if language == "zh" else _en_attributes
         predicate = _share_predicate(c, language, right)
-        found = read_near(lex, left, right if predicate is None else predicate)
+        found = list(readings.read(language, left, right if predicate is None else predicate))
         if c.unit_text:  # the counted noun written with the figure (名成員, 個國家) is nearest
-            found += [(0, k, s) for _, k, s in read_near(lex, "", c.unit_text)]
+            found += [(0, k, s) for _, k, s in readings.read(language, "", c.unit_text)]
         if c.kind == "money" and language == "zh" and _names_a_coin(c.unit_text):
             found.append((0, DENOMINATION_KEY, c.unit_text))
         row = _row_key(doc, c)
