@@ -289,16 +289,22 @@ def _sides(
     return text[:at], text[at + len(c.text) :]
 
 
+def _zh_reach(left: str, right: str, window: int = ZH_WINDOW) -> tuple[str, str]:
+    """The characters of each side that :func:`_zh_attributes` looks at: those within
+    ``window`` of the figure, with a margin, so that a phrase OpenCC converts as a whole is
+    not cut (a side may hold a whole long sentence)."""
+    margin = 2 * window
+    return left[-margin:], right[:margin]
+
+
 def _zh_attributes(
     lex: AttributeLexicon, left: str, right: str, window: int = ZH_WINDOW
 ) -> list[tuple[int, str, str]]:
     from ..script import to_simplified
 
-    # only the characters within reach are converted (with a margin, so that a phrase OpenCC
-    # converts as a whole is not cut): a side may hold a whole long sentence
-    margin = 2 * window
-    left = to_simplified(left[-margin:])[-window:]
-    right = to_simplified(right[:margin])[:window]
+    left, right = _zh_reach(left, right, window)  # only these are converted
+    left = to_simplified(left)[-window:]
+    right = to_simplified(right)[:window]
     if window == ZH_WINDOW:
         left, right = _CLAUSE.split(left)[-1], _CLAUSE.split(right)[0]
     found = [(p - len(left), k, s) for p, k, s in lex.zh_keys(left)]
@@ -310,7 +316,7 @@ class _Readings:
     """The attributes read on each side of a figure (:func:`_zh_attributes`,
     :func:`_en_attributes`), each pair of sides read once: a list or a table states many
     figures between the same words.  Only what the reading looks at is the key: for Chinese
-    the ``2 * ZH_WINDOW`` characters nearest the figure on each side."""
+    each side's :func:`_zh_reach`."""
 
     def __init__(self, lex: AttributeLexicon) -> None:
         self.lex = lex
@@ -318,7 +324,7 @@ class _Readings:
 
     def read(self, language: str, left: str, right: str) -> tuple[tuple[int, str, str], ...]:
         if language == "zh":
-            left, right = left[-2 * ZH_WINDOW :], right[: 2 * ZH_WINDOW]
+            left, right = _zh_reach(left, right)
         key = language, left, right
         found = self.held.get(key)
         if found is None:
