@@ -968,24 +968,26 @@ _GLOSS_WORD = re.compile(
 )
 
 
-def _shown_gloss(page: str, side: str) -> list[str]:
-    """The glossed words a side's gloss shows once opened: its own pieces, with the run of
-    its paragraph's words the page's script copies in from the named template."""
+def _gloss_run(page: str, side: str) -> tuple[list[str], int, int]:
+    """A side's gloss once opened: the words of its paragraph's template, and the run of
+    them (``first``, ``last`` excluded) the page's script copies in, which is all it shows."""
     m = re.search(r'<details class="sc-gloss"([^>]*)>.*?<div class="sc-gloss-words">(.*?)</div>',
                   side, re.S)  # fmt: skip
     assert m, "no gloss"
     attrs, words = m.groups()
     named = re.search(r'data-gloss="([^"]+)" data-words="(\d+)-(\d+)"', attrs)
-    if named is None:
-        assert "sc-gloss-wait" not in words
-        return _GLOSS_WORD.findall(words)
+    assert named, "a gloss that names no run of its paragraph's words"
+    assert _GLOSS_WORD.findall(words) == [], "words written in the finding itself"
     tid, first, last = named.group(1), int(named.group(2)), int(named.group(3))
     (template,) = re.findall(rf'<template id="{re.escape(tid)}">(.*?)</template>', page, re.S)
-    left, right = words.split('<span class="sc-gloss-wait">', 1)
-    right = right.split("</span>", 1)[1]
-    run = _GLOSS_WORD.findall(template)[first:last]
-    assert run, "an empty run"
-    return _GLOSS_WORD.findall(left) + run + _GLOSS_WORD.findall(right)
+    assert first < last, "an empty run"
+    return _GLOSS_WORD.findall(template), first, last
+
+
+def _shown_gloss(page: str, side: str) -> list[str]:
+    """The glossed words a side's gloss shows once opened."""
+    words, first, last = _gloss_run(page, side)
+    return words[first:last]
 
 
 def _gloss_text(words: list[str]) -> str:
@@ -1030,18 +1032,29 @@ def test_a_paragraph_is_glossed_once_and_each_finding_shows_its_window(tmp_path:
     zh = next(d for d in report.documents if d.language == "zh")
     # one template per quoted Chinese paragraph, however many of its figures are findings
     assert page.count("<template ") == 1
-    shown = 0
+    shown = cut = 0
     by_id = {c.id: c for c in report.claims}
     for side in re.findall(r'<figure class="sc-side".*?</figure>', page, re.S):
         claim = by_id[html.unescape(re.search(r'data-claim="([^"]+)"', side).group(1))]
         if claim.document != zh.id:
             assert "sc-gloss" not in side
             continue
-        ex = excerpt(zh.paragraphs[claim.paragraph], claim)
-        # the words shown join to the quoted window of the paragraph, figure and all
-        assert _gloss_text(_shown_gloss(page, side)) == ex.before + ex.figure + ex.after
+        paragraph = zh.paragraphs[claim.paragraph]
+        ex = excerpt(paragraph, claim)
+        words, first, last = _gloss_run(page, side)
+        texts = [_gloss_text([w]) for w in words]
+        assert "".join(texts) == paragraph.text  # the template holds the paragraph's words
+        # the words shown are those the quoted window (figure and all) shares a character
+        # with: they cover it, and neither end word lies outside it
+        run_start = sum(map(len, texts[:first]))
+        run_end = run_start + sum(map(len, texts[first:last]))
+        window_end = ex.start + len(ex.before + ex.figure + ex.after)
+        assert run_start <= ex.start < run_start + len(texts[first])
+        assert run_end - len(texts[last - 1]) < window_end <= run_end
+        cut += (run_start, run_end) != (ex.start, window_end)
         shown += 1
     assert shown >= 40
+    assert cut > 0  # some windows cut a word: it is shown whole
     # the page grows with the text: each gloss names its words instead of repeating them
     assert len(page) < 40 * len(zh.paragraphs[0].text) + 4000 * len(report.findings)
 

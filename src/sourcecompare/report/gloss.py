@@ -30,12 +30,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
-__all__ = ["GLOSS_LABEL", "SENSES", "GlossWord", "GlossedText", "gloss", "gloss_window"]
+__all__ = ["GLOSS_LABEL", "SENSES", "GlossWord", "GlossedText", "gloss"]
 
 #: how many dictionary keys a word shows
 SENSES = 3
@@ -275,41 +275,9 @@ class GlossedText:
         starts = tuple(e - len(w.text) for e, w in zip(ends, words, strict=True))
         return cls(text, words, starts, ends)
 
-    def inside(self, start: int, end: int) -> tuple[int, int]:
-        """The words wholly inside ``text[start:end]``: indexes ``first`` to ``last``
-        (exclusive) of :attr:`words`; ``first >= last`` when there is none."""
-        return bisect_left(self.starts, start), bisect_right(self.ends, end)
-
-
-def gloss_window(
-    glossed: GlossedText,
-    start: int,
-    end: int,
-    breaks: Callable[[int, int], Iterable[int]],
-    script: str = "",
-) -> list[GlossWord]:
-    """The gloss of ``glossed.text[start:end]``: the words of the whole text that lie inside
-    the window as the whole text cut them, and the pieces of words the window's edges cut
-    glossed on their own (``breaks(a, b)`` gives the word breaks inside ``text[a:b]``,
-    relative to ``a``).  Joining the pieces' text gives the window's text back."""
-    first, last = glossed.inside(start, end)
-    text = glossed.text
-    if first >= last:
-        return _piece(text[start:end], breaks(start, end), script) if start < end else []
-    a, b = glossed.starts[first], glossed.ends[last - 1]
-    left = _piece(text[start:a], breaks(start, a), script) if start < a else []
-    right = _piece(text[b:end], breaks(b, end), script) if b < end else []
-    return [*left, *glossed.words[first:last], *right]
-
-
-def _piece(text: str, breaks: Iterable[int], script: str) -> list[GlossWord]:
-    """:func:`gloss` of a piece of a window; a short piece (the part of a word a window's
-    edge cuts, a run of figures) is glossed once per process, however often it recurs."""
-    if len(text) > 2 * LONGEST:
-        return gloss(text, breaks, script)
-    return list(_short_piece(text, tuple(sorted(set(breaks))), script))
-
-
-@lru_cache(maxsize=4096)
-def _short_piece(text: str, breaks: tuple[int, ...], script: str) -> tuple[GlossWord, ...]:
-    return tuple(gloss(text, breaks, script))
+    def touching(self, start: int, end: int) -> tuple[int, int]:
+        """The words that share a character with ``text[start:end]``, a word the window's
+        edge cuts included whole: indexes ``first`` to ``last`` (exclusive) of
+        :attr:`words`; ``first >= last`` when there is none (an empty window)."""
+        first = bisect_right(self.ends, start)
+        return (first, bisect_left(self.starts, end)) if start < end else (first, first)

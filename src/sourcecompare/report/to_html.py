@@ -54,7 +54,7 @@ from ._common import (
     value_groups,
     word_breaks,
 )
-from .gloss import GLOSS_LABEL, GlossedText, GlossWord, gloss_window
+from .gloss import GLOSS_LABEL, GlossedText, GlossWord
 
 __all__ = ["anchor_ids", "summary_html", "to_html"]
 
@@ -278,10 +278,11 @@ def _gloss(page: _Page, doc: Document, paragraph: Paragraph, ex: Excerpt) -> str
     """The dictionary gloss of a Chinese sentence (its words looked up in the document's
     script), closed until asked for.  The paragraph is glossed once, however many findings
     quote it, and its words are written once, in a ``<template>`` (:func:`_gloss_templates`);
-    a finding's gloss names the run of them inside its window (``data-words``), which the
-    page's script copies in when the gloss is first opened, and holds the pieces the window's
-    edges cut, glossed on their own.  So the page grows with the text, not with the number
-    of figures times the length of their sentences."""
+    a finding's gloss names the run of them its window shares a character with
+    (``data-words``: a word the quote's edge cuts is shown whole, not glossed as a fragment),
+    which the page's script copies in when the gloss is first opened.  So the page grows with
+    the text, not with the number of figures times the length of their sentences, and a
+    finding's gloss costs two bisections."""
     key = doc.id, paragraph.index
     held = page.glossed.get(key)
     if held is None:
@@ -289,30 +290,15 @@ def _gloss(page: _Page, doc: Document, paragraph: Paragraph, ex: Excerpt) -> str
         whole = GlossedText.of(text, word_breaks(paragraph, 0, len(text)), doc.script)
         held = whole, [_gloss_word(w) for w in whole.words]
         page.glossed[key] = held
-    whole, _ = held
-    start, end = ex.start, ex.start + len(ex.before + ex.figure + ex.after)
-
-    def breaks(a: int, b: int) -> list[int]:
-        return word_breaks(paragraph, a, b)
-
-    first, last = whole.inside(start, end)
-    attrs = ""
-    if first < last:
-        a, b = whole.starts[first], whole.ends[last - 1]
-        left = gloss_window(whole, start, a, breaks, doc.script)
-        right = gloss_window(whole, b, end, breaks, doc.script)
-        page.gloss_used.add(key)
-        attrs = f' data-gloss="{esc(page.gloss_id(*key))}" data-words="{first}-{last}"'
-        words = (
-            "".join(_gloss_word(w) for w in left)
-            + '<span class="sc-gloss-wait">(the words are filled in by the page\'s script)</span>'
-            + "".join(_gloss_word(w) for w in right)
-        )
-    else:
-        words = "".join(_gloss_word(w) for w in gloss_window(whole, start, end, breaks, doc.script))
+    first, last = held[0].touching(ex.start, ex.start + len(ex.before + ex.figure + ex.after))
+    if first >= last:  # an empty quote: nothing to gloss
+        return ""
+    page.gloss_used.add(key)
     return (
-        f'<details class="sc-gloss"{attrs}><summary>{esc(GLOSS_LABEL)}</summary>'
-        f'<div class="sc-gloss-words">{words}</div></details>'
+        f'<details class="sc-gloss" data-gloss="{esc(page.gloss_id(*key))}" '
+        f'data-words="{first}-{last}"><summary>{esc(GLOSS_LABEL)}</summary>'
+        '<div class="sc-gloss-words"><span class="sc-gloss-wait">(the words are filled in by '
+        "the page's script)</span></div></details>"
     )
 
 
