@@ -50,7 +50,7 @@ from sourcecompare.report import (
     validate,
     write_report,
 )
-from sourcecompare.report._common import excerpt
+from sourcecompare.report._common import Index, excerpt, where
 
 from .conftest import ROOT
 
@@ -926,14 +926,7 @@ def test_one_sided_figures_wait_collapsed_by_document_in_text_order() -> None:
 
 
 def test_a_paged_source_is_cited_by_paragraph_and_page() -> None:
-    report = build_report()
-    paged = replace(
-        EN,
-        paragraphs=tuple(replace(p, page=p.index + 7) for p in EN.paragraphs),
-        metadata={**EN.metadata, "author": "A. Writer", "journal": "J. Tests", "volume": "3",
-                  "issue": "1", "pages": "1-20", "url": "https://example.org/p"},
-    )  # fmt: skip
-    report = replace(report, documents=(ZH, paged, VIDEO))
+    report = paged_report()
     data = json.loads(to_json(report))
     en = next(d for d in data["documents"] if d["id"] == "en-test")
     assert en["citation"] == (
@@ -947,9 +940,43 @@ def test_a_paged_source_is_cited_by_paragraph_and_page() -> None:
     assert para[start:end] == "6,836"
     md = to_markdown(report)
     assert "- en-test ¶1, p. 8 (peer-reviewed): “Between 1959 and 1984, **6,836**" in md
+    # the card's "Cite" is built by the page's script from the card (test_report_browser.py)
     page = to_html(report)
-    cite = page.split('<pre class="sc-cite-text">', 1)[1].split("</pre>", 1)[0]
-    lines = html.unescape(cite).splitlines()
+    card = page.split('id="finding-F-conflict"', 1)[1].split('<li class="sc-finding', 1)[0]
+    assert '<span class="sc-citation">A. Writer; J. Tests, vol. 3' in card
+    assert '<a class="sc-para-link" href="#doc-en-test-p-1">en-test ¶1, p. 8</a>' in card
+
+
+def paged_report() -> Report:
+    """The test report with its English source a paged paper with a full citation."""
+    paged = replace(
+        EN,
+        paragraphs=tuple(replace(p, page=p.index + 7) for p in EN.paragraphs),
+        metadata={**EN.metadata, "author": "A. Writer", "journal": "J. Tests", "volume": "3",
+                  "issue": "1", "pages": "1-20", "url": "https://example.org/p"},
+    )  # fmt: skip
+    return replace(build_report(), documents=(ZH, paged, VIDEO))
+
+
+def cite_text(index: Index, finding: Finding) -> str:
+    """The plain-text citation a card's "Cite" holds, as the page's script must build it: one
+    source a line, the sentence in quotes (white space runs made one space), the document's
+    title and citation, and where in it the sentence stands."""
+    lines = []
+    for c in index.claims_of(finding):
+        doc = index.documents[c.document]
+        ex = index.excerpt_of(c)
+        quote = ("…" if ex.clipped_start else "") + ex.text + ("…" if ex.clipped_end else "")
+        parts = [f"“{' '.join(quote.split())}”", doc.title, index.citations[doc.id],
+                 where(index, c)]  # fmt: skip
+        lines.append(" — ".join(p for p in parts if p))
+    return "\n".join(lines)
+
+
+def test_the_citation_oracle_says_source_title_citation_and_place() -> None:
+    index = Index.of(paged_report())
+    conflict = next(f for f in index.report.findings if f.id == "F-conflict")
+    lines = cite_text(index, conflict).splitlines()
     assert lines[0] == (
         "“Between 1959 and 1984, 6,836 Japanese spouses went to North Korea.” — Japanese people "
         "in North Korea — A. Writer; J. Tests, vol. 3, no. 1, pp. 1-20; A Journal; 2024-05-01; "

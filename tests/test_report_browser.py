@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -157,3 +158,66 @@ def test_notebook_fragment_works_in_a_page(browser: Any) -> None:
     assert "F-conflict" not in watched.visible_findings()
     assert watched.errors == [] and watched.dialogs == []
     watched.page.close()
+
+
+def _opened_citations(page: Any) -> dict[str, str]:
+    """Each finding's "Cite" text once opened, by finding id (the page's script fills it)."""
+    assert page.locator(".sc-cite[hidden]").count() == 0  # the script shows every "Cite"
+    filled: dict[str, str] = page.eval_on_selector_all(
+        ".sc-finding",
+        """els => Object.fromEntries(els.map(e => {
+            const cite = e.querySelector(".sc-cite");
+            cite.open = true;
+            cite.dispatchEvent(new Event("toggle"));
+            return [e.dataset.findingId, cite.querySelector(".sc-cite-text").textContent];
+        }))""",
+    )
+    return filled
+
+
+@pytest.mark.parametrize("which", ["test report", "paged source", "spaced quote"])
+def test_each_citation_the_script_builds_is_the_sources_sentence_title_and_place(
+    browser: Any, tmp_path: Path, which: str
+) -> None:
+    from sourcecompare.report._common import Index
+
+    from .test_report import cite_text, paged_report
+
+    report = paged_report() if which == "paged source" else build_report()
+    if which == "spaced quote":  # runs of every kind of white space Python's split() knows
+        report = replace(report, documents=tuple(_spaced(d) for d in report.documents))
+    written = write_report(report, tmp_path)
+    watched = Watched(browser)
+    watched.page.goto(written["html"].as_uri())
+    index = Index.of(report)
+    expected = {f.id: cite_text(index, f) for f in report.findings}
+    assert "\u2014" in "".join(expected.values())
+    # the page holds no citation until it is opened
+    assert all(t == "" for t in watched.page.locator(".sc-cite-text").all_text_contents())
+    assert _opened_citations(watched.page) == expected
+    # opening one the usual way fills it too
+    watched.page.goto(written["html"].as_uri())
+    card = watched.page.locator("#finding-F-conflict")
+    card.locator(".sc-cite summary").click()
+    assert (
+        card.locator(".sc-cite-text").inner_text().split("\n")[0]
+        == (expected["F-conflict"].split("\n")[0])
+    )
+    assert watched.errors == [] and watched.dialogs == []
+    watched.page.close()
+
+
+#: white space Python's str.split() splits on that a browser's text may hold
+_SPACES = "\t\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u200a\u2028\u2029\u202f\u205f\u3000"
+
+
+def _spaced(doc: Any) -> Any:
+    """``doc`` with each space of its paragraphs' text made a run of odd white space (the
+    same length, so every span stays in place)."""
+    paragraphs = []
+    for p in doc.paragraphs:
+        text = "".join(
+            _SPACES[i % len(_SPACES)] if ch == " " else ch for i, ch in enumerate(p.text)
+        )
+        paragraphs.append(replace(p, text=text))
+    return replace(doc, paragraphs=tuple(paragraphs))

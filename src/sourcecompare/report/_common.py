@@ -39,7 +39,6 @@ __all__ = [
     "ReportError",
     "ValueGroup",
     "citation",
-    "cite_text",
     "claim_span",
     "display_order",
     "excerpt",
@@ -551,17 +550,3 @@ def where(index: Index, claim: Claim) -> str:
     """Where a claim stands, to cite: ``wolman-2024 ¶16`` (paragraphs counted from 0, as
     ``sourcecompare inspect`` shows them), with the page for a paged document."""
     return f"{claim.document} ¶{claim.paragraph}{page_note(index.paragraph_of(claim))}"
-
-
-def cite_text(index: Index, finding: Finding) -> str:
-    """A plain-text citation of a finding's sentences, one source a line: the sentence in
-    quotes, the document's title and citation, and where in it the sentence stands."""
-    lines = []
-    for c in index.claims_of(finding):
-        doc = index.documents[c.document]
-        ex = index.excerpt_of(c)
-        quote = ("…" if ex.clipped_start else "") + ex.text + ("…" if ex.clipped_end else "")
-        cited = index.citations[doc.id]
-        parts = [f"“{' '.join(quote.split())}”", doc.title, cited, where(index, c)]
-        lines.append(" — ".join(p for p in parts if p))
-    return "\n".join(lines)

@@ -45,7 +45,6 @@ from ._common import (
     SEVERITY_ORDER,
     Excerpt,
     Index,
-    cite_text,
     display_order,
     marks,
     page_note,
@@ -416,14 +415,13 @@ def _review(page: _Page, f: Finding) -> str:
     )
 
 
-def _cite(page: _Page, f: Finding) -> str:
-    text = cite_text(page.index, f)
-    return (
-        '<details class="sc-cite"><summary>Cite</summary>'
-        f'<pre class="sc-cite-text">{esc(text)}</pre>'
-        '<button type="button" class="sc-cite-copy" hidden>Copy citation</button>'
-        "</details>"
-    )
+#: a finding's "Cite": hidden until the page's script shows it and, when it is first opened,
+#: fills it from the card's own sides (quote, title, citation, paragraph), so a page of many
+#: findings does not hold each quote twice
+_CITE = (
+    '<details class="sc-cite" hidden><summary>Cite</summary><pre class="sc-cite-text"></pre>'
+    '<button type="button" class="sc-cite-copy" hidden>Copy citation</button></details>'
+)
 
 
 def _finding(page: _Page, f: Finding) -> str:
@@ -458,7 +456,7 @@ def _finding(page: _Page, f: Finding) -> str:
         f'<div class="sc-sides">{"".join(_side(page, c) for c in claims)}</div>'
         f"{_evidence(f)}"
         f"{_context_link(page, claims)}"
-        f"{_cite(page, f)}"
+        f"{_CITE}"
         "</li>"
     )
 

@@ -86,16 +86,44 @@
     });
     apply();
   }
-  // "Copy citation": the citation text is in the page already; copying is a convenience.
-  root.querySelectorAll(".sc-cite").forEach(function (cite) {
-    var button = cite.querySelector(".sc-cite-copy");
+  // "Cite": a plain-text citation of the card's sentences, one source a line (the sentence
+  // in quotes, the document's title and citation, where in it the sentence stands), built
+  // from the card itself when first opened, so the page does not hold every quote twice.
+  // Runs of white space in a quote become one space: the characters Python's str.split()
+  // splits on, so the text is the one the Markdown and the tests build.
+  var SPACE = /[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+  function citeText(item) {
+    return Array.prototype.map
+      .call(item.querySelectorAll(".sc-side"), function (side) {
+        function part(selector) {
+          var found = side.querySelector(selector);
+          return found ? found.textContent : "";
+        }
+        var quote = part(".sc-quote").split(SPACE).filter(Boolean).join(" ");
+        return ["\u201c" + quote + "\u201d", part(".sc-doc-title"), part(".sc-citation"), part(".sc-para-link")]
+          .filter(Boolean)
+          .join(" \u2014 ");
+      })
+      .join("\n");
+  }
+  function fillCite(cite) {
     var text = cite.querySelector(".sc-cite-text");
-    if (!button || !text || !navigator.clipboard) {
+    var item = cite.closest(".sc-finding");
+    if (text && item && !text.dataset.filled) {
+      text.textContent = citeText(item);
+      text.dataset.filled = "1";
+    }
+    return text;
+  }
+  root.querySelectorAll(".sc-cite").forEach(function (cite) {
+    cite.hidden = false;
+    var button = cite.querySelector(".sc-cite-copy");
+    if (!button || !navigator.clipboard) {
       return;
     }
     button.hidden = false;
     button.addEventListener("click", function () {
-      navigator.clipboard.writeText(text.textContent).then(
+      navigator.clipboard.writeText(fillCite(cite).textContent).then(
         function () {
           button.textContent = "Copied";
         },
@@ -128,6 +156,9 @@
       var details = event.target;
       if (details.open && details.classList && details.classList.contains("sc-gloss")) {
         fillGloss(details);
+      }
+      if (details.open && details.classList && details.classList.contains("sc-cite")) {
+        fillCite(details);
       }
     },
     true
