@@ -209,3 +209,45 @@ def test_the_english_hedge_shortcut_is_the_pattern(
     scanner = Scanner(before + figure, [])
     start = len(before)
     assert en._hedge_before(scanner, start) == _hedge_before_plain(scanner.masked, start)
+
+
+def _answers(text: str) -> list[bool]:
+    held = Text(text)
+    return [held.may_match(p) for _name, p in WITH_NEEDS]
+
+
+def _plain_answers(text: str) -> list[bool]:
+    held = Text(text)
+    return [held.meets_plainly(need) for _name, p in WITH_NEEDS if (need := needs(p))]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=0, max_size=6), st.text(max_size=12))
+def test_the_automaton_answers_as_a_substring_test_of_every_literal(
+    parts: list[str], noise: str
+) -> None:
+    for text in ("".join(parts), "".join(parts) + noise, noise + "".join(reversed(parts))):
+        assert _answers(text) == _plain_answers(text), text
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=6), st.integers(1, 40))
+def test_a_literal_numbered_after_a_text_was_searched_is_tested_plainly(
+    parts: list[str], first: int
+) -> None:
+    """A text searched while only some patterns' literals were numbered still answers every
+    later pattern right (plainly), and the next text's automaton knows them all."""
+    from sourcecompare.claims import prefilter
+
+    text = "".join(parts)
+    saved = prefilter._LITERALS, dict(prefilter._MASKS)
+    prefilter._LITERALS, prefilter._MASKS = prefilter._Literals(), {}
+    try:
+        held = Text(text)
+        early = [held.may_match(p) for _name, p in WITH_NEEDS[:first]]  # searched with these
+        late = [held.may_match(p) for _name, p in WITH_NEEDS[first:]]
+        assert early + late == _plain_answers(text)
+        assert prefilter._LITERALS.automaton(False)[1] == len(prefilter._LITERALS.number)
+        assert _answers(text) == _plain_answers(text)
+    finally:
+        prefilter._LITERALS, prefilter._MASKS = saved[0], saved[1]

@@ -6,10 +6,13 @@ Most of the extractors' patterns find nothing in most paragraphs (a percentage n
 one costs a pass over the paragraph that tries to match at every position.  :func:`needs`
 reads a compiled pattern's parse tree once and returns what every match must contain: one or
 more sets, each of literal strings (or any digit, ``\\d``), every match holding one member of
-each set (or ``None`` when it cannot say), so :meth:`Text.may_match` answers with a few
-substring tests, which are far cheaper than the pass.  It is a pure speed-up: a pattern it
-cannot read has no prefilter and is always run, and a test holds it to the plain run of every
-pattern (``tests/test_claims_prefilter.py``).
+each set (or ``None`` when it cannot say), so :meth:`Text.may_match` answers far more
+cheaply than the pass.  Which literals a text holds is found once per text, for every
+pattern's literals at once, by an Aho-Corasick automaton (``pyahocorasick``; one for the text
+as written, one for it folded), and a pattern's answer is then a few bit tests; a test holds
+that to a substring test of every literal (:meth:`Text.meets_plainly`).  It is a pure
+speed-up: a pattern it cannot read has no prefilter and is always run, and a test holds it to
+the plain run of every pattern (``tests/test_claims_prefilter.py``).
 
 The rules, for a sequence of pattern items (each of which a match must hold): a run of
 literal characters is one literal; a small character class of literal characters gives each
@@ -27,6 +30,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -75,6 +79,9 @@ class Text:
     _folded: str | None = None
     _digit: bool | None = None
     _seen: dict[int, bool] = field(default_factory=dict)  # by id of a pattern kept alive
+    #: per view (folded or not): the literals found in it (their bits), and how many of the
+    #: numbered literals the automaton that found them knew
+    _present: dict[bool, tuple[int, int]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str) -> Text:
@@ -90,9 +97,34 @@ class Text:
         it, whose characters are the text's or NUL)."""
         held = self._seen.get(id(pattern))  # a pattern's own hash reads its whole program
         if held is None:
-            need = needs(pattern)
-            held = need is None or all(self._meets(one, need.fold) for one in need.sets)
-            self._seen[id(pattern)] = held
+            held = self._seen[id(pattern)] = self._answer(pattern)
+        return held
+
+    def _answer(self, pattern: re.Pattern[str]) -> bool:
+        need = needs(pattern)
+        if need is None:
+            return True
+        sets, every = _masks(pattern, need)
+        found, known = self._found(need.fold)
+        if every >> known:  # a literal numbered after this text was searched
+            return self.meets_plainly(need)
+        return all(mask & found or (digit and self.has_digit) for mask, digit in sets)
+
+    def meets_plainly(self, need: Needs) -> bool:
+        """Whether the text meets ``need``, by a substring test for each literal (the plain
+        form the automaton is held to)."""
+        return all(self._meets(one, need.fold) for one in need.sets)
+
+    def _found(self, fold: bool) -> tuple[int, int]:
+        held = self._present.get(fold)
+        if held is None:
+            automaton, known = _LITERALS.automaton(fold)
+            hay = self.folded if fold else self.text
+            found = 0
+            if automaton is not None:
+                for bit in {bit for _end, bit in automaton.iter(hay)}:
+                    found |= bit
+            held = self._present[fold] = found, known
         return held
 
     def _meets(self, one: AnyOf, fold: bool) -> bool:
@@ -112,6 +144,71 @@ class Text:
         if self._digit is None:
             self._digit = _DIGIT.search(self.text) is not None
         return self._digit
+
+
+class _Literals:
+    """Every literal of the needs read so far, each numbered (its bit), and for each view of
+    a text (as written, folded) an Aho-Corasick automaton (``pyahocorasick``) that finds in
+    one pass which of them a text holds, instead of one substring test per literal.  An
+    automaton is built again, knowing every literal, when a text is first searched after
+    more were numbered; a pattern with a literal numbered after its text was searched is
+    tested plainly (:meth:`Text.meets_plainly`)."""
+
+    def __init__(self) -> None:
+        self.number: dict[tuple[bool, str], int] = {}
+        self._built: dict[bool, tuple[Any, int]] = {}
+        self._lock = threading.Lock()  # a literal numbered twice would lose its bit
+
+    def mask(self, fold: bool, literals: Iterable[str]) -> int:
+        mask = 0
+        with self._lock:
+            for literal in literals:
+                n = self.number.get((fold, literal))
+                if n is None:
+                    n = self.number[fold, literal] = len(self.number)
+                mask |= 1 << n
+        return mask
+
+    def automaton(self, fold: bool) -> tuple[Any, int]:
+        """The automaton of the view, and how many literals were numbered when it was built
+        (``None`` when none of the view's literals is a string it can hold)."""
+        held = self._built.get(fold)
+        if held is None or held[1] < len(self.number):
+            import ahocorasick
+
+            with self._lock:
+                known = len(self.number)
+                automaton = ahocorasick.Automaton()
+                for (view, literal), n in self.number.items():
+                    if view is fold and literal:
+                        automaton.add_word(literal, 1 << n)
+            if len(automaton):
+                automaton.make_automaton()
+            held = self._built[fold] = (automaton if len(automaton) else None), known
+        return held
+
+
+_LITERALS = _Literals()
+#: id of a pattern -> the pattern (kept alive, so its id stays its own), the bits and the
+#: digit flag of each set its needs hold, and the bits of them all
+_MASKS: dict[int, tuple[re.Pattern[str], tuple[tuple[int, bool], ...], int]] = {}
+
+
+def _masks(pattern: re.Pattern[str], need: Needs) -> tuple[tuple[tuple[int, bool], ...], int]:
+    """The bits and digit flag of each set of ``need`` (``pattern``'s), a set holding the
+    empty literal (which every text holds) left out, and the bits of them all."""
+    held = _MASKS.get(id(pattern))
+    if held is None or held[0] is not pattern:
+        sets = tuple(
+            (_LITERALS.mask(need.fold, one.literals), one.digit)
+            for one in need.sets
+            if "" not in one.literals
+        )
+        every = 0
+        for mask, _digit in sets:
+            every |= mask
+        held = _MASKS[id(pattern)] = pattern, sets, every
+    return held[1], held[2]
 
 
 #: the last :meth:`Text.of`
