@@ -1,0 +1,52 @@
+"""A list of words as one regular expression that matches as the plain alternation does, but
+is cheaper to try at each position.
+
+``re`` tries the branches of ``one|two|three|…`` one after the other at every position where
+it looks for a word; a pattern that may start with a number word (``twenty-one``) tries
+dozens of them at every word boundary of a text.  :func:`alternation` writes the words as a
+trie instead (``t(?:en|h(?:irt(?:een|y)|ree)|w(?:e(?:lve|nty)|o))``), so a position is left
+after a character or two.
+
+It matches what ``"|".join(sorted(words, key=len, reverse=True))`` matches, in the same
+order of preference: the words that match at a position are prefixes of one another (the
+branches of a trie node begin with different characters), the plain alternation tries them
+longest first, and the trie, trying a node's longer continuations before ending the word
+there, does the same; a test holds the two to each other
+(``tests/test_claims_wordlist.py``).  Words are lowercase letters for a pattern compiled with
+``IGNORECASE`` (two branches of a node must not begin with characters that match each other).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+__all__ = ["alternation"]
+
+#: a character -> the trie of the words' rest after it ("" -> {}: a word ends here)
+_Trie = dict[str, "_Trie"]
+
+
+def alternation(words: Iterable[str]) -> str:
+    """The words (not empty, no two that are equal) as a non-capturing group of a trie;
+    ``"(?!)"``, which never matches, for no word."""
+    trie: _Trie = {}
+    for word in words:
+        if not word:
+            raise ValueError("an empty word in a word list")
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return f"(?:{_node(trie)})" if trie else "(?!)"
+
+
+def _node(node: _Trie) -> str:
+    branches = [re.escape(ch) + _node(node[ch]) for ch in sorted(node) if ch]
+    ends = "" in node
+    if not branches:
+        return ""
+    if len(branches) == 1 and not ends:
+        return branches[0]
+    group = "(?:" + "|".join(branches) + ")"
+    return group + "?" if ends else group  # greedy: the longer words first

@@ -1,0 +1,74 @@
+"""A word list written as a trie (:func:`sourcecompare.claims.wordlist.alternation`) matches
+as the plain alternation, longest word first, does: the same spans and the same choices,
+inside a larger pattern that may backtrack into it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sourcecompare.claims import en
+from sourcecompare.claims.numerals import EN_NUMBER_WORDS
+from sourcecompare.claims.wordlist import alternation
+
+#: the word lists the extractors write as tries
+LISTS = {"number words": sorted(EN_NUMBER_WORDS), "ordinals": sorted(en._ORDINAL_WORDS)}
+
+
+def _plain(words: list[str]) -> str:
+    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+
+
+#: patterns around the list (``W``): alone, as the number patterns use it, and followed by
+#: what makes ``re`` give a longer word back (backtracking into the list)
+SHAPES = [r"\bW\b", r"W", r"(?:W)(?:-W){0,3}\b", r"Wteen", r"(?P<w>W)(?=s\b)", r"W(?:W)"]
+
+
+def _spans(pattern: str, text: str, flags: int) -> list[tuple[tuple[int, int], ...]]:
+    return [tuple(m.span(g) for g in range(len(m.groups()) + 1))
+            for m in re.finditer(pattern, text, flags)]  # fmt: skip
+
+
+def _pieces(words: list[str]) -> list[str]:
+    cut = {w[:i] for w in words for i in range(1, len(w))}  # prefixes: near misses
+    return sorted({*words, *(w.upper() for w in words), *cut, " ", "-", "s", "1", "ſ", "K"})
+
+
+@pytest.mark.parametrize("name", sorted(LISTS))
+def test_real_lists_match_as_the_plain_alternation(name: str) -> None:
+    words = LISTS[name]
+    assert all(w == w.lower() and w for w in words)  # what IGNORECASE needs of the branches
+    pieces = _pieces(words)
+    text = " ".join(pieces) + " " + "".join(pieces)
+    for shape in SHAPES:
+        trie, plain = shape.replace("W", alternation(words)), shape.replace("W", _plain(words))
+        for flags in (0, re.IGNORECASE):
+            assert _spans(trie, text, flags) == _spans(plain, text, flags), (shape, flags)
+
+
+_LETTERS = st.text(alphabet="abcst", min_size=1, max_size=5)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_LETTERS, min_size=1, max_size=8, unique=True),
+    st.lists(st.one_of(_LETTERS, st.sampled_from([" ", "-", "S", "T"])), max_size=12),
+    st.sampled_from(SHAPES),
+    st.booleans(),
+)
+def test_any_list_matches_as_the_plain_alternation(
+    words: list[str], parts: list[str], shape: str, fold: bool
+) -> None:
+    text = "".join(parts)
+    flags = re.IGNORECASE if fold else 0
+    trie, plain = shape.replace("W", alternation(words)), shape.replace("W", _plain(words))
+    assert _spans(trie, text, flags) == _spans(plain, text, flags)
+
+
+def test_an_empty_list_matches_nothing_and_an_empty_word_is_refused() -> None:
+    assert re.search(alternation([]), "anything") is None
+    with pytest.raises(ValueError, match="empty word"):
+        alternation(["one", ""])
