@@ -15,11 +15,17 @@ from sourcecompare.claims.numerals import EN_NUMBER_WORDS
 from sourcecompare.claims.wordlist import alternation
 
 #: the word lists the extractors write as tries
-LISTS = {"number words": sorted(EN_NUMBER_WORDS), "ordinals": sorted(en._ORDINAL_WORDS)}
+LISTS = {
+    "number words": sorted(EN_NUMBER_WORDS),
+    "ordinals": sorted(en._ORDINAL_WORDS),
+    "months": en._MONTH_WORDS,
+    "comparators": en._COMPARATOR_WORDS,
+    "hedges": sorted(en._HEDGES),
+}
 
 
 def _plain(words: list[str]) -> str:
-    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) + ")"
 
 
 #: patterns around the list (``W``): alone, as the number patterns use it, and followed by
@@ -72,3 +78,20 @@ def test_an_empty_list_matches_nothing_and_an_empty_word_is_refused() -> None:
     assert re.search(alternation([]), "anything") is None
     with pytest.raises(ValueError, match="empty word"):
         alternation(["one", ""])
+
+
+def test_the_prefilter_reads_a_trie_as_its_plain_alternation() -> None:
+    from sourcecompare.claims.prefilter import needs
+    from sourcecompare.claims.wordlist import as_plain
+
+    words = ["seventeen", "seventy", "seven", "eight"]
+    trie = alternation(words)
+    assert as_plain(trie) == _plain(words)
+    assert as_plain(rf"\b{trie}\s+\d") == rf"\b{_plain(words)}\s+\d"
+    assert as_plain("\\" + trie) == "\\" + trie  # "\(" is a parenthesis, not the trie's group
+    need = needs(re.compile(rf"\b{trie}\b", re.IGNORECASE))
+    assert need is not None and set(need.sets[0].literals) == set(words)  # not "s", "e"
+    for shape in SHAPES:  # the plain form matches as the trie does (what the needs rely on)
+        text = "seventeen seventy-eight Seven sevens eightteen"
+        src = shape.replace("W", trie)
+        assert _spans(as_plain(src), text, re.I) == _spans(src, text, re.I)

@@ -54,10 +54,9 @@ _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
     "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
-_MONTH = (
-    r"(?P<mon>(?i:January|February|March|April|June|July|August|September|October|November"
-    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)|May|MAY)\.?"
-)
+#: the months' names and abbreviations, read in any case (May only as May or MAY: "may")
+_MONTH_WORDS = sorted(m for m in _MONTHS if m != "may")
+_MONTH = rf"(?P<mon>(?i:{alternation(_MONTH_WORDS)})|May|MAY)\.?"
 _MONTH2 = _MONTH.replace("?P<mon>", "?P<mon2>")
 _MONTH1 = _MONTH.replace("?P<mon>", "?P<mon1>")
 _DAY = r"(?<![\d.,])(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -423,11 +422,12 @@ _HEDGES = {
                        ("smaller", "equal than", Hedge.AT_MOST))
        for o in ("or", "and")},
 }  # fmt: skip
-_COMPARATORS = "|".join(
-    re.escape(h) for h, v in sorted(_HEDGES.items(), key=lambda kv: -len(kv[0]))
+_COMPARATOR_WORDS = sorted(
+    h for h, v in _HEDGES.items()
     if v in (Hedge.MORE_THAN, Hedge.AT_LEAST, Hedge.AT_MOST, Hedge.FEWER_THAN)
     and h not in ("over", "under", "above", "below", "up to", "as many as")
 )  # fmt: skip
+_COMPARATORS = alternation(_COMPARATOR_WORDS)
 #: two bounds on one figure: ``larger than 10 and smaller than 20``
 _TWO_BOUNDS = re.compile(
     rf"(?:(?<=[^\w.])|^)(?P<h1>{_COMPARATORS}|above|below|over|under)\s*(?P<a>{_NUM})"
@@ -436,9 +436,7 @@ _TWO_BOUNDS = re.compile(
     re.IGNORECASE,
 )
 _HEDGE_BEFORE = re.compile(
-    r"(?:(?<=[^\w.<>=])|^|(?<=\w)(?=[<>=≤≥]))(?P<h>"
-    + "|".join(re.escape(h) for h in sorted(_HEDGES, key=len, reverse=True))
-    + r")\s*$",
+    r"(?:(?<=[^\w.<>=])|^|(?<=\w)(?=[<>=≤≥]))(?P<h>" + alternation(_HEDGES) + r")\s*$",
     re.IGNORECASE,
 )
 _HEDGE_AFTER = re.compile(

@@ -235,7 +235,11 @@ def _needs(pattern: re.Pattern[str]) -> Needs | None:
         from re import _constants as c  # type: ignore[attr-defined]
         from re import _parser  # type: ignore[attr-defined]
 
-        tree = _parser.parse(pattern.pattern, pattern.flags)
+        from .wordlist import as_plain
+
+        # a word list written as a trie is read as its plain alternation (the same strings),
+        # whose words tell more than the trie's first letters
+        tree = _parser.parse(as_plain(pattern.pattern), pattern.flags)
         reader = _Reader(c, fold)
         found = reader.sequence(tree)
         if reader.fold_needed:  # a group turns IGNORECASE on: every literal compared folded

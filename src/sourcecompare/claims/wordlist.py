@@ -14,6 +14,10 @@ longest first, and the trie, trying a node's longer continuations before ending 
 there, does the same; a test holds the two to each other
 (``tests/test_claims_wordlist.py``).  Words are lowercase letters for a pattern compiled with
 ``IGNORECASE`` (two branches of a node must not begin with characters that match each other).
+
+The prefilter (:mod:`.prefilter`) reads what every match of a pattern must contain from the
+pattern with its tries put back as plain alternations (:func:`as_plain`): the words tell it
+more than a trie's first letters.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["alternation"]
+__all__ = ["alternation", "as_plain"]
 
 #: a character -> the trie of the words' rest after it ("" -> {}: a word ends here)
 _Trie = dict[str, "_Trie"]
@@ -30,6 +34,7 @@ _Trie = dict[str, "_Trie"]
 def alternation(words: Iterable[str]) -> str:
     """The words (not empty, no two that are equal) as a non-capturing group of a trie;
     ``"(?!)"``, which never matches, for no word."""
+    words = list(words)
     trie: _Trie = {}
     for word in words:
         if not word:
@@ -38,7 +43,32 @@ def alternation(words: Iterable[str]) -> str:
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
-    return f"(?:{_node(trie)})" if trie else "(?!)"
+    if not trie:
+        return "(?!)"
+    written = f"(?:{_node(trie)})"
+    longest_first = sorted(set(words), key=lambda w: (-len(w), w))
+    plain = "(?:" + "|".join(re.escape(w) for w in longest_first) + ")"
+    if written != plain:
+        _PLAIN[written] = plain
+    return written
+
+
+#: each trie :func:`alternation` wrote -> its plain alternation
+_PLAIN: dict[str, str] = {}
+
+
+def as_plain(source: str) -> str:
+    """A pattern's source with each trie :func:`alternation` wrote in it put back as the plain
+    alternation, which matches the same strings: for reading what every match must contain
+    (:mod:`.prefilter`), which a plain list of words tells better than a trie's letters."""
+    for written in sorted(_PLAIN, key=len, reverse=True):
+        if written in source:
+            parts = source.split(written)
+            out = parts[0]
+            for part in parts[1:]:  # an escaped "\(" is not the trie's group
+                out += (written if out.endswith("\\") else _PLAIN[written]) + part
+            source = out
+    return source
 
 
 def _node(node: _Trie) -> str:
