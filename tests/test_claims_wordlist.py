@@ -95,3 +95,40 @@ def test_the_prefilter_reads_a_trie_as_its_plain_alternation() -> None:
         text = "seventeen seventy-eight Seven sevens eightteen"
         src = shape.replace("W", trie)
         assert _spans(as_plain(src), text, re.I) == _spans(src, text, re.I)
+
+
+_NUMBER_PIECES = sorted(
+    {*EN_NUMBER_WORDS, *(w.title() for w in EN_NUMBER_WORDS), *(w.upper() for w in EN_NUMBER_WORDS)}
+    | {"a", "an", "A", "minus", "Negative", "hundred", "thousands", "-", "−", "–", ".", ",",
+       " ", "  ", "\x00", "x", "K", "ſ", "0", "7", "12", "1,000", "3.5", "٣", "(", ")", "/"}
+)  # fmt: skip
+
+
+_NUMBER_STARTS = [
+    " .5 million",
+    "(-3)",
+    "−2.5",
+    "–7",
+    "minus two",
+    "Negative 4",
+    "a hundred",
+    "An eighth",
+    "Twenty-one",
+    "zero",
+    "1,000,000",
+    "٣٤",
+    "x-ray 5",
+    "1.5.2",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_NUMBER_PIECES), st.sampled_from(_NUMBER_STARTS)),
+                max_size=10))  # fmt: skip
+def test_a_number_starts_where_its_first_character_test_lets_it(parts: list[str]) -> None:
+    """``_NUM_START`` only lets ``re`` skip positions where no number can begin: the English
+    number pattern finds the same numbers with it as without it."""
+    text = "".join(parts)
+    for flags in (re.IGNORECASE, 0):
+        fast, plain = re.compile(en._NUM, flags), re.compile(en._NUM_ANYWHERE, flags)
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -207,10 +207,20 @@ _NUMD = (
     r"|(?:thousand|million|billion|trillion)s|million|billion|trillion|lakhs?|crores?|dozens?)\b"
     r"|(?:m|bn|k|b|mil|mn|g)\b|(?-i:[ \u00a0]M)(?![\w\x00]))?"
 )
-_NUM = (
+#: what a number (:data:`_NUM`) can begin with: a digit or a decimal point, a sign, or the
+#: first letter of "minus", "negative", "a"/"an" or a number word.  Put first, it lets ``re``
+#: leave most positions after one test instead of trying every branch there (a test holds
+#: the number with it to the number without it)
+_NUM_START = (
+    "(?=[\\d.\\-−–"
+    + "".join(sorted({w[0] for w in EN_NUMBER_WORDS} | {"m", "n", "a"}))
+    + "])"
+)
+_NUM_ANYWHERE = (
     rf"(?:(?<![\w.\x00])(?<!\d\.)(?<!\d,\d{{3}}){_NUMD}(?![\w\x00]|\.\d|,\d{{3}}(?!\d))"
     rf"|(?:\b|(?<=-)){_NUMW}\b)"
 )
+_NUM = _NUM_START + _NUM_ANYWHERE
 _NUMBER = re.compile(_NUM, re.IGNORECASE)
 #: a year in words: nineteen twenty eight (two pairs), or a number after "in" / "year"
 _YEAR_WORDS = re.compile(
