@@ -199,6 +199,10 @@ def test_each_citation_the_script_builds_is_the_sources_sentence_title_and_place
     watched.page.goto(written["html"].as_uri())
     card = watched.page.locator("#finding-F-conflict")
     card.locator(".sc-cite summary").click()
+    # the toggle event that fills it comes after the click
+    watched.page.wait_for_function(
+        "() => document.querySelector('#finding-F-conflict .sc-cite-text').textContent !== ''"
+    )
     assert (
         card.locator(".sc-cite-text").inner_text().split("\n")[0]
         == (expected["F-conflict"].split("\n")[0])
