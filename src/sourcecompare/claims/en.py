@@ -212,9 +212,7 @@ _NUMD = (
 #: leave most positions after one test instead of trying every branch there (a test holds
 #: the number with it to the number without it)
 _NUM_START = (
-    "(?=[\\d.\\-−–"
-    + "".join(sorted({w[0] for w in EN_NUMBER_WORDS} | {"m", "n", "a"}))
-    + "])"
+    "(?=[\\d.\\-−–" + "".join(sorted({w[0] for w in EN_NUMBER_WORDS} | {"m", "n", "a"})) + "])"
 )
 _NUM_ANYWHERE = (
     rf"(?:(?<![\w.\x00])(?<!\d\.)(?<!\d,\d{{3}}){_NUMD}(?![\w\x00]|\.\d|,\d{{3}}(?!\d))"

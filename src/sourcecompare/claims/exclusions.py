@@ -27,7 +27,7 @@ value ``HHMM``) and ``identifier`` (``Flight 351``, ``JA8107``, ``Airbus A320-21
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from .numerals import chinese_to_int
@@ -165,7 +165,7 @@ _EN_ORDINAL_BEFORE_NOUN = re.compile(
 
 def _zh_ordinals(text: str) -> Iterable[Excluded]:
     """``第7``, ``第二次``: ranks (kind ``rank``, the number as value)."""
-    for m in _ZH_ORDINAL.finditer(text):
+    for m in _matches(_ZH_ORDINAL, text):
         if text.startswith(("季度", "季"), m.end()) and text[: m.start()].rstrip().endswith("年"):
             continue  # 2016年第一季度: a part of the year
         yield Excluded(m.start(), m.end(), "ordinal", _value_of(m.group("n")))
@@ -240,8 +240,17 @@ def _time_value(hour: int, minute: int, half: str) -> float | None:
     return float(hour * 100 + minute)
 
 
+def _matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern``'s matches in ``text``, none without a pass when the text lacks what every
+    match needs (:mod:`.prefilter`)."""
+    from .prefilter import Text
+
+    if Text.of(text).may_match(pattern):
+        yield from pattern.finditer(text)
+
+
 def _en_times(text: str) -> Iterable[Excluded]:
-    for m in _EN_TIME.finditer(text):
+    for m in _matches(_EN_TIME, text):
         if m.group(1) is not None:
             value = _time_value(int(m.group(1)), int(m.group(2)), m.group(3) or "")
         elif m.group(4) is not None:
@@ -256,7 +265,7 @@ def _zh_number(text: str) -> int | None:
 
 
 def _zh_times(text: str) -> Iterable[Excluded]:
-    for m in _ZH_TIME.finditer(text):
+    for m in _matches(_ZH_TIME, text):
         prefix, half, whole = m.group(1), m.group(4), m.group(5)
         minute_text = m.group(3) or m.group(6)
         if not (prefix or minute_text or half or whole):
@@ -271,12 +280,8 @@ def _zh_times(text: str) -> Iterable[Excluded]:
 
 
 def _pattern_finder(reason: str, pattern: re.Pattern[str]) -> Callable[[str], Iterable[Excluded]]:
-    from .prefilter import Text
-
     def finder(text: str) -> Iterable[Excluded]:
-        if not Text.of(text).may_match(pattern):  # it needs a literal the text lacks
-            return
-        for m in pattern.finditer(text):
+        for m in _matches(pattern, text):
             yield Excluded(m.start(), m.end(), reason)
 
     return finder
@@ -284,7 +289,7 @@ def _pattern_finder(reason: str, pattern: re.Pattern[str]) -> Callable[[str], It
 
 def _en_ordinals(text: str) -> Iterable[Excluded]:
     """``38th`` is an ordinal, not a figure; ``May 3rd`` and ``1st of May`` are days."""
-    for m in _EN_ORDINAL.finditer(text):
+    for m in _matches(_EN_ORDINAL, text):
         before = text[max(0, m.start() - 16) : m.start()]
         after = text[m.end() : m.end() + 24]
         if _MONTH_NEAR.search(before) or _MONTH_NEAR.match(after) or _CENTURY.match(after):
@@ -313,7 +318,7 @@ def _identifiers(pattern: re.Pattern[str]) -> Callable[[str], Iterable[Excluded]
     """Identifiers, except an earthquake's magnitude written like one (``M6.9``, ``Mw7.1``)."""
 
     def finder(text: str) -> Iterable[Excluded]:
-        for m in pattern.finditer(text):
+        for m in _matches(pattern, text):
             if (
                 not _MAGNITUDE_LIKE.fullmatch(m.group())
                 and not _MONTH_LIKE.fullmatch(m.group())
@@ -325,9 +330,9 @@ def _identifiers(pattern: re.Pattern[str]) -> Callable[[str], Iterable[Excluded]
 
 
 def _glued_footnotes(text: str) -> Iterable[Excluded]:
-    for m in _FOOTNOTE_GLUED.finditer(text):
+    for m in _matches(_FOOTNOTE_GLUED, text):
         yield Excluded(m.start(), m.end(), "footnote-marker")
-    for m in _FOOTNOTE_AFTER_YEAR.finditer(text):
+    for m in _matches(_FOOTNOTE_AFTER_YEAR, text):
         yield Excluded(m.start(1), m.end(1), "footnote-marker")
 
 
