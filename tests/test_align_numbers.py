@@ -86,3 +86,21 @@ def test_shorthands_are_left_to_cn2an() -> None:
     for token in ("一千二", "一万五", "一百一", "千万", "一亿一千"):
         assert zh_numbers.read(token) is zh_numbers.UNSURE
         assert _number(token) == reference(token)
+
+
+_EN_PIECES = ["1", "27", "6,836", "3.5", "1.2.3", "2,", "7.", ",", ".", " ", "x", "km", "²",
+              "①", "٣", "３", "Korea's", "well-known", "'", "-", "_", "a1b", "一"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_EN_PIECES), max_size=12))
+def test_the_english_figure_tokens_are_those_of_the_whole_tokenizer(parts: list[str]) -> None:
+    """The aligner reads an English unit's figures from its figure tokens alone: the same
+    values, in the same order, as the tokens of the whole word pattern that begin with a
+    digit (what it read before)."""
+    from sourcecompare.align.features import _EN_FIGURE_TOKEN, _EN_TOKEN
+
+    text = "".join(parts)
+    plain = [_number(t.rstrip(".,").replace(",", "")) for m in _EN_TOKEN.finditer(text)
+             if (t := m.group())[0].isdigit()]  # fmt: skip
+    fast = [_number(m.group().replace(",", "")) for m in _EN_FIGURE_TOKEN.finditer(text)]
+    assert [v for v in fast if v is not None] == [v for v in plain if v is not None]

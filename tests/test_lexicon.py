@@ -318,3 +318,15 @@ def _simplified(text: str) -> str:
 
     out = lookup_form(text)
     return out if len(out) == len(text) else text
+
+
+def test_a_texts_name_words_are_read_once_for_every_lexicon() -> None:
+    from sourcecompare.lexicon import _name_words, default
+
+    text = "In 1970 the Japanese Red Army went to Pyongyang."
+    before = default().find_names(text)
+    _name_words.cache_clear()
+    linked = default().with_links(["Red Army"])
+    assert default().find_names(text) == before  # the same names, from the words kept
+    assert linked.find_names(text) == before  # the table's longer name still wins
+    assert _name_words.cache_info().hits >= 1

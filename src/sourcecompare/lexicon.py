@@ -940,11 +940,19 @@ def _cuts(starts: list[int], ends: list[int], at: int) -> bool:
     return i >= 0 and starts[i] < at < ends[i]
 
 
+@lru_cache(maxsize=1024)
+def _name_words(text: str) -> tuple[tuple[int, int, str], ...]:
+    """The words of ``text`` as the English names scan reads them, with their spans, found
+    once per text however many lexicons scan it (the aligner scans a unit once per pair of
+    documents, each pair with its own links)."""
+    return tuple((m.start(), m.end(), _word_surface(m.group())) for m in _NAME_WORD.finditer(text))
+
+
 def _scan(text: str, index: _NameIndex) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     taken = [False] * len(text)
     if index.english:
-        words = [(m.start(), m.end(), _word_surface(m.group())) for m in _NAME_WORD.finditer(text)]
+        words = _name_words(text)
         i = 0
         while i < len(words):
             hit = None

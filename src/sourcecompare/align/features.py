@@ -83,6 +83,9 @@ _DEMONYMS = {
 }  # fmt: skip
 
 _EN_TOKEN = re.compile(r"\d[\d,.]*\d|\d|[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
+#: the tokens of :data:`_EN_TOKEN` that are figures (its first two branches: its words hold no
+#: digit, so the text's figure tokens are the same found alone, without walking every word)
+_EN_FIGURE_TOKEN = re.compile(r"\d[\d,.]*\d|\d", re.UNICODE)
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ZH_NUMERAL = re.compile(r"^[零〇一二两三四五六七八九十百千万亿萬億兩]+$")
 _DIGITS = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
@@ -388,12 +391,10 @@ class Extractor:
     def _en_tokens(self, text: str, family: str) -> list[frozenset[str]]:
         out: list[frozenset[str]] = []
         if family == "anchors":
-            for match in _EN_TOKEN.finditer(text):
-                token = match.group()
-                if token[0].isdigit():
-                    value = _number(token.rstrip(".,").replace(",", ""))
-                    if value is not None:
-                        out.append(_num_keys(value))
+            for match in _EN_FIGURE_TOKEN.finditer(text):
+                value = _number(match.group().replace(",", ""))
+                if value is not None:
+                    out.append(_num_keys(value))
             out.extend(self._names_and_punct(text, text))
             return out
         for match in _EN_TOKEN.finditer(text):
