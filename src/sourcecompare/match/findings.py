@@ -172,11 +172,11 @@ def _time_gap(claims: Sequence[Claim]) -> str:
 
 def explain(relation: Relation, claims: Sequence[Claim]) -> str:
     """One line of English for a finding (the renderers add its evidence)."""
-    parts = [f"{c.document} says {_describe(c)}: “{quote(c)}”" for c in claims]
-    text = "; ".join(parts)
-    if relation is Relation.ONE_SIDED:
+    if relation is Relation.ONE_SIDED:  # (before the line of every claim, which it does not use)
         c = claims[0]
         return f"only {c.document} gives this figure: {_describe(c)}: “{quote(c)}”"
+    parts = [f"{c.document} says {_describe(c)}: “{quote(c)}”" for c in claims]
+    text = "; ".join(parts)
     if relation is Relation.POSSIBLE:
         text = f"perhaps the same fact (thin evidence): {text}"
     conflicting = relation in (Relation.CONFLICT, Relation.POSSIBLE)
