@@ -90,7 +90,7 @@
   // in quotes, the document's title and citation, where in it the sentence stands), built
   // from the card itself when first opened, so the page does not hold every quote twice.
   // Runs of white space in a quote become one space: the characters Python's str.split()
-  // splits on, so the text is the one the Markdown and the tests build.
+  // splits on, so the text is the one the tests' Python form of it builds.
   var SPACE = /[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
   function citeText(item) {
     return Array.prototype.map
@@ -123,7 +123,8 @@
     }
     button.hidden = false;
     button.addEventListener("click", function () {
-      navigator.clipboard.writeText(fillCite(cite).textContent).then(
+      var text = fillCite(cite);
+      navigator.clipboard.writeText(text ? text.textContent : "").then(
         function () {
           button.textContent = "Copied";
         },
