@@ -240,8 +240,8 @@ def test_a_literal_numbered_after_a_text_was_searched_is_tested_plainly(
     from sourcecompare.claims import prefilter
 
     text = "".join(parts)
-    saved = prefilter._LITERALS, dict(prefilter._MASKS)
-    prefilter._LITERALS, prefilter._MASKS = prefilter._Literals(), {}
+    saved = prefilter._LITERALS, dict(prefilter._READ)
+    prefilter._LITERALS, prefilter._READ = prefilter._Literals(), {}
     try:
         held = Text(text)
         early = [held.may_match(p) for _name, p in WITH_NEEDS[:first]]  # searched with these
@@ -250,4 +250,4 @@ def test_a_literal_numbered_after_a_text_was_searched_is_tested_plainly(
         assert prefilter._LITERALS.automaton(False)[1] == len(prefilter._LITERALS.number)
         assert _answers(text) == _plain_answers(text)
     finally:
-        prefilter._LITERALS, prefilter._MASKS = saved[0], saved[1]
+        prefilter._LITERALS, prefilter._READ = saved[0], saved[1]

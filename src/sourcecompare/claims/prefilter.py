@@ -101,10 +101,9 @@ class Text:
         return held
 
     def _answer(self, pattern: re.Pattern[str]) -> bool:
-        need = needs(pattern)
+        _pattern, need, sets, every = _read(pattern)
         if need is None:
             return True
-        sets, every = _masks(pattern, need)
         found, known = self._found(need.fold)
         if every >> known:  # a literal numbered after this text was searched
             return self.meets_plainly(need)
@@ -171,7 +170,7 @@ class _Literals:
 
     def automaton(self, fold: bool) -> tuple[Any, int]:
         """The automaton of the view, and how many literals were numbered when it was built
-        (``None`` when none of the view's literals is a string it can hold)."""
+        (``None`` when no literal of the view is numbered yet)."""
         held = self._built.get(fold)
         if held is None or held[1] < len(self.number):
             import ahocorasick
@@ -180,7 +179,7 @@ class _Literals:
                 known = len(self.number)
                 automaton = ahocorasick.Automaton()
                 for (view, literal), n in self.number.items():
-                    if view is fold and literal:
+                    if view is fold:
                         automaton.add_word(literal, 1 << n)
             if len(automaton):
                 automaton.make_automaton()
@@ -189,42 +188,40 @@ class _Literals:
 
 
 _LITERALS = _Literals()
-#: id of a pattern -> the pattern (kept alive, so its id stays its own), the bits and the
-#: digit flag of each set its needs hold, and the bits of them all
-_MASKS: dict[int, tuple[re.Pattern[str], tuple[tuple[int, bool], ...], int]] = {}
-
-
-def _masks(pattern: re.Pattern[str], need: Needs) -> tuple[tuple[tuple[int, bool], ...], int]:
-    """The bits and digit flag of each set of ``need`` (``pattern``'s), a set holding the
-    empty literal (which every text holds) left out, and the bits of them all."""
-    held = _MASKS.get(id(pattern))
-    if held is None or held[0] is not pattern:
-        sets = tuple(
-            (_LITERALS.mask(need.fold, one.literals), one.digit)
-            for one in need.sets
-            if "" not in one.literals
-        )
-        every = 0
-        for mask, _digit in sets:
-            every |= mask
-        held = _MASKS[id(pattern)] = pattern, sets, every
-    return held[1], held[2]
 
 
 #: the last :meth:`Text.of`
 _LAST: list[Text | None] = [None]
 
-#: id of a pattern -> the pattern (kept alive, so its id stays its own) and what it needs
-_READ: dict[int, tuple[re.Pattern[str], Needs | None]] = {}
+#: a pattern read (:func:`_read`): the pattern itself, what it needs, the bits and the digit
+#: flag of each set of its needs, and the bits of them all
+_Read = tuple[re.Pattern[str], Needs | None, tuple[tuple[int, bool], ...], int]
+#: id of a pattern -> the pattern read (the pattern kept alive, so its id stays its own)
+_READ: dict[int, _Read] = {}
 
 
 def needs(pattern: re.Pattern[str]) -> Needs | None:
     """The literals every match of ``pattern`` contains one of, or ``None`` if unknown (read
     once per pattern, and the pattern kept: meant for the extractors' module constants)."""
+    return _read(pattern)[1]
+
+
+def _read(pattern: re.Pattern[str]) -> _Read:
+    """``pattern``'s needs and their literals' bits (:class:`_Literals`), worked out once; a
+    set holding the empty literal, which every text holds, gets no bits and is left out."""
     held = _READ.get(id(pattern))
     if held is None or held[0] is not pattern:
-        held = _READ[id(pattern)] = pattern, _needs(pattern)
-    return held[1]
+        need = _needs(pattern)
+        sets = () if need is None else tuple(
+            (_LITERALS.mask(need.fold, one.literals), one.digit)
+            for one in need.sets
+            if "" not in one.literals
+        )  # fmt: skip
+        every = 0
+        for mask, _digit in sets:
+            every |= mask
+        held = _READ[id(pattern)] = pattern, need, sets, every
+    return held
 
 
 def _needs(pattern: re.Pattern[str]) -> Needs | None:
