@@ -1075,7 +1075,7 @@ def test_a_paragraph_is_glossed_once_and_each_finding_shows_its_window(tmp_path:
         # with: they cover it, and neither end word lies outside it
         run_start = sum(map(len, texts[:first]))
         run_end = run_start + sum(map(len, texts[first:last]))
-        window_end = ex.start + len(ex.before + ex.figure + ex.after)
+        window_end = ex.start + len(ex.text)
         assert run_start <= ex.start < run_start + len(texts[first])
         assert run_end - len(texts[last - 1]) < window_end <= run_end
         cut += (run_start, run_end) != (ex.start, window_end)

@@ -289,7 +289,7 @@ def _gloss(page: _Page, doc: Document, paragraph: Paragraph, ex: Excerpt) -> str
         whole = GlossedText.of(text, word_breaks(paragraph, 0, len(text)), doc.script)
         held = whole, [_gloss_word(w) for w in whole.words]
         page.glossed[key] = held
-    first, last = held[0].touching(ex.start, ex.start + len(ex.before + ex.figure + ex.after))
+    first, last = held[0].touching(ex.start, ex.start + len(ex.text))
     if first >= last:  # an empty quote: nothing to gloss
         return ""
     page.gloss_used.add(key)
