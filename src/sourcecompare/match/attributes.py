@@ -211,12 +211,13 @@ class Profile:
     counted: frozenset[str] = frozenset()
     counts: frozenset[float] = frozenset()
 
-    @property
+    @cached_property
     def own_keys(self) -> frozenset[str]:
-        """The keys read around the figure and in its row (no stand-ins)."""
+        """The keys read around the figure and in its row (no stand-ins; worked out once: a
+        claim is tried against many)."""
         return frozenset(k for k, _ in self.attributes) | self.row_attributes
 
-    @property
+    @cached_property
     def keys(self) -> frozenset[str]:
         return self.own_keys or self.sentence_attributes
 

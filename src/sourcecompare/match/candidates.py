@@ -37,6 +37,7 @@ __all__ = [
     "MAX_CANDIDATES",
     "Candidate",
     "Keys",
+    "Rarity",
     "ValueIndex",
     "aligned_pairs",
     "candidates",
@@ -92,12 +93,32 @@ class Candidate:
     evidence: tuple[str, ...]
 
 
-def _overlap(ka: frozenset[str], kb: frozenset[str], weight: Mapping[str, float]) -> float:
+class Rarity(dict[str, float]):
+    """The weight of each context key (:func:`rarity`; a key not among them weighs 1), with
+    the total weight of each set of keys worked out once: a document that states many figures
+    in one sentence tries each of them against the other document's, and every try needs the
+    totals of both sentences' keys."""
+
+    __slots__ = ("_totals",)
+
+    def __init__(self, weights: Mapping[str, float] | None = None) -> None:
+        super().__init__(weights or {})
+        self._totals: dict[frozenset[str], float] = {}
+
+    def total(self, keys: frozenset[str]) -> float:
+        """The summed weight of ``keys``."""
+        found = self._totals.get(keys)
+        if found is None:
+            found = self._totals[keys] = sum(self.get(k, 1.0) for k in keys)
+        return found
+
+
+def _overlap(ka: frozenset[str], kb: frozenset[str], weight: Rarity) -> float:
     """Shared keys' weight over the lighter side's weight (0..1)."""
     if not ka or not kb:
         return 0.0
     shared = sum(weight.get(k, 1.0) for k in ka & kb)
-    return shared / min(sum(weight.get(k, 1.0) for k in ka), sum(weight.get(k, 1.0) for k in kb))
+    return shared / min(weight.total(ka), weight.total(kb))
 
 
 def context_overlap(
@@ -109,7 +130,7 @@ def context_overlap(
 ) -> float:
     """Shared context of two claims (0..1): near keys weigh ``near_share``, the sentence the
     rest; without ``keys`` the claims' own context keys."""
-    w = weight or {}
+    w = weight if isinstance(weight, Rarity) else Rarity(weight)
     ka = keys[a.id] if keys and a.id in keys else Keys(frozenset(a.context), frozenset())
     kb = keys[b.id] if keys and b.id in keys else Keys(frozenset(b.context), frozenset())
     near = _overlap(ka.near, kb.near, w)
@@ -137,7 +158,7 @@ def claim_keys(docs: Mapping[str, Document], claims: Sequence[Claim]) -> dict[st
     return out
 
 
-def rarity(all_keys: Iterable[Keys]) -> dict[str, float]:
+def rarity(all_keys: Iterable[Keys]) -> Rarity:
     """``log(1 + N / df)`` of each key over the claims compared: rare keys weigh more."""
     df: dict[str, int] = {}
     n = 0
@@ -145,7 +166,7 @@ def rarity(all_keys: Iterable[Keys]) -> dict[str, float]:
         n += 1
         for key in k.sentence:
             df[key] = df.get(key, 0) + 1
-    return {key: math.log(1 + n / d) for key, d in df.items()}
+    return Rarity({key: math.log(1 + n / d) for key, d in df.items()})
 
 
 def aligned_pairs(alignments: Iterable[Alignment]) -> frozenset[tuple[str, int, str, int]]:

@@ -45,6 +45,7 @@ LONGEST = 8
 GLOSS_LABEL = "Dictionary gloss (CC-CEDICT, word by word; not a translation)"
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+_NOT_HAN = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,10 +184,12 @@ def _senses_table() -> dict[str, dict[str, tuple[str, bool]]]:
     )
 
 
+@lru_cache(maxsize=1 << 16)
 def _senses(word: str, script: str = "simplified") -> tuple[str, bool]:
     """A word's gloss and whether it is a function word: looked up as written among the
     headwords of ``script`` (the script of the text it comes from), then among those of the
-    other script (a simplified form in traditional text), then converted to simplified."""
+    other script (a simplified form in traditional text), then converted to simplified.
+    Remembered: a text glosses the same few thousand words again and again."""
     tables = _senses_table()
     first = script if script in SCRIPTS else "simplified"
     for name in (first, *(s for s in SCRIPTS if s != first)):
@@ -226,6 +229,7 @@ def gloss(text: str, breaks: Iterable[int] = (), script: str = "") -> list[Gloss
 
     lex = default()
     names = {start: (end, key) for start, end, key in lex.find_names(text)}
+    name_starts = sorted(names)
     english = _names()
     cuts = sorted(set(breaks))
     look_in = _script_of(text, script)
@@ -240,10 +244,11 @@ def gloss(text: str, breaks: Iterable[int] = (), script: str = "") -> list[Gloss
                 out.append(GlossWord(text[i:end], shown, name=True))
                 i = end
                 continue
-        if not _HAN.match(text[i]):
-            j = i + 1
-            while j < n and not _HAN.match(text[j]) and j not in names:
-                j += 1
+        if not _HAN.match(text, i):
+            # a run of characters that are not Chinese, up to the next Chinese one or name
+            j = _NOT_HAN.match(text, i).end()  # type: ignore[union-attr]  # matches one at least
+            k = bisect_right(name_starts, i)
+            j = min(j, name_starts[k]) if k < len(name_starts) else j
             out.append(GlossWord(text[i:j]))
             i = j
             continue
