@@ -9,7 +9,9 @@ more sets, each of literal strings (or any digit, ``\\d``), every match holding 
 each set (or ``None`` when it cannot say), so :meth:`Text.may_match` answers far more
 cheaply than the pass.  Which literals a text holds is found once per text, for every
 pattern's literals at once, by an Aho-Corasick automaton (``pyahocorasick``; one for the text
-as written, one for it folded), and a pattern's answer is then a few bit tests; a test holds
+as written, one for it folded; a literal of one character is looked up among the text's
+characters instead, so that every ``e`` is not a hit), and a pattern's answer is then a few
+bit tests; a test holds
 that to a substring test of every literal (:meth:`Text.meets_plainly`).  It is a pure
 speed-up: a pattern it cannot read has no prefilter and is always run, and a test holds it to
 the plain run of every pattern (``tests/test_claims_prefilter.py``).
@@ -117,9 +119,11 @@ class Text:
     def _found(self, fold: bool) -> tuple[int, int]:
         held = self._present.get(fold)
         if held is None:
-            automaton, known = _LITERALS.automaton(fold)
+            automaton, singles, known = _LITERALS._view(fold)
             hay = self.folded if fold else self.text
             found = 0
+            for char in set(hay).intersection(singles):
+                found |= singles[char]
             if automaton is not None:
                 for bit in {bit for _end, bit in automaton.iter(hay)}:
                     found |= bit
@@ -148,14 +152,15 @@ class Text:
 class _Literals:
     """Every literal of the needs read so far, each numbered (its bit), and for each view of
     a text (as written, folded) an Aho-Corasick automaton (``pyahocorasick``) that finds in
-    one pass which of them a text holds, instead of one substring test per literal.  An
+    one pass which of them a text holds, instead of one substring test per literal (the
+    literals of one character are looked up among the text's characters instead).  An
     automaton is built again, knowing every literal, when a text is first searched after
     more were numbered; a pattern with a literal numbered after its text was searched is
     tested plainly (:meth:`Text.meets_plainly`)."""
 
     def __init__(self) -> None:
         self.number: dict[tuple[bool, str], int] = {}
-        self._built: dict[bool, tuple[Any, int]] = {}
+        self._built: dict[bool, tuple[Any, dict[str, int], int]] = {}
         self._lock = threading.Lock()  # a literal numbered twice would lose its bit
 
     def mask(self, fold: bool, literals: Iterable[str]) -> int:
@@ -169,21 +174,37 @@ class _Literals:
         return mask
 
     def automaton(self, fold: bool) -> tuple[Any, int]:
-        """The automaton of the view, and how many literals were numbered when it was built
-        (``None`` when no literal of the view is numbered yet)."""
+        """The automaton of the view's literals of two or more characters, and how many
+        literals were numbered when it was built (``None`` when the view has none yet)."""
+        automaton, _singles, known = self._view(fold)
+        return automaton, known
+
+    def singles(self, fold: bool) -> dict[str, int]:
+        """The view's literals of one character, each with its bit: a text's characters are
+        looked up in it, once each, rather than every occurrence of ``e`` or a space found
+        by the automaton (most hits are of those)."""
+        return self._view(fold)[1]
+
+    def _view(self, fold: bool) -> tuple[Any, dict[str, int], int]:
         held = self._built.get(fold)
-        if held is None or held[1] < len(self.number):
+        if held is None or held[2] < len(self.number):
             import ahocorasick
 
             with self._lock:
                 known = len(self.number)
                 automaton = ahocorasick.Automaton()
+                singles: dict[str, int] = {}
                 for (view, literal), n in self.number.items():
-                    if view is fold:
+                    if view is not fold:
+                        continue
+                    if len(literal) == 1:
+                        singles[literal] = 1 << n
+                    else:
                         automaton.add_word(literal, 1 << n)
             if len(automaton):
                 automaton.make_automaton()
-            held = self._built[fold] = (automaton if len(automaton) else None), known
+            held = (automaton if len(automaton) else None), singles, known
+            self._built[fold] = held
         return held
 
 
