@@ -247,7 +247,7 @@ def test_a_literal_numbered_after_a_text_was_searched_is_tested_plainly(
         early = [held.may_match(p) for _name, p in WITH_NEEDS[:first]]  # searched with these
         late = [held.may_match(p) for _name, p in WITH_NEEDS[first:]]
         assert early + late == _plain_answers(text)
-        assert prefilter._LITERALS.automaton(False)[1] == len(prefilter._LITERALS.number)
+        assert prefilter._LITERALS.view(False)[2] == len(prefilter._LITERALS.number)
         assert _answers(text) == _plain_answers(text)
     finally:
         prefilter._LITERALS, prefilter._READ = saved[0], saved[1]

@@ -11,10 +11,9 @@ cheaply than the pass.  Which literals a text holds is found once per text, for 
 pattern's literals at once, by an Aho-Corasick automaton (``pyahocorasick``; one for the text
 as written, one for it folded; a literal of one character is looked up among the text's
 characters instead, so that every ``e`` is not a hit), and a pattern's answer is then a few
-bit tests; a test holds
-that to a substring test of every literal (:meth:`Text.meets_plainly`).  It is a pure
-speed-up: a pattern it cannot read has no prefilter and is always run, and a test holds it to
-the plain run of every pattern (``tests/test_claims_prefilter.py``).
+bit tests; a test holds that to a substring test of every literal (:meth:`Text.meets_plainly`).
+It is a pure speed-up: a pattern it cannot read has no prefilter and is always run, and a test
+holds it to the plain run of every pattern (``tests/test_claims_prefilter.py``).
 
 The rules, for a sequence of pattern items (each of which a match must hold): a run of
 literal characters is one literal; a small character class of literal characters gives each
@@ -119,7 +118,7 @@ class Text:
     def _found(self, fold: bool) -> tuple[int, int]:
         held = self._present.get(fold)
         if held is None:
-            automaton, singles, known = _LITERALS._view(fold)
+            automaton, singles, known = _LITERALS.view(fold)
             hay = self.folded if fold else self.text
             found = 0
             for char in set(hay).intersection(singles):
@@ -173,19 +172,11 @@ class _Literals:
                 mask |= 1 << n
         return mask
 
-    def automaton(self, fold: bool) -> tuple[Any, int]:
-        """The automaton of the view's literals of two or more characters, and how many
-        literals were numbered when it was built (``None`` when the view has none yet)."""
-        automaton, _singles, known = self._view(fold)
-        return automaton, known
-
-    def singles(self, fold: bool) -> dict[str, int]:
-        """The view's literals of one character, each with its bit: a text's characters are
-        looked up in it, once each, rather than every occurrence of ``e`` or a space found
-        by the automaton (most hits are of those)."""
-        return self._view(fold)[1]
-
-    def _view(self, fold: bool) -> tuple[Any, dict[str, int], int]:
+    def view(self, fold: bool) -> tuple[Any, dict[str, int], int]:
+        """For one view: the automaton of its literals of two or more characters (``None``
+        when it has none yet), its literals of one character each with its bit (a text's
+        characters are looked up there, once each, rather than every ``e`` or space being a
+        hit of the automaton), and how many literals were numbered when these were built."""
         held = self._built.get(fold)
         if held is None or held[2] < len(self.number):
             import ahocorasick

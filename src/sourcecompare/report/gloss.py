@@ -44,8 +44,10 @@ LONGEST = 8
 #: what the renderers call it
 GLOSS_LABEL = "Dictionary gloss (CC-CEDICT, word by word; not a translation)"
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
-_NOT_HAN = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
+_HAN_CHARS = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
+_HAN = re.compile(f"[{_HAN_CHARS}]")
+#: a run of characters that are not Chinese
+_NOT_HAN = re.compile(f"[^{_HAN_CHARS}]+")
 
 
 @dataclass(frozen=True, slots=True)
