@@ -11,6 +11,9 @@ from hypothesis import strategies as st
 
 from sourcecompare.match import attributes
 from sourcecompare.match.attributes import AttributeLexicon, bundled_lexicon
+from sourcecompare.model import Claim
+
+NounReading = tuple[frozenset[str], str]
 
 
 def _zh_plainly(lex: AttributeLexicon, text: str) -> list[tuple[int, str, str]]:
@@ -94,8 +97,9 @@ _SIDE = st.lists(st.integers(0, 10**6), max_size=8)
 def test_profiles_read_each_pair_of_sides_once_and_the_same(
     language: str, sentences: list[tuple[list[int], int, list[int]]], repeat: int
 ) -> None:
-    """A profile made with the sides' readings shared over the claims (a list states many
-    figures between the same words) is the profile made with every side read afresh."""
+    """A profile made with the sides' readings and the counted nouns shared over the claims
+    (a list states many figures between the same words) is the profile made with every side
+    and every noun read afresh."""
     from sourcecompare.claims import extract_claims
     from sourcecompare.readers import parse_text
     from sourcecompare.segment import segment
@@ -115,12 +119,17 @@ def test_profiles_read_each_pair_of_sides_once_and_the_same(
     doc = segment(parse_text(text * repeat, id="t", format="plain", language=language))
     claims = extract_claims(doc)
     shared = attributes.profile([doc], claims, _LEX)
-    original = attributes._Readings
+    original, noun = attributes._Readings, attributes._noun
+
+    def unheld_noun(c: Claim, language: str, right: str, held: object = None) -> NounReading:
+        return noun(c, language, right)
+
     try:
         attributes._Readings = _Unheld  # type: ignore[misc]
+        attributes._noun = unheld_noun  # type: ignore[assignment]
         afresh = attributes.profile([doc], claims, _LEX)
     finally:
-        attributes._Readings = original  # type: ignore[misc]
+        attributes._Readings, attributes._noun = original, noun  # type: ignore[misc]
     assert shared == afresh
 
 
@@ -140,3 +149,27 @@ def test_the_shared_readings_are_kept_per_pair_of_sides() -> None:
         == ((-12, "death", "死亡"),)
         == tuple(attributes._zh_attributes(_LEX, left, "人"))
     )
+
+
+def test_a_counted_noun_is_remembered_by_all_it_reads() -> None:
+    """Two figures that differ only in their unit words, or only in the words after them,
+    read different nouns through one shared memory, each as it reads alone; a figure that
+    differs in nothing the reading looks at shares the first one's reading."""
+
+    def claim(i: int, unit_text: str, value: float = 3) -> Claim:
+        return Claim(f"c{i}", "d", 0, i, "count", value, value, value, "exact", "person",
+                     unit_text, f"3{unit_text}", 0, 2)  # fmt: skip
+
+    held: dict[attributes._NounKey, NounReading] = {}
+    sides = [
+        (claim(0, "名学生"), "来到这里"),
+        (claim(1, "名成员"), "来到这里"),
+        (claim(2, "名"), "学生来到"),
+        (claim(3, "名"), "成员来到"),
+        (claim(4, "名学生", 7), "来到这里"),
+    ]
+    readings = [attributes._noun(c, "zh", right, held) for c, right in sides]
+    assert readings == [attributes._noun(c, "zh", right) for c, right in sides]
+    # other unit words, or other words after the figure: another noun
+    assert readings[0][1] != readings[1][1] and readings[2][1] != readings[3][1]
+    assert readings[4] is readings[0] and len(held) == 4

@@ -436,13 +436,39 @@ def _head(found: list[tuple[int, str, str]], time: bool, rank: bool = False) -> 
     return min(pool, key=lambda f: (abs(f[0]), -len(f[2]), f[1]))[1]
 
 
-def _noun(c: Claim, language: str, right: str) -> tuple[frozenset[str], str]:
-    """The counted noun's keys: the unit, the words just after the figure (English lemmas,
-    or the CC-CEDICT glosses of the Chinese words there).  Times count nothing."""
-    from ..lexicon import default, english_words
+#: what :func:`_noun` reads of a claim and of the words after it, and what it found
+_NounKey = tuple[str, str, str, str, str]
 
+
+def _noun(
+    c: Claim,
+    language: str,
+    right: str,
+    held: dict[_NounKey, tuple[frozenset[str], str]] | None = None,
+) -> tuple[frozenset[str], str]:
+    """The counted noun's keys: the unit, the words just after the figure (English lemmas,
+    or the CC-CEDICT glosses of the Chinese words there).  Times count nothing.
+
+    Only the claim's kind, unit and unit words and the first words after it are read (the
+    key of ``held``, which remembers each reading between calls: a list or a table states
+    many figures before the same words)."""
     if c.kind in ("year", "date", "decade") or c.unit == "year":
         return frozenset(), ""
+    after = right[: 4 * NOUN_CHARS] if language == "zh" else " ".join(right.split()[:3])
+    key = (str(c.kind), c.unit, c.unit_text, language, after)
+    found = held.get(key) if held is not None else None
+    if found is None:
+        found = _read_noun(c, language, after)
+        if held is not None:
+            held[key] = found
+    return found
+
+
+def _read_noun(c: Claim, language: str, after: str) -> tuple[frozenset[str], str]:
+    """:func:`_noun` of a claim that is no time, from ``after``: the words after the figure
+    that it reads (Chinese: its first ``4 * NOUN_CHARS`` characters; English: three words)."""
+    from ..lexicon import default, english_words
+
     keys: set[str] = {c.unit} if c.unit else set()
     if in_base_unit(c):  # "d", "kg" say only the dimension; the unit written says more
         unit = written_unit(c)
@@ -453,11 +479,7 @@ def _noun(c: Claim, language: str, right: str) -> tuple[frozenset[str], str]:
         from ..script import to_simplified
 
         noun = to_simplified(c.unit_text).lstrip(_CLASSIFIERS)
-        head = (
-            noun
-            if len(noun) > 1
-            else to_simplified(right[: 4 * NOUN_CHARS]).lstrip(_CLASSIFIERS)[:NOUN_CHARS]
-        )
+        head = noun if len(noun) > 1 else to_simplified(after).lstrip(_CLASSIFIERS)[:NOUN_CHARS]
         lexicon = default()
         words = [
             head[i : i + n]
@@ -468,7 +490,7 @@ def _noun(c: Claim, language: str, right: str) -> tuple[frozenset[str], str]:
         for w in words:
             keys |= set(lexicon.glosses(w)) - _NOT_NOUNS
         return frozenset(keys), "".join(words[:1])
-    found = english_words(f"{c.unit_text} {' '.join(right.split()[:3])}")[:2]
+    found = english_words(f"{c.unit_text} {after}")[:2]
     keys |= set(found)
     return frozenset(keys), found[0] if found else ""
 
@@ -523,6 +545,7 @@ def profile(
     bounds: dict[int, _Tokens] = {}
     wholes: dict[tuple[str, str], frozenset[str]] = {}
     readings = _Readings(lex)
+    nouns: dict[_NounKey, tuple[frozenset[str], str]] = {}
     for c in claims:
         doc = docs.get(c.document)
         language = doc.language if doc is not None else "zh"
@@ -549,7 +572,7 @@ def profile(
                 )
                 wholes[c.sentence_text, language] = frozenset(k for _, k, _ in whole)
             fallback = wholes[c.sentence_text, language] | _key_attributes(lex, section)
-        noun, noun_text = _noun(c, language, right)
+        noun, noun_text = _noun(c, language, right, nouns)
         years = frozenset() if time else anchors.get((c.document, c.paragraph, c.sentence))
         out[c.id] = Profile(
             claim=c.id,
