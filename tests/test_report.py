@@ -51,6 +51,7 @@ from sourcecompare.report import (
     write_report,
 )
 from sourcecompare.report._common import Index, excerpt, where
+from sourcecompare.report.gloss import GLOSS_LABEL
 
 from .conftest import ROOT
 
@@ -998,15 +999,18 @@ _GLOSS_WORD = re.compile(
 def _gloss_run(page: str, side: str) -> tuple[list[str], int, int]:
     """A side's gloss once opened: the words of its paragraph's template, and the run of
     them (``first``, ``last`` excluded) the page's script copies in, which is all it shows."""
-    m = re.search(r'<details class="sc-gloss"([^>]*)>.*?<div class="sc-gloss-words">(.*?)</div>',
-                  side, re.S)  # fmt: skip
-    assert m, "no gloss"
-    attrs, words = m.groups()
-    named = re.search(r'data-gloss="([^"]+)" data-words="(\d+)-(\d+)"', attrs)
+    m = re.match(r'<figure class="sc-side"([^>]*)>', side)
+    assert m, "no side"
+    named = re.search(r'data-gloss="([^"]+)" data-words="(\d+)-(\d+)"', m.group(1))
     assert named, "a gloss that names no run of its paragraph's words"
-    assert _GLOSS_WORD.findall(words) == [], "words written in the finding itself"
+    assert _GLOSS_WORD.findall(side) == [], "words written in the finding itself"
     tid, first, last = named.group(1), int(named.group(2)), int(named.group(3))
-    (template,) = re.findall(rf'<template id="{re.escape(tid)}">(.*?)</template>', page, re.S)
+    (template,) = re.findall(
+        rf'<template id="{re.escape(tid)}" data-label="{re.escape(html.escape(GLOSS_LABEL))}">'
+        "(.*?)</template>",
+        page,
+        re.S,
+    )
     assert first < last, "an empty run"
     return _GLOSS_WORD.findall(template), first, last
 
@@ -1027,10 +1031,9 @@ def _gloss_text(words: list[str]) -> str:
 def test_chinese_sentences_carry_a_labelled_dictionary_gloss() -> None:
     page = to_html(build_report())
     conflict = page.split('id="finding-F-conflict"', 1)[1].split('<li class="sc-finding', 1)[0]
-    sides = conflict.split('<figure class="sc-side"')[1:]
-    english, chinese = sides
-    assert "sc-gloss" not in english
-    assert "Dictionary gloss (CC-CEDICT, word by word; not a translation)" in chinese
+    english, chinese = re.findall(r'<figure class="sc-side".*?</figure>', conflict, re.S)
+    assert "data-gloss" not in english
+    assert GLOSS_LABEL == "Dictionary gloss (CC-CEDICT, word by word; not a translation)"
     words = dict(re.findall(
         r'<span class="sc-gw-zh" lang="zh">([^<]+)</span><span class="sc-gw-en" lang="en">'
         r"([^<]+)</span>", "".join(_shown_gloss(page, chinese))))  # fmt: skip
@@ -1064,7 +1067,7 @@ def test_a_paragraph_is_glossed_once_and_each_finding_shows_its_window(tmp_path:
     for side in re.findall(r'<figure class="sc-side".*?</figure>', page, re.S):
         claim = by_id[html.unescape(re.search(r'data-claim="([^"]+)"', side).group(1))]
         if claim.document != zh.id:
-            assert "sc-gloss" not in side
+            assert "data-gloss" not in side
             continue
         paragraph = zh.paragraphs[claim.paragraph]
         ex = excerpt(paragraph, claim)

@@ -274,14 +274,15 @@ def _gloss_word(w: GlossWord) -> str:
 
 
 def _gloss(page: _Page, doc: Document, paragraph: Paragraph, ex: Excerpt) -> str:
-    """The dictionary gloss of a Chinese sentence (its words looked up in the document's
-    script), closed until asked for.  The paragraph is glossed once, however many findings
-    quote it, and its words are written once, in a ``<template>`` (:func:`_gloss_templates`);
-    a finding's gloss names the run of them its window shares a character with
-    (``data-words``: a word the quote's edge cuts is shown whole, not glossed as a fragment),
-    which the page's script copies in when the gloss is first opened.  So the page grows with
-    the text, not with the number of figures times the length of their sentences, and a
-    finding's gloss costs two bisections."""
+    """The attributes naming the dictionary gloss of a Chinese sentence (its words looked up
+    in the document's script), which the page's script shows under the quote, closed until
+    asked for.  The paragraph is glossed once, however many findings quote it, and its words
+    are written once, in a ``<template>`` (:func:`_gloss_templates`); a side names the run of
+    them its window shares a character with (``data-words``: a word the quote's edge cuts is
+    shown whole, not glossed as a fragment), which the script copies in when the gloss is
+    first opened.  So the page grows with the text, not with the number of figures times the
+    length of their sentences, and a finding's gloss costs two bisections and two attributes
+    (the gloss is nothing without the script, which builds it)."""
     key = doc.id, paragraph.index
     held = page.glossed.get(key)
     if held is None:
@@ -293,19 +294,16 @@ def _gloss(page: _Page, doc: Document, paragraph: Paragraph, ex: Excerpt) -> str
     if first >= last:  # an empty quote: nothing to gloss
         return ""
     page.gloss_used.add(key)
-    return (
-        f'<details class="sc-gloss" data-gloss="{esc(page.gloss_id(*key))}" '
-        f'data-words="{first}-{last}"><summary>{esc(GLOSS_LABEL)}</summary>'
-        '<div class="sc-gloss-words"><span class="sc-gloss-wait">(the words are filled in by '
-        "the page's script)</span></div></details>"
-    )
+    return f' data-gloss="{esc(page.gloss_id(*key))}" data-words="{first}-{last}"'
 
 
 def _gloss_templates(page: _Page) -> str:
     """The glossed words of every paragraph a finding's gloss draws on, each paragraph once,
     in an inert ``<template>`` (not shown, not searched by the browser's find)."""
+    label = esc(GLOSS_LABEL)
     return "".join(
-        f'<template id="{esc(page.gloss_id(*key))}">{"".join(page.glossed[key][1])}</template>'
+        f'<template id="{esc(page.gloss_id(*key))}" data-label="{label}">'
+        f"{''.join(page.glossed[key][1])}</template>"
         for key in sorted(page.gloss_used)
     )
 
@@ -353,12 +351,12 @@ def _side(page: _Page, claim: Claim) -> str:
         + esc(ex.after)
         + ("…" if ex.clipped_end else "")
     )
+    gloss = _gloss(page, doc, paragraph, ex) if doc.language == "zh" else ""
     return (
-        f'<figure class="sc-side" data-document="{esc(doc.id)}" data-claim="{esc(claim.id)}">'
-        f"{_caption(page, doc, claim.paragraph)}"
+        f'<figure class="sc-side" data-document="{esc(doc.id)}" data-claim="{esc(claim.id)}"'
+        f"{gloss}>{_caption(page, doc, claim.paragraph)}"
         f'<blockquote class="sc-quote" lang="{lang}">{quote}</blockquote>'
-        + (_gloss(page, doc, paragraph, ex) if doc.language == "zh" else "")
-        + f'<div class="sc-figure-note">{esc(_figure_note(claim))}</div>'
+        f'<div class="sc-figure-note">{esc(_figure_note(claim))}</div>'
         "</figure>"
     )
 
@@ -415,15 +413,6 @@ def _review(page: _Page, f: Finding) -> str:
     )
 
 
-#: a finding's "Cite": hidden until the page's script shows it and, when it is first opened,
-#: fills it from the card's own sides (quote, title, citation, paragraph), so a page of many
-#: findings does not hold each quote twice
-_CITE = (
-    '<details class="sc-cite" hidden><summary>Cite</summary><pre class="sc-cite-text"></pre>'
-    '<button type="button" class="sc-cite-copy" hidden>Copy citation</button></details>'
-)
-
-
 def _finding(page: _Page, f: Finding) -> str:
     relation = Relation(f.relation).value
     severity = Severity(f.severity).value
@@ -456,7 +445,6 @@ def _finding(page: _Page, f: Finding) -> str:
         f'<div class="sc-sides">{"".join(_side(page, c) for c in claims)}</div>'
         f"{_evidence(f)}"
         f"{_context_link(page, claims)}"
-        f"{_CITE}"
         "</li>"
     )
 

@@ -115,13 +115,28 @@
     }
     return text;
   }
-  root.querySelectorAll(".sc-cite").forEach(function (cite) {
-    cite.hidden = false;
-    var button = cite.querySelector(".sc-cite-copy");
-    if (!button || !navigator.clipboard) {
+  // every card gets its (closed) "Cite" here: without the script it would be of no use
+  function element(tag, className, text) {
+    var made = document.createElement(tag);
+    if (className) {
+      made.className = className;
+    }
+    if (text) {
+      made.textContent = text;
+    }
+    return made;
+  }
+  items.forEach(function (item) {
+    var cite = element("details", "sc-cite");
+    cite.appendChild(element("summary", "", "Cite"));
+    cite.appendChild(element("pre", "sc-cite-text"));
+    item.appendChild(cite);
+    if (!navigator.clipboard) {
       return;
     }
-    button.hidden = false;
+    var button = element("button", "sc-cite-copy", "Copy citation");
+    button.type = "button";
+    cite.appendChild(button);
     button.addEventListener("click", function () {
       var text = fillCite(cite);
       navigator.clipboard.writeText(text ? text.textContent : "").then(
@@ -134,22 +149,40 @@
       );
     });
   });
-  // A Chinese sentence's gloss names the run of its paragraph's glossed words it shows
-  // (data-gloss: the <template> holding them; data-words: "first-last", last excluded);
-  // they are copied in when the gloss is first opened, so each paragraph is written once.
-  function fillGloss(details) {
-    var wait = details.querySelector(".sc-gloss-wait");
-    var range = /^(\d+)-(\d+)$/.exec(details.dataset.words || "");
-    var template = details.dataset.gloss && document.getElementById(details.dataset.gloss);
-    if (!wait || !range || !template || template.tagName !== "TEMPLATE" || !root.contains(template)) {
+  // A Chinese source's box names the run of its paragraph's glossed words its sentence
+  // shows (data-gloss: the <template> holding them, whose data-label is the gloss's label;
+  // data-words: "first-last", last excluded): its closed gloss is added under the quote here,
+  // and the words are copied in when it is first opened, so each paragraph is written once.
+  function templateOf(side) {
+    var template = side.dataset.gloss && document.getElementById(side.dataset.gloss);
+    return template && template.tagName === "TEMPLATE" && root.contains(template) ? template : null;
+  }
+  root.querySelectorAll(".sc-side[data-gloss]").forEach(function (side) {
+    var template = templateOf(side);
+    var quote = side.querySelector(".sc-quote");
+    if (!template || !quote) {
       return;
     }
-    var words = template.content.children;
-    var run = document.createDocumentFragment();
-    for (var i = Number(range[1]); i < Number(range[2]) && i < words.length; i += 1) {
-      run.appendChild(words[i].cloneNode(true));
+    var details = element("details", "sc-gloss");
+    details.appendChild(element("summary", "", template.dataset.label || "Gloss"));
+    details.appendChild(element("div", "sc-gloss-words"));
+    quote.after(details);
+  });
+  function fillGloss(details) {
+    var side = details.closest(".sc-side");
+    var words = details.querySelector(".sc-gloss-words");
+    var range = side && /^(\d+)-(\d+)$/.exec(side.dataset.words || "");
+    var template = side && templateOf(side);
+    if (!words || !range || !template || words.dataset.filled) {
+      return;
     }
-    wait.replaceWith(run);
+    var all = template.content.children;
+    var run = document.createDocumentFragment();
+    for (var i = Number(range[1]); i < Number(range[2]) && i < all.length; i += 1) {
+      run.appendChild(all[i].cloneNode(true));
+    }
+    words.appendChild(run);
+    words.dataset.filled = "1";
   }
   root.addEventListener(
     "toggle",
