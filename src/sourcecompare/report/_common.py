@@ -25,7 +25,6 @@ from ..model import (
     Report,
     Review,
     Sentence,
-    Severity,
     Status,
     Token,
     tier_of,
@@ -148,8 +147,7 @@ class Index:
 
     @cached_property
     def _display(self) -> tuple[list[Finding], dict[str, list[Finding]]]:
-        main = [f for f in ordered_findings(self.report)
-                if Relation(f.relation) is not Relation.ONE_SIDED]  # fmt: skip
+        main = [f for f in ordered_findings(self.report) if f.relation != Relation.ONE_SIDED]
         return main, one_sided_by_document(self)
 
     def excerpt_of(self, claim: Claim) -> Excerpt:
@@ -205,36 +203,31 @@ def ordered_findings(report: Report) -> list[Finding]:
     """
     rel = {r: i for i, r in enumerate(RELATION_ORDER)}
     sev = {s: i for i, s in enumerate(SEVERITY_ORDER)}
-    tiers = {d.id: tier_of(d) for d in report.documents}
+    ranks = {d.id: TIER_RANK.get(tier_of(d), OTHER_TIER_RANK) for d in report.documents}
 
     def reliability(f: Finding) -> int:
-        ranks = [TIER_RANK.get(tiers.get(c.document, ""), OTHER_TIER_RANK) for c in f.claims]
-        return min(ranks, default=9)
+        return min([ranks.get(c.document, OTHER_TIER_RANK) for c in f.claims], default=9)
 
+    # a relation and a severity are StrEnums: their strings look them up as well
     return sorted(
         report.findings,
-        key=lambda f: (
-            rel[Relation(f.relation)],
-            sev[Severity(f.severity)],
-            reliability(f),
-            -f.confidence,
-        ),
+        key=lambda f: (rel[f.relation], sev[f.severity], reliability(f), -f.confidence),
     )
-
-
-def _text_order(index: Index, f: Finding) -> tuple[int, int, int]:
-    c = index.claims_of(f)[0]
-    return (c.paragraph, c.start, c.end)
 
 
 def one_sided_by_document(index: Index) -> dict[str, list[Finding]]:
     """The one-sided findings, listed apart by the document that alone gives the figure: the
     documents in the report's order, each one's figures in the order of its text."""
-    out: dict[str, list[Finding]] = {d.id: [] for d in index.report.documents}
+    out: dict[str, list[tuple[tuple[int, int, int], Finding]]] = {
+        d.id: [] for d in index.report.documents
+    }
+    claims = index.claims
     for f in index.report.findings:
-        if Relation(f.relation) is Relation.ONE_SIDED:
-            out[index.claims_of(f)[0].document].append(f)
-    return {d: sorted(fs, key=lambda f: _text_order(index, f)) for d, fs in out.items() if fs}
+        if f.relation == Relation.ONE_SIDED:
+            c = claims[f.claims[0].id]
+            out[c.document].append(((c.paragraph, c.start, c.end), f))
+    # by place in the text; findings at one place in the report's order (the sort is stable)
+    return {d: [f for _, f in sorted(fs, key=lambda e: e[0])] for d, fs in out.items() if fs}
 
 
 def display_order(index: Index) -> tuple[list[Finding], dict[str, list[Finding]]]:
