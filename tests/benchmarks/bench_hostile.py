@@ -56,6 +56,8 @@ import sourcecompare
 #: kind -> the text of about ``n`` characters (each a repeat of a short unit)
 KINDS: dict[str, Callable[[int], str]] = {
     "figure-list-zh": lambda n: "1959年有27000人，" * (n // 12),
+    # a sentence for each pair of figures: a paragraph of many short sentences
+    "sentence-list-zh": lambda n: "1959年有27000人。" * (n // 12),
     "footnote-lines": lambda n: "1\n" * (n // 2),
     "bare-figures-en": lambda n: "1 " * (n // 2),
     "figure-list-en": lambda n: "27,000 people in 1959; " * (n // 23),
