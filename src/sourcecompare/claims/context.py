@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 __all__ = [
     "WINDOW",
     "Word",
+    "WordBounds",
     "keys",
     "keys_near",
     "sentence_bounds",
@@ -199,9 +200,40 @@ def _joined(tokens: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(_zh_join(tokens))
 
 
-def word_bounds(words: Sequence[Word]) -> tuple[list[int], list[int]]:
-    """The starts and the ends of ``words``, for :func:`keys_near` (compute once per sentence)."""
-    return [w.start for w in words], [w.end for w in words]
+class WordBounds(NamedTuple):
+    """What :func:`keys_near` looks up in a sentence's words (:func:`word_bounds`, worked out
+    once per sentence): their starts and ends, and the words holding a Chinese character with,
+    for each word, how many of them come before it."""
+
+    starts: list[int]
+    ends: list[int]
+    han_before: list[int]
+    han: list[str]
+
+
+def word_bounds(words: Sequence[Word]) -> WordBounds:
+    """The :class:`WordBounds` of ``words`` (compute once per sentence)."""
+    han: list[str] = []
+    han_before: list[int] = []
+    for w in words:
+        han_before.append(len(han))
+        if _HAN.search(w.norm):
+            han.append(w.norm)
+    han_before.append(len(han))
+    return WordBounds([w.start for w in words], [w.end for w in words], han_before, han)
+
+
+def _han_sides(
+    held: WordBounds, left_at: int, right_at: int, reach: int
+) -> tuple[list[str], list[str]]:
+    """The words holding a Chinese character among the ``reach`` words before word
+    ``left_at`` and the ``reach`` words from word ``right_at`` on (two slices, no scan)."""
+    before, han = held.han_before, held.han
+    last = len(before) - 1  # the number of words
+    return (
+        han[before[min(max(0, left_at - reach), last)] : before[min(left_at, last)]],
+        han[before[min(right_at, last)] : before[min(last, right_at + reach)]],
+    )
 
 
 def keys_near(
@@ -212,7 +244,7 @@ def keys_near(
     language: str,
     *,
     unit_text: str = "",
-    bounds: tuple[list[int], list[int]] | None = None,
+    bounds: WordBounds | None = None,
     names: SentenceNames | None = None,
 ) -> tuple[str, ...]:
     """:func:`keys` from the words of the figure's sentence, segmented already: only the words
@@ -220,15 +252,12 @@ def keys_near(
     (``words`` in text order; the figure at ``text[start:end]``; ``bounds`` their
     :func:`word_bounds` and ``names`` the sentence's :func:`sentence_names`, given when
     several figures share the sentence)."""
-    starts, ends = bounds if bounds is not None else word_bounds(words)
-    left_at = bisect_right(ends, start)
-    right_at = bisect_left(starts, end)
+    held = bounds if bounds is not None else word_bounds(words)
+    left_at = bisect_right(held.ends, start)
+    right_at = bisect_left(held.starts, end)
     found: list[str] = []
     if language == "zh":
-        reach = 3 * ZH_WINDOW
-        left_tokens = [w.norm for w in words[max(0, left_at - reach) : left_at]
-                       if _HAN.search(w.norm)]  # fmt: skip
-        right_tokens = [w.norm for w in words[right_at : right_at + reach] if _HAN.search(w.norm)]
+        left_tokens, right_tokens = _han_sides(held, left_at, right_at, 3 * ZH_WINDOW)
         noun = unit_text.lstrip(_CLASSIFIERS) or unit_text
         if len(noun) > 1:
             found += _zh_keys([noun])
