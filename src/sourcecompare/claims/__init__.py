@@ -206,6 +206,7 @@ def _contexts(
     has them); a figure that refers back (``其中1828``) adds those of the figure it refers to."""
     from .context import (
         Word,
+        WordBounds,
         keys_near,
         sentence_bounds,
         sentence_names,
@@ -214,7 +215,7 @@ def _contexts(
     )
 
     words_of: dict[tuple[int, int], list[Word]] = {}
-    starts_of: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
+    starts_of: dict[tuple[int, int], WordBounds] = {}
     names_of: dict[tuple[int, int], SentenceNames] = {}
     own: dict[int, tuple[str, ...]] = {}
     sentence_at = _SentenceAt(sentences) if sentences else None
