@@ -436,7 +436,7 @@ def _head(found: list[tuple[int, str, str]], time: bool, rank: bool = False) -> 
     return min(pool, key=lambda f: (abs(f[0]), -len(f[2]), f[1]))[1]
 
 
-#: what :func:`_noun` reads of a claim and of the words after it, and what it found
+#: what :func:`_noun` reads of a claim and of the words after it (the key of its memory)
 _NounKey = tuple[str, str, str, str, str]
 
 
