@@ -343,7 +343,6 @@ def _side(page: _Page, claim: Claim) -> str:
     doc = page.index.documents[claim.document]
     paragraph = page.index.paragraph_of(claim)
     ex = page.index.excerpt_of(claim)
-    lang = esc(_lang(doc))
     quote = (
         ("…" if ex.clipped_start else "")
         + esc(ex.before)
@@ -353,12 +352,22 @@ def _side(page: _Page, claim: Claim) -> str:
     )
     gloss = _gloss(page, doc, paragraph, ex) if doc.language == "zh" else ""
     return (
-        f'<figure class="sc-side" data-document="{esc(doc.id)}" data-claim="{esc(claim.id)}"'
+        f'<figure class="sc-side" data-document="{_esc_id(doc.id)}" data-claim="{esc(claim.id)}"'
         f"{gloss}>{_caption(page, doc, claim.paragraph)}"
-        f'<blockquote class="sc-quote" lang="{lang}">{quote}</blockquote>'
+        f'<blockquote class="sc-quote" lang="{_esc_lang(doc)}">{quote}</blockquote>'
         f'<div class="sc-figure-note">{esc(_figure_note(claim))}</div>'
         "</figure>"
     )
+
+
+@cache
+def _esc_id(text: str) -> str:
+    """:func:`esc` of a document id or a status, the same for every card that names it."""
+    return esc(text)
+
+
+def _esc_lang(doc: Document) -> str:
+    return _esc_id(_lang(doc))
 
 
 def _context_link(page: _Page, claims: Sequence[Claim]) -> str:
@@ -418,8 +427,6 @@ def _finding(page: _Page, f: Finding) -> str:
     severity = Severity(f.severity).value
     claims = page.index.claims_of(f)
     status = page.index.status(f)
-    # the label is what a person reads; the raw value stays in data-status, for filtering
-    status_html = _badge("status", status, status_label(status)) if status else ""
     fid = esc(f.id)
     # a one-sided card sits under "Only in DOC" and quotes its sentence below: its explanation
     # ("only DOC gives this figure: …") would say both again
@@ -428,15 +435,12 @@ def _finding(page: _Page, f: Finding) -> str:
         if relation == Relation.ONE_SIDED
         else f'<p class="sc-explanation">{esc(f.explanation)}</p>'
     )
+    opening, badges = _card_head(relation, severity)
     return (
-        f'<li class="sc-finding sc-rel-{esc(relation)} sc-sev-{esc(severity)}" '
-        f'id="finding-{fid}" data-finding-id="{fid}" data-relation="{esc(relation)}" '
-        f'data-severity="{esc(severity)}">'
-        '<div class="sc-finding-head">'
-        f"{_badge('rel', relation)}{_badge('sev', severity, f'{severity} severity')}"
+        f'{opening}id="finding-{fid}" data-finding-id="{fid}" {badges}'
         + (f'<span class="sc-subject">{esc(f.subject)}</span>' if f.subject else "")
         + f'<span class="sc-confidence">confidence {f.confidence:.2f}</span>'
-        f'<span class="sc-status-area" data-status="{esc(status or "")}">{status_html}</span>'
+        f"{_status_area(status)}"
         f'<a class="sc-fid" href="#finding-{fid}">{fid}</a>'
         "</div>"
         f"{_groups(page, f)}"
@@ -447,6 +451,27 @@ def _finding(page: _Page, f: Finding) -> str:
         f"{_context_link(page, claims)}"
         "</li>"
     )
+
+
+@cache
+def _card_head(relation: str, severity: str) -> tuple[str, str]:
+    """The parts of a finding card's opening that depend only on its relation and severity:
+    the list item's classes, and its data attributes with the two badges (the card's id goes
+    between them); the same for every card of one relation and severity."""
+    return (
+        f'<li class="sc-finding sc-rel-{esc(relation)} sc-sev-{esc(severity)}" ',
+        f'data-relation="{esc(relation)}" data-severity="{esc(severity)}">'
+        '<div class="sc-finding-head">'
+        f"{_badge('rel', relation)}{_badge('sev', severity, f'{severity} severity')}",
+    )
+
+
+@cache
+def _status_area(status: str | None) -> str:
+    """A card's review status: the label is what a person reads; the raw value stays in
+    ``data-status``, for filtering."""
+    badge = _badge("status", status, status_label(status)) if status else ""
+    return f'<span class="sc-status-area" data-status="{esc(status or "")}">{badge}</span>'
 
 
 def _evidence(f: Finding) -> str:
