@@ -21,6 +21,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "sourcecompare"
 LAYERS: dict[str, int] = {
     "_version": 0,
     "_atomic": 0,
+    "_fork": 0,
     "errors": 0,
     "model": 1,
     "resources": 1,

@@ -133,7 +133,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
     if args.output:
         from ..report import write_report
 
-        written = write_report(report, args.output)
+        written = write_report(report, args.output, parallel=True)  # one job: both cores
         for kind, path in written.items():
             console.print(f"wrote {kind}: {path}", markup=False, highlight=False)
     console.print(f"signature: {report.signature}", soft_wrap=True, markup=False, highlight=False)

@@ -26,7 +26,7 @@ from ._common import (
     status_label,
     value_groups,
 )
-from .files import FILES, complete_pending, write_report
+from .files import FILES, complete_pending, render_files, write_report
 from .from_json import load_json, parse_json, schema, validate
 from .to_html import to_html
 from .to_json import to_json
@@ -40,6 +40,7 @@ __all__ = [
     "load_json",
     "ordered_findings",
     "parse_json",
+    "render_files",
     "schema",
     "sources_line",
     "status_label",

@@ -1,0 +1,167 @@
+"""Checks of work on a second core, each run by ``tests/test_fork.py`` in a fresh interpreter.
+
+A fork is used only when no other thread runs, and a pytest process may hold threads that
+earlier tests left (a browser driver's event loop), so these run where nothing else has run:
+``python -m tests.fork_checks NAME``.  A check raises on failure; the process exits with 77
+when forking is not usable on this machine (one processor, not Linux), which the test reports
+as a skip.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable
+
+from sourcecompare import _fork
+
+#: the exit status for "forking is not usable here"
+NOT_USABLE = 77
+
+
+def _no_children() -> bool:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def bytes_come_back() -> None:
+    """The work runs in another process, and its bytes (more than a pipe holds) come back."""
+    job = _fork.start(lambda: f"{os.getpid()}:".encode() + bytes(range(256)) * 1000)
+    assert job is not None
+    data = job.result()
+    assert data is not None
+    pid, _, rest = data.partition(b":")
+    assert int(pid) != os.getpid()
+    assert rest == bytes(range(256)) * 1000
+    assert _no_children()
+    try:
+        job.result()
+    except RuntimeError as err:
+        assert "once" in str(err)
+    else:
+        raise AssertionError("a second result() was allowed")
+
+
+def _fails(work: Callable[[], object]) -> None:
+    job = _fork.start(work)  # type: ignore[arg-type]
+    assert job is not None
+    assert job.result() is None
+    assert _no_children()
+
+
+def child_raises() -> None:
+    _fails(lambda: 1 / 0)
+
+
+def child_killed() -> None:
+    _fails(lambda: os.kill(os.getpid(), signal.SIGKILL))
+
+
+def child_gives_no_bytes() -> None:
+    _fails(lambda: "not bytes")
+
+
+def cancel_stops_the_child() -> None:
+    job = _fork.start(lambda: time.sleep(60) or b"late")
+    assert job is not None
+    t0 = time.monotonic()
+    job.cancel()
+    assert time.monotonic() - t0 < 10
+    assert _no_children()
+    job.cancel()  # a second cancel does nothing
+
+
+def _report():  # type: ignore[no-untyped-def]
+    from .test_report import build_report
+
+    return build_report()
+
+
+def two_cores_render_what_one_does() -> None:
+    from sourcecompare.report.files import render_files
+
+    report = _report()
+    started: list[object] = []
+    real = _fork.start
+
+    def counted(work: Callable[[], bytes]) -> _fork.Job | None:
+        job = real(work)
+        started.append(job)
+        return job
+
+    _fork.start = counted  # type: ignore[assignment]
+    assert render_files(report, parallel=True) == render_files(report)
+    assert len(started) == 1 and started[0] is not None, started  # the parallel one forked
+    assert _no_children()
+
+
+def a_failed_child_leaves_the_work_to_the_parent() -> None:
+    """The child's JSON renderer fails (only in the child); the files are still the same."""
+    import tempfile
+    from pathlib import Path
+
+    from sourcecompare.report.files import render_files, write_report
+
+    to_json = importlib.import_module("sourcecompare.report.to_json")
+    parent = os.getpid()
+    real = to_json.render_json
+
+    def fails_in_child(index: object) -> str:
+        if os.getpid() != parent:
+            raise MemoryError
+        return real(index)  # type: ignore[no-any-return]
+
+    report = _report()
+    expected = render_files(report)
+    to_json.render_json = fails_in_child
+    with tempfile.TemporaryDirectory() as folder:
+        written = write_report(report, folder, parallel=True)
+        got = {Path(p).name: Path(p).read_text(encoding="utf-8") for p in written.values()}
+    assert got == expected
+    assert _no_children()
+
+
+def an_error_in_the_parent_stops_the_child() -> None:
+    from sourcecompare.report.files import render_files
+
+    to_html = importlib.import_module("sourcecompare.report.to_html")
+
+    def broken(index: object) -> str:
+        raise ValueError("no page")
+
+    to_html.render_html = broken
+    try:
+        render_files(_report(), parallel=True)
+    except ValueError as err:
+        assert "no page" in str(err)
+    else:
+        raise AssertionError("the parent's error was lost")
+    assert _no_children()
+
+
+CHECKS: dict[str, Callable[[], None]] = {
+    f.__name__: f
+    for f in (
+        bytes_come_back,
+        child_raises,
+        child_killed,
+        child_gives_no_bytes,
+        cancel_stops_the_child,
+        two_cores_render_what_one_does,
+        a_failed_child_leaves_the_work_to_the_parent,
+        an_error_in_the_parent_stops_the_child,
+    )
+}
+
+
+if __name__ == "__main__":
+    if not _fork.usable():
+        sys.exit(NOT_USABLE)
+    CHECKS[sys.argv[1]]()
+    print("ok")
