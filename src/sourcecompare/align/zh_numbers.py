@@ -9,8 +9,8 @@ digit as cn2an does), and positional numbers (``一百零五``, ``两千``, ``�
 the caller asks cn2an.  The tests compare :func:`read` with cn2an on every string of up to
 four characters of the numeral alphabet and on random longer ones.
 
->>> read("二十五万"), read("一百零五"), read("一九六"), read("万")
-(250000.0, 105.0, 196.0, None)
+>>> read("二十五万"), read("一百零五"), read("一九六"), read("万"), read("千万")
+(250000.0, 105.0, 196.0, None, None)
 >>> read("一千二") is UNSURE
 True
 """
@@ -41,6 +41,8 @@ _SMALL = {"十": 10, "百": 100, "千": 1000}
 _BIG = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
 _BIG_CLASSES = ((10**8, frozenset("亿億")), (10**4, frozenset("万萬")))
 _NONE = 10**4  # "no unit yet" within a section
+#: units that cannot lead a number of two characters (十 can: 十五)
+_LEADING_UNITS = frozenset("百千万萬亿億")
 
 
 def read(token: str) -> float | _Unsure | None:
@@ -52,6 +54,8 @@ def read(token: str) -> float | _Unsure | None:
         return float("".join(str(_DIGIT[ch]) for ch in token))  # inf when too long
     if len(token) == 1:
         return 10.0 if token == "十" else None  # a unit alone is no number to cn2an
+    if len(token) == 2 and token[0] in _LEADING_UNITS:
+        return None  # nor two characters led by a unit (千万, 万一, 百万): cn2an raises on all
     value = _number(token, True)
     return value if isinstance(value, _Unsure) else float(value)
 
