@@ -31,14 +31,16 @@ def _no_children() -> bool:
 
 
 def bytes_come_back() -> None:
-    """The work runs in another process, and its bytes (more than a pipe holds) come back."""
-    job = _fork.start(lambda: f"{os.getpid()}:".encode() + bytes(range(256)) * 1000)
+    """The work runs in another process, and its byte strings (more than a pipe holds) come
+    back, each whole."""
+    job = _fork.start(lambda: [str(os.getpid()).encode(), bytes(range(256)) * 1000, b""])
     assert job is not None
     data = job.result()
     assert data is not None
-    pid, _, rest = data.partition(b":")
+    pid, big, empty = data
     assert int(pid) != os.getpid()
-    assert rest == bytes(range(256)) * 1000
+    assert big == bytes(range(256)) * 1000
+    assert empty == b""
     assert _no_children()
     try:
         job.result()
@@ -68,7 +70,7 @@ def child_gives_no_bytes() -> None:
 
 
 def cancel_stops_the_child() -> None:
-    job = _fork.start(lambda: time.sleep(60) or b"late")
+    job = _fork.start(lambda: time.sleep(60) or [b"late"])
     assert job is not None
     t0 = time.monotonic()
     job.cancel()
@@ -90,7 +92,7 @@ def two_cores_render_what_one_does() -> None:
     started: list[object] = []
     real = _fork.start
 
-    def counted(work: Callable[[], bytes]) -> _fork.Job | None:
+    def counted(work: Callable[[], list[bytes]]) -> _fork.Job | None:
         job = real(work)
         started.append(job)
         return job

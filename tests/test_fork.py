@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 from sourcecompare import _fork
-from sourcecompare.report import files
 
 from . import fork_checks
 
@@ -69,12 +68,21 @@ def test_no_fork_on_one_processor_or_off_linux(monkeypatch: pytest.MonkeyPatch) 
 
 
 @pytest.mark.parametrize(
-    "data", [None, b"", b"\x05\x00\x00\x00\x00\x00\x00\x00abc", b"\x01" + b"\x00" * 7 + b"\xff"]
+    "data",
+    [
+        b"",
+        b"\x01\x00\x00",  # a count cut short
+        _fork.frame([b"abc", b"de"])[:-1],  # the last part cut short
+        _fork.frame([b"abc"])[:10],  # a length cut short
+        _fork.frame([b"abc"]) + b"x",  # more than the message
+        b"\x02" + b"\x00" * 7 + _fork.frame([b"abc"])[8:],  # fewer parts than counted
+    ],
 )
-def test_halves_not_of_the_packed_form_are_no_result(data: bytes | None) -> None:
-    assert files._unpack(data) is None
+def test_data_not_one_whole_message_is_no_result(data: bytes) -> None:
+    assert _fork.unframe(data) is None
 
 
-def test_halves_come_back_as_packed() -> None:
-    assert files._unpack(files._pack("# 北韓\n", '{"a": 1}\n')) == ("# 北韓\n", '{"a": 1}\n')
-    assert files._unpack(files._pack("", "")) == ("", "")
+def test_parts_come_back_as_framed() -> None:
+    parts = ["# 北韓\n".encode(), b'{"a": 1}\n', b""]
+    assert _fork.unframe(_fork.frame(parts)) == parts
+    assert _fork.unframe(_fork.frame([])) == []

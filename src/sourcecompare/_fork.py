@@ -5,12 +5,12 @@ run on, and with no other thread alive (a fork copies only the calling thread, s
 another thread holds would stay held in the child for ever).  Everywhere else
 :func:`start` returns ``None`` and the caller does the work itself.
 
-The child runs ``work``, sends its result through a pipe, framed by its length, and ends
-with ``os._exit`` (no exit handlers, no flushing of buffers it inherited).  Whatever goes
-wrong there (an exception, a signal, a result cut short) the parent sees only a job whose
-:meth:`Job.result` is ``None``, and does the work itself: a job saves time, never changes
-what is computed, and a failure in the child is raised again, if it is real, when the parent
-repeats the work.
+The child runs ``work``, sends the byte strings it returns through a pipe, framed by their
+count and lengths (:func:`frame`), and ends with ``os._exit`` (no exit handlers, no flushing
+of buffers it inherited).  Whatever goes wrong there (an exception, a signal, a result cut
+short) the parent sees only a job whose :meth:`Job.result` is ``None``, and does the work
+itself: a job saves time, never changes what is computed, and a failure in the child is
+raised again, if it is real, when the parent repeats the work.
 """
 
 from __future__ import annotations
@@ -22,13 +22,38 @@ import signal
 import struct
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-__all__ = ["Job", "start", "usable"]
+__all__ = ["Job", "frame", "start", "unframe", "usable"]
 
 log = logging.getLogger(__name__)
 
 _LENGTH = struct.Struct("<Q")
+
+
+def frame(parts: Sequence[bytes]) -> bytes:
+    """``parts`` as one message: their count, then each one's length and bytes."""
+    return b"".join([_LENGTH.pack(len(parts)), *(_LENGTH.pack(len(part)) + part for part in parts)])
+
+
+def unframe(data: bytes) -> list[bytes] | None:
+    """The parts of a :func:`frame` message; ``None`` for data that is not one whole message
+    (a child killed while writing sends a cut one)."""
+    if len(data) < _LENGTH.size:
+        return None
+    (count,) = _LENGTH.unpack_from(data)
+    at = _LENGTH.size
+    parts: list[bytes] = []
+    for _ in range(count):
+        if at + _LENGTH.size > len(data):
+            return None
+        (n,) = _LENGTH.unpack_from(data, at)
+        at += _LENGTH.size
+        if at + n > len(data):
+            return None
+        parts.append(data[at : at + n])
+        at += n
+    return parts if at == len(data) else None
 
 
 def usable() -> bool:
@@ -44,15 +69,15 @@ def usable() -> bool:
 
 
 class Job:
-    """A child computing bytes; :meth:`result` waits for them (``None`` if it failed)."""
+    """A child computing byte strings; :meth:`result` waits for them (``None`` if it failed)."""
 
     def __init__(self, pid: int, fd: int) -> None:
         self._pid = pid
         self._fd = fd
         self._done = False
 
-    def result(self) -> bytes | None:
-        """The child's bytes, once it has ended; ``None`` when it failed in any way."""
+    def result(self) -> list[bytes] | None:
+        """The child's byte strings, once it has ended; ``None`` when it failed in any way."""
         if self._done:
             raise RuntimeError("the result of a job is taken once")
         try:
@@ -64,10 +89,10 @@ class Job:
         if status != 0:
             log.debug("forked job %d ended with status %s: done here instead", self._pid, status)
             return None
-        if len(data) < _LENGTH.size or _LENGTH.unpack_from(data)[0] != len(data) - _LENGTH.size:
+        parts = unframe(data)
+        if parts is None:
             log.debug("forked job %d sent a cut result: done here instead", self._pid)
-            return None
-        return data[_LENGTH.size :]
+        return parts
 
     def cancel(self) -> None:
         """Stop the child and let it go (the caller no longer needs its result)."""
@@ -87,7 +112,7 @@ class Job:
         return os.waitstatus_to_exitcode(status)
 
 
-def start(work: Callable[[], bytes]) -> Job | None:
+def start(work: Callable[[], Sequence[bytes]]) -> Job | None:
     """Run ``work`` in a forked child and return its :class:`Job`, or ``None`` when forking is
     not :func:`usable` here (or fails): then the caller runs ``work`` itself."""
     if not usable():
@@ -104,9 +129,8 @@ def start(work: Callable[[], bytes]) -> Job | None:
         code = 1
         try:
             os.close(read_end)
-            data = work()
+            data = frame(work())
             with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(_LENGTH.pack(len(data)))
                 pipe.write(data)
             code = 0
         except BaseException:  # the parent repeats the work, and meets the error if it is real

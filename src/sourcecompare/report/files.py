@@ -21,7 +21,6 @@ import contextlib
 import json
 import logging
 import os
-import struct
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -167,37 +166,21 @@ def render_files(report: Report, *, parallel: bool = False) -> dict[str, str]:
     from .to_markdown import render_markdown
 
     index = Index.of(report)
-    job = (
-        _fork.start(lambda: _pack(render_markdown(index), render_json(index))) if parallel else None
-    )
+
+    def halves() -> list[bytes]:
+        return [render_markdown(index).encode("utf-8"), render_json(index).encode("utf-8")]
+
+    job = _fork.start(halves) if parallel else None
     try:
         html_text = render_html(index)
     except BaseException:
         if job is not None:
             job.cancel()
         raise
-    halves = _unpack(job.result()) if job is not None else None
-    markdown, json_text = halves or (render_markdown(index), render_json(index))
+    done = job.result() if job is not None else None
+    markdown, json_text = (
+        [part.decode("utf-8") for part in done]
+        if done is not None
+        else [render_markdown(index), render_json(index)]
+    )
     return {FILES["html"]: html_text, FILES["markdown"]: markdown, FILES["json"]: json_text}
-
-
-_HALF = struct.Struct("<Q")
-
-
-def _pack(first: str, second: str) -> bytes:
-    head = first.encode("utf-8")
-    return _HALF.pack(len(head)) + head + second.encode("utf-8")
-
-
-def _unpack(data: bytes | None) -> tuple[str, str] | None:
-    """The two texts :func:`_pack` joined (``None`` for no data, or data not of that form)."""
-    if data is None or len(data) < _HALF.size:
-        return None
-    (n,) = _HALF.unpack_from(data)
-    end = _HALF.size + n
-    if end > len(data):
-        return None
-    try:
-        return data[_HALF.size : end].decode("utf-8"), data[end:].decode("utf-8")
-    except UnicodeDecodeError:
-        return None

@@ -362,7 +362,7 @@ def _side(page: _Page, claim: Claim) -> str:
 
 @cache
 def _esc_id(text: str) -> str:
-    """:func:`esc` of a document id or a status, the same for every card that names it."""
+    """:func:`esc` of a document id or a language tag, the same for every card that names it."""
     return esc(text)
 
 
