@@ -1,13 +1,17 @@
 """ValueIndex.count and .echoes (bisecting per figure) held to the plain scans over every near
-claim (``count_plainly``, ``echoes_plainly``), as RapidFuzz holds its fast paths."""
+claim (``count_plainly``, ``echoes_plainly``), and .closest (read outwards from a figure) to
+ordering every near claim (``closest_plainly``), as RapidFuzz holds its fast paths."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sourcecompare.claims import extract_from_text
+from sourcecompare.claims import extract_claims, extract_from_text
 from sourcecompare.match.candidates import ValueIndex
+from sourcecompare.model import Claim
+from sourcecompare.readers import parse_text
+from sourcecompare.segment import segment
 
 #: figures that repeat, nest, slip units and share numbers in other kinds
 _EN = ["27,000 people", "27000", "1959", "about 6,600", "1 lipa", "1 kuna", "six weeks",
@@ -34,6 +38,38 @@ def test_english_counts_and_echoes_are_the_plain_scans(figures: list[str]) -> No
 @given(st.lists(st.sampled_from(_ZH), min_size=1, max_size=30))
 def test_chinese_counts_and_echoes_are_the_plain_scans(figures: list[str]) -> None:
     _check("".join(f"當時有{f}。" for f in figures), "zh")
+
+
+def _by_paragraph(texts: list[str], language: str) -> tuple[Claim, ...]:
+    """The claims of a document whose paragraph ``i`` is ``texts[i]``."""
+    raw = "\n\n".join(texts)
+    return extract_claims(segment(parse_text(raw, id="d", format="plain", language=language)))
+
+
+def _check_closest(claims: tuple[Claim, ...], k: int, aligned: set[int]) -> None:
+    index = ValueIndex(claims)
+    for c in claims:
+        assert index.closest(c, k, aligned) == index.closest_plainly(c, k, aligned), c
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from(_EN), min_size=1, max_size=40),
+    st.integers(0, 6),
+    st.sets(st.integers(0, 40), max_size=8),
+)
+def test_english_closest_is_the_plain_order(figures: list[str], k: int, aligned: set[int]) -> None:
+    _check_closest(_by_paragraph([f"There were {f} then." for f in figures], "en"), k, aligned)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from(_ZH), min_size=1, max_size=40),
+    st.integers(0, 6),
+    st.sets(st.integers(0, 40), max_size=8),
+)
+def test_chinese_closest_is_the_plain_order(figures: list[str], k: int, aligned: set[int]) -> None:
+    _check_closest(_by_paragraph([f"當時有{f}。" for f in figures], "zh"), k, aligned)
 
 
 def test_a_repeated_figure_counts_every_statement() -> None:

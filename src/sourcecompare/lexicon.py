@@ -873,23 +873,25 @@ class _NameIndex:
     """Surfaces by their first word (English) or first character (Chinese), longest first;
     ``starts`` finds, in one pass, where a Chinese surface could begin."""
 
-    english: Mapping[str, tuple[tuple[int, str, str], ...]]  # first word -> (words, surface, key)
+    #: first word -> (words, surface -> key) for each number of words, most words first (a
+    #: word is looked up once per length, however many names begin with it)
+    english: Mapping[str, tuple[tuple[int, Mapping[str, str]], ...]]
     chinese: Mapping[str, tuple[tuple[str, str], ...]]  # first char -> (surface, key)
     starts: re.Pattern[str] | None = None  # one character class of those first characters
 
     @classmethod
     def build(cls, chinese: Mapping[str, str], english: Mapping[str, str]) -> _NameIndex:
-        en: dict[str, list[tuple[int, str, str]]] = {}
+        en: dict[str, dict[int, dict[str, str]]] = {}
         for surface, key in english.items():
             words = surface.split()
             if words:
-                en.setdefault(words[0], []).append((len(words), surface, key))
+                en.setdefault(words[0], {}).setdefault(len(words), {})[surface] = key
         zh: dict[str, list[tuple[str, str]]] = {}
         for surface, key in chinese.items():
             zh.setdefault(surface[0], []).append((surface, key))
         starts = re.compile("[" + "".join(re.escape(ch) for ch in sorted(zh)) + "]") if zh else None
         return cls(
-            {k: tuple(sorted(v, reverse=True)) for k, v in en.items()},
+            {k: tuple(sorted(v.items(), reverse=True)) for k, v in en.items()},
             {k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in zh.items()},
             starts,
         )
@@ -956,10 +958,12 @@ def _scan(text: str, index: _NameIndex) -> list[tuple[int, int, str]]:
         i = 0
         while i < len(words):
             hit = None
-            for n, surface, key in index.english.get(words[i][2], ()):
-                if i + n <= len(words) and " ".join(w[2] for w in words[i : i + n]) == surface:
-                    hit = (words[i][0], words[i + n - 1][1], key, n)
-                    break
+            for n, surfaces in index.english.get(words[i][2], ()):
+                if i + n <= len(words):
+                    key = surfaces.get(" ".join(w[2] for w in words[i : i + n]))
+                    if key is not None:
+                        hit = (words[i][0], words[i + n - 1][1], key, n)
+                        break
             if hit:
                 found.append(hit[:3])
                 for k in range(hit[0], hit[1]):

@@ -172,8 +172,8 @@ def _fuzz_pairs(
     config: str,
 ) -> np.ndarray:
     """:func:`_fuzz` of the pairs ``(rows[k], cols[k])`` alone: one vectorised ``cdist`` over
-    their distinct texts when that block is not much larger than the distinct pairs, else pair
-    by pair."""
+    their distinct texts when that block is not much larger than the distinct pairs, else one
+    ``cpdist`` call over the distinct pairs."""
     from rapidfuzz import fuzz, process
 
     def text(t: str | UnitWords) -> str:
@@ -193,8 +193,12 @@ def _fuzz_pairs(
         block = process.cdist(a, b, scorer=fuzz.token_set_ratio, dtype=np.float64)
         ratio = np.asarray(block, dtype=np.float64)[ua, ub]
     else:
-        pairs = zip(ua.tolist(), ub.tolist(), strict=True)
-        ratio = np.array([fuzz.token_set_ratio(a[i], b[j]) for i, j in pairs], dtype=np.float64)
+        queries = [a[i] for i in ua.tolist()]
+        choices = [b[j] for j in ub.tolist()]
+        ratio = np.asarray(
+            process.cpdist(queries, choices, scorer=fuzz.token_set_ratio, dtype=np.float64),
+            dtype=np.float64,
+        )
     ratio = ratio[inverse.reshape(-1)]
     return weight * FUZZ_SCALE * (ratio / 100.0 - FUZZ_CENTRE)
 

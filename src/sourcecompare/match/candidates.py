@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -184,6 +185,22 @@ def aligned_pairs(alignments: Iterable[Alignment]) -> frozenset[tuple[str, int, 
     return frozenset(pairs)
 
 
+_NONE: frozenset[int] = frozenset()
+
+
+def by_closeness(
+    claim: Claim, paragraphs: AbstractSet[int]
+) -> Callable[[Claim], tuple[bool, float, str]]:
+    """The order in which another document's near claims are candidates of ``claim``: those
+    in ``paragraphs`` (aligned with the claim's) first, then the closest figures, then by id."""
+    at = fig.point(claim) or 0.0
+
+    def key(b: Claim) -> tuple[bool, float, str]:
+        return (b.paragraph not in paragraphs, abs((fig.point(b) or 0.0) - at), b.id)
+
+    return key
+
+
 class ValueIndex:
     """The claims of one document by family and point value, to find the candidates of a
     claim without trying every pair: within a factor of ten, or ten years."""
@@ -198,6 +215,9 @@ class ValueIndex:
             entries.sort(key=lambda e: e[:2])
         self._points = {f: [p for p, _, _ in v] for f, v in by_family.items()}
         self._claims = {f: [c for _, _, c in v] for f, v in by_family.items()}
+        # the places in a family's sorted list of each paragraph's claims, ascending (made by
+        # the first closest())
+        self._in_paragraph: dict[tuple[str, int], list[int]] | None = None
         # claims by family and number as written, then by the unit written: a unit slip is the
         # same number in another unit, so only the other units' claims are tried
         self._written: dict[tuple[str, float], dict[str, list[Claim]]] = {}
@@ -240,6 +260,67 @@ class ValueIndex:
             return found
         inside = {id(c) for c in found}
         return found + [c for c in slips if id(c) not in inside]
+
+    def closest(self, claim: Claim, k: int, paragraphs: AbstractSet[int]) -> list[Claim]:
+        """:meth:`near`, or when it holds more than ``k`` claims its first ``k`` in the order
+        of :func:`by_closeness` (those in ``paragraphs``, the paragraphs aligned with the
+        claim's, first; then the closest figures), found without ordering every near claim:
+        the claims of ``paragraphs`` are looked up by paragraph, the others read outwards
+        from the claim's point (:meth:`closest_plainly` is the obviously correct form)."""
+        window = self._window(claim)
+        if window is None:
+            return []
+        family, low, high = window
+        points, claims = self._points[family], self._claims[family]
+        lo, hi = bisect_left(points, low), bisect_right(points, high)
+        number = fig.written(claim)[0]
+        slips = (
+            []
+            if number is None or family == "time"
+            else [
+                c
+                for c in self._slips(claim, family)
+                if not low <= (fig.point(c) or math.nan) <= high
+            ]
+        )
+        if hi - lo + len(slips) <= k:
+            return claims[lo:hi] + slips
+        pool = list(slips)
+        if self._in_paragraph is None:
+            self._in_paragraph = {}
+            for f, claims_of in self._claims.items():
+                for i, c in enumerate(claims_of):
+                    self._in_paragraph.setdefault((f, c.paragraph), []).append(i)
+        for paragraph in paragraphs:
+            places = self._in_paragraph.get((family, paragraph), [])
+            pool += [claims[i] for i in places[bisect_left(places, lo) : bisect_left(places, hi)]]
+        at = fig.point(claim) or 0.0
+        left = right = min(max(bisect_left(points, at), lo), hi)
+        left -= 1
+        taken, farthest = 0, -1.0
+        while left >= lo or right < hi:
+            go_left = right >= hi or (left >= lo and at - points[left] <= points[right] - at)
+            i = left if go_left else right
+            distance = abs(points[i] - at)
+            if taken >= k and distance > farthest:
+                break  # every claim further out comes after the k taken
+            if go_left:
+                left -= 1
+            else:
+                right += 1
+            if claims[i].paragraph in paragraphs:
+                continue  # in the pool already
+            pool.append(claims[i])
+            taken += 1
+            farthest = distance
+        return sorted(pool, key=by_closeness(claim, paragraphs))[:k]
+
+    def closest_plainly(self, claim: Claim, k: int, paragraphs: AbstractSet[int]) -> list[Claim]:
+        """:meth:`closest` by ordering every near claim (for the tests)."""
+        near = self.near(claim)
+        if len(near) <= k:
+            return near
+        return sorted(near, key=by_closeness(claim, paragraphs))[:k]
 
     def _slips(self, claim: Claim, family: str) -> list[Claim]:
         """This document's claims that write ``claim``'s number in another unit of its
@@ -509,6 +590,9 @@ def candidates(
     keys = claim_keys(docs, all_claims)
     weight = rarity(keys.values())
     aligned = aligned_pairs(alignments)
+    facing: dict[tuple[str, int, str], set[int]] = {}
+    for d1, p1, d2, p2 in aligned:
+        facing.setdefault((d1, p1, d2), set()).add(p2)
     days: dict[tuple[str, int, str], int] = {}
     for c in all_claims:
         kind = _sole_kind(c)
@@ -522,18 +606,8 @@ def candidates(
         count_b: dict[str, int] = {}
         echoed_b: dict[str, bool] = {}
         for a in matchable.get(da, []):
-            near = index_b.near(a)
-            if len(near) > MAX_CANDIDATES:
-                # candidates from aligned paragraphs first, then the closest figures
-                at = fig.point(a) or 0.0
-                near = sorted(
-                    near,
-                    key=lambda b: (
-                        (da, a.paragraph, db, b.paragraph) not in aligned,
-                        abs((fig.point(b) or 0.0) - at),
-                        b.id,
-                    ),
-                )[:MAX_CANDIDATES]
+            # candidates from aligned paragraphs first, then the closest figures
+            near = index_b.closest(a, MAX_CANDIDATES, facing.get((da, a.paragraph, db), _NONE))
             seen_a = index_a.count(a)
             echoed_a = index_b.echoes(a) > 0 if near else False
             for b in near:
