@@ -321,12 +321,38 @@ def _simplified(text: str) -> str:
 
 
 def test_a_texts_name_words_are_read_once_for_every_lexicon() -> None:
-    from sourcecompare.lexicon import _name_words, default
+    from sourcecompare import lexicon
+    from sourcecompare.lexicon import default, shared_scans
 
     text = "In 1970 the Japanese Red Army went to Pyongyang."
     before = default().find_names(text)
-    _name_words.cache_clear()
+    # outside shared_scans nothing is kept: each scan reads the words again
+    assert lexicon._name_words(text) is not lexicon._name_words(text)
     linked = default().with_links(["Red Army"])
-    assert default().find_names(text) == before  # the same names, from the words kept
-    assert linked.find_names(text) == before  # the table's longer name still wins
-    assert _name_words.cache_info().hits >= 1
+    with shared_scans():
+        assert default().find_names(text) == before
+        words = lexicon._name_words(text)
+        assert linked.find_names(text) == before  # the table's longer name still wins
+        assert lexicon._name_words(text) is words  # read once for both lexicons
+        with shared_scans():  # a nested comparison keeps its own
+            assert lexicon._name_words(text) is not words
+        assert lexicon._name_words(text) is words
+    assert lexicon._SHARED_WORDS.get() is None  # let go at the end
+
+
+def test_a_comparison_shares_name_words_across_its_pairs() -> None:
+    from sourcecompare import lexicon
+    from sourcecompare.align import align, one_comparison
+    from sourcecompare.readers import parse_text
+    from sourcecompare.segment import segment
+
+    en = segment(parse_text("Kim Il-sung ruled from Pyongyang.\n\nHe died in 1994.", id="en"))
+    zh = segment(parse_text("金日成在平壤统治。\n\n他于1994年去世。", id="zh"))
+    with one_comparison():
+        align(en, zh)
+        shared = lexicon._SHARED_WORDS.get()
+        assert shared is not None and "Kim Il-sung ruled from Pyongyang." in shared
+        kept = shared["Kim Il-sung ruled from Pyongyang."]
+        align(zh, en)  # the other pair reads the words kept
+        assert lexicon._name_words("Kim Il-sung ruled from Pyongyang.") is kept
+    assert lexicon._SHARED_WORDS.get() is None

@@ -70,6 +70,8 @@ import logging
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -93,6 +95,7 @@ __all__ = [
     "english_words",
     "lemma",
     "pinyin_readings",
+    "shared_scans",
 ]
 
 log = logging.getLogger(__name__)
@@ -942,12 +945,37 @@ def _cuts(starts: list[int], ends: list[int], at: int) -> bool:
     return i >= 0 and starts[i] < at < ends[i]
 
 
-@lru_cache(maxsize=1024)
+#: the words of the texts scanned within :func:`shared_scans` (none outside it)
+_SHARED_WORDS: ContextVar[dict[str, tuple[tuple[int, int, str], ...]] | None] = ContextVar(
+    "_SHARED_WORDS", default=None
+)
+
+
+@contextmanager
+def shared_scans() -> Iterator[None]:
+    """Within it, a text's words are found once however many lexicons scan it for names (the
+    aligner scans a unit once per pair of documents its document is in, each pair with its
+    own links); they are let go at its end.  A cache of a fixed size would be read over
+    and over again by a long comparison, whose units outnumber it."""
+    held = _SHARED_WORDS.set({})
+    try:
+        yield
+    finally:
+        _SHARED_WORDS.reset(held)
+
+
 def _name_words(text: str) -> tuple[tuple[int, int, str], ...]:
-    """The words of ``text`` as the English names scan reads them, with their spans, found
-    once per text however many lexicons scan it (the aligner scans a unit once per pair of
-    documents, each pair with its own links)."""
-    return tuple((m.start(), m.end(), _word_surface(m.group())) for m in _NAME_WORD.finditer(text))
+    """The words of ``text`` as the English names scan reads them, with their spans (found
+    once per text within :func:`shared_scans`)."""
+    shared = _SHARED_WORDS.get()
+    words = None if shared is None else shared.get(text)
+    if words is None:
+        words = tuple(
+            (m.start(), m.end(), _word_surface(m.group())) for m in _NAME_WORD.finditer(text)
+        )
+        if shared is not None:
+            shared[text] = words
+    return words
 
 
 def _scan(text: str, index: _NameIndex) -> list[tuple[int, int, str]]:

@@ -32,7 +32,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..lexicon import STOPWORDS, Lexicon, default, lemma, pinyin_readings
+from ..lexicon import STOPWORDS, Lexicon, default, lemma, pinyin_readings, shared_scans
 from ..model import Token
 from ..script import DEFAULT_CONFIG, fold_width, to_simplified
 from . import zh_numbers
@@ -331,7 +331,8 @@ def one_comparison() -> Iterator[None]:
     its end, so nothing of one comparison's texts is kept for the next."""
     held = _ONE_COMPARISON.set({})
     try:
-        yield
+        with shared_scans():  # and the words the names scan reads, once per unit
+            yield
     finally:
         _ONE_COMPARISON.reset(held)
 
