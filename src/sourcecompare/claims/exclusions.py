@@ -243,10 +243,11 @@ def _time_value(hour: int, minute: int, half: str) -> float | None:
 def _matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """``pattern``'s matches in ``text``, none without a pass when the text lacks what every
     match needs (:mod:`.prefilter`)."""
+    from . import starts
     from .prefilter import Text
 
     if Text.of(text).may_match(pattern):
-        yield from pattern.finditer(text)
+        yield from starts.finditer(pattern, text)
 
 
 def _en_times(text: str) -> Iterable[Excluded]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise
 
+from . import starts
 from .exclusions import MASK, Excluded
 from .prefilter import Text
 from .quantities import (
@@ -152,7 +153,7 @@ class Scanner:
         without a pass, when the text lacks what every match of the pattern needs)."""
         if not self._literals.may_match(pattern):
             return
-        for m in pattern.finditer(self.masked):
+        for m in starts.finditer(pattern, self.masked):  # tried where a match can start
             if self.free(m.start(), m.end()):
                 yield m
 

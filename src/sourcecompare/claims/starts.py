@@ -1,0 +1,196 @@
+"""Where a match can start: a pattern's passes tried only where its first character stands.
+
+Most of the extractors' patterns begin with a lookbehind (``(?<![\\w.])\\d…``), which gives
+:mod:`re` no first character to skip ahead with, so a pass tries the whole pattern at every
+position of a paragraph: 60-160 ns a character, for a pattern whose matches all begin with a
+digit, in prose where one character in thirty is one.  :func:`first_class` reads a compiled
+pattern's parse tree once and returns a character class holding the first character every
+match consumes (lookarounds and anchors, which consume none, are read through), or ``None``
+when it cannot say or the class would be wide (``\\w``, a negated class, ``.``, or any
+lowercase letter or space: prose is full of them).
+:func:`finditer` then finds where that class occurs (one pass of a single class, a few ns a
+character, shared by every pattern with the same class over the same text) and tries the
+pattern only there, with :meth:`re.Pattern.match` at each such position; lookbehinds, ``\\b``
+and ``^`` see the text before it as they would in a pass.  Matches are the ones
+:meth:`re.Pattern.finditer` gives, in the same order: no match can start elsewhere, and after
+a match the next is looked for from its end, as a pass does (a pattern that can match the
+empty string gets no class).  Where the class is common in a text (a list of figures), or
+the text short, the plain pass is cheaper and is taken instead.  A test holds every pattern
+of the extractors to the plain pass (``tests/test_claims_starts.py``).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from typing import Any
+
+__all__ = ["finditer", "first_class"]
+
+log = logging.getLogger(__name__)
+
+#: texts shorter than this are searched by the plain pass (the positions cost more there)
+SHORT = 64
+#: the plain pass is taken when more than one character in this many may start a match
+DENSE = 8
+#: a class matching any of these characters is not worth finding (prose is full of them)
+_COMMON = "abcdefghijklmnopqrstuvwxyz \t\n\u3000"
+#: categories a class keeps (wider ones, and the negated ones, give no class)
+_CATEGORIES = {"CATEGORY_DIGIT": r"\d"}
+
+#: id of a pattern -> the pattern (kept alive, so its id stays its own) and its class
+_FIRST: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
+#: a class (its source and flags) -> the last text its positions were found in, and those
+_POSITIONS: dict[tuple[str, int], tuple[str, list[int] | None]] = {}
+
+
+class _Wide(Exception):
+    """The first characters cannot be told, or are too many to be worth finding."""
+
+
+def first_class(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A one-character pattern matching the first character of every match of ``pattern``
+    (more, never fewer), or ``None`` (read once per pattern, and the pattern kept: meant for
+    module constants)."""
+    held = _FIRST.get(id(pattern))
+    if held is None or held[0] is not pattern:
+        held = _FIRST[id(pattern)] = pattern, _first_class(pattern)
+    return held[1]
+
+
+def _first_class(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    if not isinstance(pattern.pattern, str):
+        return None
+    try:
+        from re import _constants as c  # type: ignore[attr-defined]
+        from re import _parser  # type: ignore[attr-defined]
+
+        tree = _parser.parse(pattern.pattern, pattern.flags)
+        reader = _Reader(c, bool(pattern.flags & re.IGNORECASE))
+        parts, nullable = reader.sequence(tree)
+        if nullable or not parts:
+            return None  # a match may be empty: a pass treats those in its own way
+        flags = re.IGNORECASE if reader.fold else 0  # folded: more characters, never fewer
+        first = re.compile("[" + "".join(sorted(parts)) + "]", flags)
+        if first.search(_COMMON):
+            return None  # found at every few characters of prose: the plain pass is cheaper
+        return first
+    except _Wide:
+        return None
+    except (AttributeError, ImportError, TypeError, ValueError, RecursionError, re.error) as err:
+        log.debug("no first class for %r: %s", pattern.pattern[:60], err)
+        return None
+
+
+class _Reader:
+    """Reads a parse tree of :mod:`re` (its private ``_parser``) for the characters a match
+    can begin with, as parts of a character class's source; anything it does not know is
+    :class:`_Wide`."""
+
+    def __init__(self, constants: Any, fold: bool) -> None:
+        self.c = constants
+        self.fold = fold
+
+    def sequence(self, items: Any) -> tuple[set[str], bool]:
+        """The first characters of a sequence, and whether it can match the empty string."""
+        parts: set[str] = set()
+        for op, av in items:
+            found, nullable = self.item(op, av)
+            parts |= found
+            if not nullable:
+                return parts, False
+        return parts, True
+
+    def item(self, op: Any, av: Any) -> tuple[set[str], bool]:
+        c = self.c
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            return set(), True  # consumes nothing: the first character comes after it
+        if op is c.LITERAL:
+            return {_escape(av)}, False
+        if op is c.IN:
+            return self.char_class(av), False
+        if op is c.SUBPATTERN:
+            _group, add, _remove, body = av
+            if add & re.IGNORECASE:
+                self.fold = True
+            return self.sequence(body)
+        if op is getattr(c, "ATOMIC_GROUP", None):
+            return self.sequence(av)
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+            low, high, body = av
+            if high == 0:
+                return set(), True
+            parts, nullable = self.sequence(body)
+            return parts, nullable or low == 0
+        if op is c.BRANCH:
+            _, branches = av
+            parts = set()
+            nullable = False
+            for branch in branches:
+                found, empty = self.sequence(branch)
+                parts |= found
+                nullable = nullable or empty
+            return parts, nullable
+        raise _Wide(str(op))  # ANY, NOT_LITERAL, GROUPREF, GROUPREF_EXISTS, ...
+
+    def char_class(self, items: Any) -> set[str]:
+        c = self.c
+        parts: set[str] = set()
+        for op, av in items:
+            if op is c.LITERAL:
+                parts.add(_escape(av))
+            elif op is c.RANGE:
+                parts.add(_escape(av[0]) + "-" + _escape(av[1]))
+            elif op is c.CATEGORY and str(av) in _CATEGORIES:
+                parts.add(_CATEGORIES[str(av)])
+            else:
+                raise _Wide(str(op))  # NEGATE, \w, \s, \D, ...
+        return parts
+
+
+def _escape(code: int) -> str:
+    return f"\\U{code:08x}"
+
+
+def _positions(first: re.Pattern[str], text: str) -> list[int] | None:
+    """Where ``first`` matches in ``text``, or ``None`` when it matches more than one
+    character in :data:`DENSE` (found once per text for every pattern with that class: the
+    last text is remembered, by identity)."""
+    key = first.pattern, first.flags
+    held = _POSITIONS.get(key)
+    if held is not None and held[0] is text:
+        return held[1]
+    found: list[int] = []
+    most = len(text) // DENSE
+    for m in first.finditer(text):
+        found.append(m.start())
+        if len(found) > most:
+            _POSITIONS[key] = text, None
+            return None
+    _POSITIONS[key] = text, found
+    return found
+
+
+def finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The matches :meth:`re.Pattern.finditer` gives of ``pattern`` in ``text``, in order,
+    tried only where a match can start (see the module)."""
+    first = first_class(pattern) if len(text) >= SHORT else None
+    if first is None:
+        return pattern.finditer(text)
+    positions = _positions(first, text)
+    if positions is None:
+        return pattern.finditer(text)
+    return _tried(pattern, text, positions)
+
+
+def _tried(pattern: re.Pattern[str], text: str, positions: list[int]) -> Iterator[re.Match[str]]:
+    match = pattern.match
+    after = 0
+    for pos in positions:
+        if pos < after:
+            continue
+        m = match(text, pos)
+        if m is not None:
+            yield m
+            after = m.end()

@@ -1,0 +1,121 @@
+"""Passes tried only where a match can start (``claims.starts``), held to the plain pass.
+
+Every pattern of the extractors, on generated texts long enough for the shortcut to be taken
+(made of what the patterns match and their literals, with masked characters among them), on
+the corpus and the golden cases: the matches of :func:`starts.finditer` are those of
+:meth:`re.Pattern.finditer`, spans and groups, in order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sourcecompare.claims import exclusions, extract_from_text, starts
+from sourcecompare.claims.exclusions import MASK
+
+from .test_claims_prefilter import PATTERNS, PIECES, _extracted, _texts
+
+
+def _found(matches: Iterable[re.Match[str]]) -> list[tuple[object, ...]]:
+    return [(m.span(), m.groups(), tuple(sorted(m.groupdict().items()))) for m in matches]
+
+
+def _same(text: str) -> None:
+    starts._POSITIONS.clear()  # positions found afresh for this text
+    for name, p in PATTERNS:
+        assert _found(starts.finditer(p, text)) == _found(p.finditer(text)), (name, text)
+
+
+def _class(pattern: str, flags: int = 0) -> str | None:
+    first = starts.first_class(re.compile(pattern, flags))
+    return None if first is None else first.pattern
+
+
+def _chars(pattern: str, flags: int = 0) -> set[str]:
+    """The characters of a first class among a sample of the alphabet."""
+    first = starts.first_class(re.compile(pattern, flags))
+    assert first is not None, pattern
+    return {ch for ch in "0123456789ABCXYZabcxyz.,-/:%$年一二" if first.fullmatch(ch)}
+
+
+def test_the_first_class_reads_through_what_consumes_nothing() -> None:
+    assert _chars(r"(?<![\w.])\d+") == set("0123456789")
+    assert _chars(r"\b(?=\d)(?:AD|A\.D\.)?[1-9]") == {"A"} | set("123456789")
+    assert _chars(r"(?:X{0}Y|[0-3]?\d)") == {"Y"} | set("0123456789")  # X{0} consumes nothing
+    assert _chars(r"(?:第|[一二])+年?") == {"一", "二"} | _chars("第")
+    assert _chars(r"(?<=[.,])(?:%|\$)") == {"%", "$"}
+    assert _chars(r"X1") == {"X"}
+    assert _chars(r"(?>[-−]\d)") == {"-"}
+
+
+def test_no_first_class_where_it_cannot_say_or_is_common() -> None:
+    assert _class(r"(?<!\d)\d*") is None  # may be empty
+    assert _class(r"x?|y") is None
+    assert _class(r".5") is None
+    assert _class(r"[^x]5") is None
+    assert _class(r"\w+5") is None
+    assert _class(r"(\d)\1") is not None and _class(r"(\d)?(?:\1|\d)") is None  # a back reference
+    assert _class(r"(?<=[A-Z])\d|from") is None  # a lowercase letter: prose is full of them
+    assert _class(r"[ \t]*\d") is None  # a space
+    assert _class(r"(?i:X)1") is None  # folded, X is also x
+    assert _class(r"[A-Z]\d") is not None
+
+
+def test_the_shortcut_is_taken_for_digit_led_patterns() -> None:
+    # not a speed figure: a sign that the reader still reads this Python's trees
+    with_class = [name for name, p in PATTERNS if starts.first_class(p) is not None]
+    assert len(with_class) >= len(PATTERNS) // 3
+    assert starts.first_class(exclusions._EN_TIME) is not None
+    text = "The flight left at 6:00 pm, " + "and landed much later than planned " * 3
+    assert starts._positions(starts.first_class(exclusions._EN_TIME), text) == [19, 21, 22]  # type: ignore[arg-type]
+
+
+def test_dense_or_short_texts_take_the_plain_pass() -> None:
+    first = starts.first_class(exclusions._EN_TIME)
+    assert first is not None
+    assert starts._positions(first, "1 " * 100) is None  # a digit at every other character
+    short = "6:00 pm"
+    assert len(short) < starts.SHORT
+    assert _found(starts.finditer(exclusions._EN_TIME, short)) == _found(
+        exclusions._EN_TIME.finditer(short)
+    )
+
+
+def test_a_text_changed_in_place_of_another_gets_its_own_positions() -> None:
+    text = "x" * 70 + "at 6:00 and 7:30"
+    masked = text[:73] + MASK * 4 + text[77:]  # the same length, another string
+    assert _found(starts.finditer(exclusions._EN_TIME, text))[0][0] == (73, 77)
+    assert [f[0] for f in _found(starts.finditer(exclusions._EN_TIME, masked))] == [(82, 86)]
+
+
+@settings(max_examples=250, deadline=None)
+@given(st.lists(st.sampled_from([*PIECES, MASK, MASK * 3]), min_size=12, max_size=60))
+def test_every_pattern_finds_what_its_plain_pass_finds(parts: list[str]) -> None:
+    _same("".join(parts))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(min_size=starts.SHORT, max_size=200))
+def test_every_pattern_finds_what_its_plain_pass_finds_in_any_text(text: str) -> None:
+    _same(text)
+
+
+def test_every_pattern_finds_what_its_plain_pass_finds_in_the_corpus() -> None:
+    texts = [t for _, t in _texts() if len(t) >= starts.SHORT]
+    assert len(texts) > 100
+    for text in texts:
+        _same(text)
+
+
+def test_extraction_is_the_same_without_the_shortcut(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = _texts()
+    fast = [_extracted(t, lang) for lang, t in texts]
+    monkeypatch.setattr(starts, "first_class", lambda pattern: None)
+    plain = [_extracted(t, lang) for lang, t in texts]
+    assert fast == plain
+    assert extract_from_text("at 6:00 pm " + "x" * 80, "en", context=False)[0].kind.value == "time"
