@@ -30,7 +30,9 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from . import starts
 from .numerals import chinese_to_int
+from .prefilter import Text
 
 __all__ = ["EMITTED", "Excluded", "find", "mask"]
 
@@ -243,9 +245,6 @@ def _time_value(hour: int, minute: int, half: str) -> float | None:
 def _matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """``pattern``'s matches in ``text``, none without a pass when the text lacks what every
     match needs (:mod:`.prefilter`)."""
-    from . import starts
-    from .prefilter import Text
-
     if Text.of(text).may_match(pattern):
         yield from starts.finditer(pattern, text)
 

@@ -36,8 +36,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .exclusions import MASK
-
 __all__ = ["ASCII_FOLDS", "AnyOf", "Needs", "Text", "needs"]
 
 log = logging.getLogger(__name__)
@@ -95,20 +93,30 @@ class Text:
 
     def may_match(self, pattern: re.Pattern[str]) -> bool:
         """False only when no match of ``pattern`` can be in the text (or any masked copy of
-        it, whose characters are the text's or NUL)."""
-        held = self._seen.get(id(pattern))  # a pattern's own hash reads its whole program
-        if held is None:
-            held = self._seen[id(pattern)] = self._answer(pattern)
-        return held
-
-    def _answer(self, pattern: re.Pattern[str]) -> bool:
-        _pattern, need, sets, every = _read(pattern)
+        it, whose characters are the text's or NUL).  Asked thousands of times a document
+        (every pattern of every paragraph): written as one call."""
+        key = id(pattern)  # a pattern's own hash reads its whole program
+        held = self._seen.get(key)
+        if held is not None:
+            return held
+        read = _READ.get(key)
+        if read is None or read[0] is not pattern:
+            read = _read(pattern)
+        _pattern, need, sets, every = read
         if need is None:
-            return True
-        found, known = self._found(need.fold)
-        if every >> known:  # a literal numbered after this text was searched
-            return self.meets_plainly(need)
-        return all(mask & found or (digit and self.has_digit) for mask, digit in sets)
+            held = True
+        else:
+            found, known = self._present.get(need.fold) or self._found(need.fold)
+            if every >> known:  # a literal numbered after this text was searched
+                held = self.meets_plainly(need)
+            else:
+                held = True
+                for mask, digit in sets:
+                    if not (mask & found or (digit and self.has_digit)):
+                        held = False
+                        break
+        self._seen[key] = held
+        return held
 
     def meets_plainly(self, need: Needs) -> bool:
         """Whether the text meets ``need``, by a substring test for each literal (the plain
@@ -281,12 +289,15 @@ class _Reader:
     and a cased non-ASCII character is not taken into one."""
 
     def __init__(self, constants: Any, fold: bool) -> None:
+        from .exclusions import MASK  # (exclusions runs its passes through this module)
+
         self.c = constants
         self.fold = fold
         self.fold_needed = False  # read unfolded, a group turned IGNORECASE on: read again
+        self.mask = MASK
 
     def _char(self, ch: str) -> str | None:
-        if ch == MASK:
+        if ch == self.mask:
             return None  # a masked copy holds NUL where the text does not: never needed
         if not self.fold:
             return ch
