@@ -879,7 +879,8 @@ class _NameIndex:
     #: first word -> (words, surface -> key) for each number of words, most words first (a
     #: word is looked up once per length, however many names begin with it)
     english: Mapping[str, tuple[tuple[int, Mapping[str, str]], ...]]
-    chinese: Mapping[str, tuple[tuple[str, str], ...]]  # first char -> (surface, key)
+    #: first character -> (characters, surface -> key) for each length, longest first
+    chinese: Mapping[str, tuple[tuple[int, Mapping[str, str]], ...]]
     starts: re.Pattern[str] | None = None  # one character class of those first characters
 
     @classmethod
@@ -889,13 +890,13 @@ class _NameIndex:
             words = surface.split()
             if words:
                 en.setdefault(words[0], {}).setdefault(len(words), {})[surface] = key
-        zh: dict[str, list[tuple[str, str]]] = {}
+        zh: dict[str, dict[int, dict[str, str]]] = {}
         for surface, key in chinese.items():
-            zh.setdefault(surface[0], []).append((surface, key))
+            zh.setdefault(surface[0], {}).setdefault(len(surface), {})[surface] = key
         starts = re.compile("[" + "".join(re.escape(ch) for ch in sorted(zh)) + "]") if zh else None
         return cls(
             {k: tuple(sorted(v.items(), reverse=True)) for k, v in en.items()},
-            {k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in zh.items()},
+            {k: tuple(sorted(v.items(), reverse=True)) for k, v in zh.items()},
             starts,
         )
 
@@ -1013,14 +1014,18 @@ def _scan(text: str, index: _NameIndex) -> list[tuple[int, int, str]]:
                 continue
             i = pos
             zh_hit: tuple[int, int, str] | None = None
-            for variant in {text[i], simplified[i]}:
-                for surface, key in index.chinese.get(variant, ()):
-                    n = len(surface)
-                    if (text[i : i + n] == surface or simplified[i : i + n] == surface) and not any(
-                        taken[i : i + n]
-                    ):
-                        if zh_hit is None or n > zh_hit[1] - zh_hit[0]:
-                            zh_hit = (i, i + n, key)
+            longest = 0
+            # the surface as written first, then simplified: a name is looked up once per
+            # length its first character begins, however many names begin with it
+            for variant in dict.fromkeys((text[i], simplified[i])):
+                for n, surfaces in index.chinese.get(variant, ()):
+                    if n <= longest:
+                        break
+                    key = surfaces.get(text[i : i + n])
+                    if key is None:
+                        key = surfaces.get(simplified[i : i + n])
+                    if key is not None and not any(taken[i : i + n]):
+                        zh_hit, longest = (i, i + n, key), n
                         break
             if zh_hit:
                 found.append(zh_hit)

@@ -136,31 +136,47 @@ class _Direction:
     """Tokens of side ``a`` looked up in units of side ``b``."""
 
     def __init__(self, a: Side, b: Side, hit_rate: float) -> None:
+        # plain lists and sets, the arrays made once at the end: thousands of types a pair
         key_types: dict[str, list[int]] = {}
         for t, keys in enumerate(b.type_keys):
             for key in keys:
-                key_types.setdefault(key, []).append(t)
+                held = key_types.get(key)
+                if held is None:
+                    key_types[key] = [t]
+                else:
+                    held.append(t)
         b_counts = b.counts()
-        a_counts = a.counts()
         b_total = max(1.0, float(b_counts.sum()))
+        b_count = b_counts.tolist()
         # postings: b-type -> b-units holding it
         postings: list[list[int]] = [[] for _ in b.type_keys]
         for u, types in enumerate(b.units):
-            for t in set(types.tolist()):
+            for t in dict.fromkeys(types.tolist()):
                 postings[t].append(u)
+        none = np.zeros(0, dtype=np.int64)
         self.hits: list[np.ndarray] = []
-        q = np.zeros(len(a.type_keys))
-        r = np.zeros(len(a.type_keys))
+        found = np.zeros(len(a.type_keys))  # how many b tokens each a type is found in
         for t, keys in enumerate(a.type_keys):
-            matched = sorted({bt for key in keys for bt in key_types.get(key, ())})
+            matched: set[int] = set()
+            for key in keys:
+                held = key_types.get(key)
+                if held is not None:
+                    matched.update(held)
             if not matched:
-                self.hits.append(np.zeros(0, dtype=np.int64))
-                continue
-            units = sorted({u for bt in matched for u in postings[bt]})
-            self.hits.append(np.asarray(units, dtype=np.int64))
-            found = float(b_counts[matched].sum())
-            q[t] = found / b_total
-            r[t] = hit_rate * min(1.0, found / max(1.0, a_counts[t]))
+                self.hits.append(none)
+            elif len(matched) == 1:
+                (bt,) = matched
+                self.hits.append(np.asarray(postings[bt], dtype=np.int64))
+                found[t] = b_count[bt]
+            else:
+                units: set[int] = set()
+                for bt in matched:
+                    units.update(postings[bt])
+                self.hits.append(np.asarray(sorted(units), dtype=np.int64))
+                found[t] = sum(b_count[bt] for bt in sorted(matched))
+        seen = np.fromiter((len(h) > 0 for h in self.hits), dtype=bool, count=len(self.hits))
+        q = found / b_total
+        r = np.where(seen, hit_rate * np.minimum(1.0, found / np.maximum(1.0, a.counts())), 0.0)
         self.q = np.clip(q, 0.0, 0.999)
         self.log1mq = np.log1p(-self.q)
         self.r = np.clip(r, 0.0, 0.999)
