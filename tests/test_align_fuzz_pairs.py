@@ -1,6 +1,6 @@
 """The same-language bonus of chosen pairs (``_fuzz_pairs``: one ``cdist`` over a small block,
-or one ``cpdist`` over the distinct pairs) held to the bonus of every pair (``_fuzz``, one
-``cdist``) read at those pairs, as RapidFuzz holds its fast paths."""
+or one ``cdist`` per source text over its distinct targets) held to the bonus of every pair
+(``_fuzz``, one ``cdist``) read at those pairs, as RapidFuzz holds its fast paths."""
 
 from __future__ import annotations
 
@@ -39,6 +39,22 @@ def test_a_few_pairs_of_many_texts_take_the_pairwise_path() -> None:
     tgt = [" ".join([*_WORDS[k % 7 :], str(k % 4)]) for k in range(30)]
     rows = np.arange(30)
     cols = (rows * 7) % 30
+    full = _fuzz(src, tgt, "en", "en", 1.0, DEFAULT_CONFIG)
+    assert _fuzz_pairs(src, tgt, "en", rows, cols, 1.0, DEFAULT_CONFIG).tolist() == (
+        full[rows, cols].tolist()
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 29), st.integers(0, 29)), max_size=40))
+def test_sources_with_several_targets_on_the_pairwise_path(extra: list[tuple[int, int]]) -> None:
+    # every one of 30 x 30 distinct texts in a pair, so the pairwise path is taken, and the
+    # extra pairs give a source several targets (and repeat pairs)
+    src = [" ".join([*_WORDS[: k % 10 + 1], str(k)]) for k in range(30)]
+    tgt = [" ".join([*_WORDS[k % 7 :], str(k)]) for k in range(30)]
+    pairs = [(k, (7 * k) % 30) for k in range(30)] + extra
+    rows = np.array([i for i, _ in pairs], dtype=np.int64)
+    cols = np.array([j for _, j in pairs], dtype=np.int64)
     full = _fuzz(src, tgt, "en", "en", 1.0, DEFAULT_CONFIG)
     assert _fuzz_pairs(src, tgt, "en", rows, cols, 1.0, DEFAULT_CONFIG).tolist() == (
         full[rows, cols].tolist()

@@ -259,6 +259,9 @@ def doubling(sizes: list[float], corpus: list[Document], repeat: bool = False) -
         line += f"   busiest stage: {busiest[0]} {busiest[1] / seconds:.0%}"
         line += f"   links {links}" + (f" ({across} across copies)" if not repeat else "")
         line += f", claims {claims}"
+        line += "\n            by stage: " + ", ".join(
+            f"{name} {secs:.2f} s" for name, secs in sorted(stages.items(), key=lambda kv: -kv[1])
+        )
         print(line, flush=True)
         previous = (total, seconds, cpu)
 

@@ -173,7 +173,7 @@ def _fuzz_pairs(
 ) -> np.ndarray:
     """:func:`_fuzz` of the pairs ``(rows[k], cols[k])`` alone: one vectorised ``cdist`` over
     their distinct texts when that block is not much larger than the distinct pairs, else one
-    ``cpdist`` call over the distinct pairs."""
+    ``cdist`` call per distinct source text against the distinct targets it is paired with."""
     from rapidfuzz import fuzz, process
 
     def text(t: str | UnitWords) -> str:
@@ -193,12 +193,15 @@ def _fuzz_pairs(
         block = process.cdist(a, b, scorer=fuzz.token_set_ratio, dtype=np.float64)
         ratio = np.asarray(block, dtype=np.float64)[ua, ub]
     else:
-        queries = [a[i] for i in ua.tolist()]
-        choices = [b[j] for j in ub.tolist()]
-        ratio = np.asarray(
-            process.cpdist(queries, choices, scorer=fuzz.token_set_ratio, dtype=np.float64),
-            dtype=np.float64,
-        )
+        # one cdist call per source text against its own targets: the source is prepared
+        # once for all of them (pair_keys are sorted, so each source's pairs are one run)
+        ratio = np.empty(len(pair_keys), dtype=np.float64)
+        bounds = np.flatnonzero(np.diff(ua)) + 1
+        for lo, hi in zip([0, *bounds.tolist()], [*bounds.tolist(), len(ua)], strict=True):
+            choices = [b[j] for j in ub[lo:hi].tolist()]
+            ratio[lo:hi] = process.cdist(
+                [a[int(ua[lo])]], choices, scorer=fuzz.token_set_ratio, dtype=np.float64
+            )[0]
     ratio = ratio[inverse.reshape(-1)]
     return weight * FUZZ_SCALE * (ratio / 100.0 - FUZZ_CENTRE)
 
