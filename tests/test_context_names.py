@@ -47,6 +47,18 @@ def test_names_found_once_give_each_window_the_keys_of_a_scan_of_it(text: str) -
         assert once == alone, (text, m.group())
 
 
+@settings(max_examples=200, deadline=None)
+@given(_sentence(), _sentence())
+def test_window_keys_kept_for_a_paragraph_are_those_read_afresh(first: str, second: str) -> None:
+    text = f"{first} {first} {second}"  # a paragraph whose windows repeat
+    words = sentence_words(text, 0, len(text), "en")
+    memo: dict[str, list[str]] = {}
+    for m in re.finditer(r"\d[\d,]*%?", text):
+        kept = keys_near(text, words, m.start(), m.end(), "en", unit_text="people", memo=memo)
+        assert kept == keys_near(text, words, m.start(), m.end(), "en", unit_text="people")
+    assert all(isinstance(v, list) for v in memo.values())
+
+
 def test_a_window_edge_inside_a_name_is_scanned_on_its_own() -> None:
     text = "In 1970 the Japanese Red Army went to Pyongyang."
     names = sentence_names(text, 0, len(text))

@@ -218,6 +218,7 @@ def _contexts(
     starts_of: dict[tuple[int, int], WordBounds] = {}
     names_of: dict[tuple[int, int], SentenceNames] = {}
     own: dict[int, tuple[str, ...]] = {}
+    memo: dict[str, list[str]] = {}  # English keys of the window texts read so far
     sentence_at = _SentenceAt(sentences) if sentences else None
     for span in spans:
         if span.found.kind in NOT_QUANTITIES:
@@ -244,7 +245,7 @@ def _contexts(
         own[id(span.found)] = keys_near(
             text, words_of[bounds], span.start, span.end, language,
             unit_text=_unit_text(text, span), bounds=starts_of[bounds],
-            names=names_of.get(bounds),
+            names=names_of.get(bounds), memo=memo,
         )  # fmt: skip
     for span in spans:
         antecedent = span.found.antecedent

@@ -86,10 +86,17 @@ def _zh_keys(words: list[str]) -> list[str]:
     return out
 
 
-def _en_keys(text: str) -> list[str]:
+def _en_keys(text: str, memo: dict[str, list[str]] | None = None) -> list[str]:
+    """The English keys of ``text`` (read from ``memo`` when it holds them, and kept there;
+    the list returned is not to be changed)."""
     from ..lexicon import english_words
 
-    return english_words(text)
+    if memo is None:
+        return english_words(text)
+    held = memo.get(text)
+    if held is None:
+        held = memo[text] = english_words(text)
+    return held
 
 
 def _names(text: str) -> list[str]:
@@ -246,12 +253,14 @@ def keys_near(
     unit_text: str = "",
     bounds: WordBounds | None = None,
     names: SentenceNames | None = None,
+    memo: dict[str, list[str]] | None = None,
 ) -> tuple[str, ...]:
     """:func:`keys` from the words of the figure's sentence, segmented already: only the words
     within the window are read, so a sentence of many figures is not segmented again for each
     (``words`` in text order; the figure at ``text[start:end]``; ``bounds`` their
     :func:`word_bounds` and ``names`` the sentence's :func:`sentence_names`, given when
-    several figures share the sentence)."""
+    several figures share the sentence; ``memo`` keeps the English keys of each window text
+    and unit read, for the figures of one paragraph: a list repeats them)."""
     held = bounds if bounds is not None else word_bounds(words)
     left_at = bisect_right(held.ends, start)
     right_at = bisect_left(held.starts, end)
@@ -273,8 +282,8 @@ def keys_near(
     left_from = left_words[0].start if left_words else start
     right_to = right_words[-1].end if right_words else end
     left_span, right_span = text[left_from:start], text[end:right_to]
-    found += _en_keys(unit_text)
-    found += _en_keys(left_span)[-WINDOW:] + _en_keys(right_span)[:WINDOW]
+    found += _en_keys(unit_text, memo)
+    found += _en_keys(left_span, memo)[-WINDOW:] + _en_keys(right_span, memo)[:WINDOW]
     for a, b, span in ((left_from, start, left_span), (end, right_to, right_span)):
         inside = names.within(a, b) if names is not None else None
         found += _names(span) if inside is None else inside

@@ -506,21 +506,30 @@ _WORD = re.compile(r"°\s?[CF]\b|[℃℉]|[A-Za-z]+[²³]?(?:[-'’/][A-Za-z]+[�
 _GAP = re.compile(r"-|[”’\"]?[ \t]*(?:\n[ \t]*)?")
 
 
+#: the parts of a number as matched that :func:`_value` reads
+_SIGNED = re.compile(r"(?:[-−–]|(?:minus|negative)\s+)", re.IGNORECASE)
+_EUROPEAN = re.compile(
+    r"\d{1,3}(?:\.\d{3}){2,}(?![\d.])|\d{1,3}(?:\.\d{3})+,\d+"
+    r"|\d{1,3}(?:[ \u202f\u00a0]\d{3})+,\d+|\d{1,3},\d{1,2}(?=\s*[a-z])"
+)
+_NOT_DIGIT = re.compile(r"\D")
+_POWER = re.compile(r"(\d+(?:\.\d+)?)\^([-+]?\d{1,3})(?![\d.])")
+_DIGITS = re.compile(r"\d{1,3}(?:[ \u202f\u00a0]\d{3})+(?!\d|[.,]\d)|[\d.,]+(?:[eE][-+]?\d+)?")
+_LETTERS = re.compile(r"[A-Za-z]+")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
 def _value(text: str) -> tuple[Decimal, int] | None:
     """The value of a number as matched, and how many characters of it make the number
     (a run of number words may be longer than the number it starts with)."""
     head = text.strip()
     sign = 1
-    signed = re.match(r"(?:[-−–]|(?:minus|negative)\s+)", head, re.IGNORECASE)
+    signed = _SIGNED.match(head)
     if signed:
         sign, head = -1, head[signed.end() :]
         parsed = _value(head)
         return None if parsed is None else (-parsed[0], len(text) - len(head) + parsed[1])
-    european = re.match(
-        r"\d{1,3}(?:\.\d{3}){2,}(?![\d.])|\d{1,3}(?:\.\d{3})+,\d+"
-        r"|\d{1,3}(?:[ \u202f\u00a0]\d{3})+,\d+|\d{1,3},\d{1,2}(?=\s*[a-z])",
-        head,
-    )
+    european = _EUROPEAN.match(head)
     if european:  # 1.000.000, 1.111,11: dots group thousands, the comma is the point
         value = arabic(european.group().replace(".", "").replace(",", "."))
         rest = head[european.end() :].strip()
@@ -531,15 +540,15 @@ def _value(text: str) -> tuple[Decimal, int] | None:
             value *= factor
             return value, len(text.rstrip())
         return value, len(text) - len(head) + european.end()
-    if len(re.sub(r"\D", "", head.split(".")[0])) > MAX_NUMERAL_LENGTH:
+    if len(_NOT_DIGIT.sub("", head.split(".")[0])) > MAX_NUMERAL_LENGTH:
         return None  # beyond the documented limit: no figure
-    power = re.match(r"(\d+(?:\.\d+)?)\^([-+]?\d{1,3})(?![\d.])", head)
+    power = _POWER.match(head)
     if power:  # 10^3, 1.1^+23
         powered = power_of(power.group(1), int(power.group(2)))
         if powered is None or power.end() != len(head.rstrip()):
             return None
         return powered * sign, len(text.rstrip())
-    m = re.match(r"\d{1,3}(?:[ \u202f\u00a0]\d{3})+(?!\d|[.,]\d)|[\d.,]+(?:[eE][-+]?\d+)?", head)
+    m = _DIGITS.match(head)
     if m:
         value = arabic(m.group()) * sign
         rest = head[m.end() :].strip()
@@ -552,7 +561,7 @@ def _value(text: str) -> tuple[Decimal, int] | None:
                 factor *= step
             value *= factor
         return value, len(text.rstrip())
-    words = list(re.finditer(r"[A-Za-z]+", text))
+    words = list(_LETTERS.finditer(text))
     for n in range(len(words), 0, -1):
         end = words[n - 1].end()
         spelled = english(text[:end])
@@ -562,7 +571,7 @@ def _value(text: str) -> tuple[Decimal, int] | None:
 
 
 def _is_year(text: str, value: Decimal) -> bool:
-    return bool(re.fullmatch(r"\d{4}", text.strip())) and 1000 <= value <= 2100
+    return bool(_FOUR_DIGITS.fullmatch(text.strip())) and 1000 <= value <= 2100
 
 
 #: the last character of every hedge, lower case: text before a figure that ends (spaces

@@ -121,10 +121,13 @@ _EN_SCALE_WORDS = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion"
                    "doz": 12, "dozs": 12}  # fmt: skip
 
 
+_SEPARATORS = re.compile(r"[,\s\u202f\u00a0]")
+
+
 def arabic(text: str) -> Decimal:
     """Digits, with ``,`` thousands separators (or spaces, ``1 234 567``), a ``.`` decimal
     point, a sign and an exponent (``2e5``, ``-12e-1``)."""
-    return Decimal(re.sub(r"[,\s\u202f\u00a0]", "", text).replace("−", "-"))
+    return Decimal(_SEPARATORS.sub("", text).replace("−", "-"))
 
 
 def scale(word: str) -> int | None:
