@@ -45,10 +45,6 @@ _FIRST: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
 _POSITIONS: dict[tuple[str, int], tuple[str, list[int] | None]] = {}
 
 
-class _Wide(Exception):
-    """The first characters cannot be told, or are too many to be worth finding."""
-
-
 def first_class(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """A one-character pattern matching the first character of every match of ``pattern``
     (more, never fewer), or ``None`` (read once per pattern, and the pattern kept: meant for
@@ -68,7 +64,10 @@ def _first_class(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
 
         tree = _parser.parse(pattern.pattern, pattern.flags)
         reader = _Reader(c, bool(pattern.flags & re.IGNORECASE))
-        parts, nullable = reader.sequence(tree)
+        read = reader.sequence(tree)
+        if read is None:
+            return None  # a first character it cannot tell, or one of too many
+        parts, nullable = read
         if nullable or not parts:
             return None  # a match may be empty: a pass treats those in its own way
         flags = re.IGNORECASE if reader.fold else 0  # folded: more characters, never fewer
@@ -76,40 +75,48 @@ def _first_class(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
         if first.search(_COMMON):
             return None  # found at every few characters of prose: the plain pass is cheaper
         return first
-    except _Wide:
-        return None
     except (AttributeError, ImportError, TypeError, ValueError, RecursionError, re.error) as err:
         log.debug("no first class for %r: %s", pattern.pattern[:60], err)
         return None
 
 
+#: the first characters of a part of a pattern (parts of a class's source), and whether it
+#: can match the empty string; ``None`` when they cannot be told or are too many to be worth
+#: finding
+_Read = tuple[set[str], bool] | None
+
+
 class _Reader:
     """Reads a parse tree of :mod:`re` (its private ``_parser``) for the characters a match
-    can begin with, as parts of a character class's source; anything it does not know is
-    :class:`_Wide`."""
+    can begin with, as parts of a character class's source; anything it does not know gives
+    ``None``."""
 
     def __init__(self, constants: Any, fold: bool) -> None:
         self.c = constants
         self.fold = fold
 
-    def sequence(self, items: Any) -> tuple[set[str], bool]:
+    def sequence(self, items: Any) -> _Read:
         """The first characters of a sequence, and whether it can match the empty string."""
         parts: set[str] = set()
         for op, av in items:
-            found, nullable = self.item(op, av)
+            read = self.item(op, av)
+            if read is None:
+                return None
+            found, nullable = read
             parts |= found
             if not nullable:
                 return parts, False
         return parts, True
 
-    def item(self, op: Any, av: Any) -> tuple[set[str], bool]:
+    def item(self, op: Any, av: Any) -> _Read:
         c = self.c
         if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
             return set(), True  # consumes nothing: the first character comes after it
         if op is c.LITERAL:
             return {_escape(av)}, False
         if op is c.IN:
-            return self.char_class(av), False
+            found = self.char_class(av)
+            return None if found is None else (found, False)
         if op is c.SUBPATTERN:
             _group, add, _remove, body = av
             if add & re.IGNORECASE:
@@ -121,20 +128,22 @@ class _Reader:
             low, high, body = av
             if high == 0:
                 return set(), True
-            parts, nullable = self.sequence(body)
-            return parts, nullable or low == 0
+            read = self.sequence(body)
+            return None if read is None else (read[0], read[1] or low == 0)
         if op is c.BRANCH:
             _, branches = av
-            parts = set()
+            parts: set[str] = set()
             nullable = False
             for branch in branches:
-                found, empty = self.sequence(branch)
-                parts |= found
-                nullable = nullable or empty
+                read = self.sequence(branch)
+                if read is None:
+                    return None
+                parts |= read[0]
+                nullable = nullable or read[1]
             return parts, nullable
-        raise _Wide(str(op))  # ANY, NOT_LITERAL, GROUPREF, GROUPREF_EXISTS, ...
+        return None  # ANY, NOT_LITERAL, GROUPREF, GROUPREF_EXISTS, ...
 
-    def char_class(self, items: Any) -> set[str]:
+    def char_class(self, items: Any) -> set[str] | None:
         c = self.c
         parts: set[str] = set()
         for op, av in items:
@@ -145,7 +154,7 @@ class _Reader:
             elif op is c.CATEGORY and str(av) in _CATEGORIES:
                 parts.add(_CATEGORIES[str(av)])
             else:
-                raise _Wide(str(op))  # NEGATE, \w, \s, \D, ...
+                return None  # NEGATE, \w, \s, \D, ...
         return parts
 
 
