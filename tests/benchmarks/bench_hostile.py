@@ -40,6 +40,7 @@ gives (``TooLarge``) and how long it took to say so.
 from __future__ import annotations
 
 import argparse
+import gc
 import itertools
 import json
 import math
@@ -139,6 +140,7 @@ ENGLISH = "In 1959, 27,000 people went to North Korea; 6,637 of them were Japane
 def _time(path: Path, other: Path, repeat: int) -> float:
     times = []
     for _ in range(repeat):
+        gc.collect()  # the last run's garbage is not collected within this one's time
         t0 = time.perf_counter()
         sourcecompare.compare([path, other])
         times.append(time.perf_counter() - t0)

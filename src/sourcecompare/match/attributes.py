@@ -71,6 +71,10 @@ _CLASSIFIERS = "个個名位人架艘次种種座道件条條只隻头頭张張�
 NOUN_CHARS = 4
 #: glosses that say nothing about what is counted
 _NOT_NOUNS = frozenset({"classifier", "chinese", "surname"})
+#: the one empty key set every profile without keys shares (a list of thousands of figures
+#: makes thousands of profiles, each a set the collector walks)
+_NO_KEYS: frozenset[str] = frozenset()
+_NO_YEARS: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -215,6 +219,8 @@ class Profile:
     def own_keys(self) -> frozenset[str]:
         """The keys read around the figure and in its row (no stand-ins; worked out once: a
         claim is tried against many)."""
+        if not self.attributes:
+            return self.row_attributes
         return frozenset(k for k, _ in self.attributes) | self.row_attributes
 
     @cached_property
@@ -453,7 +459,7 @@ def _noun(
     key of ``held``, which remembers each reading between calls: a list or a table states
     many figures before the same words)."""
     if c.kind in ("year", "date", "decade") or c.unit == "year":
-        return frozenset(), ""
+        return _NO_KEYS, ""
     after = right[: 4 * NOUN_CHARS] if language == "zh" else " ".join(right.split()[:3])
     key = (str(c.kind), c.unit, c.unit_text, language, after)
     found = held.get(key) if held is not None else None
@@ -511,7 +517,7 @@ def _row_key(doc: Document | None, c: Claim) -> str:
 def _key_attributes(lex: AttributeLexicon, text: str) -> frozenset[str]:
     """The attribute keys a short label (a row key, a heading) names."""
     if not text:
-        return frozenset()
+        return _NO_KEYS
     from ..script import to_simplified
 
     if _HAN.search(text):
@@ -564,7 +570,7 @@ def profile(
             path = doc.paragraphs[c.paragraph].section
             section = path[-1] if path else ""
         time = c.kind in ("year", "date", "decade") or c.unit == "year"
-        fallback: frozenset[str] = frozenset()
+        fallback: frozenset[str] = _NO_KEYS
         if not found:
             if (c.sentence_text, language) not in wholes:  # one reading per sentence
                 whole = (_zh_attributes if language == "zh" else _en_attributes)(
@@ -573,7 +579,7 @@ def profile(
                 wholes[c.sentence_text, language] = frozenset(k for _, k, _ in whole)
             fallback = wholes[c.sentence_text, language] | _key_attributes(lex, section)
         noun, noun_text = _noun(c, language, right, nouns)
-        years = frozenset() if time else anchors.get((c.document, c.paragraph, c.sentence))
+        years = None if time else anchors.get((c.document, c.paragraph, c.sentence))
         out[c.id] = Profile(
             claim=c.id,
             attributes=_nearest(found),
@@ -583,7 +589,7 @@ def profile(
             sentence_attributes=fallback,
             noun=noun,
             noun_text=noun_text,
-            anchors=years or frozenset(),
+            anchors=years or _NO_YEARS,
             section=section,
         )
     return _with_counted(claims, out)

@@ -145,6 +145,10 @@ def claim_keys(docs: Mapping[str, Document], claims: Sequence[Claim]) -> dict[st
     from ..claims.context import keys as context_keys
 
     cache: dict[tuple[str, str], frozenset[str]] = {}
+    # the keys of a context and of a sentence with it, made once each: a list's figures
+    # share them (fewer sets for the collector to walk)
+    near_of: dict[tuple[str, ...], frozenset[str]] = {}
+    both_of: dict[tuple[int, frozenset[str]], frozenset[str]] = {}
     out: dict[str, Keys] = {}
     for c in claims:
         language = docs[c.document].language if c.document in docs else "en"
@@ -155,7 +159,13 @@ def claim_keys(docs: Mapping[str, Document], claims: Sequence[Claim]) -> dict[st
                 context_keys(sentence, 0, 0, language, sentence=(0, len(sentence)), window=10**6)
             )
             cache[(language, sentence)] = found
-        out[c.id] = Keys(frozenset(c.context), found | frozenset(c.context))
+        near = near_of.get(c.context)
+        if near is None:
+            near = near_of[c.context] = frozenset(c.context)
+        both = both_of.get((id(found), near))
+        if both is None:
+            both = both_of[id(found), near] = found | near
+        out[c.id] = Keys(near, both)
     return out
 
 
