@@ -398,11 +398,11 @@ class Extractor:
                     out.append(_num_keys(value))
             out.extend(self._names_and_punct(text, text))
             return out
-        for match in _EN_TOKEN.finditer(text):
-            token = match.group()
+        cross = self.cross
+        for token in _EN_TOKEN.findall(text):  # (no groups: each token as a string)
             if token[0].isdigit():
                 continue
-            keys = _en_word_keys(token, self.cross)
+            keys = _en_word_keys(token, cross)
             if keys:
                 out.append(keys)
         return out
