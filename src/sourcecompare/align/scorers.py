@@ -173,6 +173,7 @@ class _Direction:
                 for bt in matched:
                     units.update(postings[bt])
                 self.hits.append(np.asarray(sorted(units), dtype=np.int64))
+                # whole numbers (bincount), so any order of adding gives numpy's sum exactly
                 found[t] = sum(b_count[bt] for bt in sorted(matched))
         seen = np.fromiter((len(h) > 0 for h in self.hits), dtype=bool, count=len(self.hits))
         q = found / b_total

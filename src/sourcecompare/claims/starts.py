@@ -12,11 +12,12 @@ lowercase letter or space: prose is full of them).
 character, shared by every pattern with the same class over the same text) and tries the
 pattern only there, with :meth:`re.Pattern.match` at each such position; lookbehinds, ``\\b``
 and ``^`` see the text before it as they would in a pass.  Matches are the ones
-:meth:`re.Pattern.finditer` gives, in the same order: no match can start elsewhere, and after
-a match the next is looked for from its end, as a pass does (a pattern that can match the
-empty string gets no class).  Where the class is common in a text (a list of figures), or
-the text short, the plain pass is cheaper and is taken instead.  A test holds every pattern
-of the extractors to the plain pass (``tests/test_claims_starts.py``).
+:meth:`re.Pattern.finditer` gives, in the same order (their spans and groups; only
+:attr:`re.Match.pos` differs, the position tried instead of 0): no match can start
+elsewhere, and after a match the next is looked for from its end, as a pass does (a pattern
+that can match the empty string gets no class).  Where the class is common in a text (a list
+of figures), or the text short, the plain pass is cheaper and is taken instead.  A test holds
+every pattern of the extractors to the plain pass (``tests/test_claims_starts.py``).
 """
 
 from __future__ import annotations

@@ -159,9 +159,10 @@ def claim_keys(docs: Mapping[str, Document], claims: Sequence[Claim]) -> dict[st
                 context_keys(sentence, 0, 0, language, sentence=(0, len(sentence)), window=10**6)
             )
             cache[(language, sentence)] = found
-        near = near_of.get(c.context)
+        context = tuple(c.context)  # (the same tuple, for a claim made as typed)
+        near = near_of.get(context)
         if near is None:
-            near = near_of[c.context] = frozenset(c.context)
+            near = near_of[context] = frozenset(context)
         both = both_of.get((id(found), near))
         if both is None:
             both = both_of[id(found), near] = found | near
