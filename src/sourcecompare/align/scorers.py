@@ -174,10 +174,10 @@ class _Direction:
                     units.update(postings[bt])
                 self.hits.append(np.asarray(sorted(units), dtype=np.int64))
                 # whole numbers (bincount), so any order of adding gives numpy's sum exactly
-                found[t] = sum(b_count[bt] for bt in sorted(matched))
-        seen = np.fromiter((len(h) > 0 for h in self.hits), dtype=bool, count=len(self.hits))
+                found[t] = sum(b_count[bt] for bt in matched)
         q = found / b_total
-        r = np.where(seen, hit_rate * np.minimum(1.0, found / np.maximum(1.0, a.counts())), 0.0)
+        # a type found nowhere has found 0, and so r 0, as it must
+        r = hit_rate * np.minimum(1.0, found / np.maximum(1.0, a.counts()))
         self.q = np.clip(q, 0.0, 0.999)
         self.log1mq = np.log1p(-self.q)
         self.r = np.clip(r, 0.0, 0.999)

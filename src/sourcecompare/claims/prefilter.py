@@ -94,19 +94,16 @@ class Text:
     def may_match(self, pattern: re.Pattern[str]) -> bool:
         """False only when no match of ``pattern`` can be in the text (or any masked copy of
         it, whose characters are the text's or NUL).  Asked thousands of times a document
-        (every pattern of every paragraph): written as one call."""
+        (every pattern of every paragraph): the bit tests are written out here."""
         key = id(pattern)  # a pattern's own hash reads its whole program
         held = self._seen.get(key)
         if held is not None:
             return held
-        read = _READ.get(key)
-        if read is None or read[0] is not pattern:
-            read = _read(pattern)
-        _pattern, need, sets, every = read
+        _pattern, need, sets, every = _read(pattern)
         if need is None:
             held = True
         else:
-            found, known = self._present.get(need.fold) or self._found(need.fold)
+            found, known = self._found(need.fold)
             if every >> known:  # a literal numbered after this text was searched
                 held = self.meets_plainly(need)
             else:

@@ -148,7 +148,7 @@ def claim_keys(docs: Mapping[str, Document], claims: Sequence[Claim]) -> dict[st
     # the keys of a context and of a sentence with it, made once each: a list's figures
     # share them (fewer sets for the collector to walk)
     near_of: dict[tuple[str, ...], frozenset[str]] = {}
-    both_of: dict[tuple[int, frozenset[str]], frozenset[str]] = {}
+    both_of: dict[tuple[str, str, frozenset[str]], frozenset[str]] = {}
     out: dict[str, Keys] = {}
     for c in claims:
         language = docs[c.document].language if c.document in docs else "en"
@@ -163,9 +163,9 @@ def claim_keys(docs: Mapping[str, Document], claims: Sequence[Claim]) -> dict[st
         near = near_of.get(context)
         if near is None:
             near = near_of[context] = frozenset(context)
-        both = both_of.get((id(found), near))
+        both = both_of.get((language, sentence, near))
         if both is None:
-            both = both_of[id(found), near] = found | near
+            both = both_of[language, sentence, near] = found | near
         out[c.id] = Keys(near, both)
     return out
 
