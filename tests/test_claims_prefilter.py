@@ -73,6 +73,9 @@ def test_needs_reads_the_usual_forms() -> None:
     assert _sets(r"(?:ab)?\d") == [(set(), True)]  # an optional literal is not needed
     assert _sets(r"(?:ab)?x") == [({"x"}, False)]
     assert _sets(r"a|\d") == [({"a"}, True)]  # a digit or an a
+    # every branch needs a digit, though the best set of each is a letter: any digit too
+    assert _sets(r"a\d|b\d") == [({"a", "b"}, False), (set(), True)]
+    assert _sets(r"a(?:1|20)") == [({"a"}, False), ({"1", "20"}, False), (set(), True)]
     assert _sets(r"a|.") is None  # a branch that needs nothing
     assert _sets(r"[^x]y") == [({"y"}, False)]
     assert _sets(r"(?<=從)[一二三]") == [({"從"}, False), ({"一", "二", "三"}, False)]

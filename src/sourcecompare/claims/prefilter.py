@@ -19,8 +19,9 @@ The rules, for a sequence of pattern items (each of which a match must hold): a 
 literal characters is one literal; a small character class of literal characters gives each
 of them, ``\\d`` any digit; a group, a repeat taken at least once, an atomic group and a
 lookaround give what their body gives; an alternation gives the union of the best set of
-each branch (nothing, if one branch gives nothing).  The most telling sets are kept: those
-whose shortest literal is longest.
+each branch (nothing, if one branch gives nothing), and any digit when every branch needs
+one.  The most telling sets are kept: those whose shortest literal is longest, and any digit
+when a match needs one (the cheapest test, and the one most paragraphs of prose fail).
 
 Under ``IGNORECASE`` a literal is compared with the text lowercased, after the few non-ASCII
 characters that Python's matcher takes for an ASCII letter (``K`` Kelvin sign, ``ſ``,
@@ -266,7 +267,20 @@ def _needs(pattern: re.Pattern[str]) -> Needs | None:
         {one for one in found if one.literals or one.digit},
         key=lambda one: (-_telling(one), len(one.literals), sorted(one.literals)),
     )[:_MAX_SETS]
+    if _DIGIT_ONLY not in sets and any(_holds_digit(one) for one in found):
+        sets.append(_DIGIT_ONLY)  # the cheapest test, and the one most texts fail
     return Needs(tuple(sets), fold) if sets else None
+
+
+#: any digit: what a set whose every member holds one (``1|20``, ``\d``) comes to
+_DIGIT_ONLY = AnyOf(frozenset(), digit=True)
+
+
+def _holds_digit(one: AnyOf) -> bool:
+    """Whether every member of ``one`` holds a digit (so a text without one meets none)."""
+    if not (one.digit or one.literals):
+        return False
+    return all(_DIGIT.search(x) for x in one.literals)
 
 
 def _telling(one: AnyOf) -> int:
@@ -345,15 +359,17 @@ class _Reader:
             _, branches = av
             literals: set[str] = set()
             digit = False
+            every_digit = True  # every branch needs a digit (the union of bests may not)
             for branch in branches:
-                best = _best(self.sequence(branch))
+                found = self.sequence(branch)
+                best = _best(found)
                 if best is None:
                     return []
                 literals |= best.literals
                 digit = digit or best.digit
-            if len(literals) > _MAX_LITERALS:  # (no "": _best takes no set holding it)
-                return []
-            return [AnyOf(frozenset(literals), digit)]
+                every_digit = every_digit and any(_holds_digit(one) for one in found)
+            union = [] if len(literals) > _MAX_LITERALS else [AnyOf(frozenset(literals), digit)]
+            return [*union, _DIGIT_ONLY] if every_digit else union
         if op is c.IN:
             one = self.char_class(av)
             return [one] if one is not None else []
