@@ -147,6 +147,81 @@ def an_error_in_the_parent_stops_the_child() -> None:
     assert _no_children()
 
 
+def _corpus():  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from sourcecompare.pipeline import read_many
+
+    return read_many([Path(__file__).resolve().parents[1] / "corpus"])
+
+
+def claims_on_a_second_core_are_the_same() -> None:
+    """``compare(parallel=True)`` extracts the claims in a child: the report is the same."""
+    from sourcecompare.compare import compare
+
+    docs = _corpus()
+    started: list[object] = []
+    real = _fork.start
+
+    def counted(work: Callable[[], list[bytes]]) -> _fork.Job | None:
+        job = real(work)
+        started.append(job)
+        return job
+
+    _fork.start = counted  # type: ignore[assignment]
+    steps: list[str] = []
+    assert compare(docs, parallel=True, progress=steps.append) == compare(docs)
+    assert len(started) == 1 and started[0] is not None, started
+    assert "claims" in steps and not any(s.startswith("claims: ") for s in steps), steps
+    assert _no_children()
+
+
+def a_failed_claims_child_leaves_them_to_the_parent() -> None:
+    """The extractor fails in the child only: the parent extracts, and the report is the same."""
+    from sourcecompare import claims
+    from sourcecompare.compare import compare
+
+    docs = _corpus()
+    expected = compare(docs)
+    parent = os.getpid()
+    real = claims.extract_claims
+
+    def fails_in_child(doc: object) -> object:
+        if os.getpid() != parent:
+            raise MemoryError
+        return real(doc)  # type: ignore[arg-type]
+
+    claims.extract_claims = fails_in_child  # type: ignore[assignment]
+    steps: list[str] = []
+    assert compare(docs, parallel=True, progress=steps.append) == expected
+    assert sum(s.startswith("claims: ") for s in steps) == len(docs), steps  # done here
+    assert _no_children()
+
+
+def the_compare_command_forks() -> None:
+    """``sourcecompare compare`` draws its progress without a thread, so its claims are
+    extracted on the second core (and its report files rendered there)."""
+    import contextlib
+    import io
+
+    from sourcecompare.cli import main
+
+    started: list[object] = []
+    real = _fork.start
+
+    def counted(work: Callable[[], list[bytes]]) -> _fork.Job | None:
+        job = real(work)
+        started.append(job)
+        return job
+
+    _fork.start = counted  # type: ignore[assignment]
+    root = os.path.join(os.path.dirname(__file__), "..", "corpus")
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        assert main(["compare", root]) == 0
+    assert len(started) == 1 and started[0] is not None, started
+    assert _no_children()
+
+
 CHECKS: dict[str, Callable[[], None]] = {
     f.__name__: f
     for f in (
@@ -158,6 +233,9 @@ CHECKS: dict[str, Callable[[], None]] = {
         two_cores_render_what_one_does,
         a_failed_child_leaves_the_work_to_the_parent,
         an_error_in_the_parent_stops_the_child,
+        claims_on_a_second_core_are_the_same,
+        a_failed_claims_child_leaves_them_to_the_parent,
+        the_compare_command_forks,
     )
 }
 

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from itertools import combinations
 from pathlib import Path
 
+from . import _fork
 from .match import figures as fig
 from .match.attributes import lexicon_with, profile
 from .match.candidates import candidates as candidate_pairs
@@ -106,6 +107,7 @@ def compare(
     alignments: str | Path | None = None,
     progress: Callable[[str], None] | None = None,
     encoding: str | None = None,
+    parallel: bool = False,
 ) -> Report:
     """Read (or take) documents, extract their claims, align every pair and find discrepancies.
 
@@ -119,7 +121,11 @@ def compare(
     they are.  ``progress`` is called with a short description before each step (the CLI
     shows a bar).  ``encoding`` reads every file in that encoding, winning over detection
     and over the manifests' ``encoding`` keys (a file that is not valid in it raises
-    :class:`~sourcecompare.errors.EncodingError` naming the file).  The report's signature
+    :class:`~sourcecompare.errors.EncodingError` naming the file).  With ``parallel`` the
+    claims are extracted on a second core while the pairs are aligned here, where that is
+    safe (Linux, two processors or more, no other thread: :mod:`sourcecompare._fork`);
+    elsewhere, or if that child fails, they are extracted here: the report is the same either
+    way.  The command line asks for it (its process runs one job).  The report's signature
     is ``settings.signature()``.
     """
     from .align import align, one_comparison
@@ -148,10 +154,12 @@ def compare(
         else segment(d, segmenter=seg.segmenter, config=seg.config)
         for d in docs
     ]
+    job = _claims_job(docs) if parallel else None
     claims: list[Claim] = []
-    for doc in docs:
-        step(f"claims: {doc.id}")
-        claims.extend(extract_claims(doc))
+    if job is None:
+        for doc in docs:
+            step(f"claims: {doc.id}")
+            claims.extend(extract_claims(doc))
     aligned: list[Alignment] = []
     with one_comparison():  # each document's words keyed once for all its pairs
         for a, b in combinations(docs, 2):
@@ -160,6 +168,9 @@ def compare(
             if alignments is not None:
                 alignment = _with_reviewed(alignment, Path(alignments))
             aligned.append(alignment)
+    if job is not None:
+        step("claims")
+        claims = _claims_result(job, docs, step)
     step("comparing")
     findings = find_discrepancies(docs, claims, aligned, run.match)
     return Report(
@@ -169,3 +180,37 @@ def compare(
         findings=findings,
         signature=run.signature(),
     )
+
+
+def _claims_job(docs: Sequence[Document]) -> _fork.Job | None:
+    """The claims of ``docs`` extracted in a forked child (:mod:`sourcecompare._fork`), while
+    this process aligns; ``None`` where forking is not safe here."""
+    import pickle
+
+    from .claims import extract_claims
+
+    def work() -> list[bytes]:
+        return [pickle.dumps(extract_claims(doc), pickle.HIGHEST_PROTOCOL) for doc in docs]
+
+    return _fork.start(work)
+
+
+def _claims_result(
+    job: _fork.Job, docs: Sequence[Document], step: Callable[[str], None]
+) -> list[Claim]:
+    """The claims the child of :func:`_claims_job` extracted, or, when it failed, extracted
+    here (the same claims: the job only saves time)."""
+    import pickle
+
+    from .claims import extract_claims
+
+    done = job.result()
+    claims: list[Claim] = []
+    if done is not None and len(done) == len(docs):
+        for part in done:
+            claims.extend(pickle.loads(part))
+        return claims
+    for doc in docs:
+        step(f"claims: {doc.id}")
+        claims.extend(extract_claims(doc))
+    return claims

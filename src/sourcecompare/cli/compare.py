@@ -60,14 +60,18 @@ def run(args: argparse.Namespace, console: Console) -> int:
             f"error: --meta names {unknown[0]}, which is not a PATH given"
         )
         return 2
+    # drawn at each step, by this thread: a refresh thread would keep compare from forking
+    # (its claims are extracted on the second core while the pairs are aligned)
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}", markup=False),
         TimeElapsedColumn(),
         console=Console(stderr=True, markup=False, highlight=False),
         transient=True,
+        auto_refresh=False,
     ) as bar:
         task = bar.add_task("reading", total=None)
+        bar.refresh()
         inputs = (
             read_many(args.paths, metadata=args.meta, encoding=args.encoding)
             if args.meta
@@ -78,7 +82,8 @@ def run(args: argparse.Namespace, console: Console) -> int:
             mode=args.mode,
             alignments=args.alignments,
             encoding=args.encoding,
-            progress=lambda msg: bar.update(task, description=msg),
+            progress=lambda msg: bar.update(task, description=msg, refresh=True),
+            parallel=True,
         )
     if args.output:
         from ..review import review_sync
