@@ -337,7 +337,7 @@ def test_a_texts_name_words_are_read_once_for_every_lexicon() -> None:
         with shared_scans():  # a nested comparison keeps its own
             assert lexicon._name_words(text) is not words
         assert lexicon._name_words(text) is words
-    assert lexicon._SHARED_WORDS.get() is None  # let go at the end
+    assert lexicon._SHARED.get() is None  # let go at the end
 
 
 def test_a_comparison_shares_name_words_across_its_pairs() -> None:
@@ -350,9 +350,74 @@ def test_a_comparison_shares_name_words_across_its_pairs() -> None:
     zh = segment(parse_text("金日成在平壤统治。\n\n他于1994年去世。", id="zh"))
     with one_comparison():
         align(en, zh)
-        shared = lexicon._SHARED_WORDS.get()
-        assert shared is not None and "Kim Il-sung ruled from Pyongyang." in shared
-        kept = shared["Kim Il-sung ruled from Pyongyang."]
+        shared = lexicon._SHARED.get()
+        assert shared is not None and "Kim Il-sung ruled from Pyongyang." in shared.words
+        kept = shared.words["Kim Il-sung ruled from Pyongyang."]
         align(zh, en)  # the other pair reads the words kept
         assert lexicon._name_words("Kim Il-sung ruled from Pyongyang.") is kept
-    assert lexicon._SHARED_WORDS.get() is None
+    assert lexicon._SHARED.get() is None
+
+
+#: link targets: names the table has (in another script or case), and new ones, some of which
+#: begin with a word or character that begins a name of the table too
+_LINKS = ["Red Army", "Japanese Red", "Kim", "Pyongyang Metro", "北朝鮮", "金正", "平壤地铁",
+          "Chongryon", "朝鲜总联", "日本", "The Japanese", "1959年", "东京电视台"]  # fmt: skip
+#: the same in the other script, or the end of one name and the start of another
+_WRITTEN = ["Pyongyang Metro", "The Japanese Red Army", "平壤地鐵", "東京電視台", "金正日",
+            "朝鮮總聯", "Kim Jong-il"]  # fmt: skip
+
+
+@given(
+    st.lists(st.sampled_from(_LINKS), min_size=1, max_size=5),
+    st.lists(
+        st.one_of(
+            st.sampled_from(_surfaces()),
+            st.sampled_from(_LINKS),
+            st.sampled_from(_WRITTEN),
+            st.sampled_from(_WRITTEN),
+            st.sampled_from(["的", "在", "。", " ", ", ", "and", "了", "北", "金", "Kim", "-"]),
+            st.text(max_size=3),
+        ),
+        max_size=12,
+    ),
+    st.booleans(),
+)
+def test_a_lexicon_with_links_finds_what_its_own_scan_finds(
+    links: list[str], pieces: list[str], base_first: bool
+) -> None:
+    """A text none of whose words a link changes is scanned as its base lexicon scans it
+    (once for all the pairs of a comparison): the same hits as the linked lexicon's own scan."""
+    from sourcecompare import lexicon
+    from sourcecompare.lexicon import default, shared_scans
+
+    text = "".join(pieces)
+    linked = default().with_links(links)
+    own = lexicon._scan(text, linked._names_index())
+    assert linked.find_names(text) == own
+    with shared_scans():
+        if base_first:
+            default().find_names(text)
+        assert linked.find_names(text) == own
+        assert linked.find_names(text) == own
+    assert [(a, b) for a, b, _ in own] == [(a, b) for a, b, _ in _plain_scan(text, linked)]
+
+
+def test_a_link_that_changes_a_word_of_the_text_is_scanned_with_the_link() -> None:
+    from sourcecompare.lexicon import default, shared_scans
+
+    text = "The Pyongyang Metro opened in 1973; Pyongyang is the capital."
+    linked = default().with_links(["Pyongyang Metro"])
+    with shared_scans():
+        base = default().find_names(text)
+        found = linked.find_names(text)
+    assert [k for _, _, k in base] == ["pyongyang", "pyongyang"]
+    assert [k for _, _, k in found] == ["link:pyongyang metro", "pyongyang"]
+    other = "Kim Il-sung ruled from Pyongyang."  # no word of it begins a link
+    with shared_scans():
+        assert linked.find_names(other) == default().find_names(other)
+    # a link in simplified characters, written in traditional ones: found through the
+    # simplified form, though no character as written begins it
+    tv = default().with_links(["东京电视台"])
+    with shared_scans():
+        default().find_names("在東京電視台")
+        assert [k for _, _, k in tv.find_names("在東京電視台")] == ["link:东京电视台"]

@@ -727,7 +727,7 @@ class Lexicon:
     True
     """
 
-    __slots__ = ("_chinese", "_english", "_entries", "_index", "_signature")
+    __slots__ = ("_base", "_changed", "_chinese", "_english", "_entries", "_index", "_signature")
 
     def __init__(self, names_files: Sequence[Path | str] = ()) -> None:
         entries = list(_bundled_names())
@@ -754,6 +754,10 @@ class Lexicon:
         self._english = MappingProxyType(english)
         self._index: _NameIndex | None = None
         self._signature = signature
+        #: the lexicon this one was made from with links (see :meth:`find_names`), and the
+        #: first words and characters whose names differ from it (worked out on first use)
+        self._base: Lexicon | None = None
+        self._changed: tuple[frozenset[str], frozenset[str]] | None = None
 
     @classmethod
     def _from_entries(cls, entries: Sequence[NameEntry], signature: str) -> Lexicon:
@@ -823,9 +827,35 @@ class Lexicon:
         >>> [k for _, _, k in default().find_names("金正日在平壤")]
         ['kim-jong-il', 'pyongyang']
         """
+        index = self._names_index()
+        base = self._base
+        if base is not None and self._same_as_base(base, text):
+            return base.find_names(text)  # (scanned once for all its lexicons: _shared_scan)
+        return _shared_scan(text, index)
+
+    def _names_index(self) -> _NameIndex:
         if self._index is None:
             self._index = _NameIndex.build(self._chinese, self._english)
-        return _scan(text, self._index)
+        return self._index
+
+    def _same_as_base(self, base: Lexicon, text: str) -> bool:
+        """Whether a scan of ``text`` finds what the scan of the base lexicon finds: the scan
+        looks names up by the text's words and characters alone (and its simplified form's),
+        so if none of them begins a name that differs from the base's, neither does a hit."""
+        if self._changed is None:
+            mine, theirs = self._names_index(), base._names_index()
+            self._changed = (
+                frozenset(w for w in mine.english.keys() | theirs.english.keys()
+                          if mine.english.get(w) != theirs.english.get(w)),
+                frozenset(c for c in mine.chinese.keys() | theirs.chinese.keys()
+                          if mine.chinese.get(c) != theirs.chinese.get(c)),
+            )  # fmt: skip
+        english, chinese = self._changed
+        if english and not english.isdisjoint(_name_surfaces(text)):
+            return False
+        if chinese and not text.isascii():
+            return chinese.isdisjoint(text) and chinese.isdisjoint(_simplified(text))
+        return True
 
     def add_names(self, mapping: Mapping[str, str]) -> Lexicon:
         """A new lexicon with ``surface -> key`` names added (either language)."""
@@ -865,7 +895,9 @@ class Lexicon:
                 entries.append(NameEntry(key, (), (surface,), "wiki link"))
             else:
                 entries.append(NameEntry(key, (surface,), (), "wiki link"))
-        return Lexicon._from_entries(entries, f"{self._signature}+links:{len(added)}")
+        made = Lexicon._from_entries(entries, f"{self._signature}+links:{len(added)}")
+        made._base = self  # a text none of whose words a link changes is scanned as here
+        return made
 
 
 _NAME_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
@@ -946,37 +978,88 @@ def _cuts(starts: list[int], ends: list[int], at: int) -> bool:
     return i >= 0 and starts[i] < at < ends[i]
 
 
-#: the words of the texts scanned within :func:`shared_scans` (none outside it)
-_SHARED_WORDS: ContextVar[dict[str, tuple[tuple[int, int, str], ...]] | None] = ContextVar(
-    "_SHARED_WORDS", default=None
-)
+class _Scans:
+    """What :func:`shared_scans` keeps of the texts scanned within it: their words (with
+    spans), the set of those words, their simplified forms, and each names index's hits."""
+
+    __slots__ = ("hits", "simplified", "surfaces", "words")
+
+    def __init__(self) -> None:
+        self.words: dict[str, tuple[tuple[int, int, str], ...]] = {}
+        self.surfaces: dict[str, frozenset[str]] = {}
+        self.simplified: dict[str, str] = {}
+        #: (id of a names index, text) -> (that index, its hits in the text)
+        self.hits: dict[tuple[int, str], tuple[_NameIndex, list[tuple[int, int, str]]]] = {}
+
+
+#: what is kept of the texts scanned within :func:`shared_scans` (nothing outside it)
+_SHARED: ContextVar[_Scans | None] = ContextVar("_SHARED", default=None)
 
 
 @contextmanager
 def shared_scans() -> Iterator[None]:
     """Within it, a text's words are found once however many lexicons scan it for names (the
     aligner scans a unit once per pair of documents its document is in, each pair with its
-    own links); they are let go at its end.  A cache of a fixed size would be read over
-    and over again by a long comparison, whose units outnumber it."""
-    held = _SHARED_WORDS.set({})
+    own links), and a text is scanned once by a lexicon however many lexicons made from it
+    with links find in it what it finds (:meth:`Lexicon.find_names`); they are let go at its
+    end.  A cache of a fixed size would be read over and over again by a long comparison,
+    whose units outnumber it."""
+    held = _SHARED.set(_Scans())
     try:
         yield
     finally:
-        _SHARED_WORDS.reset(held)
+        _SHARED.reset(held)
 
 
 def _name_words(text: str) -> tuple[tuple[int, int, str], ...]:
     """The words of ``text`` as the English names scan reads them, with their spans (found
     once per text within :func:`shared_scans`)."""
-    shared = _SHARED_WORDS.get()
-    words = None if shared is None else shared.get(text)
+    shared = _SHARED.get()
+    words = None if shared is None else shared.words.get(text)
     if words is None:
         words = tuple(
             (m.start(), m.end(), _word_surface(m.group())) for m in _NAME_WORD.finditer(text)
         )
         if shared is not None:
-            shared[text] = words
+            shared.words[text] = words
     return words
+
+
+def _name_surfaces(text: str) -> frozenset[str]:
+    """The words of :func:`_name_words`, as a set (once per text within :func:`shared_scans`)."""
+    shared = _SHARED.get()
+    found = None if shared is None else shared.surfaces.get(text)
+    if found is None:
+        found = frozenset(w for _, _, w in _name_words(text))
+        if shared is not None:
+            shared.surfaces[text] = found
+    return found
+
+
+def _simplified(text: str) -> str:
+    """``text`` as the Chinese names scan reads it beside the text itself: its lookup form,
+    or the text when that is not of the same length (once per text within
+    :func:`shared_scans`)."""
+    shared = _SHARED.get()
+    found = None if shared is None else shared.simplified.get(text)
+    if found is None:
+        found = lookup_form(text)
+        if len(found) != len(text):
+            found = text
+        if shared is not None:
+            shared.simplified[text] = found
+    return found
+
+
+def _shared_scan(text: str, index: _NameIndex) -> list[tuple[int, int, str]]:
+    """:func:`_scan`, once per index and text within :func:`shared_scans` (a fresh list)."""
+    shared = _SHARED.get()
+    if shared is None:
+        return _scan(text, index)
+    held = shared.hits.get((id(index), text))
+    if held is None or held[0] is not index:
+        held = shared.hits[id(index), text] = index, _scan(text, index)
+    return list(held[1])
 
 
 def _scan(text: str, index: _NameIndex) -> list[tuple[int, int, str]]:
@@ -1001,9 +1084,7 @@ def _scan(text: str, index: _NameIndex) -> list[tuple[int, int, str]]:
             else:
                 i += 1
     if index.chinese and index.starts is not None and not text.isascii():
-        simplified = lookup_form(text)
-        if len(simplified) != len(text):
-            simplified = text
+        simplified = _simplified(text)
         # only where a surface can begin (in either script): elsewhere nothing matches
         candidates = {m.start() for m in index.starts.finditer(text)}
         if simplified is not text:
