@@ -198,6 +198,23 @@ def a_failed_claims_child_leaves_them_to_the_parent() -> None:
     assert _no_children()
 
 
+def an_error_while_aligning_stops_the_claims_child() -> None:
+    from sourcecompare import align
+    from sourcecompare.compare import compare
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise ValueError("no alignment")
+
+    align.align = broken  # type: ignore[assignment]
+    try:
+        compare(_corpus(), parallel=True)
+    except ValueError as err:
+        assert "no alignment" in str(err)
+    else:
+        raise AssertionError("the parent's error was lost")
+    assert _no_children()
+
+
 def the_compare_command_forks() -> None:
     """``sourcecompare compare`` draws its progress without a thread, so its claims are
     extracted on the second core (and its report files rendered there)."""
@@ -235,6 +252,7 @@ CHECKS: dict[str, Callable[[], None]] = {
         an_error_in_the_parent_stops_the_child,
         claims_on_a_second_core_are_the_same,
         a_failed_claims_child_leaves_them_to_the_parent,
+        an_error_while_aligning_stops_the_claims_child,
         the_compare_command_forks,
     )
 }

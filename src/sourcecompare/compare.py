@@ -161,13 +161,19 @@ def compare(
             step(f"claims: {doc.id}")
             claims.extend(extract_claims(doc))
     aligned: list[Alignment] = []
-    with one_comparison():  # each document's words keyed once for all its pairs
-        for a, b in combinations(docs, 2):
-            step(f"align: {a.id} ~ {b.id}")
-            alignment = align(a, b, mode=run.align.mode, unit=run.align.unit, config=seg.config)
-            if alignments is not None:
-                alignment = _with_reviewed(alignment, Path(alignments))
-            aligned.append(alignment)
+    try:
+        with one_comparison():  # each document's words keyed once for all its pairs
+            for a, b in combinations(docs, 2):
+                step(f"align: {a.id} ~ {b.id}")
+                alignment = align(a, b, mode=run.align.mode, unit=run.align.unit,
+                                  config=seg.config)  # fmt: skip
+                if alignments is not None:
+                    alignment = _with_reviewed(alignment, Path(alignments))
+                aligned.append(alignment)
+    except BaseException:  # (Ctrl-C too) the child is stopped, not left running
+        if job is not None:
+            job.cancel()
+        raise
     if job is not None:
         step("claims")
         claims = _claims_result(job, docs, step)
