@@ -322,24 +322,44 @@ def _with_source_lines(raw: str, para: Paragraph) -> tuple[str, OffsetMap, str |
     """The paragraph's normalised view, its map, and the view with a line break wherever a
     space of it stands for one of the source (a reader joined the lines of the paragraph);
     ``None`` for the last when there is none, so the exclusions can read page numbers alone on
-    a source line (one bisection per space; each run of the source's white space read once)."""
+    a source line (:func:`_source_lines`)."""
     norm, offsets = para.norm, para.norm_offsets
     if not norm or offsets is None:
         from ..script import normalise
 
         norm, offsets = normalise(para.text)
-    to_raw = offsets.compose(para.offsets)
-    chars = None
-    at = norm.find(" ")
-    while at >= 0:
-        # the space stands for the source's white space up to the next character's
-        start = to_raw[at]
-        end = to_raw[at + 1] if at + 1 < len(norm) else start + 1
-        if "\n" in raw[start : max(end, start + 1)]:
-            chars = chars if chars is not None else list(norm)
-            chars[at] = "\n"
-        at = norm.find(" ", at + 1)
-    return norm, offsets, "".join(chars) if chars is not None else None
+    return norm, offsets, _source_lines(raw, norm, offsets.compose(para.offsets))
+
+
+def _source_lines(raw: str, text: str, to_raw: OffsetMap) -> str | None:
+    """``text`` (mapped into ``raw`` by ``to_raw``) with a line break wherever a space of it
+    stands for white space of ``raw`` holding one: the space's own character and the gap up
+    to the next character's (``None`` when no space does).  Read run by run of the map: in a
+    run each character stands for one of ``raw``, so only the line breaks of ``raw`` there
+    and the gap after the run's last character are looked at (a test holds it to reading
+    every space)."""
+    chars: list[str] | None = None
+    starts, origins, n = to_raw.starts, to_raw.origins, len(text)
+    runs = len(starts)
+    for k in range(runs):
+        s, o = starts[k], origins[k]
+        e = starts[k + 1] if k + 1 < runs else n
+        if e <= s:
+            continue
+        last = o + (e - 1 - s)  # where the run's last character stands in raw
+        at = raw.find("\n", o, last)  # a character before the last: its own character only
+        while at >= 0:
+            pos = s + (at - o)
+            if text[pos] == " ":
+                chars = chars if chars is not None else list(text)
+                chars[pos] = "\n"
+            at = raw.find("\n", at + 1, last)
+        if text[e - 1] == " ":  # the last: up to where the next run's first character stands
+            end = origins[k + 1] if k + 1 < runs else last + 1
+            if "\n" in raw[last : max(end, last + 1)]:
+                chars = chars if chars is not None else list(text)
+                chars[e - 1] = "\n"
+    return "".join(chars) if chars is not None else None
 
 
 def _paragraph_claims(
