@@ -194,10 +194,14 @@ def _claims_job(docs: Sequence[Document]) -> _fork.Job | None:
     import pickle
 
     from .claims import extract_claims
+    from .lexicon import load_tables
 
     def work() -> list[bytes]:
         return [pickle.dumps(extract_claims(doc), pickle.HIGHEST_PROTOCOL) for doc in docs]
 
+    if not _fork.usable():
+        return None
+    load_tables()  # here, for both processes: the child would load (or build) its own
     return _fork.start(work)
 
 

@@ -94,6 +94,7 @@ __all__ = [
     "default",
     "english_words",
     "lemma",
+    "load_tables",
     "pinyin_readings",
     "shared_scans",
 ]
@@ -479,6 +480,16 @@ def _together(name: str, build: Callable[[], T]) -> Callable[[], T]:
             _BUILDING.discard(name)
 
     return run
+
+
+def load_tables() -> None:
+    """Load the tables derived from CC-CEDICT now (glosses, vocabulary, pinyin), built into the
+    resource cache first if they are not there, rather than on their first use: a process
+    about to fork a child that needs them (:func:`sourcecompare.compare`) loads them once
+    for both, instead of each loading them, or on a first run building them, on its own."""
+    _cedict()
+    _vocabulary()
+    pinyin_readings()
 
 
 @lru_cache(maxsize=1)
