@@ -79,6 +79,21 @@ def cancel_stops_the_child() -> None:
     job.cancel()  # a second cancel does nothing
 
 
+def _count_forks() -> list[_fork.Job | None]:
+    """From now on, every :func:`_fork.start` in this process is listed (its job, or ``None``
+    when it did not fork) in the list returned."""
+    started: list[_fork.Job | None] = []
+    real = _fork.start
+
+    def counted(work: Callable[[], list[bytes]]) -> _fork.Job | None:
+        job = real(work)
+        started.append(job)
+        return job
+
+    _fork.start = counted  # type: ignore[assignment]
+    return started
+
+
 def _report():  # type: ignore[no-untyped-def]
     from .test_report import build_report
 
@@ -89,15 +104,7 @@ def two_cores_render_what_one_does() -> None:
     from sourcecompare.report.files import render_files
 
     report = _report()
-    started: list[object] = []
-    real = _fork.start
-
-    def counted(work: Callable[[], list[bytes]]) -> _fork.Job | None:
-        job = real(work)
-        started.append(job)
-        return job
-
-    _fork.start = counted  # type: ignore[assignment]
+    started = _count_forks()
     assert render_files(report, parallel=True) == render_files(report)
     assert len(started) == 1 and started[0] is not None, started  # the parallel one forked
     assert _no_children()
@@ -160,15 +167,7 @@ def claims_on_a_second_core_are_the_same() -> None:
     from sourcecompare.compare import compare
 
     docs = _corpus()
-    started: list[object] = []
-    real = _fork.start
-
-    def counted(work: Callable[[], list[bytes]]) -> _fork.Job | None:
-        job = real(work)
-        started.append(job)
-        return job
-
-    _fork.start = counted  # type: ignore[assignment]
+    started = _count_forks()
     steps: list[str] = []
     assert compare(docs, parallel=True, progress=steps.append) == compare(docs)
     assert len(started) == 1 and started[0] is not None, started
@@ -223,15 +222,7 @@ def the_compare_command_forks() -> None:
 
     from sourcecompare.cli import main
 
-    started: list[object] = []
-    real = _fork.start
-
-    def counted(work: Callable[[], list[bytes]]) -> _fork.Job | None:
-        job = real(work)
-        started.append(job)
-        return job
-
-    _fork.start = counted  # type: ignore[assignment]
+    started = _count_forks()
     root = os.path.join(os.path.dirname(__file__), "..", "corpus")
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         assert main(["compare", root]) == 0
