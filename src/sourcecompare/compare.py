@@ -193,15 +193,15 @@ def _claims_job(docs: Sequence[Document]) -> _fork.Job | None:
     this process aligns; ``None`` where forking is not safe here."""
     import pickle
 
-    from .claims import extract_claims
-    from .lexicon import load_tables
+    from .claims import extract_claims, load_resources
 
     def work() -> list[bytes]:
         return [pickle.dumps(extract_claims(doc), pickle.HIGHEST_PROTOCOL) for doc in docs]
 
     if not _fork.usable():
         return None
-    load_tables()  # here, for both processes: the child would load (or build) its own
+    # here, for both processes: the child would load (or on a first run build) its own
+    load_resources({doc.language for doc in docs})
     return _fork.start(work)
 
 

@@ -482,14 +482,15 @@ def _together(name: str, build: Callable[[], T]) -> Callable[[], T]:
     return run
 
 
-def load_tables() -> None:
-    """Load the tables derived from CC-CEDICT now (glosses, vocabulary, pinyin), built into the
-    resource cache first if they are not there, rather than on their first use: a process
-    about to fork a child that needs them (:func:`sourcecompare.compare`) loads them once
-    for both, instead of each loading them, or on a first run building them, on its own."""
-    _cedict()
+def load_tables(*, glosses: bool = True) -> None:
+    """Load the English vocabulary of CC-CEDICT now, and with ``glosses`` its glosses, built
+    into the resource cache first if they are not there (a build builds every table derived
+    from CC-CEDICT), rather than on their first use: a process about to fork a child that
+    needs them (:func:`sourcecompare.compare`) loads them once for both, instead of each
+    loading them, or on a first run building them, on its own."""
     _vocabulary()
-    pinyin_readings()
+    if glosses:
+        _cedict()
 
 
 @lru_cache(maxsize=1)

@@ -29,7 +29,7 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -48,6 +48,7 @@ __all__ = [
     "extract_claims",
     "extract_from_text",
     "figures",
+    "load_resources",
 ]
 
 log = logging.getLogger(__name__)
@@ -404,6 +405,15 @@ def _paragraph_claims(
             )
         )
     return claims
+
+
+def load_resources(languages: Iterable[str]) -> None:
+    """Load now the tables extraction in ``languages`` reads (the lexicon's English
+    vocabulary; for Chinese its glosses too), built into the resource cache first if need
+    be, rather than on first use (see :func:`sourcecompare.lexicon.load_tables`)."""
+    from ..lexicon import load_tables
+
+    load_tables(glosses="zh" in set(languages))
 
 
 def extract_claims(doc: Document) -> tuple[Claim, ...]:
