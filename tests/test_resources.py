@@ -281,15 +281,18 @@ def test_first_run_builds_the_cache_with_a_message(tmp_path: Path) -> None:
 def test_first_compare_builds_each_cache_once(tmp_path: Path) -> None:
     """``compare`` extracts claims in a forked child (where it can): the tables the child
     needs are loaded before it is forked, so a first run builds each cache once, not once in
-    each process."""
+    each process; and each cache has a name of its own (the report's glosses are not "the
+    lexicon" a second time)."""
     en = tmp_path / "en.txt"
     en.write_text("About 27,000 prisoners of war were held in 1946.\n", encoding="utf-8")
     zh = tmp_path / "zh.txt"
     zh.write_text("1946年約有27000名戰俘。\n", encoding="utf-8")
     env = {**os.environ, resources.ENV_VAR: str(tmp_path / "cache")}
-    command = [sys.executable, "-m", "sourcecompare", "compare", str(en), str(zh)]
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "sourcecompare", "compare", str(en), str(zh), "-o", str(out)]
     first = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
     assert first.returncode == 0, first.stderr
+    assert (out / "report.html").is_file()
     built = re.findall(r"building the (.+?) cache \(first run\)", first.stderr)
-    assert "lexicon" in built
+    assert "lexicon" in built and "report glosses" in built, first.stderr
     assert len(built) == len(set(built)), first.stderr

@@ -182,7 +182,7 @@ def _senses_table() -> dict[str, dict[str, tuple[str, bool]]]:
         key("gloss-senses", cedict_digest(), Path(__file__).read_bytes()),
         _build_senses,
         check=_fits,
-        label="lexicon",
+        label="report glosses",
     )
 
 
