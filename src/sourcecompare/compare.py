@@ -129,7 +129,6 @@ def compare(
     is ``settings.signature()``.
     """
     from .align import align, one_comparison
-    from .claims import extract_claims
     from .pipeline import read_many
     from .readers import valid_document
     from .segment import segment
@@ -155,11 +154,7 @@ def compare(
         for d in docs
     ]
     job = _claims_job(docs) if parallel else None
-    claims: list[Claim] = []
-    if job is None:
-        for doc in docs:
-            step(f"claims: {doc.id}")
-            claims.extend(extract_claims(doc))
+    claims = _claims_here(docs, step) if job is None else []
     aligned: list[Alignment] = []
     try:
         with one_comparison():  # each document's words keyed once for all its pairs
@@ -212,14 +207,17 @@ def _claims_result(
     here (the same claims: the job only saves time)."""
     import pickle
 
+    done = job.result()
+    if done is None or len(done) != len(docs):
+        return _claims_here(docs, step)
+    return [claim for part in done for claim in pickle.loads(part)]
+
+
+def _claims_here(docs: Sequence[Document], step: Callable[[str], None]) -> list[Claim]:
+    """The claims of ``docs``, extracted in this process, a step each."""
     from .claims import extract_claims
 
-    done = job.result()
     claims: list[Claim] = []
-    if done is not None and len(done) == len(docs):
-        for part in done:
-            claims.extend(pickle.loads(part))
-        return claims
     for doc in docs:
         step(f"claims: {doc.id}")
         claims.extend(extract_claims(doc))

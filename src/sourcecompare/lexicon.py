@@ -1023,44 +1023,47 @@ def shared_scans() -> Iterator[None]:
         _SHARED.reset(held)
 
 
+def _kept(table: Callable[[_Scans], dict[str, T]], text: str, make: Callable[[str], T]) -> T:
+    """``make(text)``, made once per text within :func:`shared_scans` (kept in ``table`` of
+    its :class:`_Scans`), and each time outside it."""
+    shared = _SHARED.get()
+    if shared is None:
+        return make(text)
+    held = table(shared)
+    found = held.get(text)
+    if found is None:
+        found = held[text] = make(text)
+    return found
+
+
 def _name_words(text: str) -> tuple[tuple[int, int, str], ...]:
     """The words of ``text`` as the English names scan reads them, with their spans (found
     once per text within :func:`shared_scans`)."""
-    shared = _SHARED.get()
-    words = None if shared is None else shared.words.get(text)
-    if words is None:
-        words = tuple(
-            (m.start(), m.end(), _word_surface(m.group())) for m in _NAME_WORD.finditer(text)
-        )
-        if shared is not None:
-            shared.words[text] = words
-    return words
+    return _kept(
+        lambda shared: shared.words,
+        text,
+        lambda t: tuple((m.start(), m.end(), _word_surface(m.group()))
+                        for m in _NAME_WORD.finditer(t)),
+    )  # fmt: skip
 
 
 def _name_surfaces(text: str) -> frozenset[str]:
     """The words of :func:`_name_words`, as a set (once per text within :func:`shared_scans`)."""
-    shared = _SHARED.get()
-    found = None if shared is None else shared.surfaces.get(text)
-    if found is None:
-        found = frozenset(w for _, _, w in _name_words(text))
-        if shared is not None:
-            shared.surfaces[text] = found
-    return found
+    return _kept(
+        lambda shared: shared.surfaces, text, lambda t: frozenset(w for _, _, w in _name_words(t))
+    )
 
 
 def _simplified(text: str) -> str:
     """``text`` as the Chinese names scan reads it beside the text itself: its lookup form,
     or the text when that is not of the same length (once per text within
     :func:`shared_scans`)."""
-    shared = _SHARED.get()
-    found = None if shared is None else shared.simplified.get(text)
-    if found is None:
-        found = lookup_form(text)
-        if len(found) != len(text):
-            found = text
-        if shared is not None:
-            shared.simplified[text] = found
-    return found
+
+    def make(t: str) -> str:
+        found = lookup_form(t)
+        return found if len(found) == len(t) else t
+
+    return _kept(lambda shared: shared.simplified, text, make)
 
 
 def _shared_scan(text: str, index: _NameIndex) -> list[tuple[int, int, str]]:

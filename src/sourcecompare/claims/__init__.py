@@ -339,7 +339,7 @@ def _source_lines(raw: str, text: str, to_raw: OffsetMap) -> str | None:
     run each character stands for one of ``raw``, so only the line breaks of ``raw`` there
     and the gap after the run's last character are looked at (a test holds it to reading
     every space)."""
-    chars: list[str] | None = None
+    breaks: list[int] = []  # the spaces that stand for a line break
     starts, origins, n = to_raw.starts, to_raw.origins, len(text)
     runs = len(starts)
     for k in range(runs):
@@ -350,17 +350,19 @@ def _source_lines(raw: str, text: str, to_raw: OffsetMap) -> str | None:
         last = o + (e - 1 - s)  # where the run's last character stands in raw
         at = raw.find("\n", o, last)  # a character before the last: its own character only
         while at >= 0:
-            pos = s + (at - o)
-            if text[pos] == " ":
-                chars = chars if chars is not None else list(text)
-                chars[pos] = "\n"
+            if text[s + (at - o)] == " ":
+                breaks.append(s + (at - o))
             at = raw.find("\n", at + 1, last)
         if text[e - 1] == " ":  # the last: up to where the next run's first character stands
             end = origins[k + 1] if k + 1 < runs else last + 1
             if "\n" in raw[last : max(end, last + 1)]:
-                chars = chars if chars is not None else list(text)
-                chars[e - 1] = "\n"
-    return "".join(chars) if chars is not None else None
+                breaks.append(e - 1)
+    if not breaks:
+        return None
+    chars = list(text)
+    for pos in breaks:
+        chars[pos] = "\n"
+    return "".join(chars)
 
 
 def _paragraph_claims(
