@@ -79,6 +79,51 @@ def cancel_stops_the_child() -> None:
     job.cancel()  # a second cancel does nothing
 
 
+def tasks_are_shared_and_each_done_once() -> None:
+    """The child does tasks from the first on and the parent takes the rest from the last
+    one down: every task is done, the parent never given one the child holds."""
+    started_r, started_w = os.pipe()
+
+    def work(i: int) -> bytes:
+        if i == 0:
+            os.write(started_w, b"!")  # (the child holds task 0: its byte is set before)
+        time.sleep(0.2)
+        return f"{i}:{os.getpid()}".encode()
+
+    shared = _fork.share(10, work)
+    assert shared is not None
+    assert os.read(started_r, 1) == b"!"
+    mine = list(shared.take())
+    assert 0 not in mine and mine == sorted(mine, reverse=True) and mine, mine
+    assert mine[0] == 9 and mine == list(range(9, 9 - len(mine), -1)), mine
+    parts = shared.result()
+    assert len(parts) == 10
+    child = {i for i, part in enumerate(parts) if part is not None}
+    assert 0 in child and child | set(mine) == set(range(10)), (child, mine)
+    assert not child & set(mine), (child, mine)  # the child stopped at the parent's first
+    for i in child:
+        n, pid = parts[i].decode().split(":")  # type: ignore[union-attr]
+        assert int(n) == i and int(pid) != os.getpid()
+    assert _no_children()
+
+
+def a_failed_sharing_child_leaves_its_tasks() -> None:
+    """The child fails at its first task: the parent takes every other one, and the result
+    says the child gave none, so the caller does the first one itself."""
+
+    def work(i: int) -> bytes:
+        time.sleep(0.1)
+        raise MemoryError
+
+    shared = _fork.share(4, work)
+    assert shared is not None
+    time.sleep(0.05)  # (the child has taken task 0 by now, or the parent takes all four)
+    mine = list(shared.take())
+    assert set(mine) <= {1, 2, 3}
+    assert shared.result() == [None] * 4
+    assert _no_children()
+
+
 def _count_forks() -> list[_fork.Job | None]:
     """From now on, every :func:`_fork.start` in this process is listed (its job, or ``None``
     when it did not fork) in the list returned."""
@@ -171,7 +216,34 @@ def claims_on_a_second_core_are_the_same() -> None:
     steps: list[str] = []
     assert compare(docs, parallel=True, progress=steps.append) == compare(docs)
     assert len(started) == 1 and started[0] is not None, started
-    assert "claims" in steps and not any(s.startswith("claims: ") for s in steps), steps
+    here = [s for s in steps if s.startswith("claims: ")]  # the documents the parent took
+    assert "claims" in steps and len(here) < len(docs), steps
+    assert _no_children()
+
+
+def claims_shared_between_the_cores_are_the_same() -> None:
+    """The child is slowed after each document, so the parent, once it has aligned, takes
+    the ones left: the claims of both, put together, make the same report."""
+    from sourcecompare import claims
+    from sourcecompare.compare import compare
+
+    docs = _corpus()
+    expected = compare(docs)
+    parent = os.getpid()
+    real = claims.extract_claims
+
+    def slow_in_child(doc: object) -> object:
+        found = real(doc)  # type: ignore[arg-type]
+        if os.getpid() != parent:
+            time.sleep(1.0)
+        return found
+
+    claims.extract_claims = slow_in_child  # type: ignore[assignment]
+    steps: list[str] = []
+    assert compare(docs, parallel=True, progress=steps.append) == expected
+    here = [s for s in steps if s.startswith("claims: ")]
+    longest = max(docs, key=lambda d: sum(len(p.text) for p in d.paragraphs))
+    assert 0 < len(here) < len(docs) and f"claims: {longest.id}" not in here, steps
     assert _no_children()
 
 
@@ -234,6 +306,8 @@ CHECKS: dict[str, Callable[[], None]] = {
     f.__name__: f
     for f in (
         bytes_come_back,
+        tasks_are_shared_and_each_done_once,
+        a_failed_sharing_child_leaves_its_tasks,
         child_raises,
         child_killed,
         child_gives_no_bytes,
@@ -242,6 +316,7 @@ CHECKS: dict[str, Callable[[], None]] = {
         a_failed_child_leaves_the_work_to_the_parent,
         an_error_in_the_parent_stops_the_child,
         claims_on_a_second_core_are_the_same,
+        claims_shared_between_the_cores_are_the_same,
         a_failed_claims_child_leaves_them_to_the_parent,
         an_error_while_aligning_stops_the_claims_child,
         the_compare_command_forks,

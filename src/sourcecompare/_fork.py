@@ -11,24 +11,35 @@ of buffers it inherited).  Whatever goes wrong there (an exception, a signal, a 
 short) the parent sees only a job whose :meth:`Job.result` is ``None``, and does the work
 itself: a job saves time, never changes what is computed, and a failure in the child is
 raised again, if it is real, when the parent repeats the work.
+
+:func:`share` splits a list of tasks between the two processes, so that neither waits for the
+other at the end: the child does them from the first on, while the parent, once it is free,
+takes them from the last one down (:meth:`Shared.take`).  Who has a task is one byte per task
+in memory both processes see (an anonymous shared ``mmap``, made before the fork).  A side
+takes a task only while its byte is free and stops at the first one the other side holds, so
+no task is left out; when both reach one task at the same instant, both may do it, and the
+parent's own result is the one used.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import mmap
 import os
 import signal
 import struct
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
-__all__ = ["Job", "frame", "start", "unframe", "usable"]
+__all__ = ["Job", "Shared", "frame", "share", "start", "unframe", "usable"]
 
 log = logging.getLogger(__name__)
 
 _LENGTH = struct.Struct("<Q")
+#: who holds a task of :func:`share` (its byte in the shared board)
+_FREE, _CHILD, _PARENT = 0, 1, 2
 
 
 def frame(parts: Sequence[bytes]) -> bytes:
@@ -139,3 +150,66 @@ def start(work: Callable[[], Sequence[bytes]]) -> Job | None:
             os._exit(code)
     os.close(write_end)
     return Job(pid, read_end)
+
+
+class Shared:
+    """Tasks ``0 .. count - 1`` shared with a forked child (:func:`share`): the child does them
+    from the first on; :meth:`take` gives this process the ones left, from the last one
+    down; :meth:`result` waits for the child and gives what it did."""
+
+    def __init__(self, job: Job, board: mmap.mmap, count: int) -> None:
+        self._job = job
+        self._board = board
+        self._count = count
+
+    def take(self) -> Iterator[int]:
+        """The tasks left for this process, from the last one down, each taken as it is
+        given: it stops at the first task the child holds (the child does every task before
+        it, or has failed and :meth:`result` says so)."""
+        board = self._board
+        for i in range(self._count - 1, -1, -1):
+            if board[i] != _FREE:
+                return
+            board[i] = _PARENT
+            yield i
+
+    def result(self) -> list[bytes | None]:
+        """Per task, the bytes the child made of it, or ``None`` where it did not (taken
+        here, not reached, or the child failed)."""
+        try:
+            done = self._job.result()
+        finally:
+            self._board.close()
+        parts: list[bytes | None] = list(done or ())
+        return parts + [None] * (self._count - len(parts))
+
+    def cancel(self) -> None:
+        """Stop the child (the caller no longer needs its results)."""
+        self._job.cancel()
+        if not self._board.closed:
+            self._board.close()
+
+
+def share(count: int, work: Callable[[int], bytes]) -> Shared | None:
+    """Tasks ``0 .. count - 1`` shared between a forked child, which runs ``work(i)`` from
+    the first task on while the task is free, and this process, which takes the ones left
+    (:meth:`Shared.take`) when it is free; ``None`` when forking is not :func:`usable` here
+    (or fails): then the caller does every task itself."""
+    if not usable():
+        return None
+    board = mmap.mmap(-1, max(count, 1))  # anonymous, shared with the child after the fork
+
+    def child() -> list[bytes]:
+        done: list[bytes] = []
+        for i in range(count):
+            if board[i] != _FREE:  # the parent has it, and every task after it
+                break
+            board[i] = _CHILD
+            done.append(work(i))
+        return done
+
+    job = start(child)
+    if job is None:
+        board.close()
+        return None
+    return Shared(job, board, count)

@@ -123,10 +123,11 @@ def compare(
     and over the manifests' ``encoding`` keys (a file that is not valid in it raises
     :class:`~sourcecompare.errors.EncodingError` naming the file).  With ``parallel`` the
     claims are extracted on a second core while the pairs are aligned here, where that is
-    safe (Linux, two processors or more, no other thread: :mod:`sourcecompare._fork`);
-    elsewhere, or if that child fails, they are extracted here: the report is the same either
-    way.  The command line asks for it (its process runs one job).  The report's signature
-    is ``settings.signature()``.
+    safe (Linux, two processors or more, no other thread: :mod:`sourcecompare._fork`), the
+    longest document first; the documents that core has not reached when the pairs are done
+    are extracted here.  Elsewhere, or if that child fails, they are all extracted here: the
+    report is the same either way.  The command line asks for it (its process runs one job).
+    The report's signature is ``settings.signature()``.
     """
     from .align import align, one_comparison
     from .pipeline import read_many
@@ -167,10 +168,9 @@ def compare(
                 aligned.append(alignment)
     except BaseException:  # (Ctrl-C too) the child is stopped, not left running
         if job is not None:
-            job.cancel()
+            job[0].cancel()
         raise
     if job is not None:
-        step("claims")
         claims = _claims_result(job, docs, step)
     step("comparing")
     findings = find_discrepancies(docs, claims, aligned, run.match)
@@ -183,34 +183,61 @@ def compare(
     )
 
 
-def _claims_job(docs: Sequence[Document]) -> _fork.Job | None:
-    """The claims of ``docs`` extracted in a forked child (:mod:`sourcecompare._fork`), while
-    this process aligns; ``None`` where forking is not safe here."""
+def _claims_job(docs: Sequence[Document]) -> tuple[_fork.Shared, list[int]] | None:
+    """The claims of ``docs`` shared with a forked child (:func:`sourcecompare._fork.share`):
+    it extracts them while this process aligns, the longest document first, and this process
+    takes the ones left once it has aligned, from the shortest up.  The job and the documents'
+    order (indices into ``docs``); ``None`` where forking is not safe here."""
     import pickle
 
     from .claims import extract_claims, load_resources
 
-    def work() -> list[bytes]:
-        return [pickle.dumps(extract_claims(doc), pickle.HIGHEST_PROTOCOL) for doc in docs]
+    order = sorted(range(len(docs)), key=lambda i: -sum(len(p.text) for p in docs[i].paragraphs))
+
+    def work(task: int) -> bytes:
+        return pickle.dumps(extract_claims(docs[order[task]]), pickle.HIGHEST_PROTOCOL)
 
     if not _fork.usable():
         return None
     # here, for both processes: the child would load (or on a first run build) its own
     load_resources({doc.language for doc in docs})
-    return _fork.start(work)
+    shared = _fork.share(len(order), work)
+    return None if shared is None else (shared, order)
 
 
 def _claims_result(
-    job: _fork.Job, docs: Sequence[Document], step: Callable[[str], None]
+    job: tuple[_fork.Shared, list[int]], docs: Sequence[Document], step: Callable[[str], None]
 ) -> list[Claim]:
-    """The claims the child of :func:`_claims_job` extracted, or, when it failed, extracted
-    here (the same claims: the job only saves time)."""
+    """The claims of :func:`_claims_job`: the documents the child has not taken extracted
+    here, then the child's, and those it failed to give extracted here too (the same claims
+    either way: the job only saves time)."""
     import pickle
 
-    done = job.result()
-    if done is None or len(done) != len(docs):
-        return _claims_here(docs, step)
-    return [claim for part in done for claim in pickle.loads(part)]
+    from .claims import extract_claims
+
+    shared, order = job
+    per_doc: list[Sequence[Claim] | None] = [None] * len(docs)
+    try:
+        for task in shared.take():
+            doc = docs[order[task]]
+            step(f"claims: {doc.id}")
+            per_doc[order[task]] = extract_claims(doc)
+    except BaseException:
+        shared.cancel()
+        raise
+    step("claims")
+    for task, part in enumerate(shared.result()):
+        i = order[task]
+        if per_doc[i] is None and part is not None:
+            per_doc[i] = pickle.loads(part)
+    claims: list[Claim] = []
+    for doc, done in zip(docs, per_doc, strict=True):
+        if done is None:
+            step(f"claims: {doc.id}")
+            claims.extend(extract_claims(doc))
+        else:
+            claims.extend(done)
+    return claims
 
 
 def _claims_here(docs: Sequence[Document], step: Callable[[str], None]) -> list[Claim]:
