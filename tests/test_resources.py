@@ -61,7 +61,10 @@ def test_built_once_then_loaded(cache: Path) -> None:
     assert resources.load_or_build("t", key, build) == VALUE
     assert resources.load_or_build("t", key, build) == VALUE
     assert build.calls == 1
-    assert [p.name for p in cache.iterdir()] == [resources.path_of("t", key).name]
+    assert sorted(p.name for p in cache.iterdir()) == [
+        resources.LOCK,
+        resources.path_of("t", key).name,
+    ]
 
 
 def test_stale_key_rebuilds_and_keeps_the_old_file(cache: Path) -> None:
@@ -76,7 +79,7 @@ def test_stale_key_rebuilds_and_keeps_the_old_file(cache: Path) -> None:
     assert resources.load_or_build("t", old, again) == "old"
     assert again.calls == 0
     assert sorted(p.name for p in cache.iterdir()) == sorted(
-        resources.path_of("t", k).name for k in (old, new)
+        [resources.LOCK, *(resources.path_of("t", k).name for k in (old, new))]
     )
 
 
@@ -95,7 +98,7 @@ def test_files_of_keys_used_least_recently_are_removed(cache: Path) -> None:
     kept = {new, keys[0], *keys[2:]}  # keys[1]: the one used least recently
     assert len(kept) == resources.KEEP
     assert sorted(p.name for p in cache.iterdir()) == sorted(
-        resources.path_of("t", k).name for k in kept
+        [resources.LOCK, *(resources.path_of("t", k).name for k in kept)]
     )
 
 
@@ -162,7 +165,10 @@ def test_no_temporary_files_are_left(cache: Path) -> None:
     for n in range(3):
         resources.load_or_build(f"t{n}", resources.key(f"t{n}"), Builder(VALUE))
     assert sorted(p.name for p in cache.iterdir()) == sorted(
-        resources.path_of(f"t{n}", resources.key(f"t{n}")).name for n in range(3)
+        [
+            resources.LOCK,
+            *(resources.path_of(f"t{n}", resources.key(f"t{n}")).name for n in range(3)),
+        ]
     )
 
 
@@ -197,6 +203,84 @@ def test_listener_hears_builds_only(cache: Path) -> None:
         resources.load_or_build("outer", outer_key, outer)
     resources.load_or_build("other", resources.key("other"), Builder(1))
     assert heard == ["the outer table"]  # the nested build is part of the outer one
+
+
+#: a process that loads or builds the table "t" (its build takes a second and leaves a mark),
+#: or with ``nested`` the table "outer", whose build needs "inner" (``inner-first``: "inner",
+#: whose build needs "outer")
+_RACER = """
+import os, sys, time
+from sourcecompare import resources
+marks = sys.argv[1]
+
+def build(name, inner=None):
+    def run():
+        with open(os.path.join(marks, f"{name}-{os.getpid()}"), "w"):
+            pass
+        time.sleep(1.0)
+        got = resources.load_or_build(inner, resources.key(inner), build(inner)) if inner else ""
+        return name + got
+    return run
+
+order = {"t": [("t", None)], "nested": [("outer", "inner")], "inner-first": [("inner", "outer")]}
+for name, inner in order[sys.argv[2]]:
+    print(resources.load_or_build(name, resources.key(name), build(name, inner)))
+"""
+
+
+def _race(cache: Path, marks: Path, *kinds: str) -> list[str]:
+    marks.mkdir()
+    env = {**os.environ, resources.ENV_VAR: str(cache)}
+    racers = [
+        subprocess.Popen(
+            [sys.executable, "-c", _RACER, str(marks), kind],
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+            cwd=ROOT,
+        )
+        for kind in kinds
+    ]
+    out = [r.communicate(timeout=120)[0].strip() for r in racers]
+    assert all(r.returncode == 0 for r in racers)
+    return out
+
+
+def test_processes_started_together_build_once(cache: Path, tmp_path: Path) -> None:
+    """Three processes on an empty cache: one builds the table, the others wait for it and
+    load it (without the lock, each builds it: three marks)."""
+    marks = tmp_path / "marks"
+    assert _race(cache, marks, "t", "t", "t") == ["t", "t", "t"]
+    assert [m.name.split("-")[0] for m in marks.iterdir()] == ["t"]
+
+
+def test_a_build_needing_another_table_does_not_deadlock(cache: Path, tmp_path: Path) -> None:
+    """One process builds "outer", which needs "inner", while another builds "inner", which
+    needs "outer": with a lock per table each would hold one and wait for the other for ever.
+    One lock for the folder, taken again by a nested build: both end, each table built once,
+    by whichever process took the lock first."""
+    marks = tmp_path / "marks"
+    outer, inner = _race(cache, marks, "nested", "inner-first")
+    # whichever took the lock first built both tables; the other loaded both
+    assert (outer, inner) in (("outerinner", "inner"), ("outer", "innerouter")), (outer, inner)
+    built = [m.name.split("-")[0] for m in marks.iterdir()]
+    assert sorted(built) == ["inner", "outer"], built
+
+
+def test_a_lock_that_cannot_be_taken_still_gives_the_value(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import filelock
+
+    def refuse(self: object, *args: object, **kwargs: object) -> None:
+        raise PermissionError("read-only")
+
+    monkeypatch.setattr(filelock.FileLock, "acquire", refuse)
+    resources._LOCKS.clear()
+    build = Builder(VALUE)
+    assert resources.load_or_build("t", resources.key("t"), build) == VALUE
+    assert build.calls == 1
+    resources._LOCKS.clear()
 
 
 def test_key_depends_on_every_part() -> None:

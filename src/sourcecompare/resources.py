@@ -13,8 +13,15 @@ payload) and the payload, the table in :mod:`marshal` form (plain dicts, tuples,
 strings: nothing executable).  A file whose header, key or checksum does not match, or whose
 payload does not load or fails the caller's check, is logged and rebuilt, never trusted.
 Files are written to a temporary name in the same folder and renamed into place (atomic), so
-a reader never sees half a file and two processes building at once do not corrupt it.  If the
-folder cannot be written, the table is built in memory and used (a warning is logged).
+a reader never sees half a file.  Builds take a lock on the folder (``filelock``: the file
+:data:`LOCK` there, held by the operating system, so a process that dies releases it): processes
+started together on an empty cache (a batch's workers) build each table once, the others
+waiting and then loading it, rather than all building at once (seconds of work and hundreds
+of MB each).  One lock serves every table, so that a build needing another table (the lexicon's
+tables are built together) cannot wait for a process waiting for it.  If the lock cannot be
+taken (a read-only folder) or is held longer than :data:`LOCK_WAIT` seconds, the table is built
+anyway.  If the folder cannot be written, the table is built in memory and used (a warning is
+logged).
 
 The library never prints: a caller who wants to tell the user that a first build is under way
 (the command line does) wraps its work in :func:`on_build`.
@@ -43,6 +50,8 @@ __all__ = [
     "ENV_VAR",
     "FORMAT",
     "KEEP",
+    "LOCK",
+    "LOCK_WAIT",
     "cache_dir",
     "file_digest",
     "key",
@@ -59,6 +68,10 @@ FORMAT = 1
 
 #: how many keys of one resource keep their files (the newest used; see _remove_stale)
 KEEP = 3
+#: the lock file of the cache folder, held while a table is built (see the module)
+LOCK = "build.lock"
+#: seconds a build waits for another process's build before building anyway
+LOCK_WAIT = 600.0
 
 _MAGIC = b"SCRES\x00"
 _DIGEST = 32  # bytes of SHA-256
@@ -141,17 +154,64 @@ def load_or_build(
         with contextlib.suppress(OSError):
             os.utime(path)  # used now: kept over files of keys not used as recently
         return value
+    before = _stamp(path)
     listener = _listener.get()
-    began = time.perf_counter()
-    with listener(label or name) if listener is not None else contextlib.nullcontext():
+    announce = listener(label or name) if listener is not None else contextlib.nullcontext()
+    with announce, _build_lock(path.parent):
+        if _stamp(path) != before:  # another process built it while this one waited
+            value = _load(path, resource_key, check)
+            if value is not None:
+                log.debug("%s: loaded from %s, built by another process", name, path)
+                return value
+        began = time.perf_counter()
         token = _listener.set(None)  # nested builds are part of this one
         try:
             built = build()
         finally:
             _listener.reset(token)
-    log.info("%s: built in %.1f s", name, time.perf_counter() - began)
-    _store(path, resource_key, built)
+        log.info("%s: built in %.1f s", name, time.perf_counter() - began)
+        _store(path, resource_key, built)
     return built
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """What tells that a file was written since: its change time and size (``None``: none)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
+#: the lock of each cache folder, one object per folder: a build nested in another (in the
+#: same thread) takes it again, counted, instead of waiting for itself
+_LOCKS: dict[Path, Any] = {}
+
+
+@contextlib.contextmanager
+def _build_lock(folder: Path) -> Iterator[None]:
+    """Hold the cache folder's build lock (:data:`LOCK`), or go on without it when it cannot
+    be taken (the folder cannot be written) or is held too long (:data:`LOCK_WAIT`)."""
+    from filelock import FileLock, Timeout
+
+    lock = _LOCKS.get(folder)
+    if lock is None:
+        lock = _LOCKS[folder] = FileLock(folder / LOCK, timeout=LOCK_WAIT)
+    held = False
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        lock.acquire()
+        held = True
+    except Timeout:
+        log.warning("%s: held for over %.0f s by another process; building anyway",
+                    folder / LOCK, LOCK_WAIT)  # fmt: skip
+    except OSError as exc:
+        log.debug("%s: cannot take the lock (%s); building without it", folder / LOCK, exc)
+    try:
+        yield
+    finally:
+        if held:
+            lock.release()
 
 
 def _load(path: Path, resource_key: str, check: Callable[[Any], bool]) -> Any:
