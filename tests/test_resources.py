@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import re
@@ -380,3 +381,55 @@ def test_first_compare_builds_each_cache_once(tmp_path: Path) -> None:
     built = re.findall(r"building the (.+?) cache \(first run\)", first.stderr)
     assert "lexicon" in built and "report glosses" in built, first.stderr
     assert len(built) == len(set(built)), first.stderr
+
+
+def _two_files(folder: Path) -> tuple[Path, Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    en = folder / "en.txt"
+    en.write_text("About 27,000 prisoners of war were held in 1946.\n", encoding="utf-8")
+    zh = folder / "zh.txt"
+    zh.write_text("1946年約有27000名戰俘。\n", encoding="utf-8")
+    return en, zh
+
+
+def test_a_batch_workers_tables_are_built_before_they_start(tmp_path: Path) -> None:
+    """``batch.work.load_resources`` loads every table a worker reads: after it, comparing
+    a Chinese and an English file and writing the report build nothing more."""
+    en, zh = _two_files(tmp_path / "in")
+    code = f"""
+import contextlib
+import json
+from sourcecompare import resources
+from sourcecompare.batch.work import load_resources
+from sourcecompare.compare import compare
+from sourcecompare.report import write_report
+load_resources()
+heard = []
+@contextlib.contextmanager
+def listener(name):
+    heard.append(name)
+    yield
+with resources.on_build(listener):
+    write_report(compare([{str(en)!r}, {str(zh)!r}]), {str(tmp_path / "out")!r})
+print(heard)
+"""
+    env = {**os.environ, resources.ENV_VAR: str(tmp_path / "cache")}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_first_batch_builds_the_cache_with_a_message(tmp_path: Path) -> None:
+    """The local pool's workers are other processes, whose builds nobody hears: the command
+    builds the tables before it starts them, and says so, each cache once."""
+    en, zh = _two_files(tmp_path / "in")
+    topics = tmp_path / "topics.jsonl"
+    topics.write_text(json.dumps({"id": "t", "documents": [str(en), str(zh)]}) + "\n")
+    env = {**os.environ, resources.ENV_VAR: str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "sourcecompare", "batch", str(topics),
+               "-o", str(tmp_path / "out"), "--workers", "1"]  # fmt: skip
+    first = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
+    assert first.returncode == 0, first.stderr
+    built = re.findall(r"building the (.+?) cache \(first run\)", first.stderr)
+    assert "lexicon" in built and len(built) == len(set(built)), first.stderr
+    assert "1 done" in first.stdout, first.stdout

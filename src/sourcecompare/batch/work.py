@@ -23,7 +23,15 @@ from ..model import Report
 from ..settings import CompareSettings, Settings
 from .topics import Topic
 
-__all__ = ["Outcome", "Task", "error_record", "finding_rows", "run_topic"]
+__all__ = [
+    "Outcome",
+    "Task",
+    "build_cache",
+    "error_record",
+    "finding_rows",
+    "load_resources",
+    "run_topic",
+]
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +103,40 @@ def error_record(exc: BaseException) -> dict[str, Any]:
         file = os.fsdecode(exc.filename) if exc.filename is not None else None
         reason = exc.strerror or str(exc)
     return {"type": type(exc).__name__, "file": file, "line": line, "reason": reason}
+
+
+def load_resources() -> None:
+    """Load every table of the resource cache that a topic's comparison and report read,
+    building those the cache lacks (the first run after installing: seconds, announced to
+    :func:`sourcecompare.resources.on_build`'s listener)."""
+    from ..en_tokenizer import tokenizer
+    from ..lexicon import load_tables, pinyin_readings
+    from ..readers.detect import script_chars
+    from ..report.gloss import load_table
+
+    load_tables(glosses=True)
+    pinyin_readings()
+    tokenizer()
+    script_chars()
+    load_table()
+
+
+def build_cache() -> None:
+    """Make sure the resource cache holds every table the workers load
+    (:func:`load_resources`), before they start: a first run's builds are then made here,
+    where they are announced (a worker's listener is nobody), and the workers only load.
+    Done in a forked child where that is safe (:mod:`sourcecompare._fork`), so that this
+    process, which compares nothing itself, does not keep the tables; elsewhere, or if the
+    child failed (its error is met here again), in this process."""
+    from .. import _fork
+
+    def work() -> list[bytes]:
+        load_resources()
+        return []
+
+    job = _fork.start(work)
+    if job is None or job.result() is None:
+        load_resources()
 
 
 def _worker_name() -> str:

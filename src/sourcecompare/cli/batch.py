@@ -106,6 +106,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, console: Console) -> int:
     from ..batch import compare_many, load_topics
     from ..batch.table import paths
+    from ..batch.work import build_cache
 
     topics = load_topics(args.topics, args.format)
     results = compare_many(
@@ -119,7 +120,9 @@ def run(args: argparse.Namespace, console: Console) -> int:
         wiki_cache=args.wiki_cache,
         offline=args.offline,
         contact=args.contact,
-    )
+    )  # (the topics, the output folder and the executor checked: a mistake is told at once)
+    if args.scheduler is None:  # the local pool's workers: the tables built here, announced
+        build_cache()
     done = failed = skipped = ran = 0
     failures = []
     began = time.monotonic()

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
-__all__ = ["GLOSS_LABEL", "SENSES", "GlossWord", "GlossedText", "gloss"]
+__all__ = ["GLOSS_LABEL", "SENSES", "GlossWord", "GlossedText", "gloss", "load_table"]
 
 #: how many dictionary keys a word shows
 SENSES = 3
@@ -184,6 +184,12 @@ def _senses_table() -> dict[str, dict[str, tuple[str, bool]]]:
         check=_fits,
         label="report glosses",
     )
+
+
+def load_table() -> None:
+    """Load the table of word senses now (built into the resource cache first if need be),
+    rather than on the first gloss."""
+    _senses_table()
 
 
 @lru_cache(maxsize=1 << 16)
