@@ -223,3 +223,19 @@ def test_the_command_runs_a_batch_on_a_cluster(
     assert read_table(out, "topics").num_rows == 4
     assert main(["batch", str(topics), "-o", str(out), "--scheduler", address]) == 1
     assert "3 done, 1 failed, 4 skipped" in capsys.readouterr().out
+
+
+def test_a_local_workers_collector_is_set_for_one_job() -> None:
+    """A worker runs topics and nothing else: its garbage collector is the command's (the
+    imports frozen out of its passes, which run less often), not Python's default."""
+    import gc
+
+    from sourcecompare import _gc
+    from sourcecompare.batch.executors import LocalPool
+
+    worker = LocalPool._worker()
+    try:
+        assert worker.submit(gc.get_threshold).result(timeout=120) == (_gc.THRESHOLD, 20, 10)
+        assert worker.submit(gc.get_freeze_count).result(timeout=120) > 0
+    finally:
+        worker.shutdown()

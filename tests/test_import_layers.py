@@ -22,6 +22,7 @@ LAYERS: dict[str, int] = {
     "_version": 0,
     "_atomic": 0,
     "_fork": 0,
+    "_gc": 0,
     "errors": 0,
     "model": 1,
     "resources": 1,

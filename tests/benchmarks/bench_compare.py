@@ -43,7 +43,10 @@ Layouts:
 Resources (OpenCC, jieba, CC-CEDICT, spaCy) are loaded before timing; both figures are for
 warm runs.  With ``--parallel`` the comparison is ``compare(parallel=True)``, as the command
 line runs it: the claims are extracted on a second core while the pairs are aligned (the
-"claims" stage is then the wait for them; the CPU time printed is this process's alone).
+"claims" stage is then the wait for them and the documents left to this process; the CPU
+time printed is this process's alone).  With ``--one-job`` the garbage collector is set as
+the command's process sets it (:func:`sourcecompare._gc.one_job`, before anything is
+loaded), for both figures; ``--parallel --one-job`` is the comparison as the command runs it.
 """
 
 from __future__ import annotations
@@ -193,7 +196,16 @@ def main() -> None:
         action="store_true",
         help="compare(parallel=True), as the command line does: claims on a second core",
     )
+    parser.add_argument(
+        "--one-job",
+        action="store_true",
+        help="the garbage collector set as the command's process sets it (sourcecompare._gc)",
+    )
     args = parser.parse_args()
+    if args.one_job:
+        from sourcecompare import _gc
+
+        _gc.one_job()
 
     corpus = read_many([CORPUS], segment=False)
     compare(corpus)  # load every resource once, outside the timings
@@ -212,6 +224,7 @@ def main() -> None:
         f"layout {args.layout}: {len(topics)} topic(s) of {len(topics[0])} documents, "
         f"{total / 1e6:.2f} MB of raw text"
         + (", claims on a second core (--parallel)" if args.parallel else "")
+        + (", the command's garbage collector (--one-job)" if args.one_job else "")
     )
 
     seg_times: list[float] = []

@@ -2,7 +2,8 @@
 
 ``local``
     Worker processes on this machine, each a one-process :mod:`concurrent.futures` executor
-    (started with ``spawn``), handed one topic at a time.  Workers live for the whole batch,
+    (started with ``spawn``, its garbage collector set as the command's: :mod:`.._gc`),
+    handed one topic at a time.  Workers live for the whole batch,
     so each loads the heavy resources once.  A worker that dies breaks only its own executor:
     it is replaced by a new worker and the topic it was comparing runs again; a topic whose
     worker died ``max_attempts`` times is given up (failed, ``WorkerDied``).
@@ -97,7 +98,13 @@ class LocalPool:
     def _worker() -> ProcessPoolExecutor:
         import multiprocessing
 
-        return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        from .. import _gc
+
+        return ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_gc.one_job,  # a worker runs topics and nothing else
+        )
 
     @staticmethod
     def _stop(workers: Sequence[ProcessPoolExecutor], finished: bool) -> None:

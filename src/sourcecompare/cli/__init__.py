@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import gc
 import importlib
 import logging
 import os
@@ -20,6 +19,7 @@ from typing import NoReturn
 from rich.console import Console
 from rich.text import Text
 
+from .. import _gc
 from ..errors import SourceCompareError
 
 __all__ = ["COMMANDS", "GC_THRESHOLD", "build_parser", "command", "main", "script"]
@@ -68,20 +68,15 @@ def script() -> int:
     """The ``sourcecompare`` command (the console script, and ``python -m sourcecompare``):
     :func:`main`, in a process that runs one job and exits.
 
-    The cyclic garbage collector runs less often there.  What a run builds (documents, tokens,
-    claims, findings, report text) is frozen values without reference cycles, freed by
-    reference counting as soon as they go, so the collector's passes over a heap that only
-    grows find next to nothing and cost time: about 0.1 s of a run over a 50 KB list of
-    figures.  The objects of the imports are frozen out of its passes.  Callers of
-    :func:`main` in their own process (tests, notebooks) keep their settings.
+    The cyclic garbage collector runs less often there (:func:`sourcecompare._gc.one_job`).
+    Callers of :func:`main` in their own process (tests, notebooks) keep their settings.
     """
-    gc.freeze()
-    gc.set_threshold(GC_THRESHOLD, 20, 10)
+    _gc.one_job()
     return main()
 
 
 #: the cyclic collector's first threshold in the ``sourcecompare`` process (Python's is 700)
-GC_THRESHOLD = 50_000
+GC_THRESHOLD = _gc.THRESHOLD
 
 
 def command() -> NoReturn:
