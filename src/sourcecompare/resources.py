@@ -148,13 +148,13 @@ def load_or_build(
     built while another one is being built (its builder needs it) is not announced apart.
     """
     path = path_of(name, resource_key)
+    before = _stamp(path)  # (taken first: a file written after it is looked at again below)
     value = _load(path, resource_key, check)
     if value is not None:
         log.debug("%s: loaded from %s", name, path)
         with contextlib.suppress(OSError):
             os.utime(path)  # used now: kept over files of keys not used as recently
         return value
-    before = _stamp(path)
     listener = _listener.get()
     announce = listener(label or name) if listener is not None else contextlib.nullcontext()
     with announce, _build_lock(path.parent):
@@ -195,8 +195,8 @@ def _build_lock(folder: Path) -> Iterator[None]:
     from filelock import FileLock, Timeout
 
     lock = _LOCKS.get(folder)
-    if lock is None:
-        lock = _LOCKS[folder] = FileLock(folder / LOCK, timeout=LOCK_WAIT)
+    if lock is None:  # (setdefault: two threads making it at once keep one)
+        lock = _LOCKS.setdefault(folder, FileLock(folder / LOCK, timeout=LOCK_WAIT))
     held = False
     try:
         folder.mkdir(parents=True, exist_ok=True)
