@@ -55,8 +55,10 @@ __all__ = [
     "cache_dir",
     "file_digest",
     "key",
+    "load",
     "load_or_build",
     "on_build",
+    "store",
 ]
 
 log = logging.getLogger(__name__)
@@ -172,6 +174,22 @@ def load_or_build(
         log.info("%s: built in %.1f s", name, time.perf_counter() - began)
         _store(path, resource_key, built)
     return built
+
+
+def load(name: str, resource_key: str, *, check: Callable[[Any], bool] = lambda v: True) -> Any:
+    r"""The resource ``name`` from its cache file, or ``None`` when there is none (or it does
+    not load, or fails ``check``: logged): for a table that grows as it is used, which its
+    owner extends and :func:`store`\ s again, rather than one built whole."""
+    return _load(path_of(name, resource_key), resource_key, check)
+
+
+def store(name: str, resource_key: str, value: object) -> None:
+    """Write the resource ``name`` (plain data, as for :func:`load_or_build`) to its cache
+    file, atomically, under the folder's build lock; a folder that cannot be written is
+    logged, as for a build."""
+    path = path_of(name, resource_key)
+    with _build_lock(path.parent):
+        _store(path, resource_key, value)
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:

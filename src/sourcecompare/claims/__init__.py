@@ -433,4 +433,7 @@ def extract_claims(doc: Document) -> tuple[Claim, ...]:
     for para, language, spans in found:
         claims += _paragraph_claims(doc, para, language, spans, taken)
     log.info("%s: %d claims", doc.id, len(claims))
+    from .readings import save
+
+    save()  # the patterns read for the first time, for the next process
     return tuple(claims)

@@ -220,7 +220,8 @@ _READ: dict[int, _Read] = {}
 
 def needs(pattern: re.Pattern[str]) -> Needs | None:
     """The literals every match of ``pattern`` contains one of, or ``None`` if unknown (read
-    once per pattern, and the pattern kept: meant for the extractors' module constants)."""
+    once per pattern, and the pattern kept: meant for the extractors' module constants; the
+    reading kept in the resource cache too, :mod:`.readings`)."""
     return _read(pattern)[1]
 
 
@@ -229,7 +230,7 @@ def _read(pattern: re.Pattern[str]) -> _Read:
     set holding the empty literal, which every text holds, gets no bits and is left out."""
     held = _READ.get(id(pattern))
     if held is None or held[0] is not pattern:
-        need = _needs(pattern)
+        need = _cached_needs(pattern)
         sets = () if need is None else tuple(
             (_LITERALS.mask(need.fold, one.literals), one.digit)
             for one in need.sets
@@ -240,6 +241,28 @@ def _read(pattern: re.Pattern[str]) -> _Read:
             every |= mask
         held = _READ[id(pattern)] = pattern, need, sets, every
     return held
+
+
+def _cached_needs(pattern: re.Pattern[str]) -> Needs | None:
+    """:func:`_needs`, kept in the resource cache (:mod:`.readings`) for a pattern of text."""
+    if not isinstance(pattern.pattern, str):
+        return None
+    from .readings import read
+
+    return read("needs", pattern, _needs, _needs_data, _needs_of)
+
+
+def _needs_data(need: Needs | None) -> Any:
+    if need is None:
+        return None
+    return need.fold, tuple((one.literals, one.digit) for one in need.sets)
+
+
+def _needs_of(data: Any) -> Needs | None:
+    if data is None:
+        return None
+    fold, sets = data
+    return Needs(tuple(AnyOf(frozenset(literals), digit) for literals, digit in sets), fold)
 
 
 def _needs(pattern: re.Pattern[str]) -> Needs | None:

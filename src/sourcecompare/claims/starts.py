@@ -52,8 +52,24 @@ def first_class(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     module constants)."""
     held = _FIRST.get(id(pattern))
     if held is None or held[0] is not pattern:
-        held = _FIRST[id(pattern)] = pattern, _first_class(pattern)
+        held = _FIRST[id(pattern)] = pattern, _cached_first_class(pattern)
     return held[1]
+
+
+def _cached_first_class(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """:func:`_first_class`, kept in the resource cache (:mod:`.readings`) for a pattern of
+    text: the class's source and flags."""
+    if not isinstance(pattern.pattern, str):
+        return None
+    from .readings import read
+
+    def to_data(first: re.Pattern[str] | None) -> Any:
+        return None if first is None else (first.pattern, first.flags)
+
+    def from_data(data: Any) -> re.Pattern[str] | None:
+        return None if data is None else re.compile(data[0], data[1])
+
+    return read("first", pattern, _first_class, to_data, from_data)
 
 
 def _first_class(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
