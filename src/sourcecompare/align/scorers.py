@@ -225,11 +225,9 @@ class _Direction:
             # tokens that can never hit carry no evidence (their r is 0): leave them out
             live = self.r[occ] > 0 if what == "llr" else self.q[occ] > 0
             occ, owner = occ[live], owner[live]
-            sizes = np.bincount(owner, minlength=len(units))
-            ends = np.cumsum(sizes)
             ext = width + longest - 1
-            # a token's row depends on its type only: compute each type once, then repeat the
-            # rows for the token occurrences (the same numbers, fewer logarithms)
+            # a token's row depends on its type only: compute each type once, then add the
+            # rows up for each unit as often as it holds the type (fewer logarithms)
             types, inverse = np.unique(occ, return_inverse=True)
             base = np.zeros((len(types), ext), dtype=bool)
             found = [self.hits[t] for t in types.tolist()]
@@ -239,6 +237,10 @@ class _Direction:
                 rows = np.repeat(np.arange(len(types)), counts)
                 keep = (cols >= 0) & (cols < ext)
                 base[rows[keep], cols[keep]] = True
+            # how often each unit holds each type: a unit's sums over its tokens are then one
+            # matrix product per span
+            counts_by_type = np.zeros((len(units), len(types)))
+            np.add.at(counts_by_type, (owner, inverse), 1.0)
             weight = -np.log(np.maximum(self.q[types], 1e-6))[:, None]
             log1mq = self.log1mq[types]
             r = self.r[types][:, None]
@@ -261,8 +263,7 @@ class _Direction:
                 else:
                     rp = np.maximum(r, p)
                     llr = np.where(hit, np.log(rp / p), np.log1p(-rp) - np.log1p(-p))
-                cum = np.vstack([np.zeros((1, width)), np.cumsum(llr[inverse], axis=0)])
-                sums = cum[ends] - cum[ends - sizes]
+                sums = counts_by_type @ llr
                 for k, i in enumerate(range(i0, i1)):
                     out[span].append(sums[k, int(lo[i]) - c0 : int(hi[i]) - c0])
         return out
