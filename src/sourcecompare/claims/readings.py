@@ -15,6 +15,7 @@ one of them added and the other's store dropped is read again, and added, by a l
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Callable
@@ -33,7 +34,9 @@ _TABLE: list[dict[str, Any] | None] = [None]
 _ADDED: list[bool] = [False]
 
 
+@functools.cache
 def _key() -> str:
+    """The table's key, made once a process (the readers' code does not change under it)."""
     from .. import resources
     from . import exclusions, prefilter, starts, wordlist
 
