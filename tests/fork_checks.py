@@ -139,6 +139,18 @@ def _count_forks() -> list[_fork.Job | None]:
     return started
 
 
+def _raises_in_parent(call: Callable[[], object], message: str) -> None:
+    """``call()`` raises the parent's ``ValueError`` (with ``message``), and leaves no child
+    running."""
+    try:
+        call()
+    except ValueError as err:
+        assert message in str(err)
+    else:
+        raise AssertionError("the parent's error was lost")
+    assert _no_children()
+
+
 def _report():  # type: ignore[no-untyped-def]
     from .test_report import build_report
 
@@ -190,13 +202,7 @@ def an_error_in_the_parent_stops_the_child() -> None:
         raise ValueError("no page")
 
     to_html.render_html = broken
-    try:
-        render_files(_report(), parallel=True)
-    except ValueError as err:
-        assert "no page" in str(err)
-    else:
-        raise AssertionError("the parent's error was lost")
-    assert _no_children()
+    _raises_in_parent(lambda: render_files(_report(), parallel=True), "no page")
 
 
 def _corpus():  # type: ignore[no-untyped-def]
@@ -277,13 +283,7 @@ def an_error_while_aligning_stops_the_claims_child() -> None:
         raise ValueError("no alignment")
 
     align.align = broken  # type: ignore[assignment]
-    try:
-        compare(_corpus(), parallel=True)
-    except ValueError as err:
-        assert "no alignment" in str(err)
-    else:
-        raise AssertionError("the parent's error was lost")
-    assert _no_children()
+    _raises_in_parent(lambda: compare(_corpus(), parallel=True), "no alignment")
 
 
 def the_compare_command_forks() -> None:
