@@ -83,7 +83,7 @@ class _Tables:
     def __init__(self, d: _Direction) -> None:
         n_a, n_b = len(d.a.units), len(d.b.units)
         self.n_b = n_b
-        posting = np.array([len(h) for h in d.hits], dtype=np.int64)
+        posting = d.posting
         self.w = -np.log(np.maximum(d.q, 1e-6))
         units = [u[posting[u] > 0] for u in d.a.units]  # live tokens: q > 0
         sizes = np.array([len(u) for u in units], dtype=np.int64)
@@ -110,20 +110,18 @@ class _Tables:
             np.add.at(self.chance, owner, wp[occ])
             np.add.at(self.variance, owner, wv[occ])
         # (type, b-unit) hit keys, sorted: each type's units are sorted, types in order
-        self.hit_keys = np.concatenate(
-            [t * n_b + h for t, h in enumerate(d.hits) if len(h)] or [np.zeros(0, np.int64)]
+        self.hit_keys = (
+            np.repeat(np.arange(len(posting), dtype=np.int64), posting) * n_b + d.hit_unit
         ).astype(np.int64)
-        self.hits = d.hits
+        self.direction = d
         self.posting = posting
 
     def rare_pairs(self) -> tuple[np.ndarray, np.ndarray]:
         """(a-unit, b-unit) pairs sharing a rare key."""
         keep = self.rare[self.occ]
         occ, owner = self.occ[keep], self.owner[keep]
-        counts = self.posting[occ]
-        rows = np.repeat(owner, counts)
-        cols = np.concatenate([self.hits[t] for t in occ.tolist()] or [np.zeros(0, np.int64)])
-        return rows, cols.astype(np.int64)
+        cols, counts = self.direction.hits_of(occ)
+        return np.repeat(owner, counts), cols.astype(np.int64)
 
     def hit_sums(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """``sum w`` over the live tokens of a-unit ``rows[k]`` that hit b-unit ``cols[k]``."""
@@ -217,14 +215,13 @@ def _dense_z(tables: Sequence[tuple[float, _Tables]], n: int, m: int, floor: flo
             a[t.owner[keep], slot[t.occ[keep]]] = t.w[t.occ[keep]]
             b = np.zeros((len(common), m))
             counts = t.posting[common]
-            b[np.repeat(np.arange(len(common)), counts), np.concatenate(
-                [t.hits[c] for c in common.tolist()])] = 1.0  # fmt: skip
+            b[np.repeat(np.arange(len(common)), counts), t.direction.hits_of(common)[0]] = 1.0
             hits += a @ b
         keep = t.rare[t.occ]
         occ, owner = t.occ[keep], t.owner[keep]
         if len(occ):
             rows = np.repeat(owner, t.posting[occ])
-            cols = np.concatenate([t.hits[x] for x in occ.tolist()] or [np.zeros(0, np.int64)])
+            cols = t.direction.hits_of(occ)[0]
             np.add.at(hits, (rows, cols.astype(np.int64)), np.repeat(t.w[occ], t.posting[occ]))
         num += weight * (hits - t.chance[:, t.length_of])
         var += weight * weight * t.variance[:, t.length_of]

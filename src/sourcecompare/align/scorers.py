@@ -132,49 +132,85 @@ class Side:
 # --------------------------------------------------------------------------- LLR scorer
 
 
-class _Direction:
-    """Tokens of side ``a`` looked up in units of side ``b``."""
+def _ragged(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The indices ``starts[k], starts[k] + 1, ..., starts[k] + counts[k] - 1`` for every
+    ``k`` in turn, as one array (the gather of several slices of one array).
 
-    def __init__(self, a: Side, b: Side, hit_rate: float) -> None:
-        # plain lists and sets, the arrays made once at the end: thousands of types a pair
-        key_types: dict[str, list[int]] = {}
-        for t, keys in enumerate(b.type_keys):
-            for key in keys:
-                held = key_types.get(key)
-                if held is None:
-                    key_types[key] = [t]
-                else:
-                    held.append(t)
+    >>> _ragged(np.array([5, 0, 2]), np.array([2, 0, 3])).tolist()
+    [5, 6, 2, 3, 4]
+    """
+    total = int(counts.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    before = np.cumsum(counts) - counts  # where each run begins in the result
+    return np.repeat(starts - before, counts) + np.arange(total, dtype=np.int64)
+
+
+def _incidence(sides: Sequence[Side]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """For each side, its (type, key id) pairs as two arrays, the keys numbered once for all
+    the sides, so that a key of one side is found among another's by its number."""
+    ids: dict[str, int] = {}
+    out = []
+    for side in sides:
+        keys = [key for held in side.type_keys for key in held]
+        numbered = [ids.setdefault(key, len(ids)) for key in keys]
+        counts = np.fromiter((len(held) for held in side.type_keys), np.int64,
+                             len(side.type_keys))  # fmt: skip
+        out.append((np.repeat(np.arange(len(side.type_keys), dtype=np.int64), counts),
+                    np.asarray(numbered, dtype=np.int64)))  # fmt: skip
+    return out
+
+
+class _Direction:
+    """Tokens of side ``a`` looked up in units of side ``b``: for each type of ``a``, the
+    units of ``b`` holding a token that shares a key with it (``hit_unit[hit_ptr[t] :
+    hit_ptr[t + 1]]``, sorted; :attr:`hits` as one array per type), the chance ``q`` of a
+    hit per token of ``b`` and the hit rate ``r`` of a true pair.  Built with array
+    operations from the two sides' (type, key) pairs (:func:`_incidence`, shared by both
+    directions of a pair); ``tests/test_align_rows.py`` holds it to plain loops."""
+
+    def __init__(
+        self,
+        a: Side,
+        b: Side,
+        hit_rate: float,
+        incidence: tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
+        | None = None,
+    ) -> None:
+        if incidence is None:
+            incidence = tuple(_incidence([a, b]))  # type: ignore[assignment]
+            assert incidence is not None
+        (a_type, a_key), (b_type, b_key) = incidence
+        n_b, t_a, t_b = len(b.units), len(a.type_keys), len(b.type_keys)
         b_counts = b.counts()
         b_total = max(1.0, float(b_counts.sum()))
-        b_count = b_counts.tolist()
-        # postings: b-type -> b-units holding it
-        postings: list[list[int]] = [[] for _ in b.type_keys]
-        for u, types in enumerate(b.units):
-            for t in dict.fromkeys(types.tolist()):
-                postings[t].append(u)
-        none = np.zeros(0, dtype=np.int64)
-        self.hits: list[np.ndarray] = []
-        found = np.zeros(len(a.type_keys))  # how many b tokens each a type is found in
-        for t, keys in enumerate(a.type_keys):
-            matched: set[int] = set()
-            for key in keys:
-                held = key_types.get(key)
-                if held is not None:
-                    matched.update(held)
-            if not matched:
-                self.hits.append(none)
-            elif len(matched) == 1:
-                (bt,) = matched
-                self.hits.append(np.asarray(postings[bt], dtype=np.int64))
-                found[t] = b_count[bt]
-            else:
-                units: set[int] = set()
-                for bt in matched:
-                    units.update(postings[bt])
-                self.hits.append(np.asarray(sorted(units), dtype=np.int64))
-                # whole numbers (bincount), so any order of adding gives numpy's sum exactly
-                found[t] = sum(b_count[bt] for bt in matched)
+        # postings: the distinct (b type, b unit) pairs, by type, then unit
+        sizes = np.fromiter((len(u) for u in b.units), np.int64, n_b)
+        if sizes.sum():
+            occ = np.concatenate(b.units).astype(np.int64)
+            posted = np.unique(occ * n_b + np.repeat(np.arange(n_b, dtype=np.int64), sizes))
+        else:
+            posted = np.zeros(0, dtype=np.int64)
+        post_unit = posted % max(1, n_b)
+        post_ptr = np.searchsorted(posted // max(1, n_b), np.arange(t_b + 1))
+        # the b types holding each key: b's (type, key) pairs ordered by key
+        n_keys = int(max(a_key.max(initial=-1), b_key.max(initial=-1))) + 1
+        order = np.argsort(b_key, kind="stable")
+        key_types = b_type[order]
+        key_ptr = np.searchsorted(b_key[order], np.arange(n_keys + 1))
+        # the distinct b types each a type shares a key with
+        per = key_ptr[a_key + 1] - key_ptr[a_key]
+        matched = np.unique(
+            np.repeat(a_type, per) * max(1, t_b) + key_types[_ragged(key_ptr[a_key], per)]
+        )
+        m_a, m_b = matched // max(1, t_b), matched % max(1, t_b)
+        # how many b tokens each a type is found in (whole numbers: summed exactly)
+        found = np.bincount(m_a, weights=b_counts[m_b], minlength=t_a)
+        # the distinct b units each a type hits
+        per = post_ptr[m_b + 1] - post_ptr[m_b]
+        hit = np.unique(np.repeat(m_a, per) * max(1, n_b) + post_unit[_ragged(post_ptr[m_b], per)])
+        self.hit_unit = hit % max(1, n_b)
+        self.hit_ptr = np.searchsorted(hit // max(1, n_b), np.arange(t_a + 1))
         q = found / b_total
         # a type found nowhere has found 0, and so r 0, as it must
         r = hit_rate * np.minimum(1.0, found / np.maximum(1.0, a.counts()))
@@ -185,6 +221,22 @@ class _Direction:
         self.b = b
         b_tokens = np.array([len(u) for u in b.units], dtype=np.float64)
         self.b_prefix = np.concatenate([[0.0], np.cumsum(b_tokens)])
+
+    @property
+    def posting(self) -> np.ndarray:
+        """How many b units each a type hits."""
+        return np.diff(self.hit_ptr)
+
+    @property
+    def hits(self) -> list[np.ndarray]:
+        """The b units each a type hits, one sorted array per type."""
+        return np.split(self.hit_unit, self.hit_ptr[1:-1]) if len(self.a.type_keys) else []
+
+    def hits_of(self, types: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For each type of ``types`` in turn, its hit units, as one array, and how many each
+        has."""
+        counts = self.hit_ptr[types + 1] - self.hit_ptr[types]
+        return self.hit_unit[_ragged(self.hit_ptr[types], counts)], counts
 
     def rows(
         self,
@@ -230,10 +282,9 @@ class _Direction:
             # rows up for each unit as often as it holds the type (fewer logarithms)
             types, inverse = np.unique(occ, return_inverse=True)
             base = np.zeros((len(types), ext), dtype=bool)
-            found = [self.hits[t] for t in types.tolist()]
-            counts = np.array([len(h) for h in found], dtype=np.int64)
+            cols, counts = self.hits_of(types)
             if counts.sum():
-                cols = np.concatenate(found) - c0
+                cols = cols - c0
                 rows = np.repeat(np.arange(len(types)), counts)
                 keep = (cols >= 0) & (cols < ext)
                 base[rows[keep], cols[keep]] = True
@@ -370,7 +421,11 @@ class PreparedLLR:
     @staticmethod
     def directions(scorer: LLRScorer, src: Side, tgt: Side) -> tuple[_Direction, _Direction]:
         """The token statistics of both directions (source to target, target to source)."""
-        return _Direction(src, tgt, scorer.hit_rate), _Direction(tgt, src, scorer.hit_rate)
+        a, b = _incidence([src, tgt])
+        return (
+            _Direction(src, tgt, scorer.hit_rate, (a, b)),
+            _Direction(tgt, src, scorer.hit_rate, (b, a)),
+        )
 
     def dense(self, a: int, b: int, n: int, m: int) -> np.ndarray:
         """Scores of the bead ``(a, b)`` at every start ``(i, j)``, ``i <= n - a``,
