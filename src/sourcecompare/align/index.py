@@ -104,7 +104,7 @@ class _Tables:
         wv = (self.w**2)[:, None] * p * (1 - p)
         self.chance = np.zeros((n_a, len(self.lengths)))
         self.variance = np.zeros((n_a, len(self.lengths)))
-        step = max(1, 1 << 20 // max(1, len(self.lengths)))
+        step = max(1, (1 << 20) // max(1, len(self.lengths)))  # occurrences a chunk
         for lo in range(0, len(self.occ), step):
             occ, owner = self.occ[lo : lo + step], self.owner[lo : lo + step]
             np.add.at(self.chance, owner, wp[occ])
