@@ -45,7 +45,10 @@ def _chars(pattern: str, flags: int = 0) -> set[str]:
 
 def test_the_first_class_reads_through_what_consumes_nothing() -> None:
     assert _chars(r"(?<![\w.])\d+") == set("0123456789")
-    assert _chars(r"\b(?=\d)(?:AD|A\.D\.)?[1-9]") == {"A"} | set("123456789")
+    # a lookahead says what the first character is, whatever may follow it
+    assert _chars(r"\b(?=\d)(?:AD|A\.D\.)?[1-9]") == set("0123456789")
+    assert _chars(r"(?=[.-])(?:x|\.5|-)") == {".", "-"}
+    assert _chars(r"(?=\d|X)(?:\d|X)") == set("0123456789") | {"X"}
     assert _chars(r"(?:X{0}Y|[0-3]?\d)") == {"Y"} | set("0123456789")  # X{0} consumes nothing
     assert _chars(r"(?:第|[一二])+年?") == {"一", "二"} | _chars("第")
     assert _chars(r"(?<=[.,])(?:%|\$)") == {"%", "$"}
@@ -64,6 +67,28 @@ def test_no_first_class_where_it_cannot_say_or_is_common() -> None:
     assert _class(r"[ \t]*\d") is None  # a space
     assert _class(r"(?i:X)1") is None  # folded, X is also x
     assert _class(r"[A-Z]\d") is not None
+
+
+def test_a_class_of_letters_counts_only_at_word_starts_where_every_match_begins_a_word() -> None:
+    word_start = ["(?<![\\w.])(?:one|two)", r"\bfrom\s+\d", r"(?:\b(?:from|to)\s+)?(?<!\w)ad",
+                  r"(?:(?<=[^\w.])|^)about", r"(?<=-)one|\bone", r"(?<= )x", r"^one",
+                  r"(?<![\w-])(?:(?P<w>\d+)\s)?(?P<n>one)"]  # fmt: skip
+    for source in word_start:
+        first = starts.first_class(re.compile(source))
+        assert first is not None and first.pattern.endswith(r"(?<!\w.)"), source
+    not_word_start = [r"(?<![^\w])one", r"(?<=[A-Z])one", r"x?\bone", r"(?<=\w)one",
+                      r"(?<!\d)one", r"(?=\w)one", r"\b(?:-|one)", r"(?<=[a ])one",
+                      r"one|(?<!\w)two", r"(?<!\w\.)one"]  # fmt: skip
+    for source in not_word_start:
+        assert _class(source) is None, source
+    text = "He gave one to them, and two-one to no one else: bone, tone" + " and so on" * 3
+    p = re.compile(r"(?<![\w-])one")
+    assert starts._positions(starts.first_class(p), text) == [  # type: ignore[arg-type]
+        m.start() for m in re.finditer(r"(?<!\w)o", text)
+    ]
+    assert _found(starts.finditer(p, text)) == _found(p.finditer(text))
+    ascii_only = re.compile(r"(?<![\w.])one", re.ASCII)  # é is no word character to it
+    assert _found(starts.finditer(ascii_only, "é" * 70 + "éone")) == [((71, 74), (), ())]
 
 
 def test_the_shortcut_is_taken_for_digit_led_patterns() -> None:

@@ -132,3 +132,22 @@ def test_a_number_starts_where_its_first_character_test_lets_it(parts: list[str]
     for flags in (re.IGNORECASE, 0):
         fast, plain = re.compile(en._NUM, flags), re.compile(en._NUM_ANYWHERE, flags)
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_NUMBER_PIECES), st.sampled_from(_NUMBER_STARTS),
+                          st.sampled_from(["-", "x", "\x00", "é", " "])),
+                max_size=10))  # fmt: skip
+def test_a_number_in_words_begins_where_a_word_boundary_or_a_hyphen_lets_it(
+    parts: list[str],
+) -> None:
+    """A number in words is read after no word character (``(?<!\\w)``), as after ``\\b``
+    or a hyphen: its first character is a letter, so the two say the same."""
+    text = "".join(parts)
+    before = (rf"(?:(?<![\w.\x00])(?<!\d\.)(?<!\d,\d{{3}}){en._NUMD}"
+              rf"(?![\w\x00]|\.\d|,\d{{3}}(?!\d))|(?:\b|(?<=-)){en._NUMW}\b)")  # fmt: skip
+    for flags in (re.IGNORECASE, 0):
+        now, then = re.compile(en._NUM_ANYWHERE, flags), re.compile(before, flags)
+        assert [(m.span(), m.groups()) for m in now.finditer(text)] == [
+            (m.span(), m.groups()) for m in then.finditer(text)
+        ]

@@ -214,9 +214,12 @@ _NUMD = (
 _NUM_START = (
     "(?=[\\d.\\-−–" + "".join(sorted({w[0] for w in EN_NUMBER_WORDS} | {"m", "n", "a"})) + "])"
 )
+#: a number in words begins a word: no word character before it (``\b`` before its letter,
+#: or after a hyphen), which lets :mod:`.starts` try the pattern only at the start of words
+#: (a test holds it to ``(?:\b|(?<=-))``)
 _NUM_ANYWHERE = (
     rf"(?:(?<![\w.\x00])(?<!\d\.)(?<!\d,\d{{3}}){_NUMD}(?![\w\x00]|\.\d|,\d{{3}}(?!\d))"
-    rf"|(?:\b|(?<=-)){_NUMW}\b)"
+    rf"|(?<!\w){_NUMW}\b)"
 )
 _NUM = _NUM_START + _NUM_ANYWHERE
 _NUMBER = re.compile(_NUM, re.IGNORECASE)

@@ -18,6 +18,14 @@ elsewhere, and after a match the next is looked for from its end, as a pass does
 that can match the empty string gets no class).  Where the class is common in a text (a list
 of figures), or the text short, the plain pass is cheaper and is taken instead.  A test holds
 every pattern of the extractors to the plain pass (``tests/test_claims_starts.py``).
+
+A pattern whose matches may begin with a lowercase letter (a number in words, a hedge, "from
+…") still gets a class when every match begins at the start of a word, where no word
+character stands just before it: when the sequence begins, ahead of its first character, with
+``(?<![\\w…])``, a lookbehind of a character that is not one (``(?<=[^\\w.])``, ``(?<=-)``),
+``^``, or ``\\b`` before a word character, in every branch (:class:`_WordStart`).  Its class
+then only counts where no word character precedes it (``[…](?<!\\w.)``): a few characters in
+each word, not every one, and such a class may stand at one character in :data:`WORD_DENSE`.
 """
 
 from __future__ import annotations
@@ -35,6 +43,11 @@ log = logging.getLogger(__name__)
 SHORT = 64
 #: the plain pass is taken when more than one character in this many may start a match
 DENSE = 8
+#: the same for a class counted only at the start of a word (a try there is cheaper than a
+#: pass over the word)
+WORD_DENSE = 4
+#: what a class counted only at the start of a word ends with: no word character before it
+_AFTER_NON_WORD = r"(?<!\w.)"
 #: a class matching any of these characters is not worth finding (prose is full of them)
 _COMMON = "abcdefghijklmnopqrstuvwxyz \t\n\u3000"
 #: categories a class keeps (wider ones, and the negated ones, give no class)
@@ -89,9 +102,13 @@ def _first_class(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
             return None  # a match may be empty: a pass treats those in its own way
         flags = re.IGNORECASE if reader.fold else 0  # folded: more characters, never fewer
         first = re.compile("[" + "".join(sorted(parts)) + "]", flags)
-        if first.search(_COMMON):
-            return None  # found at every few characters of prose: the plain pass is cheaper
-        return first
+        if not first.search(_COMMON):
+            return first
+        ascii_only = pattern.flags & re.ASCII  # the pattern's own \w, so never fewer positions
+        if _WordStart(c, bool(ascii_only)).leads(list(tree)):
+            # common letters, but every match begins a word: counted only there
+            return re.compile(first.pattern + _AFTER_NON_WORD, flags | ascii_only)
+        return None  # found at every few characters of prose: the plain pass is cheaper
     except (AttributeError, ImportError, TypeError, ValueError, RecursionError, re.error) as err:
         log.debug("no first class for %r: %s", pattern.pattern[:60], err)
         return None
@@ -116,6 +133,13 @@ class _Reader:
         """The first characters of a sequence, and whether it can match the empty string."""
         parts: set[str] = set()
         for op, av in items:
+            if op is self.c.ASSERT and av[0] > 0:
+                # a lookahead: the next character consumed (here, or after the parts read so
+                # far matched nothing) is one its body begins with
+                ahead = self.sequence(av[1])
+                if ahead is not None and ahead[0] and not ahead[1]:
+                    return parts | ahead[0], False
+                continue
             read = self.item(op, av)
             if read is None:
                 return None
@@ -179,6 +203,75 @@ def _escape(code: int) -> str:
     return f"\\U{code:08x}"
 
 
+class _WordStart:
+    """Whether every match of a sequence of a parse tree begins where no word character stands
+    just before it (see the module): read up to the first item that consumes a character;
+    anything it does not know answers no."""
+
+    def __init__(self, constants: Any, ascii_only: bool) -> None:
+        self.c = constants
+        self.word = re.compile(r"\w", re.ASCII if ascii_only else 0)
+
+    def leads(self, items: list[Any]) -> bool:
+        c = self.c
+        for k, (op, av) in enumerate(items):
+            rest = items[k + 1 :]
+            if op is c.AT:
+                if av in (c.AT_BEGINNING, c.AT_BEGINNING_STRING):
+                    return True  # nothing before it (or a line break)
+                if av is c.AT_BOUNDARY and self._word_first(rest):
+                    return True  # \b, then a word character: none before it
+                continue  # another anchor consumes nothing and tells nothing
+            if op in (c.ASSERT, c.ASSERT_NOT):
+                direction, body = av
+                if direction < 0 and self._non_word_before(op is c.ASSERT_NOT, list(body)):
+                    return True
+                continue  # a lookahead, or a lookbehind that does not say
+            if op is c.SUBPATTERN:
+                return self.leads(list(av[3]) + rest)
+            if op is getattr(c, "ATOMIC_GROUP", None):
+                return self.leads(list(av) + rest)
+            if op is c.BRANCH:
+                return all(self.leads(list(branch) + rest) for branch in av[1])
+            if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+                low, high, body = av
+                taken = high == 0 or self.leads(list(body) + rest)
+                return taken and (low > 0 or self.leads(rest))
+            return False  # a character consumed before anything said what stands before it
+        return False
+
+    def _non_word_before(self, negative: bool, body: list[Any]) -> bool:
+        """Whether a lookbehind of one character says that no word character precedes:
+        ``(?<![\\w…])``, ``(?<!\\w)``, or ``(?<=…)`` of characters that are none."""
+        c = self.c
+        if len(body) != 1:
+            return False
+        op, av = body[0]
+        if negative:  # (?<![\w...]) or (?<!\w): a class, not negated, that holds \w
+            return (op is c.IN and (c.NEGATE, None) not in av
+                    and (c.CATEGORY, c.CATEGORY_WORD) in av)  # fmt: skip
+        if op is c.LITERAL:
+            return not self.word.match(chr(av))
+        if op is c.IN and av and av[0] == (c.NEGATE, None):  # [^\w...]
+            return (c.CATEGORY, c.CATEGORY_WORD) in av[1:]
+        if op is c.IN and all(o is c.LITERAL for o, _ in av):
+            return not any(self.word.match(chr(x)) for _, x in av)
+        return False
+
+    def _word_first(self, rest: list[Any]) -> bool:
+        """Whether the first character ``rest`` consumes is always a word character."""
+        read = _Reader(self.c, False).sequence(rest)
+        if read is None or read[1] or not read[0]:
+            return False
+        for part in read[0]:
+            if part == r"\d":
+                continue
+            codes = [int(x[2:], 16) for x in part.split("-")]
+            if not all(self.word.match(chr(x)) for x in range(codes[0], codes[-1] + 1)):
+                return False
+        return True
+
+
 def _positions(first: re.Pattern[str], text: str) -> list[int] | None:
     """Where ``first`` matches in ``text``, or ``None`` when it matches more than one
     character in :data:`DENSE` (found once per text for every pattern with that class: the
@@ -188,7 +281,7 @@ def _positions(first: re.Pattern[str], text: str) -> list[int] | None:
     if held is not None and held[0] is text:
         return held[1]
     found: list[int] = []
-    most = len(text) // DENSE
+    most = len(text) // (WORD_DENSE if first.pattern.endswith(_AFTER_NON_WORD) else DENSE)
     for m in first.finditer(text):
         found.append(m.start())
         if len(found) > most:
