@@ -91,6 +91,36 @@ def test_a_class_of_letters_counts_only_at_word_starts_where_every_match_begins_
     assert _found(starts.finditer(ascii_only, "é" * 70 + "éone")) == [((71, 74), (), ())]
 
 
+def test_a_pattern_beginning_with_a_lead_is_tried_where_the_lead_begins(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(starts, "_LEADS", {})
+    monkeypatch.setattr(starts, "_LED", {})
+    lead = r"(?<![\w.])(?:\d+|one|two)"
+    starts.lead(lead, re.IGNORECASE, re.compile(r"(?<!\w)(?:\d|one|two)", re.IGNORECASE))
+    led = [lead + r"\s+(?:to|-)\s*\d+", "(?P<a>" + lead + r")%", "(?:" + lead + r")\s+dogs"]
+    for source in led:
+        assert starts._lead_of(re.compile(source, re.IGNORECASE)) == (lead, re.IGNORECASE), source
+    not_led = [
+        lead + r"|x",  # an alternation: a match of x begins with no number
+        "(?P<a>" + lead + r"|x)%",
+        r"(?i:" + lead + r")\s",  # a group that changes the flags
+        r"y?" + lead,
+        lead.replace("one", "once"),
+    ]
+    for source in not_led:
+        assert starts._lead_of(re.compile(source, re.IGNORECASE)) is None, source
+    assert starts._lead_of(re.compile(led[0])) is None  # other flags
+    pattern = re.compile(led[0], re.IGNORECASE)
+    text = "from one to 7 and 12 - 14, then Two  -  3 and none to 5; " + "filler text " * 6
+    begins = starts.leading(pattern)
+    assert begins is not None
+    # a number, and "one" or "two", where no word character stands before it ("none": no)
+    assert starts._positions(begins, text, starts.WORD_DENSE) == [5, 12, 18, 23, 32, 40, 54]
+    assert _found(starts.finditer(pattern, text)) == _found(pattern.finditer(text))
+    assert len(_found(pattern.finditer(text))) == 3
+
+
 def test_the_shortcut_is_taken_for_digit_led_patterns() -> None:
     # not a speed figure: a sign that the reader still reads this Python's trees
     with_class = [name for name, p in PATTERNS if starts.first_class(p) is not None]
@@ -141,6 +171,7 @@ def test_extraction_is_the_same_without_the_shortcut(monkeypatch: pytest.MonkeyP
     texts = _texts()
     fast = [_extracted(t, lang) for lang, t in texts]
     monkeypatch.setattr(starts, "first_class", lambda pattern: None)
+    monkeypatch.setattr(starts, "leading", lambda pattern: None)
     plain = [_extracted(t, lang) for lang, t in texts]
     assert fast == plain
     assert extract_from_text("at 6:00 pm " + "x" * 80, "en", context=False)[0].kind.value == "time"

@@ -151,3 +151,17 @@ def test_a_number_in_words_begins_where_a_word_boundary_or_a_hyphen_lets_it(
         assert [(m.span(), m.groups()) for m in now.finditer(text)] == [
             (m.span(), m.groups()) for m in then.finditer(text)
         ]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_NUMBER_PIECES), st.sampled_from(_NUMBER_STARTS),
+                          st.sampled_from(["-", "x", "\x00", "é", " ", "\n"])),
+                max_size=12))  # fmt: skip
+def test_a_number_begins_only_where_its_lead_finder_says(parts: list[str]) -> None:
+    """The patterns that begin with a number are tried only where ``_NUM_BEGINS`` matches:
+    every place the number can begin must be one of them."""
+    text = "".join(parts)
+    begins = {m.start() for m in re.finditer(f"(?={en._NUM_BEGINS.pattern})", text, re.I)}
+    for flags in (re.IGNORECASE, 0):
+        can = {m.start() for m in re.finditer(f"(?={en._NUM})", text, flags)}
+        assert can <= begins, (text, sorted(can - begins))

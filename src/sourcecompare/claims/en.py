@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from ..lexicon import STOPWORDS
+from . import starts
 from .exclusions import Excluded
 from .numerals import (
     EN_NUMBER_WORDS,
@@ -223,6 +224,16 @@ _NUM_ANYWHERE = (
 )
 _NUM = _NUM_START + _NUM_ANYWHERE
 _NUMBER = re.compile(_NUM, re.IGNORECASE)
+#: where a number can begin, after no word character: a digit, a point or a sign, "minus" or
+#: "negative", "a"/"an" before hundred, thousand..., or a number word (more places than
+#: :data:`_NUM` matches at, never fewer: a test holds it to that).  The patterns that begin
+#: with a number are tried only there (:func:`.starts.lead`)
+_NUM_BEGINS = re.compile(
+    r"(?<!\w)(?:[\d.\-−–]|minus|negative|an?\s+(?:hundred|thousand|million|billion|trillion"
+    rf"|dozen)|{_WORDS})",
+    re.IGNORECASE,
+)
+starts.lead(_NUM, re.IGNORECASE, _NUM_BEGINS)
 #: a year in words: nineteen twenty eight (two pairs), or a number after "in" / "year"
 _YEAR_WORDS = re.compile(
     r"\b(?P<lead>in|year|since|of)\s+(?P<y>(?:(?:ten|eleven|twelve|thirteen|fourteen|fifteen"

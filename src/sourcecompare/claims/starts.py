@@ -26,6 +26,12 @@ character stands just before it: when the sequence begins, ahead of its first ch
 ``^``, or ``\\b`` before a word character, in every branch (:class:`_WordStart`).  Its class
 then only counts where no word character precedes it (``[…](?<!\\w.)``): a few characters in
 each word, not every one, and such a class may stand at one character in :data:`WORD_DENSE`.
+
+A sub-pattern that begins many patterns (the English number) may be declared a *lead* with a
+finder of every place it can begin (:func:`lead`: a test holds the finder to that).  A
+pattern whose parse tree begins with the lead's (alone, or first in a group) is then tried
+only where that finder matches, found once per text for all of them: where the text holds a
+number, rather than at the start of every word.
 """
 
 from __future__ import annotations
@@ -35,7 +41,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["finditer", "first_class"]
+__all__ = ["finditer", "first_class", "lead", "leading"]
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +61,78 @@ _CATEGORIES = {"CATEGORY_DIGIT": r"\d"}
 
 #: id of a pattern -> the pattern (kept alive, so its id stays its own) and its class
 _FIRST: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
+#: the leads declared (:func:`lead`): (source, flags) -> where the lead can begin (a
+#: zero-width pattern: a match at every such position)
+_LEADS: dict[tuple[str, int], re.Pattern[str]] = {}
+#: id of a pattern -> the pattern and the finder of its lead, if it has one
+_LED: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
+#: the flags a lead and a pattern it begins must share
+_LEAD_FLAGS = re.IGNORECASE | re.ASCII | re.MULTILINE | re.DOTALL | re.VERBOSE
+
+
+def lead(source: str, flags: int, begins: re.Pattern[str]) -> None:
+    """Declare ``source`` (with ``flags``) a lead: ``begins`` matches wherever a match of it
+    can begin (at more places, never fewer); a pattern every match of which begins with a
+    match of ``source`` is then tried only there."""
+    _LEADS[source, int(flags & _LEAD_FLAGS)] = re.compile(f"(?=(?:{begins.pattern}))", begins.flags)
+    _LED.clear()
+
+
+def leading(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The finder of the lead ``pattern`` begins with (see :func:`lead`), or ``None``."""
+    held = _LED.get(id(pattern))
+    if held is None or held[0] is not pattern:
+        held = _LED[id(pattern)] = pattern, _cached_lead(pattern)
+    return held[1]
+
+
+def _cached_lead(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """:func:`_lead_of` (the lead's source and flags), kept in the resource cache
+    (:mod:`.readings`); a lead no longer declared finds nothing."""
+    if not isinstance(pattern.pattern, str) or not _LEADS:
+        return None
+    from .readings import read
+
+    def to_data(found: tuple[str, int] | None) -> Any:
+        return None if found is None else [found[0], int(found[1])]
+
+    def from_data(data: Any) -> tuple[str, int] | None:
+        return None if data is None else (str(data[0]), int(data[1]))
+
+    found = read("lead", pattern, _lead_of, to_data, from_data)
+    return None if found is None else _LEADS.get(found)
+
+
+def _lead_of(pattern: re.Pattern[str]) -> tuple[str, int] | None:
+    """The declared lead whose parse tree begins ``pattern``'s, alone or first in a group
+    that changes no flag (same flags), or ``None``."""
+    try:
+        from re import _constants as c  # type: ignore[attr-defined]
+        from re import _parser  # type: ignore[attr-defined]
+
+        flags = int(pattern.flags & _LEAD_FLAGS)
+        tree = _canonical(_parser.parse(pattern.pattern, pattern.flags))
+        heads = [tree]
+        if tree and tree[0][0] is c.SUBPATTERN and tree[0][1][1:3] == (0, 0):
+            heads.append(tree[0][1][3])  # a group first: its body begins the match too
+        for source, lead_flags in _LEADS:
+            if lead_flags != flags:
+                continue
+            items = _canonical(_parser.parse(source, pattern.flags))
+            if any(head[: len(items)] == items for head in heads):
+                return source, lead_flags
+    except (AttributeError, ImportError, TypeError, ValueError, RecursionError, re.error) as err:
+        log.debug("no lead for %r: %s", pattern.pattern[:60], err)
+    return None
+
+
+def _canonical(tree: Any) -> Any:
+    """A parse tree (or part of one) as nested tuples, compared by value."""
+    if isinstance(tree, (list, tuple)) or type(tree).__name__ == "SubPattern":
+        return tuple(_canonical(x) for x in tree)
+    return tree
+
+
 #: a class (its source and flags) -> the last text its positions were found in, and those
 _POSITIONS: dict[tuple[str, int], tuple[str, list[int] | None]] = {}
 
@@ -272,16 +350,19 @@ class _WordStart:
         return True
 
 
-def _positions(first: re.Pattern[str], text: str) -> list[int] | None:
+def _positions(first: re.Pattern[str], text: str, dense: int | None = None) -> list[int] | None:
     """Where ``first`` matches in ``text``, or ``None`` when it matches more than one
-    character in :data:`DENSE` (found once per text for every pattern with that class: the
-    last text is remembered, by identity)."""
+    character in ``dense`` (:data:`DENSE`, or :data:`WORD_DENSE` for a class counted at word
+    starts); found once per text for every pattern with that class: the last text is
+    remembered, by identity."""
     key = first.pattern, first.flags
     held = _POSITIONS.get(key)
     if held is not None and held[0] is text:
         return held[1]
     found: list[int] = []
-    most = len(text) // (WORD_DENSE if first.pattern.endswith(_AFTER_NON_WORD) else DENSE)
+    if dense is None:
+        dense = WORD_DENSE if first.pattern.endswith(_AFTER_NON_WORD) else DENSE
+    most = len(text) // dense
     for m in first.finditer(text):
         found.append(m.start())
         if len(found) > most:
@@ -294,7 +375,14 @@ def _positions(first: re.Pattern[str], text: str) -> list[int] | None:
 def finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """The matches :meth:`re.Pattern.finditer` gives of ``pattern`` in ``text``, in order,
     tried only where a match can start (see the module)."""
-    first = first_class(pattern) if len(text) >= SHORT else None
+    if len(text) < SHORT:
+        return pattern.finditer(text)
+    begins = leading(pattern)
+    if begins is not None:
+        positions = _positions(begins, text, WORD_DENSE)
+        if positions is not None:
+            return _tried(pattern, text, positions)
+    first = first_class(pattern)
     if first is None:
         return pattern.finditer(text)
     positions = _positions(first, text)
