@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sourcecompare.lexicon import Lexicon, LexiconError, default, english_words, lemma
@@ -421,3 +421,47 @@ def test_a_link_that_changes_a_word_of_the_text_is_scanned_with_the_link() -> No
     with shared_scans():
         default().find_names("在東京電視台")
         assert [k for _, _, k in tv.find_names("在東京電視台")] == ["link:东京电视台"]
+
+
+def _plain_english_names(text: str, index: object) -> list[tuple[int, int, str]]:
+    """The English names scan written plainly: every word in turn with its span, the longest
+    name beginning there first, a name's words passed over."""
+    from sourcecompare import lexicon
+
+    english = index.english  # type: ignore[attr-defined]
+    words = [(m.start(), m.end(), lexicon._english_surface(m.group()))
+             for m in lexicon._NAME_WORD.finditer(text)]  # fmt: skip
+    found, i = [], 0
+    while i < len(words):
+        for n, surfaces in english.get(words[i][2], ()):
+            key = (
+                surfaces.get(" ".join(w[2] for w in words[i : i + n]))
+                if i + n <= len(words)
+                else None
+            )
+            if key is not None:
+                found.append((words[i][0], words[i + n - 1][1], key))
+                i += n
+                break
+        else:
+            i += 1
+    return found
+
+
+_NAME_WORDS = ["Kim", "Jong", "Un", "Il", "sung", "Red", "Army", "Japanese", "North", "Korea",
+               "Ko", "Yong", "hui", "the", "Kím", "ＫＩＭ", "Kim's", "x"]  # fmt: skip
+_SEPARATORS = [" ", " ", "-", "  ", ". ", "’", "'", "_", "\n", ""]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_NAME_WORDS), st.sampled_from(_SEPARATORS)), max_size=12))
+def test_the_english_names_scan_is_the_plain_word_by_word_one(
+    parts: list[tuple[str, str]],
+) -> None:
+    from sourcecompare import lexicon
+    from sourcecompare.lexicon import default
+
+    text = "".join(word + sep for word, sep in parts)
+    for lex in (default(), default().with_links(["Red Army", "Kim Jong", "Korea"])):
+        index = lex._names_index()
+        assert lexicon._scan(text, index) == _plain_english_names(text, index), text

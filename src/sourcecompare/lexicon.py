@@ -991,13 +991,13 @@ def _cuts(starts: list[int], ends: list[int], at: int) -> bool:
 
 
 class _Scans:
-    """What :func:`shared_scans` keeps of the texts scanned within it: their words (with
-    spans), the set of those words, their simplified forms, and each names index's hits."""
+    """What :func:`shared_scans` keeps of the texts scanned within it: their words (folded,
+    no spans), the set of those words, their simplified forms, and each names index's hits."""
 
     __slots__ = ("hits", "simplified", "surfaces", "words")
 
     def __init__(self) -> None:
-        self.words: dict[str, tuple[tuple[int, int, str], ...]] = {}
+        self.words: dict[str, tuple[str, ...]] = {}
         self.surfaces: dict[str, frozenset[str]] = {}
         self.simplified: dict[str, str] = {}
         #: (id of a names index, text) -> (that index, its hits in the text)
@@ -1036,22 +1036,20 @@ def _kept(table: Callable[[_Scans], dict[str, T]], text: str, make: Callable[[st
     return found
 
 
-def _name_words(text: str) -> tuple[tuple[int, int, str], ...]:
-    """The words of ``text`` as the English names scan reads them, with their spans (found
-    once per text within :func:`shared_scans`)."""
+def _name_words(text: str) -> tuple[str, ...]:
+    """The words of ``text`` as the English names scan reads them, folded (found once per
+    text within :func:`shared_scans`); their spans are found only where a name begins
+    (:func:`_scan`)."""
     return _kept(
         lambda shared: shared.words,
         text,
-        lambda t: tuple((m.start(), m.end(), _word_surface(m.group()))
-                        for m in _NAME_WORD.finditer(t)),
-    )  # fmt: skip
+        lambda t: tuple(map(_word_surface, _NAME_WORD.findall(t))),
+    )
 
 
 def _name_surfaces(text: str) -> frozenset[str]:
     """The words of :func:`_name_words`, as a set (once per text within :func:`shared_scans`)."""
-    return _kept(
-        lambda shared: shared.surfaces, text, lambda t: frozenset(w for _, _, w in _name_words(t))
-    )
+    return _kept(lambda shared: shared.surfaces, text, lambda t: frozenset(_name_words(t)))
 
 
 def _simplified(text: str) -> str:
@@ -1080,24 +1078,24 @@ def _shared_scan(text: str, index: _NameIndex) -> list[tuple[int, int, str]]:
 def _scan(text: str, index: _NameIndex) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     taken = [False] * len(text)
-    if index.english:
-        words = _name_words(text)
-        i = 0
-        while i < len(words):
-            hit = None
-            for n, surfaces in index.english.get(words[i][2], ()):
+    english = index.english
+    words = _name_words(text) if english else ()
+    if words and not english.keys().isdisjoint(words):
+        # word by word, the longest name first; from a word a name begins with only
+        spans = [m.span() for m in _NAME_WORD.finditer(text)]  # (the words' own order)
+        after = 0  # the next word a name may begin at (after the last one found)
+        for i in [i for i, word in enumerate(words) if word in english]:
+            if i < after:
+                continue
+            for n, surfaces in english[words[i]]:
                 if i + n <= len(words):
-                    key = surfaces.get(" ".join(w[2] for w in words[i : i + n]))
+                    key = surfaces.get(" ".join(words[i : i + n]))
                     if key is not None:
-                        hit = (words[i][0], words[i + n - 1][1], key, n)
+                        start, end = spans[i][0], spans[i + n - 1][1]
+                        found.append((start, end, key))
+                        taken[start:end] = [True] * (end - start)
+                        after = i + n
                         break
-            if hit:
-                found.append(hit[:3])
-                for k in range(hit[0], hit[1]):
-                    taken[k] = True
-                i += hit[3]
-            else:
-                i += 1
     if index.chinese and index.starts is not None and not text.isascii():
         simplified = _simplified(text)
         # only where a surface can begin (in either script): elsewhere nothing matches
