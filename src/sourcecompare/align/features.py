@@ -399,13 +399,12 @@ class Extractor:
             out.extend(self._names_and_punct(text, text))
             return out
         cross = self.cross
-        for token in _EN_TOKEN.findall(text):  # (no groups: each token as a string)
-            if token[0].isdigit():
-                continue
-            keys = _en_word_keys(token, cross)
-            if keys:
-                out.append(keys)
-        return out
+        # (no groups: each token as a string; a figure is an anchor, not a word)
+        return [
+            keys
+            for token in _EN_TOKEN.findall(text)
+            if not token[0].isdigit() and (keys := _en_word_keys(token, cross))
+        ]
 
     def _names_and_punct(self, text: str, norm: str) -> list[frozenset[str]]:
         out = [frozenset({"name:" + key}) for _, _, key in self.lexicon.find_names(norm)]
