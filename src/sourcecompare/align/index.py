@@ -110,9 +110,7 @@ class _Tables:
             np.add.at(self.chance, owner, wp[occ])
             np.add.at(self.variance, owner, wv[occ])
         # (type, b-unit) hit keys, sorted: each type's units are sorted, types in order
-        self.hit_keys = (
-            np.repeat(np.arange(len(posting), dtype=np.int64), posting) * n_b + d.hit_unit
-        ).astype(np.int64)
+        self.hit_keys = d.hit_keys
         self.direction = d
         self.posting = posting
 

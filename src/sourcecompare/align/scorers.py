@@ -177,10 +177,7 @@ class _Direction:
         incidence: tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
         | None = None,
     ) -> None:
-        if incidence is None:
-            incidence = tuple(_incidence([a, b]))  # type: ignore[assignment]
-            assert incidence is not None
-        (a_type, a_key), (b_type, b_key) = incidence
+        (a_type, a_key), (b_type, b_key) = incidence or _incidence([a, b])
         n_b, t_a, t_b = len(b.units), len(a.type_keys), len(b.type_keys)
         b_counts = b.counts()
         b_total = max(1.0, float(b_counts.sum()))
@@ -209,6 +206,8 @@ class _Direction:
         # the distinct b units each a type hits
         per = post_ptr[m_b + 1] - post_ptr[m_b]
         hit = np.unique(np.repeat(m_a, per) * max(1, n_b) + post_unit[_ragged(post_ptr[m_b], per)])
+        #: the (a type, b unit) hits as ``type * n_b + unit``, sorted
+        self.hit_keys = hit
         self.hit_unit = hit % max(1, n_b)
         self.hit_ptr = np.searchsorted(hit // max(1, n_b), np.arange(t_a + 1))
         q = found / b_total

@@ -36,6 +36,7 @@ number, rather than at the start of every word.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Iterator
@@ -118,12 +119,21 @@ def _lead_of(pattern: re.Pattern[str]) -> tuple[str, int] | None:
         for source, lead_flags in _LEADS:
             if lead_flags != flags:
                 continue
-            items = _canonical(_parser.parse(source, pattern.flags))
+            items = _lead_tree(source, lead_flags)
             if any(head[: len(items)] == items for head in heads):
                 return source, lead_flags
     except (AttributeError, ImportError, TypeError, ValueError, RecursionError, re.error) as err:
         log.debug("no lead for %r: %s", pattern.pattern[:60], err)
     return None
+
+
+@functools.cache
+def _lead_tree(source: str, flags: int) -> Any:
+    """A lead's parse tree (:func:`_canonical`), read once however many patterns are
+    compared with it."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    return _canonical(_parser.parse(source, flags))
 
 
 def _canonical(tree: Any) -> Any:
