@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from functools import cached_property
 from types import MappingProxyType
@@ -183,7 +183,7 @@ class FootnoteRef:
     raw_end: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Token:
     """A word.  ``text`` is the original text; ``norm`` its normalised form for matching
     (simplified script, half-width, lower case for Latin).  ``start``/``end`` are the span in
@@ -197,6 +197,32 @@ class Token:
     para_end: int
     is_punct: bool = False
     is_space: bool = False
+
+    def __init__(
+        self,
+        text: str,
+        norm: str,
+        start: int,
+        end: int,
+        para_start: int,
+        para_end: int,
+        is_punct: bool = False,
+        is_space: bool = False,
+    ) -> None:
+        # the dataclass's own frozen __init__, by the slots' setters: segmentation makes
+        # a token for every word, and object.__setattr__ by name is twice as slow
+        put = _TOKEN_SLOTS
+        put[0](self, text)
+        put[1](self, norm)
+        put[2](self, start)
+        put[3](self, end)
+        put[4](self, para_start)
+        put[5](self, para_end)
+        put[6](self, is_punct)
+        put[7](self, is_space)
+
+
+_TOKEN_SLOTS = tuple(getattr(Token, f.name).__set__ for f in fields(Token))
 
 
 @dataclass(frozen=True, slots=True)
