@@ -66,6 +66,7 @@ from __future__ import annotations
 import bisect
 import csv
 import functools
+import itertools
 import logging
 import re
 import unicodedata
@@ -913,6 +914,7 @@ class Lexicon:
 
 
 _NAME_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+_NAME_PIECES = re.compile(f"({_NAME_WORD.pattern})")  # a split by it keeps the words
 
 
 @dataclass(frozen=True)
@@ -1040,11 +1042,19 @@ def _name_words(text: str) -> tuple[str, ...]:
     """The words of ``text`` as the English names scan reads them, folded (found once per
     text within :func:`shared_scans`); their spans are found only where a name begins
     (:func:`_scan`)."""
-    return _kept(
-        lambda shared: shared.words,
-        text,
-        lambda t: tuple(map(_word_surface, _NAME_WORD.findall(t))),
-    )
+    return _kept(lambda shared: shared.words, text, _folded_words)
+
+
+def _folded_words(text: str) -> tuple[str, ...]:
+    if text.isascii():  # an ASCII word folds to its lower case, which leaves the words as they are
+        return tuple(_NAME_WORD.findall(text.lower()))
+    return tuple(map(_word_surface, _NAME_WORD.findall(text)))
+
+
+def _word_edges(text: str) -> list[int]:
+    """Where the words of :data:`_NAME_WORD` begin and end: word ``i`` is ``[e[2i], e[2i+1])``
+    (from the lengths of the pieces a split into separators and words gives, in one pass)."""
+    return list(itertools.accumulate(map(len, _NAME_PIECES.split(text))))
 
 
 def _name_surfaces(text: str) -> frozenset[str]:
@@ -1082,7 +1092,7 @@ def _scan(text: str, index: _NameIndex) -> list[tuple[int, int, str]]:
     words = _name_words(text) if english else ()
     if words and not english.keys().isdisjoint(words):
         # word by word, the longest name first; from a word a name begins with only
-        spans = [m.span() for m in _NAME_WORD.finditer(text)]  # (the words' own order)
+        edges = _word_edges(text)  # (the words' own order)
         after = 0  # the next word a name may begin at (after the last one found)
         for i in [i for i, word in enumerate(words) if word in english]:
             if i < after:
@@ -1091,7 +1101,7 @@ def _scan(text: str, index: _NameIndex) -> list[tuple[int, int, str]]:
                 if i + n <= len(words):
                     key = surfaces.get(" ".join(words[i : i + n]))
                     if key is not None:
-                        start, end = spans[i][0], spans[i + n - 1][1]
+                        start, end = edges[2 * i], edges[2 * (i + n) - 1]
                         found.append((start, end, key))
                         taken[start:end] = [True] * (end - start)
                         after = i + n
