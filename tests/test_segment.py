@@ -506,3 +506,26 @@ def test_chinese_segmentation_does_not_import_spacy() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_a_token_is_made_as_its_dataclass_would_make_it() -> None:
+    """:class:`Token` sets its slots itself (for speed): its arguments are its fields, in
+    order and with their defaults, and each lands in its own field (a field added to the
+    class and not to ``__init__`` fails here)."""
+    import dataclasses
+    import inspect
+
+    from sourcecompare.model import Token
+
+    fields = dataclasses.fields(Token)
+    params = list(inspect.signature(Token).parameters.values())
+    assert [p.name for p in params] == [f.name for f in fields]
+    assert [p.default for p in params] == [
+        inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default for f in fields
+    ]
+    values = ["a", "b", 1, 2, 3, 4, True, False]
+    token = Token(*values)
+    assert [getattr(token, f.name) for f in fields] == values
+    assert dataclasses.replace(token, norm="x") == Token("a", "x", 1, 2, 3, 4, True, False)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        token.text = "c"  # type: ignore[misc]
