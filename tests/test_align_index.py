@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from sourcecompare.align import index
 from sourcecompare.align.modes import (
     FamilyPair,
+    PairScores,
     _families,
     comparable_links,
     indexed_scores,
@@ -98,3 +99,59 @@ def test_dense_scores_are_pair_scores(seed: int) -> None:
     np.testing.assert_allclose(
         dense, pair_scores(zh, en, "zh", "en", WEIGHTS, lex).matrix, rtol=0, atol=1e-9
     )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(1, 8),
+    st.integers(1, 8),
+    st.data(),
+    st.sampled_from([0.0, 1.5, 3.0]),
+)
+def test_the_bonus_is_found_for_every_pair_that_could_be_linked(
+    n: int, m: int, data: st.DataObject, near_best: float
+) -> None:
+    """:func:`modes._with_bonus` against adding the bonus to every pair: the same links, with
+    ties (scores on a coarse grid) and bonuses anywhere within their bound."""
+    from sourcecompare.align.modes import _with_bonus
+
+    most, threshold = 3.0, 2.0
+    cells = data.draw(st.sets(st.tuples(st.integers(0, n - 1), st.integers(0, m - 1)), min_size=1))
+    rows = np.array([i for i, _ in sorted(cells)], dtype=np.int64)
+    cols = np.array([j for _, j in sorted(cells)], dtype=np.int64)
+    grid = st.integers(-8, 16).map(lambda k: k / 2)
+    scored = np.array(data.draw(st.lists(grid, min_size=len(rows), max_size=len(rows))))
+    bonuses = st.sampled_from([-most, -1.5, 0.0, 1.0, 2.5, most, most])  # up to the bound
+    table = {c: data.draw(bonuses) for c in sorted(cells)}
+
+    asked: list[tuple[int, int]] = []
+
+    def bonus(r: np.ndarray, c: np.ndarray) -> np.ndarray:
+        asked.extend(zip(r.tolist(), c.tolist(), strict=True))
+        return np.array([table[i, j] for i, j in zip(r.tolist(), c.tolist(), strict=True)])
+
+    every = np.full((n, m), -np.inf)
+    every[rows, cols] = scored + bonus(rows, cols)
+    asked.clear()
+    pruned = np.full((n, m), -np.inf)
+    pruned[rows, cols] = _with_bonus(scored, rows, cols, bonus, most, threshold, near_best, (n, m))
+    assert len(asked) == len(set(asked))  # each pair's bonus asked for once at most
+    want = comparable_links(PairScores(every), threshold, near_best)
+    assert comparable_links(PairScores(pruned), threshold, near_best) == want
+
+
+def test_the_bonus_is_not_found_for_pairs_far_below_their_best() -> None:
+    """A row whose best pair is far ahead of the others: their bonus is not asked for."""
+    from sourcecompare.align.modes import _with_bonus
+
+    rows, cols = np.array([0, 0, 0, 1]), np.array([0, 1, 2, 1])
+    scored = np.array([20.0, 5.0, 4.0, 19.0])
+    asked: list[tuple[int, int]] = []
+
+    def bonus(r: np.ndarray, c: np.ndarray) -> np.ndarray:
+        asked.extend(zip(r.tolist(), c.tolist(), strict=True))
+        return np.zeros(len(r))
+
+    final = _with_bonus(scored, rows, cols, bonus, 3.0, 3.0, 1.5, (2, 3))
+    assert sorted(asked) == [(0, 0), (0, 2), (1, 1)]  # (0, 2): the best of its column
+    assert final.tolist() == [20.0, -np.inf, 4.0, 19.0]

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -255,12 +255,15 @@ def indexed_scores(
     lexicon: Lexicon,
     threshold: float | None = None,
     *,
+    near_best: float = NEAR_BEST,
     config: str = DEFAULT_CONFIG,
 ) -> PairScores:
     """:func:`pair_scores` through the rare-anchor candidate index (:mod:`.index`): the pairs
-    that could reach ``threshold`` (:func:`threshold_for` unless given) get their exact
-    scores, every other pair ``-inf``; so :func:`comparable_links` gives the same links as on
-    :func:`pair_scores`, in time that grows with the candidates rather than every pair."""
+    that :func:`comparable_links` with ``threshold`` (:func:`threshold_for` unless given) and
+    ``near_best`` could link get their exact scores, every other pair ``-inf``; so it gives
+    the same links as on :func:`pair_scores`, in time that grows with the candidates rather
+    than every pair.  (Two texts in one language: a pair's token-set bonus is found only when
+    it could be linked, :func:`_with_bonus`.)"""
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
         return PairScores(np.zeros((n, m)))
@@ -288,11 +291,66 @@ def indexed_scores(
         matrix[found.rows, found.cols] = found.scores
     if same:
         rows, cols = np.nonzero(matrix >= threshold - most - 1e-6)
-        bonus = _fuzz_pairs(src, tgt, src_lang, rows, cols, weights["lexical"], config)
         scored = matrix[rows, cols]
+        final = _with_bonus(
+            scored,
+            rows,
+            cols,
+            lambda r, c: _fuzz_pairs(src, tgt, src_lang, r, c, weights["lexical"], config),
+            most,
+            threshold,
+            near_best,
+            (n, m),
+        )
         matrix = np.full((n, m), -np.inf)
-        matrix[rows, cols] = scored + bonus
+        matrix[rows, cols] = final
     return PairScores(matrix)
+
+
+def _with_bonus(
+    scored: np.ndarray,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    bonus: Callable[[np.ndarray, np.ndarray], np.ndarray],
+    most: float,
+    threshold: float,
+    near_best: float,
+    shape: tuple[int, int],
+) -> np.ndarray:
+    """``scored + bonus(rows, cols)`` for the pairs :func:`comparable_links` could link (and
+    ``-inf`` for the others), the bonus at most ``most``: first each row's and each column's
+    best-scored pair, whose sums set a floor under the best of its row and its column; then
+    only the pairs whose score plus ``most`` reaches the threshold and comes within
+    ``near_best`` of the floor of their row or of their column.  A pair left out is below
+    the threshold or below its row's and its column's best by more than ``near_best``, so it
+    is linked in neither, and no best it could have changed decides a link (a row's best
+    matters only above ``threshold + near_best``)."""
+    final = np.full(len(scored), -np.inf)
+    if not len(scored):
+        return final
+    n, m = shape
+    # each row's and column's best-scored pair (the first among equals)
+    order = np.lexsort((-scored, rows))
+    first_row = order[np.flatnonzero(np.diff(rows[order], prepend=-1))]
+    order = np.lexsort((-scored, cols))
+    first_col = order[np.flatnonzero(np.diff(cols[order], prepend=-1))]
+    done = np.zeros(len(scored), dtype=bool)
+    done[first_row] = done[first_col] = True
+    picked = np.flatnonzero(done)
+    final[picked] = scored[picked] + bonus(rows[picked], cols[picked])
+    row_floor = np.full(n, -np.inf)
+    col_floor = np.full(m, -np.inf)
+    np.maximum.at(row_floor, rows[picked], final[picked])
+    np.maximum.at(col_floor, cols[picked], final[picked])
+    reach = scored + most + 1e-6
+    wanted = (reach >= threshold) & (
+        (reach >= row_floor[rows] - near_best) | (reach >= col_floor[cols] - near_best)
+    )
+    rest = np.flatnonzero(wanted & ~done)
+    if len(rest):
+        final[rest] = scored[rest] + bonus(rows[rest], cols[rest])
+    log.debug("token-set bonus: %d of %d pairs", len(picked) + len(rest), len(scored))
+    return final
 
 
 def _distinct(units: list[list[frozenset[str]]]) -> list[list[frozenset[str]]]:
