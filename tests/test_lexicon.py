@@ -465,3 +465,21 @@ def test_the_english_names_scan_is_the_plain_word_by_word_one(
     for lex in (default(), default().with_links(["Red Army", "Kim Jong", "Korea"])):
         index = lex._names_index()
         assert lexicon._scan(text, index) == _plain_english_names(text, index), text
+
+
+def test_the_same_links_give_the_same_lexicon_within_shared_scans() -> None:
+    """Within :func:`shared_scans` a base lexicon and the same link targets, in the same
+    order, give one lexicon (its scans then serve every pair of documents with those links);
+    other targets, another order or another base give another, and nothing is kept after."""
+    from sourcecompare.lexicon import default, shared_scans
+
+    base = default()
+    with shared_scans():
+        made = base.with_links(["東京電視台", "Red Army"])
+        assert base.with_links(("東京電視台", "Red Army")) is made
+        assert base.with_links(["Red Army", "東京電視台"]) is not made
+        assert base.with_links(["東京電視台"]) is not made
+        other = base.add_names({"平壤市": "pyongyang"})
+        assert other.with_links(["東京電視台", "Red Army"]) is not made
+        assert made.name_key("東京電視台") == "link:东京电视台"
+    assert base.with_links(["東京電視台", "Red Army"]) is not made

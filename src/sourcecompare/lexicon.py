@@ -886,10 +886,26 @@ class Lexicon:
         A target the table already knows keeps its key; any other gets the key
         ``link:<normalised target>``, so the same target met in two documents matches.
 
+        Within :func:`shared_scans` the same targets, in the same order, give the same
+        lexicon object, so what it scans is scanned once for all the pairs of documents it
+        serves (a document with links is aligned with each other document: the same links).
+
         >>> lex = default().with_links(["朝鲜民主主义人民共和国", "日本文化"])
         >>> lex.name_key("朝鲜民主主义人民共和国"), lex.name_key("日本文化")
         ('north-korea', 'link:日本文化')
         """
+        targets = tuple(targets)
+        shared = _SHARED.get()
+        if shared is not None:
+            held = shared.linked.get((id(self), targets))
+            if held is not None and held[0] is self:
+                return held[1]
+        made = self._linked(targets)
+        if shared is not None:
+            shared.linked[id(self), targets] = self, made
+        return made
+
+    def _linked(self, targets: tuple[str, ...]) -> Lexicon:
         added: dict[str, str] = {}
         for target in targets:
             target = target.strip()
@@ -994,11 +1010,14 @@ def _cuts(starts: list[int], ends: list[int], at: int) -> bool:
 
 class _Scans:
     """What :func:`shared_scans` keeps of the texts scanned within it: their words (folded,
-    no spans), the set of those words, their simplified forms, and each names index's hits."""
+    no spans), the set of those words, their simplified forms, and each names index's hits;
+    and the lexicons made with links (:meth:`Lexicon.with_links`)."""
 
-    __slots__ = ("hits", "simplified", "surfaces", "words")
+    __slots__ = ("hits", "linked", "simplified", "surfaces", "words")
 
     def __init__(self) -> None:
+        #: (id of a lexicon, link targets) -> (that lexicon, the lexicon with those links)
+        self.linked: dict[tuple[int, tuple[str, ...]], tuple[Lexicon, Lexicon]] = {}
         self.words: dict[str, tuple[str, ...]] = {}
         self.surfaces: dict[str, frozenset[str]] = {}
         self.simplified: dict[str, str] = {}
