@@ -354,7 +354,7 @@ def test_a_comparison_shares_name_words_across_its_pairs() -> None:
         assert shared is not None and "Kim Il-sung ruled from Pyongyang." in shared.words
         kept = shared.words["Kim Il-sung ruled from Pyongyang."]
         align(zh, en)  # the other pair reads the words kept
-        assert lexicon._name_words("Kim Il-sung ruled from Pyongyang.") is kept
+        assert lexicon._split_words("Kim Il-sung ruled from Pyongyang.") is kept
     assert lexicon._SHARED.get() is None
 
 

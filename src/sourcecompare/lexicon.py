@@ -1010,15 +1010,16 @@ def _cuts(starts: list[int], ends: list[int], at: int) -> bool:
 
 class _Scans:
     """What :func:`shared_scans` keeps of the texts scanned within it: their words (folded,
-    no spans), the set of those words, their simplified forms, and each names index's hits;
-    and the lexicons made with links (:meth:`Lexicon.with_links`)."""
+    with the pieces of the split that found them), the set of those words, their simplified
+    forms, and each names index's hits; and the lexicons made with links
+    (:meth:`Lexicon.with_links`)."""
 
     __slots__ = ("hits", "linked", "simplified", "surfaces", "words")
 
     def __init__(self) -> None:
         #: (id of a lexicon, link targets) -> (that lexicon, the lexicon with those links)
         self.linked: dict[tuple[int, tuple[str, ...]], tuple[Lexicon, Lexicon]] = {}
-        self.words: dict[str, tuple[str, ...]] = {}
+        self.words: dict[str, tuple[tuple[str, ...], list[str]]] = {}
         self.surfaces: dict[str, frozenset[str]] = {}
         self.simplified: dict[str, str] = {}
         #: (id of a names index, text) -> (that index, its hits in the text)
@@ -1059,21 +1060,28 @@ def _kept(table: Callable[[_Scans], dict[str, T]], text: str, make: Callable[[st
 
 def _name_words(text: str) -> tuple[str, ...]:
     """The words of ``text`` as the English names scan reads them, folded (found once per
-    text within :func:`shared_scans`); their spans are found only where a name begins
-    (:func:`_scan`)."""
-    return _kept(lambda shared: shared.words, text, _folded_words)
+    text within :func:`shared_scans`, with the pieces :func:`_edges` reads)."""
+    return _split_words(text)[0]
 
 
-def _folded_words(text: str) -> tuple[str, ...]:
+def _split_words(text: str) -> tuple[tuple[str, ...], list[str]]:
+    """The folded words of ``text`` and the pieces one split gives: separators and words in
+    turn, the separator before the first word first (``text`` is their concatenation)."""
+    return _kept(lambda shared: shared.words, text, _folded_split)
+
+
+def _folded_split(text: str) -> tuple[tuple[str, ...], list[str]]:
     if text.isascii():  # an ASCII word folds to its lower case, which leaves the words as they are
-        return tuple(_NAME_WORD.findall(text.lower()))
-    return tuple(map(_word_surface, _NAME_WORD.findall(text)))
+        pieces = _NAME_PIECES.split(text.lower())
+        return tuple(pieces[1::2]), pieces
+    pieces = _NAME_PIECES.split(text)
+    return tuple(map(_word_surface, pieces[1::2])), pieces
 
 
-def _word_edges(text: str) -> list[int]:
-    """Where the words of :data:`_NAME_WORD` begin and end: word ``i`` is ``[e[2i], e[2i+1])``
-    (from the lengths of the pieces a split into separators and words gives, in one pass)."""
-    return list(itertools.accumulate(map(len, _NAME_PIECES.split(text))))
+def _edges(pieces: list[str]) -> list[int]:
+    """Where the words of a split (:func:`_split_words`) begin and end: word ``i`` is
+    ``[e[2i], e[2i+1])`` (the pieces' lengths, accumulated)."""
+    return list(itertools.accumulate(map(len, pieces)))
 
 
 def _name_surfaces(text: str) -> frozenset[str]:
@@ -1108,10 +1116,10 @@ def _scan(text: str, index: _NameIndex) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     taken = [False] * len(text)
     english = index.english
-    words = _name_words(text) if english else ()
+    words, pieces = _split_words(text) if english else ((), [])
     if words and not english.keys().isdisjoint(words):
         # word by word, the longest name first; from a word a name begins with only
-        edges = _word_edges(text)  # (the words' own order)
+        edges = _edges(pieces)  # (the words' own order)
         after = 0  # the next word a name may begin at (after the last one found)
         for i in [i for i, word in enumerate(words) if word in english]:
             if i < after:
