@@ -119,6 +119,30 @@ def test_chinese_words_come_from_the_segmentation_stage(text: str) -> None:
     assert zh_words(normalise_zh(text)) == words(text, "zh")
 
 
+def test_a_comparison_reads_a_documents_unit_words_once() -> None:
+    """Within one comparison :func:`unit_words_of` gives a document's words as read the
+    first time (the same values, once for all its pairs); outside it, read again, equal."""
+    from sourcecompare.align import one_comparison, unit_words_of
+    from sourcecompare.readers import parse_text
+    from sourcecompare.segment import segment
+
+    text = "# 标题\n\n## 背景\n\n他们在平壤见到了寺越武志。\n\n1959年。"
+    doc = segment(parse_text(text, id="zh", format="markdown-wiki"))
+    again = segment(parse_text(text, id="zh", format="markdown-wiki"))
+    units = units_of(doc, "paragraph")
+    plain = unit_words_of(doc, units, sections=True)
+    with one_comparison():
+        first = unit_words_of(doc, units, sections=True)
+        second = unit_words_of(doc, units, sections=True)
+        assert first == second == plain and all(x is y for x, y in zip(first, second, strict=True))
+        other = unit_words_of(again, units, sections=True)  # another document, read anew
+        assert other == plain and not any(x is y for x, y in zip(first, other, strict=True))
+        bare = unit_words_of(doc, units)  # without the headings: another reading
+        assert bare != first
+    later = unit_words_of(doc, units, sections=True)  # outside: read again
+    assert later == first and not any(x is y for x, y in zip(first, later, strict=True))
+
+
 def test_chinese_units_are_read_in_the_configured_script() -> None:
     """The aligner's normalisation is the script stage's, configuration and all."""
     from sourcecompare.align.features import Extractor

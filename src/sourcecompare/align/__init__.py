@@ -23,7 +23,7 @@ from ..lexicon import Lexicon, default
 from ..model import Alignment, Document, Link, Paragraph, ParagraphKind
 from ..script import DEFAULT_CONFIG
 from ..script import signature as script_signature
-from .features import UnitWords, one_comparison, unit_words
+from .features import UnitWords, comparison_words, one_comparison, unit_words
 from .modes import (
     MODES,
     PARALLEL_COVERAGE,
@@ -175,7 +175,25 @@ def unit_words_of(
     paragraph when ``sections``, as comparable alignment reads them), read off the
     segmentation stage's paragraphs and tokens: nothing is cut again.  A paragraph (or
     heading) the segmentation stage has not seen is segmented here, once
-    (:func:`~.features.unit_words`, script normalisation ``config``)."""
+    (:func:`~.features.unit_words`, script normalisation ``config``).  Within
+    :func:`one_comparison` a document's are read once for all the pairs it is aligned in."""
+    shared = comparison_words()
+    if shared is None:
+        return _unit_words_of(doc, units, unit, sections, config)
+    key = (id(doc), tuple(units), unit, sections, config)
+    held = shared.get(key)
+    if held is None or held[0] is not doc:
+        held = shared[key] = doc, _unit_words_of(doc, units, unit, sections, config)
+    return list(held[1])
+
+
+def _unit_words_of(
+    doc: Document,
+    units: Sequence[tuple[tuple[int, ...], str]],
+    unit: str,
+    sections: bool,
+    config: str,
+) -> list[UnitWords]:
     language = doc.language
     headings: dict[str, UnitWords] = {}
     if sections and unit == "paragraph":
@@ -247,8 +265,6 @@ def align(
     lex = (lexicon or default()).with_links(_links_of(a.paragraphs) + _links_of(b.paragraphs))
     src = units_of(a, unit)
     tgt = units_of(b, unit)
-    src_texts = unit_words_of(a, src, unit, config=config)
-    tgt_texts = unit_words_of(b, tgt, unit, config=config)
     links: list[Link] = []
     chosen = mode
     beads = (settings or ParallelSettings()).beads
@@ -259,8 +275,8 @@ def align(
                  len(tgt))  # fmt: skip
     elif mode in ("auto", "parallel"):
         path, bead_scores = align_texts(
-            src_texts,
-            tgt_texts,
+            unit_words_of(a, src, unit, config=config),
+            unit_words_of(b, tgt, unit, config=config),
             a.language,
             b.language,
             weights,

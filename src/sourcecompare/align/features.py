@@ -324,16 +324,33 @@ _ONE_COMPARISON: ContextVar[dict[object, list[frozenset[str]]] | None] = Context
 )
 
 
+#: the words of each document's units read in the current comparison (see
+#: :func:`one_comparison`): (id of the document, its units, unit, sections, config) -> (the
+#: document, the words)
+_UNIT_WORDS: ContextVar[dict[tuple[object, ...], tuple[object, list[UnitWords]]] | None] = (
+    ContextVar("_UNIT_WORDS", default=None)
+)
+
+
+def comparison_words() -> dict[tuple[object, ...], tuple[object, list[UnitWords]]] | None:
+    """Where :func:`sourcecompare.align.unit_words_of` keeps what it reads within
+    :func:`one_comparison` (``None`` outside it)."""
+    return _UNIT_WORDS.get()
+
+
 @contextmanager
 def one_comparison() -> Iterator[None]:
     """Within it, a unit's lexical tokens are read once for every alignment its document is
-    in (a comparison of five documents aligns each with four others); they are let go at
-    its end, so nothing of one comparison's texts is kept for the next."""
+    in (a comparison of five documents aligns each with four others), and so are the words
+    of a document's units; they are let go at its end, so nothing of one comparison's texts
+    is kept for the next."""
     held = _ONE_COMPARISON.set({})
+    held_words = _UNIT_WORDS.set({})
     try:
         with shared_scans():  # and the words the names scan reads, once per unit
             yield
     finally:
+        _UNIT_WORDS.reset(held_words)
         _ONE_COMPARISON.reset(held)
 
 
