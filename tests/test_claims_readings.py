@@ -28,6 +28,7 @@ def counted(real):
 prefilter._needs = counted(prefilter._needs)
 starts._first_class = counted(starts._first_class)
 starts._lead_of = counted(starts._lead_of)
+starts._narrowing = counted(starts._narrowing)
 for doc in read_many([Path("corpus")]):
     extract_claims(doc)
 print(reads[0])
@@ -72,6 +73,9 @@ def test_a_later_process_reads_no_pattern_and_gets_the_same_readings(tmp_path: P
         elif kind == "lead":
             fresh_lead = starts._lead_of(pattern)
             assert (None if data is None else (data[0], data[1])) == fresh_lead, source[:80]
+        elif kind == "narrowing":
+            narrowed = starts._narrowing(pattern)
+            assert (None if data is None else tuple(data)) == narrowed, source[:80]
         else:
             assert kind == "first", entry[:80]
             fresh = starts._first_class(pattern)

@@ -175,3 +175,40 @@ def test_extraction_is_the_same_without_the_shortcut(monkeypatch: pytest.MonkeyP
     plain = [_extracted(t, lang) for lang, t in texts]
     assert fast == plain
     assert extract_from_text("at 6:00 pm " + "x" * 80, "en", context=False)[0].kind.value == "time"
+
+
+#: patterns whose first two characters take some reading: repeats of every bound, branches
+#: of different lengths, parts that may be empty, scoped flags, anchors, lookarounds between
+#: the two characters, classes of categories and negated ones
+NARROWED = [r"(?m)^[ \t]*\d+[.)]", r"^\d\d", r"(?:^|\n)\d\d", r"\d{2,}x", r"\d{1,3}(?:,\d{3})+",
+            r"\d?\dy", r"(?:ab|c)d", r"(?:ab|cd)", r"a(?:b|)c", r"(?i:jan|feb)\w*",
+            r"(?<![\w.])(?:one|two)\s", r"\b(?:x|yz)", r"1(?=2)\d", r"1(?!2)\d", r"1\s+\d",
+            r"1[^\d]2", r"1.2", r"(?:1|2)(?:3|)(?:4|5)", r"(?:12)*3", r"(?:12)+", r"[0-9]{2}",
+            r"(?>1[23])", r"\d(?:(?m:^)|x)\d", r"(?s:1.)", r"[A-Z](?<!\w.)[a-z]+"]  # fmt: skip
+
+
+def test_where_a_match_can_start_is_narrowed_by_its_second_character_and_anchor() -> None:
+    def narrowing(source: str) -> tuple[str, str, int] | None:
+        return starts._narrowing(re.compile(source))
+
+    assert narrowing(r"(?m)^\d+") == ("(?m:^)", "", 0)  # a line's start
+    assert narrowing(r"^\d+") == (r"\A", "", 0)  # the text's start
+    assert narrowing(r"(?m)^\d+\.") == ("(?m:^)", "(?=[\\U0000002e\\d])", 0)
+    assert narrowing(r"(?:^|\n)\d") is None  # not every match begins at one
+    assert narrowing(r"\d(?m:^)") is None  # (a flag changed: another ^)
+    found = narrowing(r"\d[.,]\d")
+    assert found is not None and re.fullmatch(r"\(\?=\[.*\]\)", found[1])
+    assert narrowing(r"\d\.?") is None  # a match of one character: nothing after it
+    assert narrowing(r"\d\w") is None  # any word character: most of prose
+    assert narrowing(r"(?i:ab)") == ("", "(?i:(?=[\\U00000062]))", 0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="0123456789abcdxyzABJFNEOWT .,\n\t-()一", min_size=starts.SHORT,
+               max_size=160))  # fmt: skip
+def test_narrowed_starts_find_what_the_plain_pass_finds(text: str) -> None:
+    starts._POSITIONS.clear()
+    for source in NARROWED:
+        for flags in (0, re.IGNORECASE, re.MULTILINE):
+            p = re.compile(source, flags)
+            assert _found(starts.finditer(p, text)) == _found(p.finditer(text)), (source, text)

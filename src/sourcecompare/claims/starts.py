@@ -27,6 +27,14 @@ character stands just before it: when the sequence begins, ahead of its first ch
 then only counts where no word character precedes it (``[…](?<!\\w.)``): a few characters in
 each word, not every one, and such a class may stand at one character in :data:`WORD_DENSE`.
 
+Where the class stands is narrowed further (:func:`starting`) when the parse tree says more
+of how matches begin: to a line's start (``(?m)^``, or the text's) when every match begins
+there, and to where a character of its second characters follows when every match has two or
+more (:class:`_Pairs` reads the first two characters of a sequence through repeats, branches
+and groups; a class of most letters, or of any character, narrows nothing and is left out):
+a pattern of months is then tried where ``j`` is followed by ``a`` or ``u``, not at every
+``j``.  Fewer tries, the same matches.
+
 A sub-pattern that begins many patterns (the English number) may be declared a *lead* with a
 finder of every place it can begin (:func:`lead`: a test holds the finder to that).  A
 pattern whose parse tree begins with the lead's (alone, or first in a group) is then tried
@@ -40,9 +48,10 @@ import functools
 import logging
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["finditer", "first_class", "lead", "leading"]
+__all__ = ["finditer", "first_class", "lead", "leading", "starting"]
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +66,9 @@ WORD_DENSE = 4
 _AFTER_NON_WORD = r"(?<!\w.)"
 #: a class matching any of these characters is not worth finding (prose is full of them)
 _COMMON = "abcdefghijklmnopqrstuvwxyz \t\n\u3000"
+#: the characters prose is made of, most of which a class of second characters must leave out
+#: to be worth its lookahead
+_SAMPLE = "abcdefghijklmnopqrstuvwxyz0123456789 ."
 #: categories a class keeps (wider ones, and the negated ones, give no class)
 _CATEGORIES = {"CATEGORY_DIGIT": r"\d"}
 
@@ -395,10 +407,230 @@ def finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     first = first_class(pattern)
     if first is None:
         return pattern.finditer(text)
-    positions = _positions(first, text)
+    dense = WORD_DENSE if first.pattern.endswith(_AFTER_NON_WORD) else DENSE
+    positions = _positions(starting(pattern, first), text, dense)
     if positions is None:
         return pattern.finditer(text)
     return _tried(pattern, text, positions)
+
+
+#: id of a pattern -> the pattern and the finder of where its matches can start
+_STARTING: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+
+
+def starting(pattern: re.Pattern[str], first: re.Pattern[str]) -> re.Pattern[str]:
+    """Where a match of ``pattern`` (whose first class is ``first``) can start: ``first``,
+    narrowed when the reading of its first two characters (:class:`_Pairs`) says more,
+    at a line's start (``^``, or the text's) when every match begins there, and followed by a
+    character of the class of its second characters when every match has two or more."""
+    held = _STARTING.get(id(pattern))
+    if held is None or held[0] is not pattern:
+        held = _STARTING[id(pattern)] = pattern, _cached_starting(pattern, first)
+    return held[1]
+
+
+def _cached_starting(pattern: re.Pattern[str], first: re.Pattern[str]) -> re.Pattern[str]:
+    """:func:`_narrowing` (kept in the resource cache, :mod:`.readings`) put around
+    ``first``."""
+    from .readings import read
+
+    def to_data(found: tuple[str, str, int] | None) -> Any:
+        return None if found is None else list(found)
+
+    def from_data(data: Any) -> tuple[str, str, int] | None:
+        return None if data is None else (str(data[0]), str(data[1]), int(data[2]))
+
+    found = read("narrowing", pattern, _narrowing, to_data, from_data)
+    if found is None:
+        return first
+    before, after, flags = found
+    return re.compile(before + first.pattern + after, first.flags | flags)
+
+
+def _narrowing(pattern: re.Pattern[str]) -> tuple[str, str, int] | None:
+    """What goes before a pattern's first class (an anchor) and after it (a lookahead of its
+    second characters), and the flags they need, or ``None`` when nothing narrows it."""
+    try:
+        from re import _constants as c  # type: ignore[attr-defined]
+        from re import _parser  # type: ignore[attr-defined]
+
+        tree = list(_parser.parse(pattern.pattern, pattern.flags))
+        before = ""
+        if _anchored(c, tree):
+            before = "(?m:^)" if pattern.flags & re.MULTILINE else r"\A"
+        after = ""
+        reader = _Pairs(c, bool(pattern.flags & re.IGNORECASE))
+        read = reader.sequence(tree)
+        if read is not None and not read.empty and not read.one and read.two:
+            seconds = sorted({second for _first, second in read.two})
+            ahead = "[" + "".join(seconds) + "]"
+            wide = (
+                _ANY in seconds
+                or len(re.compile(ahead, re.IGNORECASE if reader.fold else 0).findall(_SAMPLE))
+                >= len(_SAMPLE) // 2
+            )  # (a class of most letters narrows nothing)
+            if not wide:
+                after = f"(?={ahead})" if not reader.fold else f"(?i:(?={ahead}))"
+        if not before and not after:
+            return None
+        return before, after, 0
+    except (AttributeError, ImportError, TypeError, ValueError, RecursionError, re.error) as err:
+        log.debug("no narrowing for %r: %s", pattern.pattern[:60], err)
+        return None
+
+
+def _anchored(c: Any, items: list[Any]) -> bool:
+    """Whether every match of a sequence begins at ``^`` or ``\\A``: an anchor read before
+    anything that consumes a character, through groups that change no flag."""
+    for k, (op, av) in enumerate(items):
+        rest = items[k + 1 :]
+        if op is c.AT:
+            if av in (c.AT_BEGINNING, c.AT_BEGINNING_STRING):
+                return True
+            continue
+        if op in (c.ASSERT, c.ASSERT_NOT):
+            continue  # consumes nothing
+        if op is c.SUBPATTERN:
+            _group, add, remove, body = av
+            if add or remove:
+                return False  # (?m:...) and the like: another ^
+            return _anchored(c, list(body) + rest)
+        if op is c.BRANCH:
+            return all(_anchored(c, list(branch) + rest) for branch in av[1])
+        return False
+    return False
+
+
+#: a reading of the first two characters: more pairs than this say too little
+_MAX_PAIRS = 400
+
+
+@dataclass(frozen=True)
+class _Two:
+    """The first two characters of the matches of part of a pattern, as parts of a class's
+    source (:func:`_escape`, ranges, ``\\d``): whether it can match the empty string, the
+    characters of its one-character matches, and the pairs beginning its longer ones."""
+
+    empty: bool
+    one: frozenset[str]
+    two: frozenset[tuple[str, str]]
+
+    def firsts(self) -> set[str]:
+        return set(self.one) | {a for a, _ in self.two}
+
+    def then(self, other: _Two) -> _Two | None:
+        """The pairs of this part followed by ``other``."""
+        two = set(self.two) | {(a, b) for a in self.one for b in other.firsts()}
+        one = set(self.one) if other.empty else set()
+        if self.empty:
+            two |= other.two
+            one |= other.one
+        if len(two) > _MAX_PAIRS:
+            return None
+        return _Two(self.empty and other.empty, frozenset(one), frozenset(two))
+
+    def either(self, other: _Two) -> _Two | None:
+        two = self.two | other.two
+        if len(two) > _MAX_PAIRS:
+            return None
+        return _Two(self.empty or other.empty, self.one | other.one, two)
+
+
+_NOTHING = _Two(True, frozenset(), frozenset())
+
+
+class _Pairs:
+    """Reads a parse tree for the first two characters of its matches (:class:`_Two`);
+    what consumes nothing (anchors, lookarounds) is read as nothing, and anything it does
+    not know gives ``None``."""
+
+    def __init__(self, constants: Any, fold: bool) -> None:
+        self.c = constants
+        self.fold = fold
+        self.chars = _Reader(constants, fold)
+
+    def sequence(self, items: Any) -> _Two | None:
+        read: _Two | None = _NOTHING
+        for op, av in items:
+            if read is None:
+                return None
+            if not read.empty and not read.one:
+                break  # two characters read on every way: what follows comes after them
+            part = self.item(op, av)
+            if part is None:
+                return None
+            read = read.then(part)
+        return read
+
+    def item(self, op: Any, av: Any) -> _Two | None:
+        c = self.c
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            return _NOTHING
+        if op is c.LITERAL:
+            return _Two(False, frozenset({_escape(av)}), frozenset())
+        if op is c.IN:
+            return _Two(False, frozenset(self.char_class(av)), frozenset())
+        if op in (c.ANY, c.NOT_LITERAL):
+            return _Two(False, frozenset({_ANY}), frozenset())
+        if op is c.SUBPATTERN:
+            _group, add, _remove, body = av
+            if add & re.IGNORECASE:
+                self.fold = True
+            return self.sequence(body)
+        if op is getattr(c, "ATOMIC_GROUP", None):
+            return self.sequence(av)
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+            low, high, body = av
+            once = self.sequence(body)
+            if once is None:
+                return None
+            # two or more copies begin as two do (what a third adds comes after two characters)
+            powers: list[_Two | None] = [_NOTHING, once, once.then(once)]
+            read: _Two | None = None
+            for k in range(min(low, 2), min(high, 2) + 1):
+                power = powers[k]
+                if power is None:
+                    return None
+                read = power if read is None else read.either(power)
+                if read is None:
+                    return None
+            return read
+        if op is c.BRANCH:
+            read = None
+            for branch in av[1]:
+                part = self.sequence(branch)
+                if part is None:
+                    return None
+                read = part if read is None else read.either(part)
+                if read is None:
+                    return None
+            return read
+        return None  # GROUPREF, GROUPREF_EXISTS, ...
+
+    def char_class(self, items: Any) -> set[str]:
+        """A class's parts (:meth:`_Reader.char_class`, and ``\\s``, ``\\w``), or
+        :data:`_ANY` for one it cannot write as parts (a negated class, ``\\S``...)."""
+        found = self.chars.char_class(items)
+        if found is not None:
+            return found
+        c = self.c
+        parts: set[str] = set()
+        for op, av in items:
+            if op is c.LITERAL:
+                parts.add(_escape(av))
+            elif op is c.RANGE:
+                parts.add(_escape(av[0]) + "-" + _escape(av[1]))
+            elif op is c.CATEGORY and str(av) in _PAIR_CATEGORIES:
+                parts.add(_PAIR_CATEGORIES[str(av)])
+            else:
+                return {_ANY}
+        return parts
+
+
+#: a part standing for any character (a class of second characters holding it says nothing)
+_ANY = "ANY"
+#: the categories a class of second characters may hold
+_PAIR_CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_SPACE": r"\s", "CATEGORY_WORD": r"\w"}
 
 
 def _tried(pattern: re.Pattern[str], text: str, positions: list[int]) -> Iterator[re.Match[str]]:
