@@ -296,7 +296,7 @@ def _en_ordinals(text: str) -> Iterable[Excluded]:
             continue
         yield Excluded(m.start(), m.end(), "ordinal", _value_of(m.group()[:-2]))
     for pattern in (_EN_RANK_WORD, _EN_ORDINAL_BEFORE_NOUN):
-        for m in pattern.finditer(text):
+        for m in _matches(pattern, text):
             if pattern is _EN_ORDINAL_BEFORE_NOUN and _MONTH_NEAR.search(
                 text[max(0, m.start() - 16) : m.start()]
             ):
@@ -361,7 +361,7 @@ def find(text: str, language: str, lines: str | None = None) -> list[Excluded]:
     found: list[Excluded] = []
     if lines is not None and len(lines) == len(text):
         # a line of only a number overlaps no other kind: taken first, as the pattern would
-        for m in _PAGE_NUMBER.finditer(lines):
+        for m in _matches(_PAGE_NUMBER, lines):
             taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             found.append(Excluded(m.start(), m.end(), "page-number"))
     for finder in _finders(language):
