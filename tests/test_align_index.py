@@ -155,3 +155,20 @@ def test_the_bonus_is_not_found_for_pairs_far_below_their_best() -> None:
     final = _with_bonus(scored, rows, cols, bonus, 3.0, 3.0, 1.5, (2, 3))
     assert sorted(asked) == [(0, 0), (0, 2), (1, 1)]  # (0, 2): the best of its column
     assert final.tolist() == [20.0, -np.inf, 4.0, 19.0]
+
+
+def test_links_are_refused_for_other_settings_than_the_scores_were_found_for() -> None:
+    """Scores that hold only the pairs some links could take say so: links asked with another
+    threshold (or, for one language, another near_best) are refused, not silently wrong."""
+    zh, en = generated(5, 30, 0.7)
+    lex = default()
+    scores = indexed_scores(en, en[::2], "en", "en", WEIGHTS, lex)
+    same_links(en, en[::2], "en", "en")  # (the links of every pair, with the defaults)
+    with pytest.raises(ValueError, match="near_best"):
+        comparable_links(scores, near_best=3.0)
+    with pytest.raises(ValueError, match="threshold"):
+        comparable_links(scores, threshold=2.0)
+    cross = indexed_scores(zh, en, "zh", "en", WEIGHTS, lex)
+    comparable_links(cross, near_best=3.0)  # (no bonus: near_best decides nothing left out)
+    with pytest.raises(ValueError, match="threshold"):
+        comparable_links(cross, threshold=2.0)

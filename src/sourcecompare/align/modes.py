@@ -97,9 +97,14 @@ def check_mode(name: str) -> str:
 
 @dataclass(frozen=True)
 class PairScores:
-    """Scores of every (source unit, target unit) pair, in nats."""
+    """Scores of every (source unit, target unit) pair, in nats.  Scores that hold only the
+    pairs some links could take (:func:`indexed_scores`) carry the ``threshold`` (and, for two
+    texts in one language, the ``near_best``) they were found for: :func:`comparable_links`
+    with others would not give the links of every pair, and refuses them."""
 
     matrix: np.ndarray
+    threshold: float | None = None
+    near_best: float | None = None
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -304,7 +309,7 @@ def indexed_scores(
         )
         matrix = np.full((n, m), -np.inf)
         matrix[rows, cols] = final
-    return PairScores(matrix)
+    return PairScores(matrix, threshold, near_best if same else None)
 
 
 def _with_bonus(
@@ -383,6 +388,15 @@ def comparable_links(
     n, m = matrix.shape
     if threshold is None:
         threshold = threshold_for(n, m)
+    if (scores.threshold is not None and threshold != scores.threshold) or (
+        scores.near_best is not None and near_best != scores.near_best
+    ):
+        raise ValueError(
+            f"these scores hold only the pairs that threshold={scores.threshold} and "
+            f"near_best={scores.near_best} could link, not threshold={threshold} and "
+            f"near_best={near_best}: score them again with those (indexed_scores) or score "
+            "every pair (pair_scores)"
+        )
     chosen: dict[tuple[int, int], float] = {}
     for i in range(n):
         if m == 0:
