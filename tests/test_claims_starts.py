@@ -212,3 +212,26 @@ def test_narrowed_starts_find_what_the_plain_pass_finds(text: str) -> None:
         for flags in (0, re.IGNORECASE, re.MULTILINE):
             p = re.compile(source, flags)
             assert _found(starts.finditer(p, text)) == _found(p.finditer(text)), (source, text)
+
+
+@pytest.mark.parametrize(
+    ("source", "flags", "text"),
+    [
+        # (?u:...) in an ASCII pattern: its classes and case folds are wider than the rest's
+        (r"(?<!\w)a(?u:\s)b", re.ASCII, "a\u00a0b"),
+        (r"(?<!\w)a(?u:\d)", re.ASCII, "a\u0661"),
+        (r"(?<!\w)a(?u:k)", re.ASCII | re.IGNORECASE, "a\u212a"),
+        (r"(?<!\w)(?u:K)S", re.ASCII | re.IGNORECASE, "\u212aS"),
+        (r"(?u:\d)(?m:\b)", re.ASCII, "1 \u0661 2a"),
+        # a lookahead whose pattern may still match nothing: no class at all
+        (r"(?>\b(?=a))(?:ab|)", 0, " ab"),
+    ],
+)
+def test_patterns_a_reader_cannot_narrow_take_the_plain_pass(
+    source: str, flags: int, text: str
+) -> None:
+    """Cases a review found by fuzzing (the fast path once found fewer or more matches)."""
+    p = re.compile(source, flags)
+    text = "x " * 40 + text + " end"
+    starts._POSITIONS.clear()
+    assert _found(starts.finditer(p, text)) == _found(p.finditer(text))

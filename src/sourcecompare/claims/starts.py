@@ -193,13 +193,15 @@ def _first_class(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
         from re import _parser  # type: ignore[attr-defined]
 
         tree = _parser.parse(pattern.pattern, pattern.flags)
+        if tree.getwidth()[0] == 0:
+            return None  # a match may be empty: a pass treats those in its own way
         reader = _Reader(c, bool(pattern.flags & re.IGNORECASE))
         read = reader.sequence(tree)
         if read is None:
             return None  # a first character it cannot tell, or one of too many
         parts, nullable = read
         if nullable or not parts:
-            return None  # a match may be empty: a pass treats those in its own way
+            return None  # (the same, as the reader reads it)
         flags = re.IGNORECASE if reader.fold else 0  # folded: more characters, never fewer
         first = re.compile("[" + "".join(sorted(parts)) + "]", flags)
         if not first.search(_COMMON):
@@ -260,6 +262,8 @@ class _Reader:
             return None if found is None else (found, False)
         if op is c.SUBPATTERN:
             _group, add, _remove, body = av
+            if add & re.UNICODE:
+                return None  # (?u:...) in an ASCII pattern: its classes are wider there
             if add & re.IGNORECASE:
                 self.fold = True
             return self.sequence(body)
@@ -285,22 +289,27 @@ class _Reader:
         return None  # ANY, NOT_LITERAL, GROUPREF, GROUPREF_EXISTS, ...
 
     def char_class(self, items: Any) -> set[str] | None:
-        c = self.c
-        parts: set[str] = set()
-        for op, av in items:
-            if op is c.LITERAL:
-                parts.add(_escape(av))
-            elif op is c.RANGE:
-                parts.add(_escape(av[0]) + "-" + _escape(av[1]))
-            elif op is c.CATEGORY and str(av) in _CATEGORIES:
-                parts.add(_CATEGORIES[str(av)])
-            else:
-                return None  # NEGATE, \w, \s, \D, ...
-        return parts
+        return _class_parts(self.c, items, _CATEGORIES)  # None: NEGATE, \w, \s, \D, ...
 
 
 def _escape(code: int) -> str:
     return f"\\U{code:08x}"
+
+
+def _class_parts(c: Any, items: Any, categories: dict[str, str]) -> set[str] | None:
+    """A character class's items as parts of a class's source (literals, ranges and the
+    ``categories`` named), or ``None`` for one holding anything else."""
+    parts: set[str] = set()
+    for op, av in items:
+        if op is c.LITERAL:
+            parts.add(_escape(av))
+        elif op is c.RANGE:
+            parts.add(_escape(av[0]) + "-" + _escape(av[1]))
+        elif op is c.CATEGORY and str(av) in categories:
+            parts.add(categories[str(av)])
+        else:
+            return None
+    return parts
 
 
 class _WordStart:
@@ -574,6 +583,8 @@ class _Pairs:
             return _Two(False, frozenset({_ANY}), frozenset())
         if op is c.SUBPATTERN:
             _group, add, _remove, body = av
+            if add & re.UNICODE:
+                return None  # (?u:...) in an ASCII pattern: its classes are wider there
             if add & re.IGNORECASE:
                 self.fold = True
             return self.sequence(body)
@@ -608,23 +619,10 @@ class _Pairs:
         return None  # GROUPREF, GROUPREF_EXISTS, ...
 
     def char_class(self, items: Any) -> set[str]:
-        """A class's parts (:meth:`_Reader.char_class`, and ``\\s``, ``\\w``), or
+        """A class's parts (as :meth:`_Reader.char_class`'s, and ``\\s``, ``\\w``), or
         :data:`_ANY` for one it cannot write as parts (a negated class, ``\\S``...)."""
-        found = self.chars.char_class(items)
-        if found is not None:
-            return found
-        c = self.c
-        parts: set[str] = set()
-        for op, av in items:
-            if op is c.LITERAL:
-                parts.add(_escape(av))
-            elif op is c.RANGE:
-                parts.add(_escape(av[0]) + "-" + _escape(av[1]))
-            elif op is c.CATEGORY and str(av) in _PAIR_CATEGORIES:
-                parts.add(_PAIR_CATEGORIES[str(av)])
-            else:
-                return {_ANY}
-        return parts
+        found = _class_parts(self.c, items, _PAIR_CATEGORIES)
+        return {_ANY} if found is None else found
 
 
 #: a part standing for any character (a class of second characters holding it says nothing)
