@@ -261,12 +261,8 @@ class _Reader:
             found = self.char_class(av)
             return None if found is None else (found, False)
         if op is c.SUBPATTERN:
-            _group, add, _remove, body = av
-            if add & re.UNICODE:
-                return None  # (?u:...) in an ASCII pattern: its classes are wider there
-            if add & re.IGNORECASE:
-                self.fold = True
-            return self.sequence(body)
+            body = _entered(self, av)
+            return None if body is None else self.sequence(body)
         if op is getattr(c, "ATOMIC_GROUP", None):
             return self.sequence(av)
         if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
@@ -294,6 +290,17 @@ class _Reader:
 
 def _escape(code: int) -> str:
     return f"\\U{code:08x}"
+
+
+def _entered(reader: _Reader | _Pairs, av: Any) -> Any:
+    """The body of a group a reader reads (a ``(?i:...)`` one makes it fold case), or
+    ``None`` for a ``(?u:...)`` one: in an ASCII pattern its classes are wider there."""
+    _group, add, _remove, body = av
+    if add & re.UNICODE:
+        return None
+    if add & re.IGNORECASE:
+        reader.fold = True
+    return body
 
 
 def _class_parts(c: Any, items: Any, categories: dict[str, str]) -> set[str] | None:
@@ -582,12 +589,8 @@ class _Pairs:
         if op in (c.ANY, c.NOT_LITERAL):
             return _Two(False, frozenset({_ANY}), frozenset())
         if op is c.SUBPATTERN:
-            _group, add, _remove, body = av
-            if add & re.UNICODE:
-                return None  # (?u:...) in an ASCII pattern: its classes are wider there
-            if add & re.IGNORECASE:
-                self.fold = True
-            return self.sequence(body)
+            body = _entered(self, av)
+            return None if body is None else self.sequence(body)
         if op is getattr(c, "ATOMIC_GROUP", None):
             return self.sequence(av)
         if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
