@@ -47,7 +47,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -260,11 +260,9 @@ class _Reader:
         if op is c.IN:
             found = self.char_class(av)
             return None if found is None else (found, False)
-        if op is c.SUBPATTERN:
-            body = _entered(self, av)
+        if op is c.SUBPATTERN or op is getattr(c, "ATOMIC_GROUP", None):
+            body = _group_body(self, op, av)
             return None if body is None else self.sequence(body)
-        if op is getattr(c, "ATOMIC_GROUP", None):
-            return self.sequence(av)
         if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
             low, high, body = av
             if high == 0:
@@ -292,9 +290,11 @@ def _escape(code: int) -> str:
     return f"\\U{code:08x}"
 
 
-def _entered(reader: _Reader | _Pairs, av: Any) -> Any:
-    """The body of a group a reader reads (a ``(?i:...)`` one makes it fold case), or
-    ``None`` for a ``(?u:...)`` one: in an ASCII pattern its classes are wider there."""
+def _group_body(reader: _Reader | _Pairs, op: Any, av: Any) -> Any:
+    """The items of a group a reader reads through (a ``(?i:...)`` one makes it fold case),
+    or ``None`` for a ``(?u:...)`` one: in an ASCII pattern its classes are wider there."""
+    if op is not reader.c.SUBPATTERN:
+        return av  # an atomic group: its items
     _group, add, _remove, body = av
     if add & re.UNICODE:
         return None
@@ -398,9 +398,7 @@ def _positions(first: re.Pattern[str], text: str, dense: int | None = None) -> l
     if held is not None and held[0] is text:
         return held[1]
     found: list[int] = []
-    if dense is None:
-        dense = WORD_DENSE if first.pattern.endswith(_AFTER_NON_WORD) else DENSE
-    most = len(text) // dense
+    most = len(text) // (_density(first) if dense is None else dense)
     for m in first.finditer(text):
         found.append(m.start())
         if len(found) > most:
@@ -408,6 +406,12 @@ def _positions(first: re.Pattern[str], text: str, dense: int | None = None) -> l
             return None
     _POSITIONS[key] = text, found
     return found
+
+
+def _density(first: re.Pattern[str]) -> int:
+    """How sparse a first class must be for its positions to be tried (:data:`WORD_DENSE`
+    for one counted only at the start of a word, else :data:`DENSE`)."""
+    return WORD_DENSE if first.pattern.endswith(_AFTER_NON_WORD) else DENSE
 
 
 def finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -423,8 +427,7 @@ def finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     first = first_class(pattern)
     if first is None:
         return pattern.finditer(text)
-    dense = WORD_DENSE if first.pattern.endswith(_AFTER_NON_WORD) else DENSE
-    positions = _positions(starting(pattern, first), text, dense)
+    positions = _positions(starting(pattern, first), text, _density(first))
     if positions is None:
         return pattern.finditer(text)
     return _tried(pattern, text, positions)
@@ -450,22 +453,22 @@ def _cached_starting(pattern: re.Pattern[str], first: re.Pattern[str]) -> re.Pat
     ``first``."""
     from .readings import read
 
-    def to_data(found: tuple[str, str, int] | None) -> Any:
+    def to_data(found: tuple[str, str] | None) -> Any:
         return None if found is None else list(found)
 
-    def from_data(data: Any) -> tuple[str, str, int] | None:
-        return None if data is None else (str(data[0]), str(data[1]), int(data[2]))
+    def from_data(data: Any) -> tuple[str, str] | None:
+        return None if data is None else (str(data[0]), str(data[1]))
 
     found = read("narrowing", pattern, _narrowing, to_data, from_data)
     if found is None:
         return first
-    before, after, flags = found
-    return re.compile(before + first.pattern + after, first.flags | flags)
+    before, after = found
+    return re.compile(before + first.pattern + after, first.flags)
 
 
-def _narrowing(pattern: re.Pattern[str]) -> tuple[str, str, int] | None:
+def _narrowing(pattern: re.Pattern[str]) -> tuple[str, str] | None:
     """What goes before a pattern's first class (an anchor) and after it (a lookahead of its
-    second characters), and the flags they need, or ``None`` when nothing narrows it."""
+    second characters, with its own flags), or ``None`` when nothing narrows it."""
     try:
         from re import _constants as c  # type: ignore[attr-defined]
         from re import _parser  # type: ignore[attr-defined]
@@ -489,7 +492,7 @@ def _narrowing(pattern: re.Pattern[str]) -> tuple[str, str, int] | None:
                 after = f"(?={ahead})" if not reader.fold else f"(?i:(?={ahead}))"
         if not before and not after:
             return None
-        return before, after, 0
+        return before, after
     except (AttributeError, ImportError, TypeError, ValueError, RecursionError, re.error) as err:
         log.debug("no narrowing for %r: %s", pattern.pattern[:60], err)
         return None
@@ -555,6 +558,19 @@ class _Two:
 _NOTHING = _Two(True, frozenset(), frozenset())
 
 
+def _union(reads: Iterable[_Two | None]) -> _Two | None:
+    """The readings of the ways a part can go, as one (``None`` if one of them is, or if
+    they hold too many pairs)."""
+    union: _Two | None = None
+    for read in reads:
+        if read is None:
+            return None
+        union = read if union is None else union.either(read)
+        if union is None:
+            return None
+    return union
+
+
 class _Pairs:
     """Reads a parse tree for the first two characters of its matches (:class:`_Two`);
     what consumes nothing (anchors, lookarounds) is read as nothing, and anything it does
@@ -563,7 +579,6 @@ class _Pairs:
     def __init__(self, constants: Any, fold: bool) -> None:
         self.c = constants
         self.fold = fold
-        self.chars = _Reader(constants, fold)
 
     def sequence(self, items: Any) -> _Two | None:
         read: _Two | None = _NOTHING
@@ -588,37 +603,19 @@ class _Pairs:
             return _Two(False, frozenset(self.char_class(av)), frozenset())
         if op in (c.ANY, c.NOT_LITERAL):
             return _Two(False, frozenset({_ANY}), frozenset())
-        if op is c.SUBPATTERN:
-            body = _entered(self, av)
+        if op is c.SUBPATTERN or op is getattr(c, "ATOMIC_GROUP", None):
+            body = _group_body(self, op, av)
             return None if body is None else self.sequence(body)
-        if op is getattr(c, "ATOMIC_GROUP", None):
-            return self.sequence(av)
         if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
             low, high, body = av
             once = self.sequence(body)
             if once is None:
                 return None
             # two or more copies begin as two do (what a third adds comes after two characters)
-            powers: list[_Two | None] = [_NOTHING, once, once.then(once)]
-            read: _Two | None = None
-            for k in range(min(low, 2), min(high, 2) + 1):
-                power = powers[k]
-                if power is None:
-                    return None
-                read = power if read is None else read.either(power)
-                if read is None:
-                    return None
-            return read
+            powers = [_NOTHING, once, once.then(once)]
+            return _union(powers[k] for k in range(min(low, 2), min(high, 2) + 1))
         if op is c.BRANCH:
-            read = None
-            for branch in av[1]:
-                part = self.sequence(branch)
-                if part is None:
-                    return None
-                read = part if read is None else read.either(part)
-                if read is None:
-                    return None
-            return read
+            return _union(self.sequence(branch) for branch in av[1])
         return None  # GROUPREF, GROUPREF_EXISTS, ...
 
     def char_class(self, items: Any) -> set[str]:
